@@ -1,0 +1,60 @@
+// Lint rules, including the dependency direction of design.md §2:
+// domain ← card, pki, store ← sync, issuance ← api ← host ← electron; renderer sees only src/api types.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          { name: 'electron', message: 'Only electron/ may import electron.' },
+          { name: 'react', message: 'Only renderer/ may import react.' },
+          { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
+        ],
+        patterns: forbidden.length === 0 ? [] : [{ group: forbidden, message }],
+      },
+    ],
+  },
+});
+
+const up = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/*`, `../${d}/**`]);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'coverage/**', 'bench/results/**', 'jest.config.js', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', performance: 'readonly', crypto: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+    },
+  },
+  { files: ['eslint.config.mjs'], rules: { 'no-restricted-exports': 'off' } },
+  layer(['src/domain/**'], up('card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host'), 'domain/ is pure: it imports nothing else from src/.'),
+  layer(['src/card/**', 'src/pki/**', 'src/store/**'], up('sync', 'ca', 'issuance', 'api', 'host'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
+  layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
+  layer(['src/sync/**', 'src/issuance/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
+  layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
+  layer(['src/host/**'], [], ''),
+  {
+    files: ['renderer/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/*', '!**/src/api', '!**/src/api/**'], message: 'renderer/ may import only types from src/api.' },
+            { group: ['**/src/api', '**/src/api/**'], allowTypeImports: true, message: 'renderer/ may import only types from src/api.' },
+            { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'renderer/ runs sandboxed: no Node or Electron imports.' },
+          ],
+        },
+      ],
+    },
+  },
+);

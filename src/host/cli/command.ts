@@ -1,0 +1,32 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** What a command may touch: its streams and environment, so tests can run it in-process. */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes shared by every command (design.md §8). */
+export const ExitCode = {
+  ok: 0,
+  /** The input was understood and judged invalid (e.g. a password that breaks R-PW). */
+  invalid: 1,
+  usage: 2,
+  failure: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface CliCommand {
+  /** Words that select the command, e.g. ['check', 'password']. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  readonly usage: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Thrown for bad usage; the dispatcher prints it with the command's usage and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+
+/**
+ * Every CLI command, in the order `madoguchi --help` lists them.
+ * Each command lives in its own module beside this one.
+ */
+export const commands: readonly CliCommand[] = [];
