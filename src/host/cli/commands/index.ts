@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command';
+import { checkPasswordCommand } from './check-password';
+import { checkExpiryCommand } from './check-expiry';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.
  * Each command lives in its own module beside this one.
  */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [checkPasswordCommand, checkExpiryCommand];

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type CliCommand } from '../command';
+import { DomainError } from '../../../domain/errors';
+import { eraDate } from '../../../domain/era-date';
+import { certificateExpiry, type ExpiryInput } from '../../../domain/validity';
+import type { CardType } from '../../../domain/vocabulary';
+
+const usage =
+  'usage: madoguchi check expiry --birth YYYY-MM-DD --issued YYYY-MM-DD [--card-expiry YYYY-MM-DD] [--card-type mynumber|juki] [--previous-expiry YYYY-MM-DD] [--json]';
+
+const cardTypeOptions = { mynumber: 'myNumberCard', juki: 'jukiCard' } as const satisfies Record<string, CardType>;
+
+function isCardTypeOption(value: string): value is keyof typeof cardTypeOptions {
+  return Object.hasOwn(cardTypeOptions, value);
+}
+
+function parse(args: readonly string[]): { input: ExpiryInput; json: boolean } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        birth: { type: 'string' },
+        issued: { type: 'string' },
+        'card-expiry': { type: 'string' },
+        'card-type': { type: 'string' },
+        'previous-expiry': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const birthDate = text('birth');
+  const issueDate = text('issued');
+  if (birthDate === undefined || issueDate === undefined) throw new UsageError('--birth and --issued are required');
+  const cardTypeText = text('card-type') ?? 'mynumber';
+  if (!isCardTypeOption(cardTypeText)) throw new UsageError('--card-type must be mynumber or juki');
+  const input: ExpiryInput = { birthDate, issueDate, cardType: cardTypeOptions[cardTypeText] };
+  const cardExpiry = text('card-expiry');
+  const previousExpiry = text('previous-expiry');
+  if (cardExpiry !== undefined) input.cardExpiry = cardExpiry;
+  if (previousExpiry !== undefined) input.previousExpiry = previousExpiry;
+  return { input, json: values.json === true };
+}
+
+function describe(label: string, iso: string | null): string {
+  if (iso === null) return `${label}: none`;
+  const date = eraDate(iso);
+  return `${label}: ${iso} (${date.eraJa}; ${date.en})`;
+}
+
+/** `madoguchi check expiry`: R-VAL-1..4 from the command line. */
+export const checkExpiryCommand: CliCommand = {
+  path: ['check', 'expiry'],
+  summary: 'certificate expiry dates for a birth date and issue date (R-VAL)',
+  usage,
+  async run(args, io) {
+    const { input, json } = parse(args);
+    let result;
+    try {
+      result = certificateExpiry(input);
+    } catch (error) {
+      if (error instanceof DomainError) throw new UsageError(`${error.code}: ${error.message}`);
+      throw error;
+    }
+    if (json) {
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const lines = [describe('signing certificate', result.sign), describe('authentication certificate', result.auth)];
+      if (result.renewalWindowApplied) lines.push('renewal inside the window: valid to the 6th birthday (R-VAL-4)');
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
+import { validatePassword, type PasswordKind } from '../../../domain/passwords';
+
+const usage = 'usage: madoguchi check password --kind sign|auth [--json]   (password on stdin, one line)';
+/** Bounds what a stray pipe can make us buffer; no password is anywhere near this long. */
+const maxInputBytes = 4096;
+
+function parse(args: readonly string[]): { kind: PasswordKind; json: boolean } {
+  let values: { kind?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { kind: { type: 'string' }, json: { type: 'boolean' } } }));
+  } catch {
+    // parseArgs quotes the offending argument, which may be a password typed on argv by mistake.
+    throw new UsageError('unexpected argument: only --kind and --json are accepted; the password is read from stdin');
+  }
+  if (values.kind !== 'sign' && values.kind !== 'auth') throw new UsageError('--kind must be sign or auth');
+  return { kind: values.kind, json: values.json === true };
+}
+
+/** Reads the first line of stdin; strips only its terminator (\n or \r\n), nothing else. */
+export async function readOneLine(io: CliIo): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin) {
+    const buffer: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+    chunks.push(buffer);
+    size += buffer.length;
+    if (buffer.includes(0x0a) || size > maxInputBytes) break;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const newline = text.indexOf('\n');
+  if (newline < 0) return text;
+  return text.slice(0, newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline);
+}
+
+/** `madoguchi check password`: R-PW-1 / R-PW-2 on a password read from stdin. */
+export const checkPasswordCommand: CliCommand = {
+  path: ['check', 'password'],
+  summary: 'check a signing password or authentication PIN read from stdin (R-PW)',
+  usage,
+  async run(args, io) {
+    const { kind, json } = parse(args);
+    const result = validatePassword(kind, await readOneLine(io));
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ ok: result.ok, kind, normalized: result.normalized, errors: result.errors })}\n`);
+    } else if (result.ok) {
+      io.stdout.write(`ok (${kind})\n`);
+    } else {
+      // Codes only: the password itself never goes to stderr.
+      io.stdout.write(`invalid (${kind}): ${result.errors.join(', ')}\n`);
+    }
+    return result.ok ? ExitCode.ok : ExitCode.invalid;
+  },
+};
