@@ -1,9 +1,13 @@
 import type { CliCommand } from '../command';
 import { checkPasswordCommand } from './check-password';
 import { checkExpiryCommand } from './check-expiry';
+import { caServeCommand } from './ca-serve';
+import { queueCommand } from './queue';
+import { syncCommand } from './sync';
+import { auditCommand } from './audit';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.
  * Each command lives in its own module beside this one.
  */
-export const commands: readonly CliCommand[] = [checkPasswordCommand, checkExpiryCommand];
+export const commands: readonly CliCommand[] = [checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand];

@@ -1,0 +1,31 @@
+/** Codes the reference CA answers with, in JSON bodies `{ code, message }`. */
+export const caErrorCodes = {
+  CA_BAD_REQUEST: 400,
+  CA_BAD_BASE64: 400,
+  CA_BAD_CSR: 400,
+  CA_BAD_ATTRIBUTES: 400,
+  CA_WRONG_PROFILE: 400,
+  CA_NOT_ISSUABLE: 400,
+  CA_BAD_JSON: 400,
+  CA_BAD_IDEMPOTENCY_KEY: 400,
+  CA_NOT_FOUND: 404,
+  CA_METHOD_NOT_ALLOWED: 405,
+  CA_IN_PROGRESS: 409,
+  CA_DUPLICATE_KEY: 409,
+  CA_BODY_TOO_LARGE: 413,
+  CA_IDEMPOTENCY_MISMATCH: 422,
+  CA_INTERNAL: 500,
+} as const satisfies Record<string, number>;
+export type CaErrorCode = keyof typeof caErrorCodes;
+
+export class CaError extends Error {
+  override readonly name = 'CaError';
+  readonly status: number;
+  constructor(
+    readonly code: CaErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.status = caErrorCodes[code];
+  }
+}

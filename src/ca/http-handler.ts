@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { caLabels, type CaLabel } from '../domain/vocabulary';
+import { revocationReasonNames } from '../pki/crl';
+import { CaError } from './errors';
+import { jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
+
+const maxBodyBytes = 64 * 1024;
+const bodyTimeoutMs = 10_000;
+
+const revokeSchema = z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/), reason: z.enum(revocationReasonNames) }).strict();
+
+/** Idempotency-Key: a Structured Field string (quoted) or a bare token; printable, ≤ 255 chars. */
+export function parseIdempotencyKey(raw: string | string[] | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new CaError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key sent more than once');
+  const text = raw.trim();
+  const value = text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+  if (!/^[\x21-\x7e]{1,255}$/.test(value) || value.includes('"')) throw new CaError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 printable ASCII characters');
+  return value;
+}
+
+/** EST bodies are base64 with optional line breaks (RFC 8951). */
+export function decodeBase64Body(body: Buffer): Uint8Array {
+  const compact = body.toString('latin1').replace(/[\r\n\t ]/g, '');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new CaError('CA_BAD_BASE64', 'the body is not base64');
+  return new Uint8Array(Buffer.from(compact, 'base64'));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      reject(new CaError('CA_BAD_REQUEST', 'body not received in time'));
+      req.destroy();
+    }, bodyTimeoutMs);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        clearTimeout(timer);
+        reject(new CaError('CA_BODY_TOO_LARGE', `body larger than ${maxBodyBytes} bytes`));
+        req.resume();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+function send(res: ServerResponse, answer: CaAnswer): void {
+  // Always Content-Length: chunked certs-only bodies read as empty in some EST clients.
+  res.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': String(answer.body.length),
+    ...(answer.contentType.startsWith('application/pkcs7') ? { 'Content-Transfer-Encoding': 'base64' } : {}),
+    ...answer.headers,
+  });
+  res.end(answer.body);
+}
+
+function errorAnswer(error: unknown): CaAnswer {
+  if (error instanceof CaError) return jsonAnswer(error.status, { code: error.code, message: error.message });
+  return jsonAnswer(500, { code: 'CA_INTERNAL', message: 'internal error' });
+}
+
+const estPath = /^\/\.well-known\/est\/([a-z0-9-]+)\/([a-z-]+)$/;
+const crlPath = /^\/crl\/([a-z0-9-]+)\.crl$/;
+
+function label(text: string): CaLabel {
+  const kind = kindOfLabel(text);
+  if (kind === undefined) throw new CaError('CA_NOT_FOUND', `unknown CA label ${text}`);
+  return caLabels[kind];
+}
+
+function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
+  if (req.method !== method) throw new CaError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
+}
+
+async function route(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
+  const url = new URL(req.url ?? '/', 'https://ca.invalid');
+  const est = estPath.exec(url.pathname);
+  if (est !== null) {
+    const caLabel = label(est[1] ?? '');
+    switch (est[2]) {
+      case 'cacerts':
+        requireMethod(req, 'GET');
+        return service.cacerts(caLabel);
+      case 'simpleenroll': {
+        requireMethod(req, 'POST');
+        const key = parseIdempotencyKey(req.headers['idempotency-key']);
+        const csrDer = decodeBase64Body(await readBody(req));
+        return await service.enroll(caLabel, csrDer, key);
+      }
+      case 'x-certs': {
+        requireMethod(req, 'GET');
+        const spki = url.searchParams.get('spki') ?? '';
+        if (!/^[0-9a-f]{64}$/.test(spki)) throw new CaError('CA_BAD_REQUEST', 'spki must be 64 lower-case hex digits');
+        const format = url.searchParams.get('format') === 'json' ? 'json' : 'pkcs7';
+        return service.certsForKeyAnswer(caLabel, spki, format);
+      }
+      case 'x-revoke': {
+        requireMethod(req, 'POST');
+        const text = (await readBody(req)).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+        }
+        const parsed = revokeSchema.safeParse(json);
+        if (!parsed.success) throw new CaError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
+        return jsonAnswer(200, service.revoke(caLabel, parsed.data.serial, parsed.data.reason));
+      }
+      default:
+        throw new CaError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);
+    }
+  }
+  const crl = crlPath.exec(url.pathname);
+  if (crl !== null) {
+    requireMethod(req, 'GET');
+    return { status: 200, contentType: 'application/pkix-crl', body: Buffer.from(service.crl(label(crl[1] ?? ''))) };
+  }
+  throw new CaError('CA_NOT_FOUND', 'no such resource');
+}
+
+/** One request → one answer; every failure becomes a JSON `{code, message}` and never a crash. */
+export function caRequestHandler(service: ReferenceCaService): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(service, req)
+      .catch(errorAnswer)
+      .then((answer) => {
+        if (!res.headersSent && !res.destroyed) send(res, answer);
+      })
+      .catch(() => res.destroy());
+  };
+}

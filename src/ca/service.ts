@@ -1,0 +1,233 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { caLabels, certificateKinds, type CaLabel, type CertificateKind } from '../domain/vocabulary';
+import { buildCrl, type RevocationReason } from '../pki/crl';
+import { parseCsr, type ParsedCsr } from '../pki/csr';
+import { sha256Hex } from '../pki/der';
+import { PkiError } from '../pki/errors';
+import { buildCertsOnly } from '../pki/pkcs7';
+import { CaError } from './errors';
+import type { JpkiCa, JpkiHierarchy } from './hierarchy';
+import { issueJpkiCertificate } from './profile';
+import type { CaStore, CertificateRow } from './store';
+
+/** Test switches for exercising clients; the defaults behave like a plain, prompt CA. */
+export interface CaBehaviour {
+  /** Answer `202 + Retry-After` this many times for a new request before issuing. */
+  readonly pendingPolls?: number;
+  readonly retryAfterSeconds?: number;
+  /** Hold each issuance this long (keeps a key "in progress" so 409 can be observed). */
+  readonly issueDelayMs?: number;
+}
+
+export interface CaAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const certsOnlyContentType = 'application/pkcs7-mime; smime-type=certs-only';
+
+const kindByLabel = new Map<string, CertificateKind>(certificateKinds.map((k) => [caLabels[k], k]));
+
+export function kindOfLabel(label: string): CertificateKind | undefined {
+  return kindByLabel.get(label);
+}
+
+function base64Answer(der: Uint8Array, contentType = certsOnlyContentType): CaAnswer {
+  return { status: 200, contentType, body: Buffer.from(`${Buffer.from(der).toString('base64')}\n`, 'ascii') };
+}
+
+export function jsonAnswer(status: number, value: unknown): CaAnswer {
+  return { status, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(value), 'utf8') };
+}
+
+function validateCsr(der: Uint8Array): ParsedCsr {
+  try {
+    return parseCsr(der);
+  } catch (error) {
+    if (error instanceof PkiError) throw new CaError(error.code === 'PKI_BAD_ATTRIBUTES' ? 'CA_BAD_ATTRIBUTES' : 'CA_BAD_CSR', `${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+type Decision = { kind: 'replay'; answer: CaAnswer } | { kind: 'pending' } | { kind: 'issue' };
+
+/** The CA's behaviour without HTTP: EST operations plus the x- additions of design.md §6. */
+export class ReferenceCaService {
+  constructor(
+    private readonly store: CaStore,
+    private readonly hierarchy: JpkiHierarchy,
+    private readonly behaviour: CaBehaviour = {},
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private ca(label: CaLabel): JpkiCa {
+    const kind = kindOfLabel(label);
+    if (kind === undefined) throw new CaError('CA_NOT_FOUND', `unknown CA label ${label}`);
+    return this.hierarchy[kind];
+  }
+
+  /** The issuing CA certificate for a label (DER). */
+  cacertsDer(label: CaLabel): Uint8Array {
+    return this.ca(label).certDer;
+  }
+
+  cacerts(label: CaLabel): CaAnswer {
+    return base64Answer(buildCertsOnly([this.ca(label).certDer]), 'application/pkcs7-mime');
+  }
+
+  private pendingAnswer(): CaAnswer {
+    return { ...jsonAnswer(202, { status: 'pending' }), headers: { 'Retry-After': String(this.behaviour.retryAfterSeconds ?? 1) } };
+  }
+
+  private certsOnlyFor(ca: JpkiCa, certDer: Uint8Array): CaAnswer {
+    return base64Answer(buildCertsOnly([certDer, ca.certDer]));
+  }
+
+  /**
+   * simpleenroll with `Idempotency-Key` (ca-protocol.md §5). Without a key the CSR hash stands
+   * in for it, so a plain EST resend of the same bytes is also recognised.
+   */
+  async enroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string | undefined): Promise<CaAnswer> {
+    const ca = this.ca(label);
+    const csr = validateCsr(csrDer);
+    if (csr.applicant.certificateKind !== ca.kind) throw new CaError('CA_WRONG_PROFILE', `a ${csr.applicant.certificateKind} request was sent to ${label}`);
+    const csrSha256 = sha256Hex(csrDer);
+    const key = idempotencyKey ?? `csr:${csrSha256}`;
+    const decision = this.store.transaction((): Decision => this.decide(ca, csr, csrSha256, key));
+    if (decision.kind === 'replay') return decision.answer;
+    if (decision.kind === 'pending') return this.pendingAnswer();
+    try {
+      if ((this.behaviour.issueDelayMs ?? 0) > 0) await delay(this.behaviour.issueDelayMs);
+      const now = this.clock();
+      const issued = issueJpkiCertificate(ca, csr, now);
+      const answer = this.certsOnlyFor(ca, issued.der);
+      this.store.transaction(() => {
+        const live = this.store.liveCertificates(label, csr.spkiSha256, now.toISOString());
+        if (live.length > 0) throw new CaError('CA_DUPLICATE_KEY', 'a live certificate for this key and profile appeared meanwhile');
+        this.store.insertCertificate({
+          serial: issued.serialHex,
+          label,
+          spkiSha256: csr.spkiSha256,
+          csrSha256,
+          applicationId: csr.applicant.applicationId,
+          der: issued.der,
+          notBefore: issued.notBefore,
+          notAfter: issued.notAfter,
+          issuedAt: now.toISOString(),
+        });
+        this.store.completeKey(key, answer.status, answer.contentType, answer.body, issued.serialHex);
+      });
+      return answer;
+    } catch (error) {
+      // Nothing is remembered for a request that was not answered with a certificate.
+      this.store.deleteKey(key);
+      throw error;
+    }
+  }
+
+  private decide(ca: JpkiCa, csr: ParsedCsr, csrSha256: string, key: string): Decision {
+    const pendingPolls = this.behaviour.pendingPolls ?? 0;
+    const existing = this.store.getKey(key);
+    if (existing !== undefined) {
+      if (existing.csrSha256 !== csrSha256 || existing.label !== ca.label) {
+        throw new CaError('CA_IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used with a different request');
+      }
+      if (existing.state === 'done' && existing.status !== null && existing.body !== null) {
+        return { kind: 'replay', answer: { status: existing.status, contentType: existing.contentType ?? certsOnlyContentType, body: Buffer.from(existing.body) } };
+      }
+      if (existing.state === 'in_progress') throw new CaError('CA_IN_PROGRESS', 'this request is still being processed');
+      const polls = existing.polls + 1;
+      if (polls < pendingPolls) {
+        this.store.setKeyState(key, 'pending', polls);
+        return { kind: 'pending' };
+      }
+      this.store.setKeyState(key, 'in_progress', polls);
+      return { kind: 'issue' };
+    }
+    const now = this.clock().toISOString();
+    const live = this.store.liveCertificates(ca.label, csr.spkiSha256, now);
+    const same = live.find((c) => c.csrSha256 === csrSha256);
+    if (same !== undefined) {
+      const answer = this.certsOnlyFor(ca, same.der);
+      this.store.insertKey(key, ca.label, csrSha256, 'in_progress', now);
+      this.store.completeKey(key, answer.status, answer.contentType, answer.body, same.serial);
+      return { kind: 'replay', answer };
+    }
+    if (live.length > 0) {
+      throw new CaError('CA_DUPLICATE_KEY', `this card key already has a live ${ca.kind} certificate (serial ${live[0]?.serial ?? '?'}); revoke it first`);
+    }
+    if (pendingPolls > 0) {
+      this.store.insertKey(key, ca.label, csrSha256, 'pending', now);
+      return { kind: 'pending' };
+    }
+    this.store.insertKey(key, ca.label, csrSha256, 'in_progress', now);
+    return { kind: 'issue' };
+  }
+
+  /** Certificates issued for a card key and not revoked (pick-up at any terminal). */
+  certificatesForKey(label: CaLabel, spkiSha256: string): CertificateRow[] {
+    this.ca(label);
+    return this.store.certificatesForKey(label, spkiSha256).filter((c) => c.revokedAt === null);
+  }
+
+  certsForKeyAnswer(label: CaLabel, spkiSha256: string, format: 'pkcs7' | 'json'): CaAnswer {
+    const rows = this.certificatesForKey(label, spkiSha256);
+    if (format === 'json') {
+      return jsonAnswer(200, {
+        certificates: rows.map((r) => ({ serial: r.serial, notBefore: r.notBefore, notAfter: r.notAfter, issuedAt: r.issuedAt, der: Buffer.from(r.der).toString('base64') })),
+      });
+    }
+    if (rows.length === 0) throw new CaError('CA_NOT_FOUND', 'no live certificate for this key');
+    return base64Answer(buildCertsOnly(rows.map((r) => r.der)));
+  }
+
+  /**
+   * Revokes one certificate. Revoking an authentication certificate also revokes the signing
+   * certificate issued in the same application (R-REV-1 d). Repeating a revocation is harmless.
+   */
+  revoke(label: CaLabel, serialHex: string, reason: RevocationReason): { serial: string; revokedAt: string; reason: RevocationReason; alreadyRevoked: boolean; alsoRevoked: string[] } {
+    this.ca(label);
+    const serial = serialHex.toUpperCase();
+    return this.store.transaction(() => {
+      const cert = this.store.certificate(serial);
+      if (cert === undefined || cert.label !== label) throw new CaError('CA_NOT_FOUND', `no certificate ${serial} under ${label}`);
+      if (cert.revokedAt !== null && cert.reason !== null) return { serial, revokedAt: cert.revokedAt, reason: cert.reason, alreadyRevoked: true, alsoRevoked: [] };
+      const revokedAt = this.clock().toISOString();
+      this.store.revoke(serial, label, revokedAt, reason);
+      this.store.invalidateCrl(label);
+      const alsoRevoked: string[] = [];
+      if (label === caLabels.auth) {
+        for (const sign of this.store.liveByApplication(caLabels.sign, cert.applicationId)) {
+          this.store.revoke(sign.serial, caLabels.sign, revokedAt, 'unspecified');
+          alsoRevoked.push(sign.serial);
+        }
+        if (alsoRevoked.length > 0) this.store.invalidateCrl(caLabels.sign);
+      }
+      return { serial, revokedAt, reason, alreadyRevoked: false, alsoRevoked };
+    });
+  }
+
+  /** The current signed CRL; a new one (next number) after each revocation or once stale. */
+  crl(label: CaLabel): Uint8Array {
+    const ca = this.ca(label);
+    const now = this.clock();
+    return this.store.transaction(() => {
+      const state = this.store.crlState(label);
+      if (state?.der != null && state.nextUpdate !== null && state.nextUpdate > now.toISOString()) return state.der;
+      const crlNumber = (state?.crlNumber ?? 0) + 1;
+      const nextUpdate = new Date(now.getTime() + 86_400_000);
+      const der = buildCrl({
+        issuerCertDer: ca.certDer,
+        signingKey: ca.key,
+        entries: this.store.revocations(label).map((r) => ({ serialHex: r.serial, revokedAt: new Date(r.revokedAt), reason: r.reason })),
+        crlNumber,
+        thisUpdate: now,
+        nextUpdate,
+      });
+      this.store.saveCrl(label, crlNumber, der, nextUpdate.toISOString());
+      return der;
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
+import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../../data-dir';
+import { StoreError } from '../../../store/errors';
+import { openDatabase } from '../../../store/open-database';
+import type { OutboxRecord } from '../../../store/outbox-repo';
+import { Store } from '../../../store/unit-of-work';
+
+const usage = 'usage: madoguchi queue [list | show ID | retry ID] [--json] [--data DIR]';
+
+/** Opens the terminal database of the data directory chosen by `--data` / env (design.md §8). */
+export function openTerminalStore(
+  dataFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  options: { readonly isSyncOwner?: boolean } = {},
+): { store: Store; paths: DataDirPaths; close: () => void } {
+  const paths = ensureDataDir(resolveDataDir(dataFlag, env));
+  // Only the process that sends may declare in-flight rows abandoned; a `queue list` next to a
+  // running terminal must not.
+  const { db } = openDatabase(paths.database, { recoverInterrupted: options.isSyncOwner === true });
+  return { store: new Store(db), paths, close: () => db.close() };
+}
+
+export function parseCommon(args: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, data: { type: 'string' }, ...extra },
+    });
+    const flags: Record<string, string | boolean | undefined> = values;
+    const data = flags['data'];
+    return { json: flags['json'] === true, data: typeof data === 'string' ? data : undefined, flags, positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The outbox row as the clerk and scripts see it: no CSR bytes, no personal data. */
+export function outboxView(row: OutboxRecord) {
+  return {
+    id: row.id,
+    applicationId: row.applicationId,
+    kind: row.certificateKind,
+    caLabel: row.caLabel,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: iso(row.nextAttemptAt),
+    lastErrorCode: row.lastErrorCode,
+    lastErrorMessage: row.lastErrorMessage,
+    certificateSerial: row.certificateSerial,
+    notAfter: row.notAfter,
+    csrSha256: row.csrSha256,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    doneAt: iso(row.doneAt),
+  };
+}
+
+function runList(store: Store, json: boolean, io: CliIo): number {
+  const { rows, corrupt } = store.outbox.list();
+  const stats = store.outbox.stats();
+  const corruptView = corrupt.map((c) => ({ id: c.rowId, column: c.column, code: c.code }));
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ rows: rows.map(outboxView), corrupt: corruptView, stats: { ...stats, oldestUndeliveredAt: iso(stats.oldestUndeliveredAt), lastDoneAt: iso(stats.lastDoneAt) } })}\n`);
+    return ExitCode.ok;
+  }
+  const lines = rows.map((r) => [r.id, r.certificateKind.padEnd(4), r.state.padEnd(16), String(r.attempts).padStart(3), r.lastErrorCode ?? ''].join('  '));
+  io.stdout.write(`${['id                                    kind  state             try  last error', ...lines].join('\n')}\n`);
+  io.stdout.write(`${stats.depth} waiting, ${stats.counts.failed_permanent} failed, ${stats.counts.done} done\n`);
+  for (const c of corruptView) io.stderr.write(`corrupt outbox row ${c.id} (column ${c.column})\n`);
+  return ExitCode.ok;
+}
+
+function runShow(store: Store, id: string, json: boolean, io: CliIo): number {
+  const row = store.outbox.get(id);
+  let applicationState: string | null;
+  try {
+    applicationState = store.applications.stateOf(row.applicationId);
+  } catch {
+    applicationState = null;
+  }
+  const view = { ...outboxView(row), applicationState };
+  if (json) io.stdout.write(`${JSON.stringify(view)}\n`);
+  else io.stdout.write(`${Object.entries(view).map(([k, v]) => `${k.padEnd(18)} ${v === null ? '-' : String(v)}`).join('\n')}\n`);
+  return ExitCode.ok;
+}
+
+function runRetry(store: Store, id: string, json: boolean, io: CliIo): number {
+  store.retryOutboxRow(id, 'cli');
+  const row = store.outbox.get(id);
+  if (json) io.stdout.write(`${JSON.stringify(outboxView(row))}\n`);
+  else io.stdout.write(`${id} is pending again; it is sent on the next sync\n`);
+  return ExitCode.ok;
+}
+
+/** `madoguchi queue`: see and retry CA requests (design.md §5: a failed row stays visible and retryable). */
+export const queueCommand: CliCommand = {
+  path: ['queue'],
+  summary: 'list, show or retry the certificate requests waiting for the CA',
+  usage,
+  async run(args, io) {
+    const { json, data, positionals } = parseCommon(args);
+    const [action = 'list', id, ...rest] = positionals;
+    if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
+    if (action !== 'list' && action !== 'show' && action !== 'retry') throw new UsageError(`unknown queue action '${action}'`);
+    if (action !== 'list' && id === undefined) throw new UsageError(`queue ${action} needs an outbox id`);
+    if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
+    const opened = openTerminalStore(data, io.env);
+    try {
+      if (action === 'list') return runList(opened.store, json, io);
+      return action === 'show' ? runShow(opened.store, id ?? '', json, io) : runRetry(opened.store, id ?? '', json, io);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
+      return ExitCode.failure;
+    } finally {
+      opened.close();
+    }
+  },
+};

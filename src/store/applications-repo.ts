@@ -1,0 +1,202 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import {
+  applicantTypes,
+  applicationStates,
+  certificateKinds,
+  procedures,
+  sexCodes,
+  type ApplicantType,
+  type ApplicationState,
+  type BasicInfo,
+  type CertificateKind,
+  type Procedure,
+} from '../domain/vocabulary';
+import { NotFoundError, StoreError } from './errors';
+import { statement } from './statement-cache';
+import { decodeRow, decodeRows, epochMsColumn, isoDateColumn, jsonColumn, sha256HexColumn } from './row-codec';
+
+export const basicInfoSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    address: z.string().min(1).max(400),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    sex: z.enum(sexCodes),
+  })
+  .strict();
+
+export interface ApplicationRecord {
+  readonly id: string;
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly documents: readonly string[];
+  readonly clerkId: string;
+  readonly cardSerial: string | null;
+  readonly certificateKinds: readonly CertificateKind[];
+  readonly state: ApplicationState;
+  readonly feeYen: number;
+  /** Purged (null) once the application is completed and every CA request is done. */
+  readonly basicInfo: BasicInfo | null;
+  /** SHA-256 hex of the card key's SPKI per kind: how pick-up finds certificates. */
+  readonly spkiSha256: Readonly<Record<CertificateKind, string | null>>;
+  readonly expiry: Readonly<Record<CertificateKind, string | null>>;
+  readonly errorCode: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt'>;
+
+const newApplicationSchema = z.object({
+  id: z.uuid(),
+  procedure: z.enum(procedures),
+  applicantType: z.enum(applicantTypes),
+  documents: z.array(z.string().min(1).max(64)).max(20),
+  clerkId: z.string().min(1).max(64),
+  cardSerial: z.string().min(1).max(64).nullable(),
+  certificateKinds: z.array(z.enum(certificateKinds)).max(2),
+  state: z.enum(applicationStates),
+  feeYen: z.number().int().nonnegative(),
+  basicInfo: basicInfoSchema.nullable(),
+  spkiSha256: z.object({ sign: sha256HexColumn.nullable(), auth: sha256HexColumn.nullable() }),
+  expiry: z.object({ sign: isoDateColumn.nullable(), auth: isoDateColumn.nullable() }),
+  errorCode: z.string().max(64).nullable(),
+});
+
+const columns = {
+  id: z.uuid(),
+  procedure: z.enum(procedures),
+  applicant_type: z.enum(applicantTypes),
+  documents_json: jsonColumn(z.array(z.string())),
+  clerk_id: z.string().min(1),
+  card_serial: z.string().nullable(),
+  certificate_kinds_json: jsonColumn(z.array(z.enum(certificateKinds))),
+  state: z.enum(applicationStates),
+  fee_yen: z.number().int().nonnegative(),
+  basic_info_json: jsonColumn(basicInfoSchema).nullable(),
+  spki_sha256_sign: sha256HexColumn.nullable(),
+  spki_sha256_auth: sha256HexColumn.nullable(),
+  expiry_sign: isoDateColumn.nullable(),
+  expiry_auth: isoDateColumn.nullable(),
+  error_code: z.string().nullable(),
+  created_at: epochMsColumn,
+  updated_at: epochMsColumn,
+};
+
+function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationRecord {
+  return {
+    id: r.id,
+    procedure: r.procedure,
+    applicantType: r.applicant_type,
+    documents: r.documents_json,
+    clerkId: r.clerk_id,
+    cardSerial: r.card_serial,
+    certificateKinds: r.certificate_kinds_json,
+    state: r.state,
+    feeYen: r.fee_yen,
+    basicInfo: r.basic_info_json,
+    spkiSha256: { sign: r.spki_sha256_sign, auth: r.spki_sha256_auth },
+    expiry: { sign: r.expiry_sign, auth: r.expiry_auth },
+    errorCode: r.error_code,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Fields a state change may set alongside the new state. */
+export interface ApplicationPatch {
+  readonly cardSerial?: string | null;
+  readonly spkiSha256?: Partial<Record<CertificateKind, string | null>>;
+  readonly expiry?: Partial<Record<CertificateKind, string | null>>;
+  readonly errorCode?: string | null;
+  readonly feeYen?: number;
+}
+
+export class ApplicationsRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  insert(application: NewApplication): ApplicationRecord {
+    const parsed = newApplicationSchema.safeParse(application);
+    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid application: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    const a = parsed.data;
+    const at = this.now();
+    statement(this.db, 
+        `INSERT INTO applications (id, procedure, applicant_type, documents_json, clerk_id, card_serial,
+          certificate_kinds_json, state, fee_yen, basic_info_json, spki_sha256_sign, spki_sha256_auth,
+          expiry_sign, expiry_auth, error_code, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        a.id,
+        a.procedure,
+        a.applicantType,
+        JSON.stringify(a.documents),
+        a.clerkId,
+        a.cardSerial,
+        JSON.stringify(a.certificateKinds),
+        a.state,
+        a.feeYen,
+        a.basicInfo === null ? null : JSON.stringify(a.basicInfo),
+        a.spkiSha256.sign,
+        a.spkiSha256.auth,
+        a.expiry.sign,
+        a.expiry.auth,
+        a.errorCode,
+        at,
+        at,
+      );
+    return this.get(a.id);
+  }
+
+  /** Throws NotFoundError, or CorruptRowError naming the bad column. */
+  get(id: string): ApplicationRecord {
+    const raw = statement(this.db, 'SELECT * FROM applications WHERE id = ?').get(id);
+    if (raw === undefined) throw new NotFoundError('applications', id);
+    return toRecord(decodeRow('applications', raw, columns));
+  }
+
+  list(filter: { states?: readonly ApplicationState[]; cardSerial?: string } = {}) {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.states !== undefined && filter.states.length > 0) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    if (filter.cardSerial !== undefined) {
+      where.push('card_serial = ?');
+      params.push(filter.cardSerial);
+    }
+    const sql = `SELECT * FROM applications ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    return decodeRows('applications', statement(this.db, sql).all(...params), columns, toRecord);
+  }
+
+  /** Low-level write used by the unit of work; callers go through `recordTransition`. */
+  writeState(id: string, state: ApplicationState, patch: ApplicationPatch = {}): void {
+    const sets = ['state = ?', 'updated_at = ?'];
+    const params: (string | number | null)[] = [state, this.now()];
+    const add = (column: string, value: string | number | null | undefined) => {
+      if (value === undefined) return;
+      sets.push(`${column} = ?`);
+      params.push(value);
+    };
+    add('card_serial', patch.cardSerial);
+    add('spki_sha256_sign', patch.spkiSha256?.sign);
+    add('spki_sha256_auth', patch.spkiSha256?.auth);
+    add('expiry_sign', patch.expiry?.sign);
+    add('expiry_auth', patch.expiry?.auth);
+    add('error_code', patch.errorCode);
+    add('fee_yen', patch.feeYen);
+    const result = statement(this.db, `UPDATE applications SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    if (result.changes !== 1) throw new NotFoundError('applications', id);
+  }
+
+  /** Reads only the state column, so a corrupt personal-data column cannot stop the queue. */
+  stateOf(id: string): ApplicationState {
+    const raw = statement(this.db, 'SELECT id, state FROM applications WHERE id = ?').get(id);
+    if (raw === undefined) throw new NotFoundError('applications', id);
+    return decodeRow('applications', raw, { id: z.string(), state: z.enum(applicationStates) }).state;
+  }
+}

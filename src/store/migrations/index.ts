@@ -1,0 +1,6 @@
+import { migration001Initial } from './001-initial';
+import type { Migration } from './migration';
+
+/** Every migration this version knows, in order. Append only; never edit a shipped one. */
+export const knownMigrations: readonly Migration[] = [migration001Initial];
+export type { Migration } from './migration';

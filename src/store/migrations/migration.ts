@@ -1,0 +1,8 @@
+import type { Database } from 'better-sqlite3';
+
+/** One forward-only schema step. `id` is its position (1, 2, …), `name` its file's name. */
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  up(db: Database): void;
+}

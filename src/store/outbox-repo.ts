@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { caLabels, certificateKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxState } from '../domain/vocabulary';
+import { CorruptRowError, NotFoundError, StateConflictError, StoreError } from './errors';
+import { statement } from './statement-cache';
+import { blobColumn, decodeRow, decodeRows, epochMsColumn, nullableBlobColumn, sha256HexColumn } from './row-codec';
+
+export interface OutboxRecord {
+  /** Also the Idempotency-Key sent on every attempt. */
+  readonly id: string;
+  readonly applicationId: string;
+  readonly certificateKind: CertificateKind;
+  readonly caLabel: CaLabel;
+  /** Exactly the bytes the card signed; never rebuilt. */
+  readonly csrDer: Uint8Array;
+  readonly csrSha256: string;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastErrorCode: string | null;
+  readonly lastErrorMessage: string | null;
+  /** The CA's PKCS#7 certs-only answer, as received. */
+  readonly responseDer: Uint8Array | null;
+  readonly certificateDer: Uint8Array | null;
+  readonly certificateSerial: string | null;
+  readonly notAfter: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly doneAt: number | null;
+}
+
+export interface NewOutboxRow {
+  readonly id: string;
+  readonly certificateKind: CertificateKind;
+  readonly csrDer: Uint8Array;
+}
+
+export interface IssuedCertificate {
+  readonly responseDer: Uint8Array;
+  readonly certificateDer: Uint8Array;
+  readonly certificateSerial: string;
+  /** ISO timestamp. */
+  readonly notAfter: string;
+}
+
+const caLabelValues = Object.values(caLabels);
+const columns = {
+  id: z.uuid(),
+  application_id: z.string(),
+  certificate_kind: z.enum(certificateKinds),
+  ca_label: z.string().refine((s): s is CaLabel => caLabelValues.some((l) => l === s), 'unknown CA label'),
+  csr_der: blobColumn,
+  csr_sha256: sha256HexColumn,
+  state: z.enum(outboxStates),
+  attempts: z.number().int().nonnegative(),
+  next_attempt_at: epochMsColumn,
+  last_error_code: z.string().nullable(),
+  last_error_message: z.string().nullable(),
+  response_der: nullableBlobColumn,
+  certificate_der: nullableBlobColumn,
+  certificate_serial: z.string().nullable(),
+  not_after: z.string().nullable(),
+  created_at: epochMsColumn,
+  updated_at: epochMsColumn,
+  done_at: epochMsColumn.nullable(),
+};
+
+function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord {
+  if (createHash('sha256').update(r.csr_der).digest('hex') !== r.csr_sha256) {
+    // A CSR whose bytes no longer match their hash would be sent under a key the CA already
+    // bound to other bytes; reporting it is better than a 422 much later.
+    throw new CorruptRowError('outbox', r.id, 'csr_sha256', 'does not match csr_der');
+  }
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    certificateKind: r.certificate_kind,
+    caLabel: r.ca_label,
+    csrDer: r.csr_der,
+    csrSha256: r.csr_sha256,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastErrorCode: r.last_error_code,
+    lastErrorMessage: r.last_error_message,
+    responseDer: r.response_der,
+    certificateDer: r.certificate_der,
+    certificateSerial: r.certificate_serial,
+    notAfter: r.not_after,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    doneAt: r.done_at,
+  };
+}
+
+export interface QueueStats {
+  readonly counts: Readonly<Record<OutboxState, number>>;
+  /** Rows still to be delivered: pending, sending and failed_retryable. */
+  readonly depth: number;
+  /** Creation time of the oldest undelivered row, or null. */
+  readonly oldestUndeliveredAt: number | null;
+  readonly lastDoneAt: number | null;
+}
+
+/**
+ * `pending` too: another process opening the database may have put an in-flight row back
+ * (crash recovery) while our request was still on the wire.
+ */
+const inFlight: readonly OutboxState[] = ['sending', 'pending'];
+
+const newRowSchema = z.object({ id: z.uuid(), certificateKind: z.enum(certificateKinds), csrDer: z.instanceof(Uint8Array).refine((b) => b.length > 0) });
+
+export class OutboxRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  insert(applicationId: string, row: NewOutboxRow): void {
+    const parsed = newRowSchema.safeParse(row);
+    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid outbox row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    const at = this.now();
+    const der = Buffer.from(row.csrDer);
+    statement(this.db, 
+        `INSERT INTO outbox (id, application_id, certificate_kind, ca_label, csr_der, csr_sha256, state, attempts,
+           next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      )
+      .run(row.id, applicationId, row.certificateKind, caLabels[row.certificateKind], der, createHash('sha256').update(der).digest('hex'), at, at, at);
+  }
+
+  get(id: string): OutboxRecord {
+    const raw = statement(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id);
+    if (raw === undefined) throw new NotFoundError('outbox', id);
+    return toRecord(decodeRow('outbox', raw, columns));
+  }
+
+  list(filter: { states?: readonly OutboxState[]; applicationId?: string } = {}) {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.states !== undefined && filter.states.length > 0) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    if (filter.applicationId !== undefined) {
+      where.push('application_id = ?');
+      params.push(filter.applicationId);
+    }
+    const sql = `SELECT * FROM outbox ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    return decodeRows('outbox', statement(this.db, sql).all(...params), columns, toRecord);
+  }
+
+  /**
+   * Moves up to `limit` due rows to `sending` (attempts + 1) in one transaction and returns
+   * them; corrupt rows are reported and parked as failed_permanent so they stop coming back.
+   */
+  claimDue(limit: number): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
+    return this.db.transaction(() => {
+      const at = this.now();
+      const raws = statement(this.db, 
+          `SELECT * FROM outbox WHERE state IN ('pending', 'failed_retryable') AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, created_at LIMIT ?`,
+        )
+        .all(at, limit);
+      const rows: OutboxRecord[] = [];
+      const corrupt: { id: string; code: string; message: string }[] = [];
+      const claim = statement(this.db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
+      const park = statement(this.db, 
+        "UPDATE outbox SET state = 'failed_permanent', last_error_code = 'STORE_CORRUPT_ROW', last_error_message = ?, updated_at = ? WHERE id = ?",
+      );
+      for (const raw of raws) {
+        const id = z.object({ id: z.string() }).safeParse(raw).data?.id ?? '';
+        try {
+          const record = toRecord(decodeRow('outbox', raw, columns));
+          claim.run(at, record.id);
+          rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at });
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+          park.run(error.message, at, id);
+          corrupt.push({ id, code: error.code, message: error.message });
+        }
+      }
+      return { rows, corrupt };
+    })();
+  }
+
+  /** A transient failure: back to the queue with a due time. */
+  markRetryable(id: string, code: string, message: string, nextAttemptAt: number): void {
+    this.update(id, inFlight, "state = 'failed_retryable', last_error_code = ?, last_error_message = ?, next_attempt_at = ?", [code, message, nextAttemptAt]);
+  }
+
+  /** The CA said no for good; the row stays visible and the clerk may retry it. */
+  markPermanent(id: string, code: string, message: string): void {
+    this.update(id, inFlight, "state = 'failed_permanent', last_error_code = ?, last_error_message = ?", [code, message]);
+  }
+
+  /** Low-level; `completeOutboxRow` in unit-of-work also moves the application. */
+  writeDone(id: string, issued: IssuedCertificate): void {
+    const at = this.now();
+    // A certificate is real whatever the row says meanwhile (even a late answer after the
+    // clerk saw a failure); only a second answer for a done row is refused.
+    this.update(
+      id,
+      ['sending', 'pending', 'failed_retryable', 'failed_permanent'],
+      "state = 'done', response_der = ?, certificate_der = ?, certificate_serial = ?, not_after = ?, done_at = ?, last_error_code = NULL, last_error_message = NULL",
+      [Buffer.from(issued.responseDer), Buffer.from(issued.certificateDer), issued.certificateSerial, issued.notAfter, at],
+    );
+  }
+
+  /** The clerk's retry: a failed row becomes due now. Attempts are kept for the record. */
+  requeue(id: string): void {
+    this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?", [this.now()]);
+  }
+
+  stats(): QueueStats {
+    const counts: Record<OutboxState, number> = { pending: 0, sending: 0, done: 0, failed_retryable: 0, failed_permanent: 0 };
+    const rows = z.array(z.object({ state: z.string(), n: z.number() })).parse(statement(this.db, 'SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all());
+    for (const r of rows) {
+      const state = z.enum(outboxStates).safeParse(r.state);
+      if (state.success) counts[state.data] = r.n;
+    }
+    const agg = z
+      .object({ oldest: z.number().nullable(), lastDone: z.number().nullable() })
+      .parse(
+        statement(this.db, 
+            `SELECT (SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending', 'failed_retryable')) AS oldest,
+                    (SELECT MAX(done_at) FROM outbox WHERE state = 'done') AS lastDone`,
+          )
+          .get(),
+      );
+    return { counts, depth: counts.pending + counts.sending + counts.failed_retryable, oldestUndeliveredAt: agg.oldest, lastDoneAt: agg.lastDone };
+  }
+
+  private update(id: string, from: readonly OutboxState[], sets: string, params: readonly (string | number | Buffer)[]): void {
+    const result = statement(this.db, `UPDATE outbox SET ${sets}, updated_at = ? WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`)
+      .run(...params, this.now(), id, ...from);
+    if (result.changes === 1) return;
+    const current = statement(this.db, 'SELECT state FROM outbox WHERE id = ?').get(id);
+    if (current === undefined) throw new NotFoundError('outbox', id);
+    const state = z.object({ state: z.string() }).parse(current).state;
+    throw new StateConflictError('outbox', id, state, from);
+  }
+}

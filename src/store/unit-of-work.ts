@@ -1,0 +1,148 @@
+import type { Database } from 'better-sqlite3';
+import { allowedEvents, transition, type ApplicationEvent } from '../domain/application-state-machine';
+import type { ApplicationState } from '../domain/vocabulary';
+import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications-repo';
+import { AuditLog, type AuditEntryInput } from './audit-log';
+import { StateConflictError, StoreError } from './errors';
+import { statement } from './statement-cache';
+import { OutboxRepo, type IssuedCertificate, type NewOutboxRow } from './outbox-repo';
+
+interface TransitionCommon {
+  readonly applicationId: string;
+  readonly patch?: ApplicationPatch;
+  readonly outbox?: readonly NewOutboxRow[];
+  readonly audit: AuditEntryInput;
+}
+
+/**
+ * Either an event applied with the domain state machine, or the explicit `from → to` a caller
+ * saw; both are checked against the transition table, and anything illegal writes nothing.
+ */
+export type TransitionInput = TransitionCommon &
+  (
+    | {
+        readonly event: ApplicationEvent;
+        /** The state(s) the caller saw; anything else is a conflict (stale screen, other process). */
+        readonly expectedState?: ApplicationState | readonly ApplicationState[];
+      }
+    | { readonly from: ApplicationState | readonly ApplicationState[]; readonly to: ApplicationState }
+  );
+
+function listOf(states: ApplicationState | readonly ApplicationState[]): readonly ApplicationState[] {
+  return typeof states === 'string' ? [states] : states;
+}
+
+function resolveEvent(applicationId: string, actual: ApplicationState, input: TransitionInput): ApplicationEvent {
+  const expected = 'event' in input ? input.expectedState : input.from;
+  if (expected !== undefined && !listOf(expected).includes(actual)) throw new StateConflictError('applications', applicationId, actual, listOf(expected));
+  if ('event' in input) return input.event;
+  const event = allowedEvents(actual).find((e) => transition(actual, e) === input.to);
+  if (event === undefined) throw new StoreError('STORE_ILLEGAL_TRANSITION', `application ${applicationId} cannot go from '${actual}' to '${input.to}'`);
+  return event;
+}
+
+/**
+ * The repositories over one database, plus the operations that must be atomic: a state change,
+ * the CA requests it causes and its audit entry commit together or not at all (design.md §5).
+ */
+export class Store {
+  readonly applications: ApplicationsRepo;
+  readonly outbox: OutboxRepo;
+  readonly audit: AuditLog;
+
+  constructor(
+    readonly db: Database,
+    readonly now: () => number = Date.now,
+  ) {
+    this.applications = new ApplicationsRepo(db, now);
+    this.outbox = new OutboxRepo(db, now);
+    this.audit = new AuditLog(db, now);
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, no upgrade deadlock). */
+  unitOfWork<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  recordNewApplication(application: NewApplication, audit: AuditEntryInput, outbox: readonly NewOutboxRow[] = []): ApplicationRecord {
+    return this.unitOfWork(() => {
+      this.applications.insert(application);
+      for (const row of outbox) this.outbox.insert(application.id, row);
+      this.audit.append({ ...audit, subject: audit.subject ?? application.id });
+      return this.applications.get(application.id);
+    });
+  }
+
+  /** Returns the new state. */
+  recordTransition(input: TransitionInput): ApplicationState {
+    return this.unitOfWork(() => {
+      const actual = this.applications.stateOf(input.applicationId);
+      const event = resolveEvent(input.applicationId, actual, input);
+      const next = transition(actual, event);
+      this.applications.writeState(input.applicationId, next, input.patch);
+      for (const row of input.outbox ?? []) this.outbox.insert(input.applicationId, row);
+      this.audit.append({
+        ...input.audit,
+        subject: input.audit.subject ?? input.applicationId,
+        details: { ...input.audit.details, event, from: actual, to: next },
+      });
+      return next;
+    });
+  }
+
+  /**
+   * Marks a row done with its certificate; when it was the application's last undelivered row
+   * and the application is `queued`, the application becomes `issued` in the same transaction.
+   */
+  completeOutboxRow(outboxId: string, issued: IssuedCertificate): { applicationIssued: boolean } {
+    return this.unitOfWork(() => {
+      const row = this.outbox.get(outboxId);
+      this.outbox.writeDone(outboxId, issued);
+      const remaining = statement(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE application_id = ? AND state <> 'done'")
+        .pluck()
+        .get(row.applicationId);
+      const current = this.applications.stateOf(row.applicationId);
+      // A late answer for an application that moved on (e.g. failed) is kept, but moves nothing.
+      const applicationIssued = remaining === 0 && current === 'queued';
+      const next = applicationIssued ? transition(current, 'caIssued') : current;
+      this.applications.writeState(row.applicationId, next, { expiry: { [row.certificateKind]: issued.notAfter.slice(0, 10) } });
+      this.audit.append({
+        actor: 'sync',
+        action: 'outbox.done',
+        subject: outboxId,
+        details: { applicationId: row.applicationId, kind: row.certificateKind, serial: issued.certificateSerial, applicationIssued },
+      });
+      return { applicationIssued };
+    });
+  }
+
+  /** The clerk's manual retry of a failed row. */
+  retryOutboxRow(outboxId: string, actor: string): void {
+    this.unitOfWork(() => {
+      const before = this.outbox.get(outboxId);
+      this.outbox.requeue(outboxId);
+      this.audit.append({ actor, action: 'outbox.retry', subject: outboxId, details: { previousState: before.state, lastErrorCode: before.lastErrorCode } });
+    });
+  }
+
+  /**
+   * Drops the basic 4 information of applications that are completed and whose every CA
+   * request is done: nothing will need it again (design.md §5). Returns the purged ids.
+   */
+  purgePersonalData(actor = 'system'): string[] {
+    return this.unitOfWork(() => {
+      const ids = statement(this.db, 
+          `SELECT id FROM applications a WHERE a.state = 'completed' AND a.basic_info_json IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = a.id AND o.state <> 'done')
+           ORDER BY id`,
+        )
+        .pluck()
+        .all()
+        .filter((id): id is string => typeof id === 'string');
+      const clear = statement(this.db, 'UPDATE applications SET basic_info_json = NULL, updated_at = ? WHERE id = ?');
+      for (const id of ids) clear.run(this.now(), id);
+      if (ids.length > 0) this.audit.append({ actor, action: 'personalData.purge', details: { applications: ids } });
+      return ids;
+    });
+  }
+}

@@ -1,0 +1,188 @@
+import { Agent, request } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
+import type { CaLabel } from '../domain/vocabulary';
+import { csrSpkiSha256, decodeBase64Body, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
+import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
+
+export interface EstClientOptions {
+  /** Origin of the CA, e.g. `https://127.0.0.1:8443`; EST paths are appended. */
+  readonly url: string;
+  /** The only trust anchor for the CA's TLS certificate (the system store is not used). */
+  readonly trustAnchorPem: string;
+  readonly clientCertPem: string;
+  readonly clientKeyPem: string;
+  readonly connectTimeoutMs?: number;
+  readonly responseTimeoutMs?: number;
+  readonly maxSockets?: number;
+  readonly maxBodyBytes?: number;
+  readonly now?: () => number;
+}
+
+export type EnrollResult =
+  | { readonly status: 'issued'; readonly responseDer: Uint8Array; readonly certificate: ParsedCertificate }
+  | { readonly status: 'pending'; readonly retryAfterMs: number | undefined };
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+const originSchema = z.url({ protocol: /^https$/ });
+
+/** EST (RFC 7030) client with the terminal's client certificate and a pinned CA. */
+export class EstClient {
+  private readonly agent: Agent;
+  private readonly origin: string;
+  private readonly issuerCache = new Map<CaLabel, Promise<ParsedCertificate[]>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: EstClientOptions) {
+    const parsed = originSchema.safeParse(options.url);
+    if (!parsed.success) throw new EstError('EST_CONFIG', 'CA url must be https://host[:port]');
+    this.origin = parsed.data.replace(/\/+$/, '');
+    this.now = options.now ?? Date.now;
+    this.agent = new Agent({
+      ca: [options.trustAnchorPem],
+      cert: options.clientCertPem,
+      key: options.clientKeyPem,
+      keepAlive: true,
+      maxSockets: options.maxSockets ?? 8,
+      minVersion: 'TLSv1.2',
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** The CA certificates for a label (RFC 7030 §4.1). */
+  async cacerts(label: CaLabel): Promise<ParsedCertificate[]> {
+    const res = await this.send('GET', `/.well-known/est/${label}/cacerts`);
+    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+    return parseCertsOnly(decodeBase64Body(res.body.toString('latin1')));
+  }
+
+  /** Cached per client: the pinned TLS channel is what makes these trustworthy. */
+  issuers(label: CaLabel): Promise<ParsedCertificate[]> {
+    let cached = this.issuerCache.get(label);
+    if (cached === undefined) {
+      cached = this.cacerts(label);
+      cached.catch(() => this.issuerCache.delete(label));
+      this.issuerCache.set(label, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * `simpleenroll` with `Idempotency-Key`; the same key and the same bytes are sent on every
+   * attempt so the CA can replay its first answer.
+   */
+  async simpleEnroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string): Promise<EnrollResult> {
+    let expectedSpki: string;
+    try {
+      expectedSpki = csrSpkiSha256(csrDer);
+    } catch {
+      throw new EstError('EST_BAD_REQUEST', 'the queued CSR cannot be parsed');
+    }
+    const body = Buffer.from(Buffer.from(csrDer).toString('base64'), 'ascii');
+    const res = await this.send('POST', `/.well-known/est/${label}/simpleenroll`, body, {
+      'Content-Type': 'application/pkcs10',
+      'Content-Transfer-Encoding': 'base64',
+      'Idempotency-Key': idempotencyKey,
+    });
+    const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'), this.now());
+    if (res.status === 202) return { status: 'pending', retryAfterMs };
+    if (res.status !== 200 && res.status !== 201) throw classifyStatus(res.status, res.body.toString('utf8'), retryAfterMs);
+    const responseDer = decodeBase64Body(res.body.toString('latin1'));
+    const certs = parseCertsOnly(responseDer);
+    const certificate = await selectIssuedCertificate(certs, expectedSpki, await this.issuers(label));
+    return { status: 'issued', responseDer, certificate };
+  }
+
+  /** Certificates the CA issued for a card key (pick-up at another terminal). */
+  async certsForSpki(label: CaLabel, spkiSha256: string): Promise<ParsedCertificate[]> {
+    if (!/^[0-9a-f]{64}$/.test(spkiSha256)) throw new EstError('EST_CONFIG', 'spki hash must be 64 lower-case hex digits');
+    const res = await this.send('GET', `/.well-known/est/${label}/x-certs?spki=${spkiSha256}`);
+    if (res.status === 404) return [];
+    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+    const text = res.body.toString('utf8').trim();
+    // The CA may answer an empty list as an empty body rather than an empty PKCS#7.
+    if (text.length === 0) return [];
+    const certs = parseCertsOnly(decodeBase64Body(text), { allowEmpty: true });
+    const issuers = await this.issuers(label);
+    return Promise.all(certs.filter((c) => c.spkiSha256 === spkiSha256).map((c) => selectIssuedCertificate([c], spkiSha256, issuers)));
+  }
+
+  async revoke(label: CaLabel, revocation: { readonly serial: string; readonly reason: string }): Promise<void> {
+    const body = Buffer.from(JSON.stringify(revocation), 'utf8');
+    const res = await this.send('POST', `/.well-known/est/${label}/x-revoke`, body, { 'Content-Type': 'application/json' });
+    if (res.status < 200 || res.status > 299) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
+    const connectTimeoutMs = this.options.connectTimeoutMs ?? 5000;
+    const responseTimeoutMs = this.options.responseTimeoutMs ?? 30000;
+    const maxBodyBytes = this.options.maxBodyBytes ?? 1024 * 1024;
+    const url = new URL(path, `${this.origin}/`);
+    return new Promise<RawResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: EstError | undefined, value?: RawResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(responseTimer);
+        clearTimeout(connectTimer);
+        if (error !== undefined) {
+          req.destroy();
+          reject(error);
+        } else if (value !== undefined) resolve(value);
+      };
+      const req = request(url, {
+        method,
+        agent: this.agent,
+        headers: { Accept: 'application/pkcs7-mime', ...headers, ...(body === undefined ? {} : { 'Content-Length': String(body.length) }) },
+      });
+      const responseTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no complete answer within ${responseTimeoutMs} ms`)), responseTimeoutMs);
+      const connectTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      req.on('socket', (socket) => {
+        // A reused keep-alive socket is already connected.
+        if (!socket.connecting && !socket.pending) clearTimeout(connectTimer);
+        else socket.once('secureConnect', () => clearTimeout(connectTimer));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
+      req.on('response', (res) => {
+        clearTimeout(connectTimer);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) finish(new EstError('EST_BAD_RESPONSE', `answer larger than ${maxBodyBytes} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          if (!res.complete) finish(new EstError('EST_BAD_RESPONSE', 'answer cut off'));
+          else finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+        res.on('aborted', () => finish(new EstError('EST_BAD_RESPONSE', 'answer cut off')));
+        res.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
+      });
+      req.end(body);
+    });
+  }
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const tlsCodes = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH|ERR_OSSL)/;
+
+function networkError(error: NodeJS.ErrnoException): EstError {
+  const code = error.code ?? '';
+  if (tlsCodes.test(code)) return new EstError('EST_TLS', `${code}: ${error.message}`);
+  if (code === 'ETIMEDOUT') return new EstError('EST_TIMEOUT', code);
+  if (code === 'ECONNRESET' || code === 'EPIPE') return new EstError('EST_NETWORK', `connection lost (${code})`);
+  return new EstError('EST_NETWORK', `${code || 'error'}: ${error.message}`);
+}

@@ -1,0 +1,247 @@
+import type { CaLabel } from '../domain/vocabulary';
+import { StoreError } from '../store/errors';
+import type { OutboxRecord } from '../store/outbox-repo';
+import type { Store } from '../store/unit-of-work';
+import { defaultBackoff, retryDelay, type BackoffPolicy } from './backoff';
+import type { EnrollResult } from './est-client';
+import { EstError, estErrorCodes } from './est-errors';
+
+/** What the engine needs from an EST client; tests and other transports can provide it. */
+export interface EnrollTransport {
+  simpleEnroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string): Promise<EnrollResult>;
+}
+
+export interface SyncStatus {
+  readonly running: boolean;
+  /** Rows still to deliver (pending, sending, failed_retryable). */
+  readonly depth: number;
+  readonly failedPermanent: number;
+  readonly oldestPendingAgeMs: number | null;
+  readonly lastSuccessAt: number | null;
+  /** false after a round that could not reach the CA; null before the first attempt. */
+  readonly caReachable: boolean | null;
+  readonly lastError: { readonly code: string; readonly ja: string; readonly en: string; readonly at: number; readonly outboxId: string } | null;
+}
+
+export interface RoundResult {
+  readonly attempted: number;
+  readonly issued: number;
+  readonly pending: number;
+  readonly retryable: number;
+  readonly permanent: number;
+}
+
+export interface SyncEngineOptions {
+  readonly store: Store;
+  readonly transport: EnrollTransport;
+  readonly concurrency?: number;
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  /** Longest sleep of the background loop between rounds. */
+  readonly idleIntervalMs?: number;
+  /** Upper bound of rows one round handles, so a round always ends. */
+  readonly maxRowsPerRound?: number;
+}
+
+/** The CA could not be reached: every other row would fail the same way. */
+const connectivityCodes = new Set(['EST_NETWORK', 'EST_TIMEOUT']);
+/** The CA refuses this terminal, not this row: stop the round rather than fail the whole queue. */
+const terminalWideCodes = new Set(['EST_TLS', 'EST_UNAUTHORIZED', 'EST_CONFIG']);
+
+export class SyncEngine {
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private readonly concurrency: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private caReachable: boolean | null = null;
+  private lastError: SyncStatus['lastError'] = null;
+  private lastSuccessAt: number | null = null;
+  private rounds: Promise<unknown> = Promise.resolve();
+  private loop: Promise<void> | undefined;
+  private isStopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 64));
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? defaultBackoff;
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  status(): SyncStatus {
+    const stats = this.options.store.outbox.stats();
+    return {
+      running: this.loop !== undefined && !this.isStopping,
+      depth: stats.depth,
+      failedPermanent: stats.counts.failed_permanent,
+      oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, this.now() - stats.oldestUndeliveredAt),
+      lastSuccessAt: this.lastSuccessAt ?? stats.lastDoneAt,
+      caReachable: this.caReachable,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Delivers every due row once (rounds never overlap). */
+  syncNow(): Promise<RoundResult> {
+    const round = this.rounds.then(() => this.round());
+    this.rounds = round.catch(() => undefined);
+    this.wake?.();
+    return round;
+  }
+
+  /** Runs rounds until `stop()`: immediately, then whenever a row is due, at least every idle interval. */
+  start(): void {
+    if (this.loop !== undefined) return;
+    this.isStopping = false;
+    this.loop = this.runLoop();
+    this.emit();
+  }
+
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    this.wake?.();
+    await this.loop;
+    await this.rounds;
+    this.loop = undefined;
+    this.emit();
+  }
+
+  private async runLoop(): Promise<void> {
+    const idle = Math.max(10, this.options.idleIntervalMs ?? 30_000);
+    while (!this.isStopping) {
+      await this.syncNow().catch(() => undefined);
+      if (this.isStopping) break;
+      const nextDue = this.nextDueAt();
+      const wait = nextDue === null ? idle : Math.min(idle, Math.max(10, nextDue - this.now()));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private nextDueAt(): number | null {
+    const value = this.options.store.db
+      .prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state IN ('pending', 'failed_retryable')")
+      .pluck()
+      .get();
+    return typeof value === 'number' ? value : null;
+  }
+
+  private async round(): Promise<RoundResult> {
+    const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0 };
+    const maxRows = this.options.maxRowsPerRound ?? 100_000;
+    const batchSize = this.concurrency * 4;
+    while (result.attempted < maxRows && !this.isStopping) {
+      const claimed = this.options.store.outbox.claimDue(Math.min(batchSize, maxRows - result.attempted));
+      for (const bad of claimed.corrupt) {
+        result.permanent += 1;
+        this.lastError = { code: bad.code, ...clerkWords(bad.code), at: this.now(), outboxId: bad.id };
+      }
+      if (claimed.rows.length === 0) break;
+      let isUnreachable = false;
+      await pool(claimed.rows, this.concurrency, async (row) => {
+        result.attempted += 1;
+        const outcome = await this.deliver(row);
+        result[outcome.kind] += 1;
+        if (outcome.isConnectivity) isUnreachable = true;
+      });
+      this.emit();
+      // Everything else would fail the same way; the rows keep their own retry times.
+      if (isUnreachable) break;
+    }
+    this.emit();
+    return result;
+  }
+
+  private async deliver(row: OutboxRecord): Promise<{ kind: 'issued' | 'pending' | 'retryable' | 'permanent'; isConnectivity: boolean }> {
+    const store = this.options.store;
+    try {
+      const answer = await this.options.transport.simpleEnroll(row.caLabel, row.csrDer, row.id);
+      this.caReachable = true;
+      if (answer.status === 'pending') {
+        const delay = retryDelay(row.attempts, answer.retryAfterMs, this.random, this.backoff);
+        store.outbox.markRetryable(row.id, 'EST_PENDING', 'accepted by the CA, not issued yet', this.now() + delay);
+        return { kind: 'pending', isConnectivity: false };
+      }
+      store.completeOutboxRow(row.id, {
+        responseDer: answer.responseDer,
+        certificateDer: answer.certificate.der,
+        certificateSerial: answer.certificate.serialHex,
+        notAfter: answer.certificate.notAfter,
+      });
+      this.lastSuccessAt = this.now();
+      return { kind: 'issued', isConnectivity: false };
+    } catch (error) {
+      const estError = error instanceof EstError ? error : undefined;
+      const code = estError?.code ?? (error instanceof StoreError ? error.code : 'SYNC_INTERNAL');
+      const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
+      const isConnectivity = estError !== undefined && (connectivityCodes.has(estError.code) || terminalWideCodes.has(estError.code));
+      if (isConnectivity) this.caReachable = false;
+      else if (estError !== undefined) this.caReachable = true;
+      this.lastError = { code, ...clerkWords(code), at: this.now(), outboxId: row.id };
+      try {
+        if (estError !== undefined && !estError.retryable) {
+          store.outbox.markPermanent(row.id, code, message);
+          return { kind: 'permanent', isConnectivity };
+        }
+        // Unknown failures are retried too: giving up would lose a visit, spinning is bounded by backoff.
+        const delay = retryDelay(row.attempts, estError?.retryAfterMs, this.random, this.backoff);
+        store.outbox.markRetryable(row.id, code, message, this.now() + delay);
+      } catch {
+        // The row stays `sending`; the next open puts it back. The others go on.
+      }
+      return { kind: 'retryable', isConnectivity };
+    }
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    let status: SyncStatus;
+    try {
+      status = this.status();
+    } catch {
+      return;
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(status);
+      } catch {
+        // A broken listener must not stop delivery.
+      }
+    }
+  }
+}
+
+function clerkWords(code: string): { ja: string; en: string } {
+  const known = Object.entries(estErrorCodes).find(([k]) => k === code)?.[1];
+  if (known !== undefined) return { ja: known.ja, en: known.en };
+  if (code === 'STORE_CORRUPT_ROW') return { ja: '送信待ちデータが壊れています。管理者に連絡してください。', en: 'A queued request is damaged. Contact the administrator.' };
+  return { ja: '送信中に予期しないエラーが発生しました。自動で再送します。', en: 'An unexpected error occurred while sending. It will be sent again automatically.' };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

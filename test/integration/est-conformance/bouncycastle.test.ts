@@ -1,0 +1,321 @@
+import { constants, createHash, generateKeyPairSync, privateEncrypt, X509Certificate } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import { buildCsr, parseCsr } from '../../../src/pki/csr';
+import type { CsrApplicant } from '../../../src/pki/csr-attributes';
+import { certificateToPem, parseCertificate, pemBlocks } from '../../../src/pki/jpki-certificate';
+import { csrAttributeOids } from '../../../src/pki/oids';
+import { buildDerOrderedCsr } from './der-csr';
+import { assertJavaToolchain, compileClient, runClient, type ClientOutput, type PlanStep, type StepResult } from './bc-client';
+
+// Issue 4: the reference CA must serve a third-party EST client (Bouncy Castle), not only ours.
+
+jest.setTimeout(240_000);
+
+/** A software stand-in for the card key: RSA PKCS#1 v1.5 over the DigestInfo the CSR builder hands over. */
+function cardKey(): { spkiDer: Uint8Array; signer: (digestInfo: Uint8Array) => Promise<Uint8Array> } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+  return {
+    spkiDer: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+    signer: (digestInfo) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo))),
+  };
+}
+type CardKey = ReturnType<typeof cardKey>;
+
+const resident = { birthDate: '1985-02-28', name: '各務原 一郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const;
+const signApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'sign', applicationId, terminalId: 'terminal-1', cardExpiry: '2034-02-28', ...resident });
+const authApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'auth', applicationId, terminalId: 'terminal-1', birthDate: resident.birthDate, cardExpiry: '2034-02-28' });
+
+let work: string;
+let classDir: string;
+let csrCount = 0;
+const servers: ReferenceCa[] = [];
+
+/** `derOrdered`: see der-csr.ts; `project`: the terminal's own builder, byte for byte. */
+async function csrFile(card: CardKey, applicant: CsrApplicant, builder: 'derOrdered' | 'project' = 'derOrdered'): Promise<string> {
+  const input = { spkiDer: card.spkiDer, subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: applicant.applicationId }] as const, applicant, signer: card.signer };
+  const der = builder === 'project' ? await buildCsr(input) : await buildDerOrderedCsr(input);
+  csrCount += 1;
+  const file = join(work, `csr-${csrCount}.der`);
+  writeFileSync(file, der);
+  return file;
+}
+
+/** The applicant attributes as "oid<TAB>value" lines, for the CSR that BC builds itself. */
+function attributesFile(applicant: CsrApplicant, name: string): string {
+  const values: Record<string, string | undefined> = { ...applicant };
+  const lines = Object.entries(csrAttributeOids).flatMap(([field, oid]) => {
+    const value = values[field];
+    return value === undefined ? [] : [`${oid}\t${value}`];
+  });
+  const file = join(work, `${name}.attributes`);
+  writeFileSync(file, `${lines.join('\n')}\n`, 'utf8');
+  return file;
+}
+
+async function startCa(name: string, behaviour?: Parameters<typeof startReferenceCa>[0]['behaviour']): Promise<ReferenceCa> {
+  const dataDir = join(work, name);
+  mkdirSync(dataDir);
+  const ca = await startReferenceCa({ dataDir, port: 0, host: '127.0.0.1', ...(behaviour === undefined ? {} : { behaviour }) });
+  servers.push(ca);
+  return ca;
+}
+
+function runAgainst(ca: ReferenceCa, plan: readonly PlanStep[], name: string): Promise<ClientOutput> {
+  return runClient(classDir, `127.0.0.1:${ca.port}`, ca.files, plan, join(work, `${name}.plan`));
+}
+
+const der = (b64: string | undefined): Buffer => Buffer.from(b64 ?? '', 'base64');
+const spkiOf = (certDer: Buffer): Buffer => new X509Certificate(certDer).publicKey.export({ format: 'der', type: 'spki' });
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function caCertDer(ca: ReferenceCa, index: 0 | 1): Buffer {
+  const block = pemBlocks(ca.caCertsPem)[index];
+  if (block === undefined) throw new Error(`caCertsPem lacks certificate ${index}`);
+  return Buffer.from(block);
+}
+
+/** `openssl verify` as the independent chain oracle; asynchronous like everything that runs beside the CA. */
+function opensslVerify(caDer: Buffer, eeDer: Buffer): Promise<string> {
+  const dir = mkdtempSync(join(work, 'verify-'));
+  writeFileSync(join(dir, 'ca.pem'), certificateToPem(caDer));
+  writeFileSync(join(dir, 'ee.pem'), certificateToPem(eeDer));
+  return new Promise((resolve) => {
+    execFile('openssl', ['verify', '-CAfile', 'ca.pem', 'ee.pem'], { cwd: dir, encoding: 'utf8', timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve(`${error === null ? 'exit 0' : `exit ${String(error.code)}`}\n${stdout}${stderr}`);
+    });
+  });
+}
+
+function step(output: ClientOutput, index: number): StepResult {
+  const result = output.steps[index];
+  if (result === undefined) throw new Error(`no result for step ${index}: ${JSON.stringify(output.steps.map((s) => s.op))}`);
+  return result;
+}
+
+/** The one certificate BC found for the CSR's key; fails with BC's error text otherwise. */
+function issued(result: StepResult): Buffer {
+  expect({ ok: result.ok, error: result.error, errorBody: result.errorBody, completed: result.completed }).toEqual({ ok: true, error: undefined, errorBody: undefined, completed: true });
+  expect(result.certificatesForCsrKey).toHaveLength(1);
+  return der(result.certificatesForCsrKey?.[0]);
+}
+
+beforeAll(() => {
+  assertJavaToolchain();
+  work = mkdtempSync(join(tmpdir(), 'madoguchi-estconf-'));
+  classDir = join(work, 'classes');
+  mkdirSync(classDir);
+  compileClient(classDir);
+});
+
+afterAll(async () => {
+  for (const ca of servers) await ca.close();
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the CA TLS anchor)', () => {
+  // One JVM run executes the whole plan in this order; the tests then read the results by name.
+  const stepNames = [
+    'caSign', 'caAuth', 'enrollA', 'resendA', 'secondCsrA', 'keyedB', 'replayB', 'keyReusedC', 'authD',
+    'noClientCert', 'roundTripTestCsr', 'roundTripProjectCsr', 'enrollProjectCsr', 'foreignAnchor', 'csrattrs', 'bcBuiltCsr',
+  ] as const;
+  type StepName = (typeof stepNames)[number];
+  let ca: ReferenceCa;
+  let output: ClientOutput;
+  let planOps: string[];
+  let cardA: CardKey;
+  let cardB: CardKey;
+  let cardD: CardKey;
+
+  beforeAll(async () => {
+    ca = await startCa('plain');
+    cardA = cardKey();
+    cardB = cardKey();
+    const cardC = cardKey();
+    cardD = cardKey();
+    const csrA = await csrFile(cardA, signApplicant('app-a'));
+    const csrA2 = await csrFile(cardA, signApplicant('app-a-second'));
+    const csrB = await csrFile(cardB, signApplicant('app-b'));
+    const csrC = await csrFile(cardC, signApplicant('app-c'));
+    const csrD = await csrFile(cardD, authApplicant('app-d'));
+    const csrProject = await csrFile(cardKey(), signApplicant('app-project-builder'), 'project');
+    const plan: Record<StepName, PlanStep> = {
+      caSign: { op: 'cacerts', label: 'jpki-sign' },
+      caAuth: { op: 'cacerts', label: 'jpki-auth' },
+      enrollA: { op: 'enroll', label: 'jpki-sign', csrFile: csrA },
+      resendA: { op: 'enroll', label: 'jpki-sign', csrFile: csrA },
+      secondCsrA: { op: 'enroll', label: 'jpki-sign', csrFile: csrA2 },
+      keyedB: { op: 'enroll', label: 'jpki-sign', csrFile: csrB, idempotencyKey: 'outbox-b-0001' },
+      replayB: { op: 'enroll', label: 'jpki-sign', csrFile: csrB, idempotencyKey: 'outbox-b-0001' },
+      keyReusedC: { op: 'enroll', label: 'jpki-sign', csrFile: csrC, idempotencyKey: 'outbox-b-0001' },
+      authD: { op: 'enroll', label: 'jpki-auth', csrFile: csrD },
+      noClientCert: { op: 'cacerts-without-client-cert', label: 'jpki-sign' },
+      roundTripTestCsr: { op: 'csr-roundtrip', csrFile: csrA },
+      roundTripProjectCsr: { op: 'csr-roundtrip', csrFile: csrProject },
+      enrollProjectCsr: { op: 'enroll', label: 'jpki-sign', csrFile: csrProject },
+      foreignAnchor: { op: 'cacerts-trusting', label: 'jpki-sign', anchorFile: ca.files.clientCaCert },
+      csrattrs: { op: 'csrattrs', label: 'jpki-sign' },
+      bcBuiltCsr: { op: 'enroll-bc-csr', label: 'jpki-sign', attributesFile: attributesFile(signApplicant('app-bc-built'), 'bc-built'), idempotencyKey: 'outbox-bc-0001' },
+    };
+    planOps = stepNames.map((name) => plan[name].op);
+    output = await runAgainst(
+      ca,
+      stepNames.map((name) => plan[name]),
+      'plain',
+    );
+  });
+  const resultOf = (name: StepName): StepResult => step(output, stepNames.indexOf(name));
+
+  it('the client ran every step of the plan (so the known-defect checks below fail for their own reason)', () => {
+    expect(output.steps.map((s) => s.op)).toEqual(planOps);
+  });
+
+  it('BC parses cacerts for jpki-sign and jpki-auth, over a connection it trusts, as exactly the issuing CA certificates', () => {
+    expect(output.provider).toMatch(/^BC /);
+    const [sign, auth] = [resultOf('caSign'), resultOf('caAuth')];
+    for (const result of [sign, auth]) expect({ ok: result.ok, error: result.error, trusted: result.trusted }).toEqual({ ok: true, error: undefined, trusted: true });
+    expect(sign.certificates?.map(der)).toEqual([caCertDer(ca, 0)]);
+    expect(auth.certificates?.map(der)).toEqual([caCertDer(ca, 1)]);
+    expect(sign.subjects?.[0]).toContain('JPKI for digital signature');
+  });
+
+  it('simpleenroll (plain EST, no extra header) returns a certificate for the CSR key that chains to the CA', async () => {
+    const result = resultOf('enrollA');
+    const ee = issued(result);
+    expect(spkiOf(ee)).toEqual(Buffer.from(cardA.spkiDer));
+    expect(result.issuerSignatureVerified).toBe(true);
+    // certs-only holds the issued certificate and its issuing CA, both readable by BC.
+    expect(result.certificates?.map(der)).toEqual([ee, caCertDer(ca, 0)]);
+    expect(await opensslVerify(caCertDer(ca, 0), ee)).toMatch(/^exit 0\nee\.pem: OK/);
+    // The other hierarchy must not vouch for it.
+    expect(await opensslVerify(caCertDer(ca, 1), ee)).not.toMatch(/^exit 0/);
+  });
+
+  it('a plain EST resend of the same CSR (no Idempotency-Key) answers the byte-identical certificate and issues nothing new', () => {
+    expect(issued(resultOf('resendA'))).toEqual(issued(resultOf('enrollA')));
+    expect(ca.service.certificatesForKey('jpki-sign', sha256Hex(cardA.spkiDer))).toHaveLength(1);
+  });
+
+  it('a different CSR for a key that already has a live signing certificate is refused with 409 CA_DUPLICATE_KEY', () => {
+    const result = resultOf('secondCsrA');
+    expect(result.ok).toBe(false);
+    expect(result.httpStatus).toBe(409);
+    expect(result.errorBody).toContain('CA_DUPLICATE_KEY');
+  });
+
+  it('Idempotency-Key sent through BC (ESTAuth request hook): the replay is byte-identical; the key with another CSR gets 422', async () => {
+    const first = issued(resultOf('keyedB'));
+    const replay = resultOf('replayB');
+    expect(issued(replay)).toEqual(first);
+    expect(replay.certificates).toEqual(resultOf('keyedB').certificates);
+    expect(spkiOf(first)).toEqual(Buffer.from(cardB.spkiDer));
+    expect(first).not.toEqual(issued(resultOf('enrollA')));
+    expect(await opensslVerify(caCertDer(ca, 0), first)).toMatch(/^exit 0\nee\.pem: OK/);
+    expect(ca.service.certificatesForKey('jpki-sign', sha256Hex(cardB.spkiDer))).toHaveLength(1);
+    // The 422 also proves the header went through BC: without it the CA keys on the CSR hash and would issue.
+    const mismatch = resultOf('keyReusedC');
+    expect(mismatch.ok).toBe(false);
+    expect(mismatch.httpStatus).toBe(422);
+    expect(mismatch.errorBody).toContain('CA_IDEMPOTENCY_MISMATCH');
+  });
+
+  it('enrolls at the jpki-auth label; the certificate chains to the authentication CA', async () => {
+    const result = resultOf('authD');
+    const ee = issued(result);
+    expect(spkiOf(ee)).toEqual(Buffer.from(cardD.spkiDer));
+    expect(result.issuerSignatureVerified).toBe(true);
+    expect(await opensslVerify(caCertDer(ca, 1), ee)).toMatch(/^exit 0\nee\.pem: OK/);
+  });
+
+  it('refuses a client that presents no terminal certificate (mutual TLS is mandatory)', () => {
+    const result = resultOf('noClientCert');
+    expect(result.ok).toBe(false);
+    expect(result.certificates).toBeUndefined();
+    expect(result.error).toMatch(/SSLHandshakeException|certificate_required|bad_certificate/);
+  });
+
+  it('BC refuses the CA when told to trust another anchor (so "trusted" above means the TLS chain was checked)', () => {
+    const result = resultOf('foreignAnchor');
+    expect(result.ok).toBe(false);
+    expect(result.certificates).toBeUndefined();
+    expect(result.error).toMatch(/SSLHandshakeException|certification path|PKIX/i);
+  });
+
+  // Known defect, reported to the ca area: csrattrs is not implemented and the 404 carries a JSON
+  // body. BC takes 204/404 as "no attributes" but never reads that body, and closing the response
+  // fails ("Stream closed before limit fully read"). Fix: answer the private-arc attribute OIDs
+  // (RFC 7030 §4.5.2), or 204 / an empty 404. Turn this into a plain it() then.
+  it.failing('csrattrs (optional, RFC 7030 §4.5) gets a clean answer through BC', () => {
+    const result = resultOf('csrattrs');
+    expect({ ok: result.ok, error: result.error }).toEqual({ ok: true, error: undefined });
+    expect(typeof result.hasAttributesResponse).toBe('boolean');
+  });
+
+  it('a CSR built by Bouncy Castle itself (own key, own encodings, attributes from the private arc) is accepted and its facts reach the certificate', async () => {
+    const result = resultOf('bcBuiltCsr');
+    const ee = issued(result);
+    const csr = parseCsr(new Uint8Array(der(result.csr)));
+    expect(csr.applicant).toEqual(signApplicant('app-bc-built'));
+    expect(spkiOf(ee)).toEqual(Buffer.from(csr.spkiDer));
+    expect(result.issuerSignatureVerified).toBe(true);
+    const cert = parseCertificate(new Uint8Array(ee));
+    expect(cert.kind).toBe('sign');
+    expect(cert.san?.name).toBe(resident.name);
+    expect(cert.san?.address).toBe(resident.address);
+    expect(await opensslVerify(caCertDer(ca, 0), ee)).toMatch(/^exit 0\nee\.pem: OK/);
+  });
+
+  it('the CSRs these tests send are DER: BC re-encodes them byte for byte', () => {
+    expect(resultOf('roundTripTestCsr').reencodedIdentical).toBe(true);
+  });
+
+  // Known defect, reported to the pki area: buildCsr emits the applicant attributes in OID-table
+  // order, not in DER SET OF order, so BC's re-encoding changes the signed bytes and the CA answers
+  // 400 CA_BAD_CSR. Turn this into a plain it() once src/pki sorts the attributes.
+  it.failing('CSRs from the project builder survive BC re-encoding and are enrolled through BC', () => {
+    expect(resultOf('roundTripProjectCsr').reencodedIdentical).toBe(true);
+    expect(resultOf('enrollProjectCsr').ok).toBe(true);
+  });
+});
+
+describe('reference CA answering 202 + Retry-After, polled by Bouncy Castle', () => {
+  let ca: ReferenceCa;
+  let card: CardKey;
+  let output: ClientOutput;
+
+  beforeAll(async () => {
+    ca = await startCa('pending', { pendingPolls: 2, retryAfterSeconds: 1 });
+    card = cardKey();
+    const csr = await csrFile(card, signApplicant('app-pending'));
+    output = await runAgainst(
+      ca,
+      [
+        { op: 'cacerts', label: 'jpki-sign' },
+        { op: 'enroll', label: 'jpki-sign', csrFile: csr, maxPolls: 5 },
+      ],
+      'pending',
+    );
+  });
+
+  it('the client ran both steps (so the known-defect check below fails for its own reason)', () => {
+    expect(output.steps.map((s) => s.op)).toEqual(['cacerts', 'enroll']);
+    expect(step(output, 0).ok).toBe(true);
+  });
+
+  // Known defect, reported to the ca area: the 202 answer carries a JSON body, which BC 1.72 never
+  // reads; closing the response then fails ("Stream closed before limit fully read") and the
+  // enrollment aborts on the first 202. With an empty 202 body BC polls twice and completes
+  // (checked by hand). Turn this into a plain it() once the 202 body is empty.
+  it.failing('BC waits per Retry-After, re-sends the same request and receives the certificate after the announced polls', async () => {
+    const result = step(output, 1);
+    const ee = issued(result);
+    expect(result.polls).toBe(2);
+    expect(spkiOf(ee)).toEqual(Buffer.from(card.spkiDer));
+    expect(result.issuerSignatureVerified).toBe(true);
+    expect(await opensslVerify(caCertDer(ca, 0), ee)).toMatch(/^exit 0\nee\.pem: OK/);
+    expect(ca.service.certificatesForKey('jpki-sign', sha256Hex(card.spkiDer))).toHaveLength(1);
+  });
+});

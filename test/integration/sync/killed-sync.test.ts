@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import { constants, createHash, generateKeyPairSync, privateEncrypt, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import { caLabels, type CertificateKind } from '../../../src/domain/vocabulary';
+import { ensureDataDir } from '../../../src/host/data-dir';
+import { buildCsr } from '../../../src/pki/csr';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+import { EstClient } from '../../../src/sync/est-client';
+import { SyncEngine } from '../../../src/sync/sync-engine';
+
+jest.setTimeout(120_000);
+
+const bin = resolve(__dirname, '../../../bin/madoguchi');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let root: string;
+let ca: ReferenceCa;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'madoguchi-killed-sync-'));
+  // Each issuance takes a while, so the kill lands while requests are in flight.
+  ca = await startReferenceCa({ dataDir: join(root, 'ca'), port: 0, behaviour: { issueDelayMs: 1500 } });
+});
+afterAll(async () => {
+  await ca.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function csr(kind: CertificateKind, applicationId: string): Promise<{ der: Uint8Array; spkiSha256: string }> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+  const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
+  const applicant =
+    kind === 'sign'
+      ? ({ certificateKind: 'sign', applicationId, terminalId: 't', birthDate: '1990-05-10', name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const)
+      : ({ certificateKind: 'auth', applicationId, terminalId: 't', birthDate: '1990-05-10' } as const);
+  const der = await buildCsr({
+    spkiDer,
+    subject: [
+      { type: 'C', value: 'JP' },
+      { type: 'CN', value: applicationId },
+    ],
+    applicant,
+    signer: (d) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, d))),
+  });
+  return { der, spkiSha256: createHash('sha256').update(spkiDer).digest('hex') };
+}
+
+test('a sync process killed mid-request: its rows are recovered on open and issued exactly once', async () => {
+  const paths = ensureDataDir(join(root, 'terminal'));
+  writeFileSync(paths.config, JSON.stringify({ ca: { url: ca.url, trustAnchorPem: ca.files.tlsCaCert, clientCertPem: ca.files.clientCert, clientKeyPem: ca.files.clientKey } }));
+  const appId = randomUUID();
+  const sign = await csr('sign', appId);
+  const auth = await csr('auth', appId);
+  const rows = [
+    { id: randomUUID(), kind: 'sign' as const, ...sign },
+    { id: randomUUID(), kind: 'auth' as const, ...auth },
+  ];
+  {
+    const { db } = openDatabase(paths.database);
+    const store = new Store(db);
+    store.recordNewApplication(
+      {
+        id: appId,
+        procedure: 'issue',
+        applicantType: 'self',
+        documents: ['applicationForm'],
+        clerkId: 'clerk-1',
+        cardSerial: 'CARD-K',
+        certificateKinds: ['sign', 'auth'],
+        state: 'card_prepared',
+        feeYen: 0,
+        basicInfo: { name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '1' },
+        spkiSha256: { sign: sign.spkiSha256, auth: auth.spkiSha256 },
+        expiry: { sign: null, auth: null },
+        errorCode: null,
+      },
+      { actor: 'clerk-1', action: 'application.create' },
+    );
+    store.recordTransition({ applicationId: appId, event: 'queue', outbox: rows.map((r) => ({ id: r.id, certificateKind: r.kind, csrDer: r.der })), audit: { actor: 'clerk-1', action: 'application.queue' } });
+    db.close();
+  }
+
+  const child = spawn(process.execPath, [bin, 'sync', '--data', paths.dir], { stdio: 'ignore' });
+  try {
+    // Wait (bounded) until the child has claimed the rows, then kill it without warning.
+    let sending = 0;
+    for (let i = 0; i < 100 && sending < 2; i += 1) {
+      await sleep(100);
+      const { db } = openDatabase(paths.database, { recoverInterrupted: false });
+      sending = Number(db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'sending'").pluck().get());
+      db.close();
+    }
+    expect(sending).toBe(2);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+  }
+
+  const reopened = openDatabase(paths.database);
+  expect(reopened.recoveredOutboxRows).toBe(2);
+  const store = new Store(reopened.db);
+  const client = new EstClient({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
+  let clock = Date.now();
+  const engine = new SyncEngine({ store, transport: client, now: () => clock });
+  try {
+    // The CA may still be busy with the dead process's requests (409 in progress): retry, bounded.
+    for (let i = 0; i < 20 && store.outbox.stats().depth > 0; i += 1) {
+      await engine.syncNow();
+      if (store.outbox.stats().depth === 0) break;
+      await sleep(500);
+      clock += 15 * 60_000;
+    }
+    expect(store.outbox.stats()).toMatchObject({ depth: 0, counts: { done: 2 } });
+    expect(store.applications.get(appId).state).toBe('issued');
+    for (const r of rows) {
+      const atCa = ca.service.certificatesForKey(caLabels[r.kind], r.spkiSha256);
+      expect(atCa).toHaveLength(1);
+      expect(store.outbox.get(r.id).certificateSerial).toBe(atCa[0]?.serial);
+    }
+  } finally {
+    client.close();
+    reopened.db.close();
+  }
+});

@@ -1,0 +1,211 @@
+import { constants, createHash, generateKeyPairSync, privateEncrypt, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import { caLabels, type CertificateKind } from '../../../src/domain/vocabulary';
+import { buildCsr } from '../../../src/pki/csr';
+import { parseCertificate } from '../../../src/pki/jpki-certificate';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+import { defaultBackoff } from '../../../src/sync/backoff';
+import { EstClient } from '../../../src/sync/est-client';
+import { SyncEngine } from '../../../src/sync/sync-engine';
+import { DroppingProxy } from './dropping-proxy';
+
+jest.setTimeout(120_000);
+
+const terminalId = 'integration-terminal';
+const basicInfo = { name: '研修 花子', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '2' } as const;
+
+let root: string;
+let caDir: string;
+let ca: ReferenceCa;
+let db: Database;
+let store: Store;
+let clock: number;
+
+async function cardCsr(kind: CertificateKind, applicationId: string): Promise<{ der: Uint8Array; spkiSha256: string }> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+  const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
+  const applicant =
+    kind === 'sign'
+      ? ({ certificateKind: 'sign', applicationId, terminalId, birthDate: basicInfo.birthDate, name: basicInfo.name, address: basicInfo.address, sex: basicInfo.sex } as const)
+      : ({ certificateKind: 'auth', applicationId, terminalId, birthDate: basicInfo.birthDate } as const);
+  const der = await buildCsr({
+    spkiDer,
+    subject: [
+      { type: 'C', value: 'JP' },
+      { type: 'CN', value: applicationId },
+    ],
+    applicant,
+    signer: (digestInfo) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo))),
+  });
+  return { der, spkiSha256: createHash('sha256').update(spkiDer).digest('hex') };
+}
+
+interface Queued {
+  readonly appId: string;
+  readonly rows: { id: string; kind: CertificateKind; spkiSha256: string }[];
+}
+
+async function queueApplication(): Promise<Queued> {
+  const appId = randomUUID();
+  const sign = await cardCsr('sign', appId);
+  const auth = await cardCsr('auth', appId);
+  store.recordNewApplication(
+    {
+      id: appId,
+      procedure: 'issue',
+      applicantType: 'self',
+      documents: ['applicationForm'],
+      clerkId: 'clerk-1',
+      cardSerial: `CARD-${appId.slice(0, 8)}`,
+      certificateKinds: ['sign', 'auth'],
+      state: 'card_prepared',
+      feeYen: 0,
+      basicInfo,
+      spkiSha256: { sign: sign.spkiSha256, auth: auth.spkiSha256 },
+      expiry: { sign: null, auth: null },
+      errorCode: null,
+    },
+    { actor: 'clerk-1', action: 'application.create' },
+  );
+  const rows = [
+    { id: randomUUID(), kind: 'sign' as const, spkiSha256: sign.spkiSha256, der: sign.der },
+    { id: randomUUID(), kind: 'auth' as const, spkiSha256: auth.spkiSha256, der: auth.der },
+  ];
+  store.recordTransition({
+    applicationId: appId,
+    event: 'queue',
+    outbox: rows.map((r) => ({ id: r.id, certificateKind: r.kind, csrDer: r.der })),
+    audit: { actor: 'clerk-1', action: 'application.queue' },
+  });
+  return { appId, rows: rows.map(({ id, kind, spkiSha256 }) => ({ id, kind, spkiSha256 })) };
+}
+
+function clientFor(url: string): EstClient {
+  return new EstClient({ url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem, connectTimeoutMs: 3000, responseTimeoutMs: 20_000 });
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'madoguchi-sync-int-'));
+  caDir = join(root, 'ca');
+  ca = await startReferenceCa({ dataDir: caDir, port: 0 });
+});
+
+afterAll(async () => {
+  await ca.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  clock = Date.now();
+  db = openDatabase(join(mkdtempSync(join(root, 'terminal-')), 'madoguchi.sqlite')).db;
+  store = new Store(db, () => clock);
+});
+afterEach(() => db.close());
+
+test('the CA goes down with rows queued, comes back, and every row is issued exactly once', async () => {
+  const port = ca.port;
+  const client = clientFor(ca.url);
+  try {
+    await ca.close();
+    const queued = [await queueApplication(), await queueApplication(), await queueApplication()];
+    const engine = new SyncEngine({ store, transport: client, now: () => clock, concurrency: 3 });
+    const down = await engine.syncNow();
+    expect(down.issued).toBe(0);
+    expect(engine.status()).toMatchObject({ caReachable: false, depth: 6 });
+    expect(store.outbox.stats().counts.done).toBe(0);
+
+    ca = await startReferenceCa({ dataDir: caDir, port });
+    for (let round = 0; round < 6 && store.outbox.stats().depth > 0; round += 1) {
+      clock += defaultBackoff.capMs;
+      await engine.syncNow();
+    }
+    expect(store.outbox.stats()).toMatchObject({ depth: 0, counts: { done: 6, failed_permanent: 0 } });
+    for (const q of queued) {
+      expect(store.applications.get(q.appId).state).toBe('issued');
+      for (const row of q.rows) {
+        const record = store.outbox.get(row.id);
+        const cert = parseCertificate(record.certificateDer ?? new Uint8Array());
+        expect(cert.spkiSha256).toBe(row.spkiSha256);
+        expect(cert.serialHex).toBe(record.certificateSerial);
+        // Exactly once: the CA holds one certificate for this card key and profile.
+        expect(ca.service.certificatesForKey(caLabels[row.kind], row.spkiSha256)).toHaveLength(1);
+        const pickedUp = await client.certsForSpki(caLabels[row.kind], row.spkiSha256);
+        expect(pickedUp.map((c) => c.serialHex)).toEqual([record.certificateSerial]);
+      }
+    }
+  } finally {
+    client.close();
+  }
+});
+
+test('a response lost after the CA committed: the retry gets the same certificate', async () => {
+  const proxy = new DroppingProxy(
+    {
+      serverCertPem: readFileSync(ca.files.serverCert, 'utf8'),
+      serverKeyPem: readFileSync(ca.files.serverKey, 'utf8'),
+      tlsCaPem: ca.tlsCaPem,
+      clientCertPem: ca.clientCertPem,
+      clientKeyPem: ca.clientKeyPem,
+    },
+    ca.port,
+  );
+  await proxy.listen();
+  const client = clientFor(proxy.url);
+  try {
+    const q = await queueApplication();
+    proxy.dropsLeft = 2;
+    const engine = new SyncEngine({ store, transport: client, now: () => clock, concurrency: 2 });
+    const first = await engine.syncNow();
+    expect(proxy.dropped).toBe(2);
+    expect(first.issued).toBe(0);
+    for (const row of q.rows) {
+      expect(store.outbox.get(row.id).state).toBe('failed_retryable');
+      // The CA did issue: the answer was lost on the way back.
+      expect(ca.service.certificatesForKey(caLabels[row.kind], row.spkiSha256)).toHaveLength(1);
+    }
+    clock += defaultBackoff.capMs;
+    await engine.syncNow();
+    for (const row of q.rows) {
+      const record = store.outbox.get(row.id);
+      expect(record.state).toBe('done');
+      const atCa = ca.service.certificatesForKey(caLabels[row.kind], row.spkiSha256);
+      expect(atCa).toHaveLength(1);
+      expect(record.certificateSerial).toBe(atCa[0]?.serial);
+    }
+    expect(store.applications.get(q.appId).state).toBe('issued');
+  } finally {
+    client.close();
+    await proxy.close();
+  }
+});
+
+test('a CA that answers 202 + Retry-After first: the engine waits as told and then gets the certificate', async () => {
+  const slowCa = await startReferenceCa({ dataDir: join(root, 'slow-ca'), port: 0, behaviour: { pendingPolls: 2, retryAfterSeconds: 7 } });
+  const client = new EstClient({ url: slowCa.url, trustAnchorPem: slowCa.tlsCaPem, clientCertPem: slowCa.clientCertPem, clientKeyPem: slowCa.clientKeyPem });
+  try {
+    const q = await queueApplication();
+    const engine = new SyncEngine({ store, transport: client, now: () => clock });
+    const first = await engine.syncNow();
+    expect(first.pending).toBe(2);
+    for (const row of q.rows) expect(store.outbox.get(row.id)).toMatchObject({ state: 'failed_retryable', lastErrorCode: 'EST_PENDING', nextAttemptAt: clock + 7000 });
+    expect((await engine.syncNow()).attempted).toBe(0);
+    for (let round = 0; round < 5 && store.outbox.stats().depth > 0; round += 1) {
+      clock += 7000;
+      await engine.syncNow();
+    }
+    expect(store.applications.get(q.appId).state).toBe('issued');
+    const sign = store.outbox.get(q.rows[0]?.id ?? '');
+    expect(slowCa.service.certificatesForKey(caLabels.sign, q.rows[0]?.spkiSha256 ?? '')).toHaveLength(1);
+    // The revocation extension: revoke the signing certificate, it is no longer picked up.
+    await client.revoke(caLabels.sign, { serial: sign.certificateSerial ?? '', reason: 'unspecified' });
+    expect(await client.certsForSpki(caLabels.sign, q.rows[0]?.spkiSha256 ?? '')).toEqual([]);
+  } finally {
+    client.close();
+    await slowCa.close();
+  }
+});

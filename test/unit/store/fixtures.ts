@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewApplication } from '../../../src/store/applications-repo';
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function sampleApplication(overrides: Partial<NewApplication> = {}): NewApplication {
+  return {
+    id: randomUUID(),
+    procedure: 'issue',
+    applicantType: 'self',
+    documents: ['applicationForm'],
+    clerkId: 'clerk-1',
+    cardSerial: 'SERIAL0001',
+    certificateKinds: ['sign', 'auth'],
+    state: 'card_prepared',
+    feeYen: 0,
+    basicInfo: { name: '研修 太郎', address: '岐阜県各務原市那加桜町1-69', birthDate: '1990-05-10', sex: '1' },
+    spkiSha256: { sign: 'a'.repeat(64), auth: 'b'.repeat(64) },
+    expiry: { sign: null, auth: null },
+    errorCode: null,
+    ...overrides,
+  };
+}
+
+export function fakeCsr(seed: string): Uint8Array {
+  return new Uint8Array(Buffer.from(`30-fake-csr-${seed}`));
+}

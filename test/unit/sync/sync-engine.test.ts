@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+import { backoffDelay, defaultBackoff } from '../../../src/sync/backoff';
+import { EstClient } from '../../../src/sync/est-client';
+import { SyncEngine, type SyncStatus } from '../../../src/sync/sync-engine';
+import { sampleApplication } from '../store/fixtures';
+import { FakeEstServer } from './fake-est-server';
+import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
+
+jest.setTimeout(60_000);
+
+let dir: string;
+let tls: TlsMaterial;
+let ca: TestCa;
+let impostor: TestCa;
+let csrs: Uint8Array[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'madoguchi-sync-'));
+  tls = makeTls(dir);
+  ca = await makeCa('Test JPKI CA');
+  impostor = await makeCa('Impostor CA');
+  csrs = await Promise.all(Array.from({ length: 8 }, (_, i) => makeCsr(`card ${i}`)));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let db: Database;
+let store: Store;
+let server: FakeEstServer;
+let client: EstClient;
+let clock: number;
+let csrIndex: number;
+
+beforeEach(async () => {
+  clock = 1_800_000_000_000;
+  csrIndex = 0;
+  db = openDatabase(join(mkdtempSync(join(dir, 'db-')), 'q.sqlite')).db;
+  store = new Store(db, () => clock);
+  server = new FakeEstServer(tls, ca, impostor);
+  await server.listen();
+  client = new EstClient({ url: server.url, trustAnchorPem: tls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem, responseTimeoutMs: 1000 });
+});
+afterEach(async () => {
+  client.close();
+  await server.close();
+  db.close();
+});
+
+function nextCsr(): Uint8Array {
+  const csr = csrs[csrIndex % csrs.length];
+  csrIndex += 1;
+  if (csr === undefined) throw new Error('no csr');
+  return csr;
+}
+
+/** One queued application with a sign and an auth request. */
+function queue(): { appId: string; sign: string; auth: string } {
+  const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
+  const sign = randomUUID();
+  const auth = randomUUID();
+  store.recordTransition({
+    applicationId: app.id,
+    event: 'queue',
+    outbox: [
+      { id: sign, certificateKind: 'sign', csrDer: nextCsr() },
+      { id: auth, certificateKind: 'auth', csrDer: nextCsr() },
+    ],
+    audit: { actor: 'clerk-1', action: 'application.queue' },
+  });
+  return { appId: app.id, sign, auth };
+}
+
+function engine(overrides: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {}) {
+  return new SyncEngine({ store, transport: client, now: () => clock, random: () => 0.5, concurrency: 3, ...overrides });
+}
+
+test('delivers every due row, moves the application to issued, and keeps the certificate', async () => {
+  const a = queue();
+  const b = queue();
+  const result = await engine().syncNow();
+  expect(result).toEqual({ attempted: 4, issued: 4, pending: 0, retryable: 0, permanent: 0 });
+  for (const id of [a.appId, b.appId]) expect(store.applications.get(id).state).toBe('issued');
+  const row = store.outbox.get(a.sign);
+  expect(row.state).toBe('done');
+  expect(row.certificateSerial).toMatch(/^[0-9A-F]+$/);
+  expect(row.notAfter).toBe('2031-05-10T14:59:59.000Z');
+  expect(row.responseDer?.length).toBeGreaterThan(100);
+  expect(store.applications.get(a.appId).expiry).toEqual({ sign: '2031-05-10', auth: '2031-05-10' });
+});
+
+test('one bad row neither blocks nor loses the others; permanent and retryable rows are marked', async () => {
+  const good = queue();
+  const bad = queue();
+  server.byKey.set(bad.sign, ['status422']);
+  server.byKey.set(bad.auth, ['status500']);
+  const result = await engine().syncNow();
+  expect(result).toMatchObject({ attempted: 4, issued: 2, retryable: 1, permanent: 1 });
+  expect(store.applications.get(good.appId).state).toBe('issued');
+  expect(store.applications.get(bad.appId).state).toBe('queued');
+  expect(store.outbox.get(bad.sign)).toMatchObject({ state: 'failed_permanent', lastErrorCode: 'EST_IDEMPOTENCY_CONFLICT' });
+  const retry = store.outbox.get(bad.auth);
+  expect(retry).toMatchObject({ state: 'failed_retryable', lastErrorCode: 'EST_SERVER_ERROR', attempts: 1 });
+  // Full jitter with random 0.5 on the first attempt: half the base delay.
+  expect(retry.nextAttemptAt).toBe(clock + Math.floor(0.5 * defaultBackoff.baseMs));
+  expect(store.outbox.list().rows).toHaveLength(4);
+});
+
+test('a retryable row is sent again once due, with the same Idempotency-Key and bytes', async () => {
+  const q = queue();
+  server.byKey.set(q.sign, ['status500', 'ok']);
+  const e = engine();
+  await e.syncNow();
+  expect(store.outbox.get(q.sign).state).toBe('failed_retryable');
+  expect((await e.syncNow()).attempted).toBe(0);
+  clock += defaultBackoff.baseMs;
+  await e.syncNow();
+  expect(store.outbox.get(q.sign)).toMatchObject({ state: 'done', attempts: 2 });
+  const sent = server.seen.filter((s) => s.idempotencyKey === q.sign);
+  expect(sent).toHaveLength(2);
+  expect(sent[0]?.body).toBe(sent[1]?.body);
+  expect(store.applications.get(q.appId).state).toBe('issued');
+});
+
+test.each([
+  ['status429', 'EST_RATE_LIMITED'],
+  ['status202', 'EST_PENDING'],
+  ['status503', 'EST_SERVER_ERROR'],
+] as const)('Retry-After on %s decides the next attempt', async (behaviour, code) => {
+  const q = queue();
+  server.retryAfter = '120';
+  server.byKey.set(q.sign, [behaviour]);
+  await engine().syncNow();
+  expect(store.outbox.get(q.sign)).toMatchObject({ state: 'failed_retryable', lastErrorCode: code, nextAttemptAt: clock + 120_000 });
+});
+
+test('wrong chain and wrong key are permanent, with clerk words in the status', async () => {
+  const q = queue();
+  server.byKey.set(q.sign, ['wrongChain']);
+  server.byKey.set(q.auth, ['otherKey']);
+  const e = engine({ concurrency: 1 });
+  const seen: SyncStatus[] = [];
+  const unsubscribe = e.onStatus((s) => seen.push(s));
+  await e.syncNow();
+  unsubscribe();
+  expect(store.outbox.get(q.sign)).toMatchObject({ state: 'failed_permanent', lastErrorCode: 'EST_WRONG_CHAIN' });
+  expect(store.outbox.get(q.auth)).toMatchObject({ state: 'failed_permanent', lastErrorCode: 'EST_KEY_MISMATCH' });
+  const last = seen.at(-1);
+  expect(last).toMatchObject({ depth: 0, failedPermanent: 2, caReachable: true });
+  expect(last?.lastError?.en).toMatch(/card key|expected CA/);
+  const count = seen.length;
+  await e.syncNow();
+  expect(seen).toHaveLength(count);
+});
+
+test('garbage, truncated DER and timeouts are retried, nothing is lost', async () => {
+  const q = queue();
+  const r = queue();
+  server.byKey.set(q.sign, ['garbage']);
+  server.byKey.set(q.auth, ['truncated']);
+  server.byKey.set(r.sign, ['silence']);
+  const e = engine();
+  const first = await e.syncNow();
+  expect(first.retryable).toBeGreaterThanOrEqual(2);
+  clock += defaultBackoff.capMs;
+  await e.syncNow();
+  clock += defaultBackoff.capMs;
+  await e.syncNow();
+  expect(store.outbox.stats().counts).toMatchObject({ done: 4 });
+  expect(store.applications.get(q.appId).state).toBe('issued');
+  expect(store.applications.get(r.appId).state).toBe('issued');
+});
+
+test('CA down: rows wait with backoff and status says unreachable; CA back: each issued exactly once', async () => {
+  const queued = [queue(), queue(), queue()];
+  const port = server.port;
+  await server.close();
+  const e = engine();
+  const statuses: SyncStatus[] = [];
+  e.onStatus((s) => statuses.push(s));
+  const down = await e.syncNow();
+  expect(down.issued).toBe(0);
+  expect(down.retryable).toBeGreaterThan(0);
+  expect(statuses.at(-1)).toMatchObject({ caReachable: false, depth: 6, lastError: { code: 'EST_NETWORK' } });
+  expect(store.outbox.stats().counts.done).toBe(0);
+  await server.listen(port);
+  for (let i = 0; i < 5 && store.outbox.stats().depth > 0; i += 1) {
+    clock += defaultBackoff.capMs;
+    await e.syncNow();
+  }
+  expect(store.outbox.stats()).toMatchObject({ depth: 0, counts: { done: 6 } });
+  expect(server.issuedCount).toBe(6);
+  for (const q of queued) expect(store.applications.get(q.appId).state).toBe('issued');
+  expect(statuses.at(-1)).toMatchObject({ caReachable: true, depth: 0 });
+});
+
+test('start() delivers in the background and stop() ends the loop', async () => {
+  const q = queue();
+  const e = new SyncEngine({ store, transport: client, idleIntervalMs: 50 });
+  const done = new Promise<void>((resolve) => {
+    e.onStatus((s) => {
+      if (s.depth === 0) resolve();
+    });
+  });
+  e.start();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('not delivered in 10 s')), 10_000)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+  await e.stop();
+  expect(e.status().running).toBe(false);
+  expect(store.applications.get(q.appId).state).toBe('issued');
+});
+
+test('backoff grows exponentially with full jitter and is capped', () => {
+  expect(backoffDelay(1, () => 1)).toBe(defaultBackoff.baseMs);
+  expect(backoffDelay(3, () => 1)).toBe(defaultBackoff.baseMs * 4);
+  expect(backoffDelay(50, () => 1)).toBe(defaultBackoff.capMs);
+  expect(backoffDelay(5, () => 0)).toBe(defaultBackoff.minMs);
+  expect(backoffDelay(4, () => 0.25)).toBe(Math.floor(0.25 * defaultBackoff.baseMs * 8));
+});
