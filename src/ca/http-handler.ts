@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
 import { CaError } from './errors';
-import { jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
+import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
 
 const maxBodyBytes = 64 * 1024;
+/** Error messages are cut here: some EST clients read at most 8 KiB of an error body. */
+const maxErrorMessageChars = 300;
 const bodyTimeoutMs = 10_000;
 
 const revokeSchema = z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/), reason: z.enum(revocationReasonNames) }).strict();
@@ -55,19 +57,30 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, answer: CaAnswer): void {
-  // Always Content-Length: chunked certs-only bodies read as empty in some EST clients.
+  // Always Content-Length, 0 included: chunked certs-only bodies read as empty in some EST clients.
+  const hasBody = answer.body.length > 0;
   res.writeHead(answer.status, {
-    'Content-Type': answer.contentType,
+    ...(hasBody && answer.contentType !== undefined ? { 'Content-Type': answer.contentType } : {}),
     'Content-Length': String(answer.body.length),
-    ...(answer.contentType.startsWith('application/pkcs7') ? { 'Content-Transfer-Encoding': 'base64' } : {}),
+    ...(hasBody && isBase64ContentType(answer.contentType) ? { 'Content-Transfer-Encoding': 'base64' } : {}),
     ...answer.headers,
   });
   res.end(answer.body);
 }
 
-function errorAnswer(error: unknown): CaAnswer {
-  if (error instanceof CaError) return jsonAnswer(error.status, { code: error.code, message: error.message });
-  return jsonAnswer(500, { code: 'CA_INTERNAL', message: 'internal error' });
+/**
+ * Errors are short JSON `{code, message}` with the code also in `Ca-Error-Code`. A 404 has no
+ * body: EST clients take it as "not offered" (csrattrs, RFC 7030 §4.5.2) and close unread.
+ */
+export function errorAnswer(error: unknown): CaAnswer {
+  const code = error instanceof CaError ? error.code : 'CA_INTERNAL';
+  const status = error instanceof CaError ? error.status : 500;
+  const headers = { 'Ca-Error-Code': code };
+  if (status === 404) return emptyAnswer(status, headers);
+  const full = error instanceof CaError ? error.message : 'internal error';
+  const chars = Array.from(full);
+  const message = chars.length > maxErrorMessageChars ? `${chars.slice(0, maxErrorMessageChars - 1).join('')}…` : full;
+  return { ...jsonAnswer(status, { code, message }), headers };
 }
 
 const estPath = /^\/\.well-known\/est\/([a-z0-9-]+)\/([a-z-]+)$/;
@@ -92,6 +105,9 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
       case 'cacerts':
         requireMethod(req, 'GET');
         return service.cacerts(caLabel);
+      case 'csrattrs':
+        requireMethod(req, 'GET');
+        return service.csrattrs(caLabel);
       case 'simpleenroll': {
         requireMethod(req, 'POST');
         const key = parseIdempotencyKey(req.headers['idempotency-key']);
@@ -130,7 +146,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
   throw new CaError('CA_NOT_FOUND', 'no such resource');
 }
 
-/** One request → one answer; every failure becomes a JSON `{code, message}` and never a crash. */
+/** One request → one answer; every failure becomes an `errorAnswer` and never a crash. */
 export function caRequestHandler(service: ReferenceCaService): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     route(service, req)

@@ -2,6 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { caLabels, certificateKinds, type CaLabel, type CertificateKind } from '../domain/vocabulary';
 import { buildCrl, type RevocationReason } from '../pki/crl';
 import { parseCsr, type ParsedCsr } from '../pki/csr';
+import { applicantAttributeOids } from '../pki/csr-attributes';
+import { buildCsrAttrs } from '../pki/csrattrs';
 import { sha256Hex } from '../pki/der';
 import { PkiError } from '../pki/errors';
 import { buildCertsOnly } from '../pki/pkcs7';
@@ -21,12 +23,27 @@ export interface CaBehaviour {
 
 export interface CaAnswer {
   readonly status: number;
-  readonly contentType: string;
+  /** Absent for answers without a body. */
+  readonly contentType?: string;
   readonly body: Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const certsOnlyContentType = 'application/pkcs7-mime; smime-type=certs-only';
+export const csrAttrsContentType = 'application/csrattrs';
+
+/** Bodies that are base64 DER; older EST clients decode them only when told so by header. */
+export function isBase64ContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && (contentType.startsWith('application/pkcs7') || contentType.startsWith(csrAttrsContentType));
+}
+
+/**
+ * Some EST clients never read the body of a 202/204/404 and fail when they close a response
+ * with unread bytes, so those answers carry none (Content-Length: 0).
+ */
+export function emptyAnswer(status: number, headers?: Readonly<Record<string, string>>): CaAnswer {
+  return { status, body: Buffer.alloc(0), ...(headers === undefined ? {} : { headers }) };
+}
 
 const kindByLabel = new Map<string, CertificateKind>(certificateKinds.map((k) => [caLabels[k], k]));
 
@@ -77,8 +94,16 @@ export class ReferenceCaService {
     return base64Answer(buildCertsOnly([this.ca(label).certDer]), 'application/pkcs7-mime');
   }
 
+  /**
+   * RFC 7030 §4.5: the private-arc attributes a CSR for this label carries. Bare OIDs: which
+   * of them are optional is the CA's validation to tell (400 CA_BAD_ATTRIBUTES), not this list.
+   */
+  csrattrs(label: CaLabel): CaAnswer {
+    return base64Answer(buildCsrAttrs(applicantAttributeOids(this.ca(label).kind)), csrAttrsContentType);
+  }
+
   private pendingAnswer(): CaAnswer {
-    return { ...jsonAnswer(202, { status: 'pending' }), headers: { 'Retry-After': String(this.behaviour.retryAfterSeconds ?? 1) } };
+    return emptyAnswer(202, { 'Retry-After': String(this.behaviour.retryAfterSeconds ?? 1) });
   }
 
   private certsOnlyFor(ca: JpkiCa, certDer: Uint8Array): CaAnswer {
@@ -117,7 +142,7 @@ export class ReferenceCaService {
           notAfter: issued.notAfter,
           issuedAt: now.toISOString(),
         });
-        this.store.completeKey(key, answer.status, answer.contentType, answer.body, issued.serialHex);
+        this.store.completeKey(key, answer.status, answer.contentType ?? certsOnlyContentType, answer.body, issued.serialHex);
       });
       return answer;
     } catch (error) {
@@ -152,7 +177,7 @@ export class ReferenceCaService {
     if (same !== undefined) {
       const answer = this.certsOnlyFor(ca, same.der);
       this.store.insertKey(key, ca.label, csrSha256, 'in_progress', now);
-      this.store.completeKey(key, answer.status, answer.contentType, answer.body, same.serial);
+      this.store.completeKey(key, answer.status, answer.contentType ?? certsOnlyContentType, answer.body, same.serial);
       return { kind: 'replay', answer };
     }
     if (live.length > 0) {

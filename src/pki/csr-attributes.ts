@@ -2,8 +2,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/local-date';
-import { cardTypes, certificateKinds, sexCodes } from '../domain/vocabulary';
-import { stringValue } from './der';
+import { cardTypes, certificateKinds, sexCodes, type CertificateKind } from '../domain/vocabulary';
+import { derOf, derSetOrder, stringValue } from './der';
 import { PkiError } from './errors';
 import { csrAttributeOids, type CsrAttributeName } from './oids';
 
@@ -35,6 +35,18 @@ export type CsrApplicant = z.infer<typeof csrApplicantSchema>;
 const attributeNames = Object.keys(csrAttributeOids).filter((k): k is CsrAttributeName => k in csrAttributeOids);
 const oidToName = new Map<string, CsrAttributeName>(attributeNames.map((name) => [csrAttributeOids[name], name]));
 
+const fieldsByKind = new Map<CertificateKind, ReadonlySet<string>>(csrApplicantSchema.options.map((o) => [o.shape.certificateKind.value, new Set(Object.keys(o.shape))]));
+
+/**
+ * The private-arc attribute OIDs a CSR of this kind may carry, in table order (what EST
+ * `csrattrs` announces). Derived from the schema so the two cannot drift apart.
+ */
+export function applicantAttributeOids(kind: CertificateKind): string[] {
+  const fields = fieldsByKind.get(kind) ?? new Set<string>();
+  return attributeNames.filter((name) => fields.has(name)).map((name) => csrAttributeOids[name]);
+}
+
+/** The applicant data as CSR attributes, already in DER SET OF order (see `derSetOrder`). */
 export function applicantAttributes(applicant: CsrApplicant): pkijs.Attribute[] {
   const checked: Partial<Record<CsrAttributeName, string>> = csrApplicantSchema.parse(applicant);
   const attributes: pkijs.Attribute[] = [];
@@ -43,7 +55,7 @@ export function applicantAttributes(applicant: CsrApplicant): pkijs.Attribute[] 
     if (value === undefined) continue;
     attributes.push(new pkijs.Attribute({ type: csrAttributeOids[name], values: [new asn1js.Utf8String({ value })] }));
   }
-  return attributes;
+  return derSetOrder(attributes, (attribute) => derOf(attribute.toSchema()));
 }
 
 /** Reads the private-arc attributes back; unknown attributes (e.g. extensionRequest) are ignored. */

@@ -61,6 +61,7 @@ export async function buildCsr(input: CsrInput): Promise<Uint8Array> {
   csr.version = 0;
   csr.subject = buildName(input.subject);
   csr.subjectPublicKeyInfo = parseSpki(input.spkiDer);
+  // In DER SET OF order: a client that re-encodes the request must not change the signed bytes.
   csr.attributes = applicantAttributes(input.applicant);
   csr.signatureAlgorithm = sha256WithRsaAlgorithm();
   const tbs = derOf(csr.toSchema(true).valueBlock.value[0] as asn1js.Sequence);

@@ -49,3 +49,15 @@ export function stringValue(value: unknown): string | undefined {
   if (value instanceof asn1js.OctetString) return Buffer.from(value.valueBlock.valueHexView).toString('utf8');
   return undefined;
 }
+
+/**
+ * X.690 §11.6: DER puts the components of a SET OF in ascending order of their encodings.
+ * Peers that re-encode as DER (some EST clients do before sending) would otherwise change
+ * signed bytes. Two complete TLVs never share a proper prefix, so a plain byte compare suffices.
+ */
+export function derSetOrder<T>(items: readonly T[], encode: (item: T) => Uint8Array): T[] {
+  return items
+    .map((item) => ({ item, der: Buffer.from(encode(item)) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map((entry) => entry.item);
+}

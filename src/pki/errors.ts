@@ -2,6 +2,7 @@
 export const pkiErrorCodes = [
   'PKI_BAD_DER',
   'PKI_BAD_CSR',
+  'PKI_BAD_CSRATTRS',
   'PKI_BAD_SIGNATURE',
   'PKI_BAD_ATTRIBUTES',
   'PKI_BAD_CERTIFICATE',

@@ -6,7 +6,8 @@ import { writeJpkiHierarchy } from '../../../src/ca/hierarchy';
 import { certificateExpiry } from '../../../src/domain/validity';
 import { parseCrl } from '../../../src/pki/crl';
 import { buildCsr } from '../../../src/pki/csr';
-import type { CsrApplicant } from '../../../src/pki/csr-attributes';
+import { applicantAttributeOids, type CsrApplicant } from '../../../src/pki/csr-attributes';
+import { parseCsrAttrs } from '../../../src/pki/csrattrs';
 import { parseCertificate, certificateToPem } from '../../../src/pki/jpki-certificate';
 import { parseCertsOnly } from '../../../src/pki/pkcs7';
 import { fakeCardKey, openssl, withTempFiles, type FakeCardKey } from '../../unit/pki/fake-card';
@@ -163,6 +164,30 @@ describe('reference CA over EST (real HTTPS, real SQLite)', () => {
     expect((await enroll(ca, 'jpki-sign', csr, 'key-garbage')).status).toBe(200);
   });
 
+  it('csrattrs (RFC 7030 §4.5) answers the private-arc OIDs of each label as base64 DER CsrAttrs', async () => {
+    for (const [label, kind] of [['jpki-sign', 'sign'], ['jpki-auth', 'auth']] as const) {
+      const reply = await get(ca, `/.well-known/est/${label}/csrattrs`);
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-type']).toBe('application/csrattrs');
+      expect(reply.headers['content-transfer-encoding']).toBe('base64');
+      expect(reply.headers['content-length']).toBe(String(reply.body.length));
+      const entries = parseCsrAttrs(new Uint8Array(Buffer.from(reply.body.toString('ascii'), 'base64')));
+      expect(entries).toEqual(applicantAttributeOids(kind).map((oid) => ({ oid, isAttribute: false })));
+    }
+    expect((await call(ca.url, tls(ca), 'POST', '/.well-known/est/jpki-sign/csrattrs', 'x')).status).toBe(405);
+  });
+
+  it('answers 404 with an empty body (clients may close it unread) and the code in a header; other errors stay short JSON', async () => {
+    for (const path of ['/.well-known/est/nope/csrattrs', '/.well-known/est/jpki-sign/nothing', '/elsewhere', `/.well-known/est/jpki-sign/x-certs?spki=${'0'.repeat(64)}`]) {
+      const reply = await get(ca, path);
+      expect({ status: reply.status, length: reply.headers['content-length'], body: reply.body.length, code: reply.headers['ca-error-code'] }).toEqual({ status: 404, length: '0', body: 0, code: 'CA_NOT_FOUND' });
+    }
+    const refused = await enroll(ca, 'jpki-sign', 'not base64 at all!');
+    expect(refused.headers['ca-error-code']).toBe('CA_BAD_BASE64');
+    expect(refused.headers['content-length']).toBe(String(refused.body.length));
+    expect(refused.body.length).toBeLessThan(1024);
+  });
+
   it('looks certificates up by key (x-certs), revokes them (x-revoke) and lists them in a verifiable CRL', async () => {
     const card = fakeCardKey();
     const authCard = fakeCardKey();
@@ -218,6 +243,8 @@ describe('reference CA behaviours', () => {
     const first = await enroll(ca, 'jpki-auth', csr, 'key-pending');
     expect(first.status).toBe(202);
     expect(first.headers['retry-after']).toBe('3');
+    // Empty, with Content-Length: some EST clients never read a 202 body and fail closing it.
+    expect({ length: first.headers['content-length'], body: first.body.length, type: first.headers['content-type'] }).toEqual({ length: '0', body: 0, type: undefined });
     expect((await enroll(ca, 'jpki-auth', csr, 'key-pending')).status).toBe(202);
     const done = await enroll(ca, 'jpki-auth', csr, 'key-pending');
     expect(done.status).toBe(200);

@@ -46,6 +46,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.est.CACertsResponse;
+import org.bouncycastle.est.CSRAttributesResponse;
 import org.bouncycastle.est.CSRRequestResponse;
 import org.bouncycastle.est.ESTAuth;
 import org.bouncycastle.est.ESTException;
@@ -185,6 +186,14 @@ public final class EstConformance {
   private void csrAttributes(String label, Map<String, String> out) throws Exception {
     CSRRequestResponse response = service(label, true).getCSRAttributes();
     out.put("hasAttributesResponse", String.valueOf(response.hasAttributesResponse()));
+    if (!response.hasAttributesResponse()) return;
+    CSRAttributesResponse attributes = response.getAttributesResponse();
+    List<String> oids = new ArrayList<>();
+    for (ASN1ObjectIdentifier oid : attributes.getRequirements()) {
+      // Only bare OIDs are listed; an Attribute (OID with values) is marked so the test sees it.
+      oids.add(json(attributes.isAttribute(oid) ? "attribute:" + oid.getId() : oid.getId()));
+    }
+    out.put("attributeOids", "[" + String.join(",", oids) + "]");
   }
 
   private void enroll(String label, PKCS10CertificationRequest csr, String idempotencyKey, int maxPolls, Map<String, String> out) throws Exception {

@@ -79,6 +79,8 @@ const stepResultSchema = z
     polls: z.number().int().optional(),
     reencodedIdentical: z.boolean().optional(),
     hasAttributesResponse: z.boolean().optional(),
+    /** csrattrs as BC parsed it (unordered); an `attribute:` prefix marks the Attribute choice. */
+    attributeOids: z.array(z.string()).optional(),
     /** The CSR BC built itself (enroll-bc-csr), base64 DER. */
     csr: z.string().optional(),
   })

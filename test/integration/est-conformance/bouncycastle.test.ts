@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
 import { buildCsr, parseCsr } from '../../../src/pki/csr';
-import type { CsrApplicant } from '../../../src/pki/csr-attributes';
+import { applicantAttributeOids, type CsrApplicant } from '../../../src/pki/csr-attributes';
 import { certificateToPem, parseCertificate, pemBlocks } from '../../../src/pki/jpki-certificate';
 import { csrAttributeOids } from '../../../src/pki/oids';
-import { buildDerOrderedCsr } from './der-csr';
 import { assertJavaToolchain, compileClient, runClient, type ClientOutput, type PlanStep, type StepResult } from './bc-client';
 
 // Issue 4: the reference CA must serve a third-party EST client (Bouncy Castle), not only ours.
@@ -34,10 +33,10 @@ let classDir: string;
 let csrCount = 0;
 const servers: ReferenceCa[] = [];
 
-/** `derOrdered`: see der-csr.ts; `project`: the terminal's own builder, byte for byte. */
-async function csrFile(card: CardKey, applicant: CsrApplicant, builder: 'derOrdered' | 'project' = 'derOrdered'): Promise<string> {
-  const input = { spkiDer: card.spkiDer, subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: applicant.applicationId }] as const, applicant, signer: card.signer };
-  const der = builder === 'project' ? await buildCsr(input) : await buildDerOrderedCsr(input);
+/** The terminal's own builder, byte for byte: what BC sends is what the outbox would hold. */
+async function csrFile(card: CardKey, applicant: CsrApplicant): Promise<string> {
+  const subject = [{ type: 'C', value: 'JP' }, { type: 'CN', value: applicant.applicationId }] as const;
+  const der = await buildCsr({ spkiDer: card.spkiDer, subject, applicant, signer: card.signer });
   csrCount += 1;
   const file = join(work, `csr-${csrCount}.der`);
   writeFileSync(file, der);
@@ -120,7 +119,8 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
   // One JVM run executes the whole plan in this order; the tests then read the results by name.
   const stepNames = [
     'caSign', 'caAuth', 'enrollA', 'resendA', 'secondCsrA', 'keyedB', 'replayB', 'keyReusedC', 'authD',
-    'noClientCert', 'roundTripTestCsr', 'roundTripProjectCsr', 'enrollProjectCsr', 'foreignAnchor', 'csrattrs', 'bcBuiltCsr',
+    'noClientCert', 'roundTripTestCsr', 'roundTripProjectCsr', 'enrollProjectCsr', 'foreignAnchor', 'csrattrs', 'csrattrsAuth',
+    'csrattrsUnknownLabel', 'bcBuiltCsr',
   ] as const;
   type StepName = (typeof stepNames)[number];
   let ca: ReferenceCa;
@@ -141,7 +141,8 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
     const csrB = await csrFile(cardB, signApplicant('app-b'));
     const csrC = await csrFile(cardC, signApplicant('app-c'));
     const csrD = await csrFile(cardD, authApplicant('app-d'));
-    const csrProject = await csrFile(cardKey(), signApplicant('app-project-builder'), 'project');
+    // Every private-arc attribute at once, so the whole SET OF goes through BC's re-encoding.
+    const csrProject = await csrFile(cardKey(), { ...signApplicant('app-project-builder'), previousExpiry: '2029-02-28', cardType: 'myNumberCard' });
     const plan: Record<StepName, PlanStep> = {
       caSign: { op: 'cacerts', label: 'jpki-sign' },
       caAuth: { op: 'cacerts', label: 'jpki-auth' },
@@ -158,6 +159,8 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
       enrollProjectCsr: { op: 'enroll', label: 'jpki-sign', csrFile: csrProject },
       foreignAnchor: { op: 'cacerts-trusting', label: 'jpki-sign', anchorFile: ca.files.clientCaCert },
       csrattrs: { op: 'csrattrs', label: 'jpki-sign' },
+      csrattrsAuth: { op: 'csrattrs', label: 'jpki-auth' },
+      csrattrsUnknownLabel: { op: 'csrattrs', label: 'jpki-none' },
       bcBuiltCsr: { op: 'enroll-bc-csr', label: 'jpki-sign', attributesFile: attributesFile(signApplicant('app-bc-built'), 'bc-built'), idempotencyKey: 'outbox-bc-0001' },
     };
     planOps = stepNames.map((name) => plan[name].op);
@@ -169,7 +172,7 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
   });
   const resultOf = (name: StepName): StepResult => step(output, stepNames.indexOf(name));
 
-  it('the client ran every step of the plan (so the known-defect checks below fail for their own reason)', () => {
+  it('the client ran every step of the plan (so each check below judges a real answer)', () => {
     expect(output.steps.map((s) => s.op)).toEqual(planOps);
   });
 
@@ -244,14 +247,22 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
     expect(result.error).toMatch(/SSLHandshakeException|certification path|PKIX/i);
   });
 
-  // Known defect, reported to the ca area: csrattrs is not implemented and the 404 carries a JSON
-  // body. BC takes 204/404 as "no attributes" but never reads that body, and closing the response
-  // fails ("Stream closed before limit fully read"). Fix: answer the private-arc attribute OIDs
-  // (RFC 7030 §4.5.2), or 204 / an empty 404. Turn this into a plain it() then.
-  it.failing('csrattrs (optional, RFC 7030 §4.5) gets a clean answer through BC', () => {
-    const result = resultOf('csrattrs');
-    expect({ ok: result.ok, error: result.error }).toEqual({ ok: true, error: undefined });
-    expect(typeof result.hasAttributesResponse).toBe('boolean');
+  it('csrattrs (optional, RFC 7030 §4.5) lists the private-arc attribute OIDs of each label, as BC parses them', () => {
+    const sign = resultOf('csrattrs');
+    const auth = resultOf('csrattrsAuth');
+    for (const result of [sign, auth]) expect({ ok: result.ok, error: result.error, has: result.hasAttributesResponse }).toEqual({ ok: true, error: undefined, has: true });
+    // Bare OIDs (no `attribute:` marks); BC hands them back unordered.
+    expect([...(sign.attributeOids ?? [])].sort()).toEqual([...applicantAttributeOids('sign')].sort());
+    expect([...(auth.attributeOids ?? [])].sort()).toEqual([...applicantAttributeOids('auth')].sort());
+    // The basic 4 information is asked for only where it belongs (R-CERT-3).
+    expect(sign.attributeOids).toContain(csrAttributeOids.name);
+    expect(auth.attributeOids).not.toContain(csrAttributeOids.name);
+  });
+
+  it('a 404 (csrattrs at an unknown label) is read by BC as "no attributes", not as a broken response', () => {
+    // BC closes a 404 without reading it; any body bytes would fail the close.
+    const result = resultOf('csrattrsUnknownLabel');
+    expect({ ok: result.ok, error: result.error, has: result.hasAttributesResponse }).toEqual({ ok: true, error: undefined, has: false });
   });
 
   it('a CSR built by Bouncy Castle itself (own key, own encodings, attributes from the private arc) is accepted and its facts reach the certificate', async () => {
@@ -272,12 +283,12 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
     expect(resultOf('roundTripTestCsr').reencodedIdentical).toBe(true);
   });
 
-  // Known defect, reported to the pki area: buildCsr emits the applicant attributes in OID-table
-  // order, not in DER SET OF order, so BC's re-encoding changes the signed bytes and the CA answers
-  // 400 CA_BAD_CSR. Turn this into a plain it() once src/pki sorts the attributes.
-  it.failing('CSRs from the project builder survive BC re-encoding and are enrolled through BC', () => {
+  // BC re-encodes every request as DER before sending it; the attributes SET OF must already be
+  // in DER order or the signed bytes change (formerly 400 CA_BAD_CSR).
+  it('CSRs from the project builder with all ten attributes survive BC re-encoding and are enrolled through BC', async () => {
     expect(resultOf('roundTripProjectCsr').reencodedIdentical).toBe(true);
-    expect(resultOf('enrollProjectCsr').ok).toBe(true);
+    const ee = issued(resultOf('enrollProjectCsr'));
+    expect(await opensslVerify(caCertDer(ca, 0), ee)).toMatch(/^exit 0\nee\.pem: OK/);
   });
 });
 
@@ -300,16 +311,14 @@ describe('reference CA answering 202 + Retry-After, polled by Bouncy Castle', ()
     );
   });
 
-  it('the client ran both steps (so the known-defect check below fails for its own reason)', () => {
+  it('the client ran both steps (so the polling check below judges a real answer)', () => {
     expect(output.steps.map((s) => s.op)).toEqual(['cacerts', 'enroll']);
     expect(step(output, 0).ok).toBe(true);
   });
 
-  // Known defect, reported to the ca area: the 202 answer carries a JSON body, which BC 1.72 never
-  // reads; closing the response then fails ("Stream closed before limit fully read") and the
-  // enrollment aborts on the first 202. With an empty 202 body BC polls twice and completes
-  // (checked by hand). Turn this into a plain it() once the 202 body is empty.
-  it.failing('BC waits per Retry-After, re-sends the same request and receives the certificate after the announced polls', async () => {
+  // BC 1.72 never reads a 202 body and fails closing a response with unread bytes, so the 202
+  // must be empty (Content-Length: 0) for it to poll at all.
+  it('BC waits per Retry-After, re-sends the same request and receives the certificate after the announced polls', async () => {
     const result = step(output, 1);
     const ee = issued(result);
     expect(result.polls).toBe(2);

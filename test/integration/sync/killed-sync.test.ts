@@ -102,9 +102,10 @@ test('a sync process killed mid-request: its rows are recovered on open and issu
 
   const reopened = openDatabase(paths.database);
   expect(reopened.recoveredOutboxRows).toBe(2);
-  const store = new Store(reopened.db);
-  const client = new EstClient({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
+  // The store and the engine share one clock: the store decides which rows are due.
   let clock = Date.now();
+  const store = new Store(reopened.db, () => clock);
+  const client = new EstClient({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
   const engine = new SyncEngine({ store, transport: client, now: () => clock });
   try {
     // The CA may still be busy with the dead process's requests (409 in progress): retry, bounded.

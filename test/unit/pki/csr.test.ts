@@ -1,5 +1,8 @@
+import * as asn1js from 'asn1js';
 import { buildCsr, parseCsr } from '../../../src/pki/csr';
-import type { CsrApplicant } from '../../../src/pki/csr-attributes';
+import { applicantAttributeOids, type CsrApplicant } from '../../../src/pki/csr-attributes';
+import { buildCsrAttrs, parseCsrAttrs } from '../../../src/pki/csrattrs';
+import { csrAttributeOids } from '../../../src/pki/oids';
 import { PkiError } from '../../../src/pki/errors';
 import { fakeCardKey, openssl, withTempFiles } from './fake-card';
 
@@ -44,6 +47,25 @@ describe('buildCsr / parseCsr', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
+  it('writes the attributes SET OF in DER order (X.690 §11.6), so DER re-encoders keep the signed bytes', async () => {
+    const applicant: CsrApplicant = { ...signApplicant, previousExpiry: '2029-05-10', cardType: 'myNumberCard' };
+    const der = await buildCsr({ spkiDer: card.spkiDer, subject, applicant, signer: card.signer });
+    const decoded = asn1js.fromBER(new Uint8Array(der));
+    expect(decoded.offset).toBe(der.length);
+    const csr = decoded.result;
+    if (!(csr instanceof asn1js.Sequence)) throw new Error('CSR is not a SEQUENCE');
+    const info = csr.valueBlock.value[0];
+    if (!(info instanceof asn1js.Sequence)) throw new Error('CertificationRequestInfo is not a SEQUENCE');
+    const attributes = info.valueBlock.value[3];
+    if (!(attributes instanceof asn1js.Constructed)) throw new Error('no [0] attributes');
+    const encodings = attributes.valueBlock.value.map((a) => Buffer.from(a.valueBeforeDecodeView));
+    // All ten attributes; their DER order (length byte first) differs from the OID table order.
+    expect(encodings).toHaveLength(10);
+    const sorted = [...encodings].sort(Buffer.compare);
+    expect(encodings).toEqual(sorted);
+    expect(parseCsr(der).applicant).toEqual(applicant);
+  });
+
   it('round-trips an auth request with renewal data and no personal data', async () => {
     const applicant: CsrApplicant = { certificateKind: 'auth', applicationId: 'app-2', terminalId: 't-1', birthDate: '2000-02-29', previousExpiry: '2026-02-28', cardType: 'myNumberCard' };
     const parsed = parseCsr(await buildCsr({ spkiDer: card.spkiDer, subject, applicant, signer: card.signer }));
@@ -74,5 +96,28 @@ describe('buildCsr / parseCsr', () => {
     text[at] = 'K'.charCodeAt(0);
     expect(() => parseCsr(new Uint8Array(text))).toThrow(PkiError);
     expect(() => parseCsr(new Uint8Array(text))).toThrow(expect.objectContaining({ code: 'PKI_BAD_SIGNATURE' }));
+  });
+});
+
+describe('CsrAttrs (EST csrattrs body)', () => {
+  it('lists the kind-specific private-arc OIDs and round-trips them as bare OIDs', () => {
+    const sign = applicantAttributeOids('sign');
+    const auth = applicantAttributeOids('auth');
+    expect(sign).toHaveLength(10);
+    const basicInformation: readonly string[] = [csrAttributeOids.name, csrAttributeOids.address, csrAttributeOids.sex];
+    expect(auth).toEqual(sign.filter((oid) => !basicInformation.includes(oid)));
+    expect(parseCsrAttrs(buildCsrAttrs(sign))).toEqual(sign.map((oid) => ({ oid, isAttribute: false })));
+    const result = withTempFiles({ 'attrs.der': buildCsrAttrs(auth) }, (dir) => openssl(['asn1parse', '-inform', 'DER', '-in', 'attrs.der'], dir));
+    expect(result.status).toBe(0);
+    expect(result.output.match(/OBJECT\s+:1\.3\.6\.1\.4\.1\.32473\.1\.1\.\d+/g)).toHaveLength(auth.length);
+  });
+
+  it('refuses bad OIDs when building and anything but OIDs/Attributes when parsing', () => {
+    expect(() => buildCsrAttrs(['not.an.oid'])).toThrow(expect.objectContaining({ code: 'PKI_BAD_CSRATTRS' }));
+    const notASequence = new Uint8Array([0x05, 0x00]);
+    expect(() => parseCsrAttrs(notASequence)).toThrow(expect.objectContaining({ code: 'PKI_BAD_CSRATTRS' }));
+    const sequenceOfNull = new Uint8Array([0x30, 0x02, 0x05, 0x00]);
+    expect(() => parseCsrAttrs(sequenceOfNull)).toThrow(expect.objectContaining({ code: 'PKI_BAD_CSRATTRS' }));
+    expect(() => parseCsrAttrs(new Uint8Array([0x30, 0x05, 0x06]))).toThrow(expect.objectContaining({ code: 'PKI_BAD_CSRATTRS' }));
   });
 });
