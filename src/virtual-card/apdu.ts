@@ -28,6 +28,7 @@ export const Sw = {
   recordNotFound: 0x6a83,
   notEnoughMemory: 0x6a84,
   wrongP1P2: 0x6a86,
+  referencedDataNotFound: 0x6a88,
   wrongOffset: 0x6b00,
   insNotSupported: 0x6d00,
   claNotSupported: 0x6e00,

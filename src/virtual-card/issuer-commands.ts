@@ -13,7 +13,7 @@
  *   the slot's key. A chunk that completes a certificate failing that check answers 6A80 and the
  *   slot stays incomplete.
  */
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { Sw, statusOnly, withStatus, type CommandApdu } from './apdu';
 import { certFileOfSlot, findFile, slotOfCertFile } from './card-layout';
 import { isValidPinFormat, maxTries, type KeySlot } from './card-state';
@@ -49,6 +49,7 @@ export function externalAuthenticate(ctx: EngineContext, apdu: CommandApdu): Uin
 const keyFids: Record<number, KeySlot> = { 0x0017: 'auth', 0x001a: 'sign' };
 
 export function generateKeyPair(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
+  if (apdu.p1 === 0x81 && apdu.p2 === 0x00) return readPublicKey(ctx, apdu);
   if (apdu.p1 !== 0x80 || apdu.p2 !== 0x00) return statusOnly(Sw.wrongP1P2);
   if (!ctx.volatile.isIssuerAuthenticated) return statusOnly(Sw.securityNotSatisfied);
   if (ctx.volatile.ap !== 'jpki') return statusOnly(Sw.conditionsNotSatisfied);
@@ -60,6 +61,23 @@ export function generateKeyPair(ctx: EngineContext, apdu: CommandApdu): Uint8Arr
   ctx.state.files[certFileOfSlot(slot)] = { data: '', complete: false };
   ctx.persist();
   return withStatus(publicKeyTemplate(key));
+}
+
+/**
+ * ISO 7816-8 GENERATE ASYMMETRIC KEY PAIR with P1=81 reads back the public key of an existing
+ * key pair. A public key is public, so no issuer authentication is needed: a terminal uses it to
+ * find certificates issued for this card while it was elsewhere (pick-up, R-PROC-3).
+ */
+function readPublicKey(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
+  if (ctx.volatile.ap !== 'jpki') return statusOnly(Sw.conditionsNotSatisfied);
+  if (apdu.data.length !== 2) return statusOnly(Sw.wrongLength);
+  const slot = keyFids[((apdu.data[0] ?? 0) << 8) | (apdu.data[1] ?? 0)];
+  if (slot === undefined) return statusOnly(Sw.wrongData);
+  const pem = ctx.state.keys[slot];
+  if (pem === null) return statusOnly(Sw.referencedDataNotFound);
+  const jwk = createPublicKey(pem).export({ format: 'jwk' });
+  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return statusOnly(Sw.referencedDataNotFound);
+  return withStatus(publicKeyTemplate({ modulus: Buffer.from(jwk.n, 'base64url'), exponent: Buffer.from(jwk.e, 'base64url') }));
 }
 
 export function resetRetryCounter(ctx: EngineContext, apdu: CommandApdu): Uint8Array {

@@ -195,3 +195,20 @@ describe('key generation and certificate writing', () => {
     expect(swOf(send(engine, '00D6000002 3082'))).toBe('6981');
   });
 });
+
+describe('reading a public key back (GENERATE ASYMMETRIC KEY PAIR, P1=81)', () => {
+  test('returns the same 7F49 template as generation, without issuer authentication; 6A88 before any key', () => {
+    const engine = engineWithIssuer();
+    selectAp(engine, 'jpki');
+    expect(swOf(send(engine, '00478100020017'))).toBe('6A88');
+    authenticateIssuer(engine, serial, issuer.privateKey);
+    const generated = send(engine, '00478000020017');
+    expect(swOf(generated)).toBe('9000');
+    selectAp(engine, 'jpki'); // clears issuer state: reading needs none
+    const read = send(engine, '00478100020017');
+    expect(swOf(read)).toBe('9000');
+    expect(toHex(dataOf(read))).toBe(toHex(dataOf(generated)));
+    expect(swOf(send(engine, '0047810002001A'))).toBe('6A88');
+    expect(swOf(send(engine, '00478100020099'))).toBe('6A80');
+  });
+});
