@@ -7,9 +7,10 @@ import { queueCommand } from './queue';
 import { syncCommand } from './sync';
 import { auditCommand } from './audit';
 import { cardSimCommand } from './card-sim';
+import { cardsCommand } from './cards';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.
  * Each command lives in its own module beside this one.
  */
-export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand];
+export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand, cardsCommand];

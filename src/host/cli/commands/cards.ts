@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, type CliCommand } from '../command';
+import { CardError } from '../../../card/errors';
+import { inspectReaders, type CertificateSummary, type ReaderSummary } from '../../../card/inspect';
+import { PcscContext } from '../../../card/pcsc-transport';
+
+const usage = 'usage: madoguchi cards [--reader NAME] [--json]';
+
+function parse(args: readonly string[]): { json: boolean; reader: string | undefined } {
+  try {
+    const { values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { json: { type: 'boolean' }, reader: { type: 'string' } } });
+    return { json: values.json === true, reader: values.reader };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const slotLabels = { auth: 'auth certificate', sign: 'sign certificate', authCa: 'auth CA', signCa: 'sign CA' } as const;
+
+function describeCertificate(summary: CertificateSummary): string {
+  switch (summary.status) {
+    case 'present':
+      return `${summary.subject}  serial ${summary.serialNumber}  until ${summary.notAfter}`;
+    case 'absent':
+      return 'none';
+    case 'pinRequired':
+      return 'present only behind the signing PIN (not read)';
+  }
+}
+
+export function formatReaders(readers: readonly ReaderSummary[]): string {
+  if (readers.length === 0) return 'no readers\n';
+  const lines: string[] = [];
+  for (const reader of readers) {
+    lines.push(`${reader.name}: ${reader.isCardPresent ? `card (ATR ${reader.atr})` : 'no card'}`);
+    if (reader.error !== undefined) lines.push(`  error ${reader.error.code}: ${reader.error.message}`);
+    const card = reader.card;
+    if (card === undefined) continue;
+    const { facts, pins } = card;
+    lines.push(`  type ${facts.cardType}  serial ${facts.serial}  municipality ${facts.municipalityCode}  card expiry ${facts.cardExpiry}`);
+    const tries = (p: { triesLeft: number; maxTries: number; isBlocked: boolean } | undefined) =>
+      p === undefined ? 'n/a' : `${p.triesLeft}/${p.maxTries}${p.isBlocked ? ' (locked)' : ''}`;
+    lines.push(`  PIN tries left: sign ${tries(pins.sign)}, auth ${tries(pins.auth)}, card-info ${tries(pins.cardInfo)}`);
+    for (const slot of ['auth', 'sign', 'authCa', 'signCa'] as const) lines.push(`  ${slotLabels[slot]}: ${describeCertificate(card.certificates[slot])}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `madoguchi cards`: readers and cards as PC/SC sees them (design.md §8). */
+export const cardsCommand: CliCommand = {
+  path: ['cards'],
+  summary: 'list readers and cards: type, serial, municipality code, expiry, PIN tries, certificates',
+  usage,
+  async run(args, io) {
+    const { json, reader } = parse(args);
+    let context: PcscContext | undefined;
+    try {
+      context = await PcscContext.open();
+      const readers = await inspectReaders(context, { readerName: reader });
+      io.stdout.write(json ? `${JSON.stringify({ readers })}\n` : formatReaders(readers));
+      return ExitCode.ok;
+    } catch (error) {
+      if (!(error instanceof CardError)) throw error;
+      io.stderr.write(`madoguchi cards: ${error.code}: ${error.message}\n`);
+      return ExitCode.failure;
+    } finally {
+      // Releases every reader watch thread, or the process would never exit.
+      await context?.close();
+    }
+  },
+};
