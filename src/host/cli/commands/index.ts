@@ -8,9 +8,11 @@ import { syncCommand } from './sync';
 import { auditCommand } from './audit';
 import { cardSimCommand } from './card-sim';
 import { cardsCommand } from './cards';
+import { issueCommand } from './issue';
+import { pickupCommand } from './issue';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.
  * Each command lives in its own module beside this one.
  */
-export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand, cardsCommand];
+export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand, cardsCommand, issueCommand, pickupCommand];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { applicantTypes, certificateKinds, procedures, sexCodes } from '../domain/vocabulary';
+import { revocationReasonNames } from '../pki/crl';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const serialHex = z.string().regex(/^[0-9A-Fa-f]{1,64}$/, 'expected a hex serial');
+
+/**
+ * A scripted procedure as the clerk would enter it at the counter (design.md §8 `issue`).
+ * It never holds a password: those arrive separately, from the keypad or stdin, and go to the card.
+ *
+ * - `issue` / `renew` need `basicInfo` (it goes into the signing certificate, R-CERT-3).
+ * - `resetPin`: `certificates` names the PINs to set anew (R-PROC-2).
+ * - `pickUp`: writes what was issued for the card in the reader (R-PROC-3); only `clerkId` matters.
+ * - `revoke`: `revocation.serials` and/or the certificates found for the card (R-PROC-4).
+ * - A voluntary proxy's first visit records the request and yields the inquiry letter; the
+ *   second visit sends the same request with `continuesApplicationId` (R-PROC-5).
+ */
+export const applicationRequestSchema = z
+  .object({
+    procedure: z.enum(procedures),
+    applicantType: z.enum(applicantTypes).default('self'),
+    clerkId: z.string().min(1).max(64),
+    documents: z.array(z.string().min(1).max(64)).max(20).default([]),
+    certificates: z.array(z.enum(certificateKinds)).min(1).max(2).default(['sign', 'auth']),
+    /** The basic 4 information as confirmed by the clerk (card-info AP or card face). */
+    basicInfo: z
+      .object({
+        name: z.string().min(1).max(200),
+        address: z.string().min(1).max(400),
+        birthDate: isoDate,
+        sex: z.enum(sexCodes),
+      })
+      .strict()
+      .optional(),
+    applicant: z
+      .object({
+        adultWard: z.boolean().default(false),
+        domicileInCity: z.boolean().default(true),
+        reissuedCard: z.boolean().default(false),
+      })
+      .strict()
+      .default({ adultWard: false, domicileInCity: true, reissuedCard: false }),
+    /** For a voluntary proxy's second visit: the application recorded on the first. */
+    continuesApplicationId: z.uuid().optional(),
+    revocation: z
+      .object({
+        reason: z.enum(revocationReasonNames).default('unspecified'),
+        serials: z.object({ sign: serialHex.optional(), auth: serialHex.optional() }).strict().default({}),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((r) => new Set(r.certificates).size === r.certificates.length, { message: 'certificates must not repeat' });
+
+export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;

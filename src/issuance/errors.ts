@@ -1,0 +1,29 @@
+/**
+ * Why a procedure stopped. Codes are stable for the UI and the CLI; messages name ids and rule
+ * codes, never a password or personal data.
+ */
+export const issuanceErrorCodes = [
+  'ISSUE_NOT_ELIGIBLE',
+  'ISSUE_MISSING_DOCUMENTS',
+  'ISSUE_BAD_PASSWORD',
+  'ISSUE_WRONG_PROCEDURE',
+  'ISSUE_CARD_MISMATCH',
+  'ISSUE_NOT_FOUND',
+  'ISSUE_NOTHING_TO_PICK_UP',
+  'ISSUE_KEY_MISMATCH',
+  'ISSUE_NO_CA',
+  'ISSUE_NOTHING_TO_REVOKE',
+] as const;
+export type IssuanceErrorCode = (typeof issuanceErrorCodes)[number];
+
+export class IssuanceError extends Error {
+  override readonly name = 'IssuanceError';
+  constructor(
+    readonly code: IssuanceErrorCode,
+    message: string,
+    /** Rule-level reasons (refusal codes, missing document codes, password error codes). */
+    readonly reasons: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}

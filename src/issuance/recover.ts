@@ -1,0 +1,61 @@
+/**
+ * Restart after a crash or power cut: every application left between two durable steps is
+ * finished or safely ended, each with an audit entry saying why.
+ *
+ * - `draft` / `card_prepared` issuance with no outbox rows: nothing reached the CA; the keys
+ *   generated on the card (if any) certify nothing. Cancelled / failed, the card can be used
+ *   for a new application at once.
+ * - `card_prepared` password reset: the PIN was set (that state is recorded after the card
+ *   said so), only the receipt was missing: completed.
+ * - `card_prepared` revocation: the report to the CA is still owed: left for `reportRevocations`.
+ * - `written`: the certificates are on the card: completed.
+ * - `queued` / `issued` stay: the outbox and pick-up finish them. `sending` outbox rows are put
+ *   back to `pending` when the database is opened (store/open-database.ts).
+ */
+import type { ApplicationState } from '../domain/vocabulary';
+import type { ApplicationRecord } from '../store/applications-repo';
+import { StoreError } from '../store/errors';
+import type { Store } from '../store/unit-of-work';
+
+export interface RecoveryReport {
+  readonly cancelled: readonly string[];
+  readonly failed: readonly string[];
+  readonly completed: readonly string[];
+}
+
+function decide(store: Store, application: ApplicationRecord): { to: ApplicationState; reason: string } | undefined {
+  const hasOutbox = store.outbox.list({ applicationId: application.id }).rows.length > 0;
+  if (application.state === 'written') return { to: 'completed', reason: 'certificates were written before the interruption' };
+  if (hasOutbox) return undefined;
+  if (application.procedure === 'revoke') return undefined;
+  if (application.procedure === 'resetPin' && application.state === 'card_prepared') return { to: 'completed', reason: 'the PIN was set before the interruption' };
+  if (application.state === 'draft') return { to: 'cancelled', reason: 'interrupted before the card was prepared' };
+  if (application.state === 'card_prepared') return { to: 'failed', reason: 'interrupted after the card was prepared, before the request was queued' };
+  return undefined;
+}
+
+export function recoverInterrupted(store: Store, actor = 'system'): RecoveryReport {
+  const report = { cancelled: [] as string[], failed: [] as string[], completed: [] as string[] };
+  const { rows } = store.applications.list({ states: ['draft', 'card_prepared', 'written'] });
+  for (const application of rows) {
+    const decision = decide(store, application);
+    if (decision === undefined) continue;
+    try {
+      store.recordTransition({
+        applicationId: application.id,
+        from: application.state,
+        to: decision.to,
+        patch: decision.to === 'completed' ? {} : { errorCode: 'INTERRUPTED' },
+        audit: { actor, action: 'application.recovered', details: { reason: decision.reason } },
+      });
+    } catch (error) {
+      // Another process moved it meanwhile: its state is the truth.
+      if (error instanceof StoreError && error.code === 'STORE_STATE_CONFLICT') continue;
+      throw error;
+    }
+    if (decision.to === 'cancelled') report.cancelled.push(application.id);
+    else if (decision.to === 'failed') report.failed.push(application.id);
+    else report.completed.push(application.id);
+  }
+  return report;
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../src/host/cli/main';
+import { issueRequest } from './harness';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'madoguchi-issue-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function io(stdin: string) {
+  const input = new PassThrough();
+  input.end(stdin);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  return { io: { stdin: input, stdout, stderr, env: {} }, out: () => out, err: () => err };
+}
+
+test('issue: a voluntary proxy’s first visit needs no card and prints the inquiry letter', async () => {
+  const file = join(dir, 'proxy.json');
+  writeFileSync(file, JSON.stringify({ ...issueRequest({ applicantType: 'proxy', documents: ['myNumberCard', 'applicationForm', 'photoId'] }) }));
+  const c = io('');
+  const code = await main(['issue', '--application', file, '--data', join(dir, 'data'), '--json'], c.io);
+  expect(c.err()).toBe('');
+  expect(code).toBe(0);
+  const doc = JSON.parse(c.out());
+  expect(doc.state).toBe('awaiting_reply');
+  expect(doc.receipt.inquiryLetter.addresseeAddress).toBe('岐阜県各務原市那加桜町1丁目1番地');
+});
+
+test('issue: a refused password exits 1 naming the rule, never the value', async () => {
+  const file = join(dir, 'issue.json');
+  writeFileSync(file, JSON.stringify(issueRequest()));
+  const c = io('xq\n1234\n');
+  const code = await main(['issue', '--reader', 'none', '--application', file, '--data', join(dir, 'data'), '--json'], c.io);
+  expect(code).toBe(1);
+  expect(c.err()).toContain('ISSUE_BAD_PASSWORD');
+  expect(c.err()).toContain('too-short');
+  expect(c.err()).not.toMatch(/xq/i);
+});
+
+test('issue: usage errors for a missing --application and a malformed file', async () => {
+  expect(await main(['issue', '--reader', 'r'], io('').io)).toBe(2);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ procedure: 'issue' }));
+  const c = io('');
+  expect(await main(['issue', '--reader', 'r', '--application', bad], c.io)).toBe(2);
+  expect(readFileSync(bad, 'utf8')).toContain('issue');
+});
