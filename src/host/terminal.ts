@@ -17,9 +17,11 @@ import { reportPendingRevocations } from '../issuance/revoke';
 import { openDatabase } from '../store/open-database';
 import type { IssuedCertificate } from '../store/outbox-repo';
 import { Store } from '../store/unit-of-work';
+import type { ReferenceCa } from '../ca/reference-ca';
 import { EstClient } from '../sync/est-client';
+import { resolveCa } from './ca-connection';
 import { SyncEngine, type EnrollTransport } from '../sync/sync-engine';
-import { ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type DataDirPaths, type TerminalConfig } from './data-dir';
+import { ensureDataDir, loadConfig, resolveDataDir, type DataDirPaths, type TerminalConfig } from './data-dir';
 
 /** Kakamigahara (seed page); the config has no field for it yet. */
 const trainingMunicipalityCode = '21213';
@@ -137,18 +139,22 @@ export interface OpenTerminalOptions {
   readonly now?: () => Date;
 }
 
-export function openTerminal(options: OpenTerminalOptions): Terminal {
+export async function openTerminal(options: OpenTerminalOptions): Promise<Terminal> {
   const paths = ensureDataDir(resolveDataDir(options.dataFlag, options.env));
-  const { config } = loadConfig(paths);
+  const loaded = loadConfig(paths);
+  const { config } = loaded;
   const releaseLock = acquireLock(join(paths.dir, 'terminal.lock'));
   let db: ReturnType<typeof openDatabase>['db'] | undefined;
   let client: EstClient | undefined;
+  let trainingCa: ReferenceCa | undefined;
   try {
     db = openDatabase(paths.database).db;
     const store = new CheckpointedStore(db);
     let engine: SyncEngine | undefined;
-    if (config.ca !== undefined) {
-      const connection = loadCaConnection(paths, config);
+    const resolved = await resolveCa(paths, loaded);
+    trainingCa = resolved.trainingCa;
+    const connection = resolved.connection;
+    if (connection !== undefined) {
       const est = new EstClient({ ...connection, maxSockets: config.sync.concurrency, connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: Math.min(config.sync.responseTimeoutMs, 15_000) });
       client = est;
       const transport: EnrollTransport = {
@@ -182,6 +188,7 @@ export function openTerminal(options: OpenTerminalOptions): Terminal {
     };
     const openDb = db;
     const openClient = client;
+    const openTrainingCa = trainingCa;
     let pcsc: PcscContext | undefined;
     return {
       paths,
@@ -205,6 +212,7 @@ export function openTerminal(options: OpenTerminalOptions): Terminal {
       async close() {
         await syncEngine?.stop();
         openClient?.close();
+        await openTrainingCa?.close();
         await pcsc?.close();
         openDb.close();
         releaseLock();
@@ -212,6 +220,7 @@ export function openTerminal(options: OpenTerminalOptions): Terminal {
     };
   } catch (error) {
     client?.close();
+    await trainingCa?.close();
     db?.close();
     releaseLock();
     throw error;

@@ -190,6 +190,8 @@ export function runTool(command: string, args: readonly string[], options: { tim
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A tool may exit before reading its input; EPIPE on stdin is then no test failure.
+    child.stdin.once('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -15,14 +15,16 @@ test('a data directory is driven by one process at a time; a dead owner’s lock
   mkdirSync(join(dir, 'data'), { recursive: true });
   const lock = join(dir, 'data', 'terminal.lock');
   writeFileSync(lock, `${process.ppid}\n`);
-  expect(() => openTerminal({ dataFlag: join(dir, 'data'), env: {} })).toThrow(expect.objectContaining({ code: 'TERMINAL_BUSY' }));
+  await expect(openTerminal({ dataFlag: join(dir, 'data'), env: {} })).rejects.toMatchObject({ code: 'TERMINAL_BUSY' });
 
   // A pid far above pid_max: certainly not running.
   writeFileSync(lock, '99999999\n');
-  const terminal = openTerminal({ dataFlag: join(dir, 'data'), env: {} });
+  const terminal = await openTerminal({ dataFlag: join(dir, 'data'), env: {} });
   try {
     expect(terminal.config.training).toBe(true);
-    expect(terminal.engine).toBeUndefined();
+    // A training terminal without a CA in its config runs the training reference CA in-process.
+    expect(terminal.engine).toBeDefined();
+    expect(existsSync(join(dir, 'data', 'training-ca', 'ca.sqlite'))).toBe(true);
     expect(await terminal.recover()).toEqual({ cancelled: [], failed: [], completed: [], revocationsReported: 0 });
   } finally {
     await terminal.close();

@@ -8,8 +8,7 @@ import { syncCommand } from './sync';
 import { auditCommand } from './audit';
 import { cardSimCommand } from './card-sim';
 import { cardsCommand } from './cards';
-import { issueCommand } from './issue';
-import { pickupCommand } from './issue';
+import { issueCommand, pickupCommand } from './issue';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.

@@ -108,7 +108,7 @@ function print(io: CliIo, json: boolean, document: unknown, line: string): void 
 async function withTerminal(data: string | undefined, io: CliIo, run: (terminal: Terminal) => Promise<number>): Promise<number> {
   let terminal: Terminal | undefined;
   try {
-    terminal = openTerminal({ dataFlag: data, env: io.env });
+    terminal = await openTerminal({ dataFlag: data, env: io.env });
     return await run(terminal);
   } catch (error) {
     return errorExit(error, io);

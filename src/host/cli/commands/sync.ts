@@ -1,7 +1,7 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { join } from 'node:path';
-import { startReferenceCa, type ReferenceCa } from '../../../ca/reference-ca';
-import { ConfigError, loadCaConnection, loadConfig, type CaConnection, type DataDirPaths, type LoadedConfig } from '../../data-dir';
+import type { ReferenceCa } from '../../../ca/reference-ca';
+import { resolveCa } from '../../ca-connection';
+import { ConfigError, loadCaConnection, loadConfig } from '../../data-dir';
 import { EstClient } from '../../../sync/est-client';
 import { SyncEngine, type SyncStatus } from '../../../sync/sync-engine';
 import { openTerminalStore, parseCommon } from './queue';
@@ -39,22 +39,6 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
   };
 }
 
-/**
- * A training terminal (no config file) syncs to the reference CA with the training hierarchy,
- * run in-process on 127.0.0.1 from the data directory, so its certificates persist across runs.
- */
-async function caConnectionFor(paths: DataDirPaths, loaded: LoadedConfig): Promise<{ connection: CaConnection; trainingCa?: ReferenceCa }> {
-  if (loaded.config.ca !== undefined || loaded.kind !== 'training') return { connection: loadCaConnection(paths, loaded.config) };
-  let trainingCa: ReferenceCa;
-  try {
-    trainingCa = await startReferenceCa({ dataDir: join(paths.dir, 'training-ca'), port: 0, host: '127.0.0.1', training: true });
-  } catch (error) {
-    throw new ConfigError('CONFIG_NO_CA', `training terminal, but the training CA could not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const connection = { url: trainingCa.url, trustAnchorPem: trainingCa.tlsCaPem, clientCertPem: trainingCa.clientCertPem, clientKeyPem: trainingCa.clientKeyPem };
-  return { connection, trainingCa };
-}
-
 async function runSync(once: boolean, json: boolean, data: string | undefined, io: CliIo): Promise<number> {
   const opened = openTerminalStore(data, io.env, { isSyncOwner: true });
   let client: EstClient | undefined;
@@ -62,9 +46,9 @@ async function runSync(once: boolean, json: boolean, data: string | undefined, i
   try {
     const loaded = loadConfig(opened.paths);
     const { config } = loaded;
-    const resolved = await caConnectionFor(opened.paths, loaded);
+    const resolved = await resolveCa(opened.paths, loaded);
     trainingCa = resolved.trainingCa;
-    const connection = resolved.connection;
+    const connection = resolved.connection ?? loadCaConnection(opened.paths, config);
     client = new EstClient({ ...connection, maxSockets: config.sync.concurrency, connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: config.sync.responseTimeoutMs });
     const engine = new SyncEngine({ store: opened.store, transport: client, concurrency: config.sync.concurrency, idleIntervalMs: config.sync.idleIntervalMs });
     if (once) {
