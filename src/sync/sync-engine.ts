@@ -42,6 +42,11 @@ export interface SyncEngineOptions {
   readonly idleIntervalMs?: number;
   /** Upper bound of rows one round handles, so a round always ends. */
   readonly maxRowsPerRound?: number;
+  /**
+   * A cheap request (e.g. EST cacerts) made by a round that had nothing to send, so the clerk
+   * sees whether the CA is reachable before the first visit of an outage, not after it.
+   */
+  readonly probe?: () => Promise<unknown>;
 }
 
 /** The CA could not be reached: every other row would fail the same way. */
@@ -163,8 +168,21 @@ export class SyncEngine {
       // Everything else would fail the same way; the rows keep their own retry times.
       if (isUnreachable) break;
     }
+    if (result.attempted === 0 && !this.isStopping) await this.probeCa();
     this.emit();
     return result;
+  }
+
+  private async probeCa(): Promise<void> {
+    const probe = this.options.probe;
+    if (probe === undefined) return;
+    try {
+      await probe();
+      this.caReachable = true;
+    } catch (error) {
+      if (!(error instanceof EstError)) return;
+      this.caReachable = !(connectivityCodes.has(error.code) || terminalWideCodes.has(error.code));
+    }
   }
 
   private async deliver(row: OutboxRecord): Promise<{ kind: 'issued' | 'pending' | 'retryable' | 'permanent'; isConnectivity: boolean }> {

@@ -21,12 +21,12 @@ describe('madoguchi start (headless training terminal)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       // Bounded wait for the first sync status line (the CA answered or was tried).
-      for (let i = 0; i < 300 && !/CA (reachable|unreachable|not tried)/.test(stdout); i += 1) {
+      for (let i = 0; i < 300 && !/CA (reachable|unreachable)/.test(stdout); i += 1) {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(stdout).toContain('Madoguchi training terminal');
-      // With an empty queue the engine has not needed the CA yet.
-      expect(stdout).toMatch(/CA not tried; 0 waiting, 0 failed/);
+      // With an empty queue the engine probes the CA, so the clerk sees it is online.
+      expect(stdout).toMatch(/CA reachable; 0 waiting, 0 failed/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -225,3 +225,20 @@ test('backoff grows exponentially with full jitter and is capped', () => {
   expect(backoffDelay(5, () => 0)).toBe(defaultBackoff.minMs);
   expect(backoffDelay(4, () => 0.25)).toBe(Math.floor(0.25 * defaultBackoff.baseMs * 8));
 });
+
+test('with nothing to send, a round probes the CA so the status says online or offline', async () => {
+  const e = engine({ probe: () => client.cacerts('jpki-sign') });
+  expect(e.status().caReachable).toBeNull();
+  const idle = await e.syncNow();
+  expect(idle.attempted).toBe(0);
+  expect(e.status().caReachable).toBe(true);
+
+  await server.close();
+  await e.syncNow();
+  expect(e.status()).toMatchObject({ caReachable: false, depth: 0 });
+
+  // Without a probe an idle round leaves the last known reachability alone.
+  const unprobed = engine();
+  await unprobed.syncNow();
+  expect(unprobed.status().caReachable).toBeNull();
+});

@@ -2,6 +2,7 @@ import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import type { ReferenceCa } from '../../../ca/reference-ca';
 import { resolveCa } from '../../ca-connection';
 import { ConfigError, loadCaConnection, loadConfig } from '../../data-dir';
+import { caLabels } from '../../../domain/vocabulary';
 import { EstClient } from '../../../sync/est-client';
 import { SyncEngine, type SyncStatus } from '../../../sync/sync-engine';
 import { openTerminalStore, parseCommon } from './queue';
@@ -50,7 +51,14 @@ async function runSync(once: boolean, json: boolean, data: string | undefined, i
     trainingCa = resolved.trainingCa;
     const connection = resolved.connection ?? loadCaConnection(opened.paths, config);
     client = new EstClient({ ...connection, maxSockets: config.sync.concurrency, connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: config.sync.responseTimeoutMs });
-    const engine = new SyncEngine({ store: opened.store, transport: client, concurrency: config.sync.concurrency, idleIntervalMs: config.sync.idleIntervalMs });
+    const est = client;
+    const engine = new SyncEngine({
+      store: opened.store,
+      transport: est,
+      concurrency: config.sync.concurrency,
+      idleIntervalMs: config.sync.idleIntervalMs,
+      probe: () => est.cacerts(caLabels.sign),
+    });
     if (once) {
       const round = await engine.syncNow();
       const status = engine.status();
