@@ -206,11 +206,19 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
       },
       async recover() {
         const report = recoverInterrupted(store);
+        store.purgePersonalData();
         const revocations = await reportPendingRevocations(context);
         return { ...report, revocationsReported: revocations.reported };
       },
       async close() {
         await syncEngine?.stop();
+        // The visit is over: completed and fully synced applications no longer need the basic
+        // 4 information (design.md §5). A failure here leaves it for the next start's recover().
+        try {
+          store.purgePersonalData();
+        } catch {
+          // Kept; purged later.
+        }
         openClient?.close();
         await openTrainingCa?.close();
         await pcsc?.close();

@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCertificate } from '../../../src/pki/jpki-certificate';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
 import { insertCardFile } from '../issuance/card-slot';
@@ -52,6 +54,16 @@ test('a training terminal issues onto a training resident card through its in-pr
   expect(run.code).toBe(0);
   const out = JSON.parse(run.stdout);
   expect(out.state).toBe('completed');
+
+  // design.md §5: once completed and synced, the basic 4 information is purged from the queue.
+  const { db } = openDatabase(join(data, 'madoguchi.sqlite'), { recoverInterrupted: false });
+  try {
+    const store = new Store(db);
+    expect(store.applications.get(out.applicationId).basicInfo).toBeNull();
+    expect(db.prepare("SELECT COUNT(*) FROM audit WHERE action = 'personalData.purge'").pluck().get()).toBe(1);
+  } finally {
+    db.close();
+  }
 
   const files = loadCardFile(cardFile).files;
   for (const [leafFile, kind] of [
