@@ -60,7 +60,7 @@ export class EstClient {
   /** The CA certificates for a label (RFC 7030 §4.1). */
   async cacerts(label: CaLabel): Promise<ParsedCertificate[]> {
     const res = await this.send('GET', `/.well-known/est/${label}/cacerts`);
-    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
     return parseCertsOnly(decodeBase64Body(res.body.toString('latin1')));
   }
 
@@ -94,7 +94,7 @@ export class EstClient {
     });
     const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'), this.now());
     if (res.status === 202) return { status: 'pending', retryAfterMs };
-    if (res.status !== 200 && res.status !== 201) throw classifyStatus(res.status, res.body.toString('utf8'), retryAfterMs);
+    if (res.status !== 200 && res.status !== 201) throw classifyStatus(res.status, res.body.toString('utf8'), retryAfterMs, header(res.headers, 'ca-error-code'));
     const responseDer = decodeBase64Body(res.body.toString('latin1'));
     const certs = parseCertsOnly(responseDer);
     const certificate = await selectIssuedCertificate(certs, expectedSpki, await this.issuers(label));
@@ -106,7 +106,7 @@ export class EstClient {
     if (!/^[0-9a-f]{64}$/.test(spkiSha256)) throw new EstError('EST_CONFIG', 'spki hash must be 64 lower-case hex digits');
     const res = await this.send('GET', `/.well-known/est/${label}/x-certs?spki=${spkiSha256}`);
     if (res.status === 404) return [];
-    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
     const text = res.body.toString('utf8').trim();
     // The CA may answer an empty list as an empty body rather than an empty PKCS#7.
     if (text.length === 0) return [];
@@ -118,7 +118,7 @@ export class EstClient {
   async revoke(label: CaLabel, revocation: { readonly serial: string; readonly reason: string }): Promise<void> {
     const body = Buffer.from(JSON.stringify(revocation), 'utf8');
     const res = await this.send('POST', `/.well-known/est/${label}/x-revoke`, body, { 'Content-Type': 'application/json' });
-    if (res.status < 200 || res.status > 299) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()));
+    if (res.status < 200 || res.status > 299) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
   }
 
   private send(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {

@@ -52,14 +52,20 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Math.max(0, at - now);
 }
 
-/** Maps an HTTP status that is not a success to a typed error. */
-export function classifyStatus(status: number, body: string, retryAfterMs: number | undefined): EstError {
+/**
+ * Maps an HTTP status that is not a success to a typed error. `caErrorCode` is the reference
+ * CA's `Ca-Error-Code` header; other EST CAs send none, so the body text is the fallback.
+ */
+export function classifyStatus(status: number, body: string, retryAfterMs: number | undefined, caErrorCode?: string): EstError {
   const snippet = body.slice(0, 200).replace(/[^\x20-\x7e]/g, '?');
   if (status === 429) return new EstError('EST_RATE_LIMITED', `HTTP 429 ${snippet}`, status, retryAfterMs);
   if (status === 409) {
     // 409 means "your first request is still running" unless the CA says the key already has
     // a live certificate, which no retry will change.
-    const isDuplicate = /(duplicate|already|live.?cert|exists)/i.test(body) && !/in.?progress/i.test(body);
+    const isDuplicate =
+      caErrorCode !== undefined
+        ? caErrorCode === 'CA_DUPLICATE_KEY'
+        : /(duplicate|already|live.?cert|exists)/i.test(body) && !/in.?progress/i.test(body);
     return new EstError(isDuplicate ? 'EST_DUPLICATE_KEY' : 'EST_IN_PROGRESS', `HTTP 409 ${snippet}`, status, retryAfterMs);
   }
   if (status >= 500) return new EstError('EST_SERVER_ERROR', `HTTP ${status} ${snippet}`, status, retryAfterMs);

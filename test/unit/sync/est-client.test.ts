@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstClient } from '../../../src/sync/est-client';
-import { EstError } from '../../../src/sync/est-errors';
+import { classifyStatus, EstError } from '../../../src/sync/est-errors';
 import { FakeEstServer, type Behaviour } from './fake-est-server';
 import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
 
@@ -148,4 +148,17 @@ test('a CA url that is not https is a configuration error', () => {
   expect(() => new EstClient({ url: 'http://127.0.0.1:1', trustAnchorPem: tls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem })).toThrow(
     expect.objectContaining({ code: 'EST_CONFIG' }),
   );
+});
+
+test.each([
+  // The reference CA's Ca-Error-Code header wins over whatever the body says.
+  ['duplicate words, header says in progress', 'a live certificate already exists', 'CA_IN_PROGRESS', 'EST_IN_PROGRESS', true],
+  ['neutral body, header says duplicate', 'conflict', 'CA_DUPLICATE_KEY', 'EST_DUPLICATE_KEY', false],
+  // Other EST CAs send no header: the body text decides.
+  ['no header, duplicate body', 'this key already has a live certificate', undefined, 'EST_DUPLICATE_KEY', false],
+  ['no header, neutral body', 'conflict', undefined, 'EST_IN_PROGRESS', true],
+])('409 %s → %s', (_name, body, caErrorCode, code, retryable) => {
+  const error = classifyStatus(409, body, undefined, caErrorCode);
+  expect(error.code).toBe(code);
+  expect(error.retryable).toBe(retryable);
 });
