@@ -1,6 +1,6 @@
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { verifyAuditChain } from '../../../store/audit-log';
-import { openTerminalStore, parseCommon } from './queue';
+import { openTerminalStore, parseCommon } from '../common-options';
 
 /** `madoguchi audit verify`: walk the hash chain and name the first broken link. */
 export const auditCommand: CliCommand = {

@@ -27,7 +27,7 @@ import { resetPins } from '../../../issuance/reset-pin';
 import { revokeCertificates } from '../../../issuance/revoke';
 import type { Secrets } from '../../../issuance/secrets';
 import { StoreError } from '../../../store/errors';
-import { parseCommon } from './queue';
+import { parseCommon } from '../common-options';
 
 const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json]   (passwords on stdin: sign, then auth)';
 const pickupUsage = 'usage: madoguchi pickup --reader NAME [--data DIR] [--json]';

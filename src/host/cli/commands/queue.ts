@@ -1,41 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../../data-dir';
+import { openTerminalStore, parseCommon } from '../common-options';
+import type { Store } from '../../../store/unit-of-work';
 import { StoreError } from '../../../store/errors';
-import { openDatabase } from '../../../store/open-database';
 import type { OutboxRecord } from '../../../store/outbox-repo';
-import { Store } from '../../../store/unit-of-work';
 
 const usage = 'usage: madoguchi queue [list | show ID | retry ID] [--json] [--data DIR]';
-
-/** Opens the terminal database of the data directory chosen by `--data` / env (design.md §8). */
-export function openTerminalStore(
-  dataFlag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  options: { readonly isSyncOwner?: boolean } = {},
-): { store: Store; paths: DataDirPaths; close: () => void } {
-  const paths = ensureDataDir(resolveDataDir(dataFlag, env));
-  // Only the process that sends may declare in-flight rows abandoned; a `queue list` next to a
-  // running terminal must not.
-  const { db } = openDatabase(paths.database, { recoverInterrupted: options.isSyncOwner === true });
-  return { store: new Store(db), paths, close: () => db.close() };
-}
-
-export function parseCommon(args: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, data: { type: 'string' }, ...extra },
-    });
-    const flags: Record<string, string | boolean | undefined> = values;
-    const data = flags['data'];
-    return { json: flags['json'] === true, data: typeof data === 'string' ? data : undefined, flags, positionals };
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

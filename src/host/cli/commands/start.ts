@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, type CliCommand, type CliIo } from '../command';
-import { parseCommon } from './queue';
+import { parseCommon } from '../common-options';
 import { syncCommand } from './sync';
 
 const usage = 'usage: madoguchi start [--data DIR] [--headless]';

@@ -5,7 +5,7 @@ import { ConfigError, loadCaConnection, loadConfig } from '../../data-dir';
 import { caLabels } from '../../../domain/vocabulary';
 import { EstClient } from '../../../sync/est-client';
 import { SyncEngine, type SyncStatus } from '../../../sync/sync-engine';
-import { openTerminalStore, parseCommon } from './queue';
+import { openTerminalStore, parseCommon } from '../common-options';
 
 const usage = 'usage: madoguchi sync [--once] [--json] [--data DIR]';
 
