@@ -1,0 +1,158 @@
+/**
+ * The one contract between the renderer and the host (design.md §2, §3): every channel with
+ * the zod schema of its request and the type of its answer, and every event stream. Electron's
+ * IPC, the browser shell's HTTP and the fake used by component tests all implement this file.
+ */
+import { z } from 'zod';
+import { outboxStates, type CertificateKind, type OutboxState } from '../domain/vocabulary';
+import type { Receipt } from '../issuance/receipt';
+import type { ErrorCode, Result } from './errors';
+import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
+
+/** A secret typed on a keypad, as bytes (design.md §7): never a string on its way to the card. */
+export function secretBytesSchema(maxLength: number) {
+  return z.array(z.number().int().min(0).max(255)).min(1).max(maxLength);
+}
+
+const empty = z.object({}).strict();
+
+export interface TerminalInfo {
+  readonly terminalId: string;
+  readonly municipalityCode: string;
+  readonly municipalityName: string;
+  readonly training: boolean;
+}
+
+export interface Timeouts {
+  /** The applicant's turn ends after this long without a key press. */
+  readonly applicantIdleMs: number;
+  /** The warning with 「延長する」 shows this long before the end (≥ 20 s, WCAG 2.2.1). */
+  readonly applicantWarningMs: number;
+  /** A signed-in clerk with no activity for this long is signed out. */
+  readonly clerkIdleMs: number;
+}
+
+export interface SessionInfo {
+  readonly terminal: TerminalInfo;
+  /** Who may sign in here (ids and display names only). */
+  readonly clerks: readonly ClerkRef[];
+  readonly clerk: ClerkRef | null;
+  readonly timeouts: Timeouts;
+}
+
+export interface ReaderInfo {
+  readonly name: string;
+  readonly hasCard: boolean;
+}
+
+/** The sync engine's state for the queue badge and dashboard (no words: codes only). */
+export interface SyncStatusView {
+  readonly running: boolean;
+  /** Requests still to deliver. */
+  readonly depth: number;
+  readonly failedPermanent: number;
+  readonly oldestPendingAgeMs: number | null;
+  /** Epoch ms of the last delivered request. */
+  readonly lastSuccessAt: number | null;
+  /** null before the first contact attempt. */
+  readonly caReachable: boolean | null;
+  readonly lastError: { readonly code: ErrorCode; readonly at: number } | null;
+}
+
+export interface QueueRowView {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly certificateKind: CertificateKind;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastErrorCode: ErrorCode | null;
+  readonly createdAt: number;
+  readonly certificateSerial: string | null;
+}
+
+export interface TrainingResidentView {
+  readonly id: string;
+  /** Fictional training data, shown on the training side panel only. */
+  readonly name: string;
+  /** What this resident's card exercises (rule ids and situation codes). */
+  readonly tags: readonly string[];
+}
+
+export interface TrainingSlotView {
+  readonly slot: number;
+  readonly reader: string;
+  readonly residentId: string | null;
+}
+
+export interface TrainingView {
+  readonly residents: readonly TrainingResidentView[];
+  readonly slots: readonly TrainingSlotView[];
+}
+
+/** One channel: the schema its request must pass, and the type of the value it answers. */
+export interface Channel<S extends z.ZodType, R> {
+  readonly request: S;
+  /** Type carrier only: an identity function typed with the answer. */
+  readonly response: (value: R) => R;
+}
+
+function channel<R>() {
+  return <S extends z.ZodType>(request: S): Channel<S, R> => ({ request, response: (value) => value });
+}
+
+export const contract = {
+  'session.get': channel<SessionInfo>()(empty),
+  'clerk.signIn': channel<SessionInfo>()(z.object({ clerkId: z.string().min(1).max(64), pin: secretBytesSchema(16) }).strict()),
+  'clerk.signOut': channel<SessionInfo>()(empty),
+  'visit.get': channel<VisitState>()(empty),
+  'visit.send': channel<VisitState>()(z.object({ command: visitCommandSchema }).strict()),
+  /** The applicant's card-info PIN; `confirmLastTry` is required when one try is left. */
+  'visit.cardInfoPin': channel<VisitState>()(z.object({ pin: secretBytesSchema(4), confirmLastTry: z.boolean() }).strict()),
+  /** The passwords the applicant set (each typed twice on the keypad; the renderer compared them). */
+  'visit.passwords': channel<VisitState>()(z.object({ sign: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional() }).strict()),
+  'readers.list': channel<readonly ReaderInfo[]>()(empty),
+  'queue.status': channel<SyncStatusView>()(empty),
+  'queue.list': channel<readonly QueueRowView[]>()(
+    z.object({ states: z.array(z.enum(outboxStates)).min(1).max(outboxStates.length).optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  ),
+  'queue.retry': channel<SyncStatusView>()(z.object({ outboxId: z.uuid() }).strict()),
+  'queue.syncNow': channel<SyncStatusView>()(empty),
+  /** A receipt rebuilt from the store, for reprint (never holds a password). */
+  'receipt.get': channel<Receipt>()(z.object({ applicationId: z.uuid() }).strict()),
+  'training.get': channel<TrainingView>()(empty),
+  'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
+  'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+/** What a caller passes (defaults may be omitted). */
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+/** What a handler receives after validation. */
+export type ParsedRequestOf<C extends ChannelName> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = ReturnType<Contract[C]['response']>;
+
+export interface EventPayloads {
+  readonly visit: VisitState;
+  readonly sync: SyncStatusView;
+  readonly readers: readonly ReaderInfo[];
+  readonly session: SessionInfo;
+  readonly training: TrainingView;
+}
+export type EventName = keyof EventPayloads;
+export const eventNames = ['visit', 'sync', 'readers', 'session', 'training'] as const satisfies readonly EventName[];
+
+/** The object the renderer sees as `window.madoguchi`, whichever shell it runs in. */
+export interface MadoguchiApi {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  /** Returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** The host's side: one handler per channel, given a validated request. */
+export type Handlers = { readonly [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+export type { Receipt, ReceiptCertificate, InquiryLetter, NextStep } from '../issuance/receipt';

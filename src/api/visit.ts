@@ -1,0 +1,440 @@
+/**
+ * The visit at the counter as a state machine (design.md §3): a discriminated union keyed by
+ * `step`, each step holding what it needs, and one exhaustive pure reducer. The host holds the
+ * authoritative state (with the card session and the secrets, which never enter this state);
+ * the renderer renders the state it is sent and sends commands.
+ *
+ * Passwords and the card-info PIN never appear here: they travel on their own channels straight
+ * to the host, which keeps them outside the state and wipes them when the card command returns.
+ */
+import { z } from 'zod';
+import { documentCodes, type DocumentCode } from '../domain/documents';
+import type { RefusalCode, WarningCode } from '../domain/eligibility';
+import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantType, type ApplicationState, type BasicInfo, type CardType, type CertificateKind, type Procedure } from '../domain/vocabulary';
+import type { Receipt } from '../issuance/receipt';
+import type { ProcedureStep } from '../issuance/steps';
+import { revocationReasonNames } from '../pki/crl';
+import type { ApiError } from './errors';
+
+export interface ClerkRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface PinTries {
+  readonly triesLeft: number;
+  readonly maxTries: number;
+  readonly isBlocked: boolean;
+}
+
+export type CardCertificateView =
+  | { readonly state: 'present'; readonly serial: string; /** Last valid day, ISO date (JST). */ readonly expiry: string; readonly isExpired: boolean }
+  | { readonly state: 'absent' }
+  /** A signing certificate the card shows only after its password (jpki-card.md). */
+  | { readonly state: 'pinRequired' };
+
+/** What the clerk must notice about the card before choosing a procedure. */
+export const cardWarningCodes = [
+  'juki-card',
+  'other-municipality',
+  'card-expired',
+  'sign-locked',
+  'auth-locked',
+  'card-info-locked',
+  'certificates-waiting',
+  'proxy-awaiting-reply',
+] as const;
+export type CardWarning = (typeof cardWarningCodes)[number];
+
+export interface AwaitingReply {
+  readonly applicationId: string;
+  readonly procedure: Procedure;
+  readonly certificates: readonly CertificateKind[];
+  /** Epoch ms of the first visit. */
+  readonly filedAt: number;
+}
+
+export interface CardSummary {
+  readonly reader: string;
+  readonly cardType: CardType;
+  readonly serial: string;
+  readonly municipalityCode: string;
+  /** Last valid day of the card, ISO date. */
+  readonly cardExpiry: string;
+  readonly pins: { readonly sign: PinTries; readonly auth: PinTries; readonly cardInfo: PinTries | null };
+  readonly certificates: { readonly sign: CardCertificateView; readonly auth: CardCertificateView };
+  readonly warnings: readonly CardWarning[];
+  /** Voluntary-proxy applications filed for this card and awaiting the reply (R-PROC-5). */
+  readonly awaitingReply: readonly AwaitingReply[];
+}
+
+export interface ApplicantDetails {
+  readonly applicantType: ApplicantType;
+  readonly documents: readonly DocumentCode[];
+  readonly adultWard: boolean;
+  readonly domicileInCity: boolean;
+  /** The card was re-issued after a loss or similar (R-DOC-3 fee). */
+  readonly reissuedCard: boolean;
+}
+
+export type RevocationReason = (typeof revocationReasonNames)[number];
+
+/** What a finished procedure leaves: one receipt per application (pick-up may finish several). */
+export interface ProcedureOutcome {
+  readonly procedure: Procedure;
+  readonly applications: readonly { readonly applicationId: string; readonly state: ApplicationState }[];
+  readonly receipts: readonly Receipt[];
+}
+
+/** Why the visit is back at an earlier step; the screen says it once. */
+export const visitNotices = ['cardRemoved', 'applicantTimedOut', 'clerkTimedOut', 'cancelled', 'signedOut'] as const;
+export type VisitNotice = (typeof visitNotices)[number];
+
+interface WithClerk {
+  readonly clerk: ClerkRef;
+}
+interface WithCard extends WithClerk {
+  /** null for the procedures that may run without the card (revocation, a proxy's first visit). */
+  readonly card: CardSummary | null;
+}
+interface WithIdentity extends WithCard {
+  /** The basic 4 information, from the card-info AP or typed by the clerk; null when not read. */
+  readonly basicInfo: BasicInfo | null;
+}
+interface WithProcedure extends WithIdentity {
+  readonly procedure: Procedure;
+  /** A voluntary proxy's second visit continues the application filed on the first. */
+  readonly continuesApplicationId: string | null;
+}
+interface WithApplicant extends WithProcedure {
+  readonly applicant: ApplicantDetails;
+}
+interface WithCertificates extends WithApplicant {
+  readonly certificates: readonly CertificateKind[];
+  readonly revocationReason: RevocationReason | null;
+}
+interface ApplicantFacing {
+  /** Epoch ms when the applicant's turn ends unless extended; the screen warns before it. */
+  readonly deadlineAt: number;
+}
+
+export type VisitState =
+  | { readonly step: 'signedOut'; readonly notice: VisitNotice | null }
+  | ({ readonly step: 'awaitingCard'; readonly notice: VisitNotice | null } & WithClerk)
+  | ({ readonly step: 'readingCard'; readonly reader: string } & WithClerk)
+  | ({ readonly step: 'cardPresent'; readonly card: CardSummary; readonly notice: VisitNotice | null; readonly readError: ApiError | null } & WithClerk)
+  | ({
+      readonly step: 'cardInfoPin';
+      readonly card: CardSummary;
+      /** The card refused the last entry. */
+      readonly lastAttemptFailed: boolean;
+    } & WithClerk &
+      ApplicantFacing)
+  | ({ readonly step: 'identity'; readonly source: 'card' | 'clerk' } & WithIdentity)
+  | ({ readonly step: 'procedure' } & WithIdentity)
+  | ({ readonly step: 'applicant' } & WithProcedure)
+  | ({ readonly step: 'certificates' } & WithApplicant)
+  | ({ readonly step: 'passwords' } & WithCertificates & ApplicantFacing)
+  | ({ readonly step: 'working'; readonly progress: readonly ProcedureStep[]; readonly cardRemoved: boolean } & WithCertificates)
+  | ({ readonly step: 'done'; readonly outcome: ProcedureOutcome } & WithCard)
+  | ({ readonly step: 'refused'; readonly procedure: Procedure; readonly reasons: readonly (RefusalCode | string)[] } & WithCard)
+  | ({ readonly step: 'failed'; readonly procedure: Procedure; readonly error: ApiError } & WithCard);
+
+export type VisitStep = VisitState['step'];
+
+/** Steps where the screen faces the applicant (large keypad, plain Japanese, idle warning). */
+export const applicantSteps = ['cardInfoPin', 'passwords'] as const satisfies readonly VisitStep[];
+
+export function isApplicantStep(state: VisitState): state is Extract<VisitState, { step: (typeof applicantSteps)[number] }> {
+  return state.step === 'cardInfoPin' || state.step === 'passwords';
+}
+
+/** Procedures that need the basic 4 information (it goes into the signing certificate, R-CERT-3). */
+export function needsBasicInfo(procedure: Procedure): boolean {
+  return procedure === 'issue' || procedure === 'renew';
+}
+
+/** Procedures that set passwords on the card. A proxy's first visit sets none (R-PROC-5). */
+export function needsPasswords(procedure: Procedure, applicantType: ApplicantType, continuesApplicationId: string | null): boolean {
+  if (procedure === 'resetPin') return true;
+  if (procedure !== 'issue' && procedure !== 'renew') return false;
+  return !(applicantType === 'proxy' && continuesApplicationId === null);
+}
+
+/** The card may be absent only for a revocation (the card may be lost) and a proxy's first visit. */
+export function mayRunWithoutCard(procedure: Procedure): boolean {
+  return procedure === 'revoke' || procedure === 'issue' || procedure === 'renew';
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const basicInfoInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    address: z.string().trim().min(1).max(400),
+    birthDate: isoDate,
+    sex: z.enum(sexCodes),
+  })
+  .strict();
+
+export const applicantDetailsSchema = z
+  .object({
+    applicantType: z.enum(applicantTypes),
+    documents: z.array(z.enum(documentCodes)).max(documentCodes.length),
+    adultWard: z.boolean(),
+    domicileInCity: z.boolean(),
+    reissuedCard: z.boolean(),
+  })
+  .strict();
+
+/** What the renderer may ask of the visit. Validated at every shell's edge. */
+export const visitCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('readCardInfo') }).strict(),
+  z.object({ type: z.literal('typeFactsInstead') }).strict(),
+  z.object({ type: z.literal('startWithoutCard') }).strict(),
+  z.object({ type: z.literal('confirmIdentity'), basicInfo: basicInfoInputSchema }).strict(),
+  z.object({ type: z.literal('chooseProcedure'), procedure: z.enum(procedures), continuesApplicationId: z.uuid().optional() }).strict(),
+  z.object({ type: z.literal('setApplicant'), applicant: applicantDetailsSchema }).strict(),
+  z
+    .object({
+      type: z.literal('chooseCertificates'),
+      certificates: z.array(z.enum(certificateKinds)).min(1).max(2),
+      revocationReason: z.enum(revocationReasonNames).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('extendTime') }).strict(),
+  z.object({ type: z.literal('back') }).strict(),
+  z.object({ type: z.literal('cancel') }).strict(),
+  z.object({ type: z.literal('finish') }).strict(),
+]);
+export type VisitCommand = z.infer<typeof visitCommandSchema>;
+
+/** What the host itself reports into the visit (card events, card and CA results, timers). */
+export type HostEvent =
+  | { readonly type: 'clerkSignedIn'; readonly clerk: ClerkRef }
+  | { readonly type: 'clerkSignedOut'; readonly reason: 'signOut' | 'idle' }
+  | { readonly type: 'cardInserted'; readonly reader: string }
+  | { readonly type: 'cardRead'; readonly card: CardSummary }
+  | { readonly type: 'cardReadFailed'; readonly reader: string; readonly error: ApiError }
+  | { readonly type: 'cardRemoved'; readonly reader: string }
+  | { readonly type: 'cardInfoRead'; readonly basicInfo: BasicInfo; readonly card: CardSummary }
+  | { readonly type: 'cardInfoRefused'; readonly card: CardSummary }
+  | { readonly type: 'passwordsAccepted' }
+  | { readonly type: 'progress'; readonly step: ProcedureStep }
+  | { readonly type: 'procedureDone'; readonly outcome: ProcedureOutcome }
+  | { readonly type: 'procedureRefused'; readonly reasons: readonly string[] }
+  | { readonly type: 'procedureFailed'; readonly error: ApiError }
+  /** The applicant's deadline passed (applicant steps) or the clerk was idle (every other step). */
+  | { readonly type: 'idleTimeout' };
+
+export type VisitEvent = VisitCommand | HostEvent;
+
+export interface ReduceEnv {
+  /** Epoch ms of the event (the reducer has no clock). */
+  readonly now: number;
+  /** How long the applicant's turn lasts without a key press. */
+  readonly applicantIdleMs: number;
+}
+
+export const initialVisitState: VisitState = { step: 'signedOut', notice: null };
+
+/**
+ * Thrown for an event the current step does not take. The host answers the renderer with
+ * VISIT_WRONG_STEP and the state is unchanged.
+ */
+export class WrongStepError extends Error {
+  override readonly name = 'WrongStepError';
+  constructor(
+    readonly step: VisitStep,
+    readonly eventType: VisitEvent['type'],
+  ) {
+    super(`'${eventType}' is not possible at step '${step}'`);
+  }
+}
+
+/** Where a visit goes when it is set back: the card's facts again if it is still in, else wait for one. */
+function backToStart(state: Exclude<VisitState, { step: 'signedOut' }>, notice: VisitNotice | null): VisitState {
+  const card = 'card' in state ? state.card : null;
+  if (card !== null) return { step: 'cardPresent', clerk: state.clerk, card, notice, readError: null };
+  return { step: 'awaitingCard', clerk: state.clerk, notice };
+}
+
+function withoutCard(state: Exclude<VisitState, { step: 'signedOut' }>): VisitState {
+  return { step: 'awaitingCard', clerk: state.clerk, notice: 'cardRemoved' };
+}
+
+function wrong(state: VisitState, event: VisitEvent): never {
+  throw new WrongStepError(state.step, event.type);
+}
+
+/** The common part of every step after the procedure was chosen, for going back one step. */
+function identityPart(state: WithIdentity): WithIdentity {
+  return { clerk: state.clerk, card: state.card, basicInfo: state.basicInfo };
+}
+function procedurePart(state: WithProcedure): WithProcedure {
+  return { ...identityPart(state), procedure: state.procedure, continuesApplicationId: state.continuesApplicationId };
+}
+function applicantPart(state: WithApplicant): WithApplicant {
+  return { ...procedurePart(state), applicant: state.applicant };
+}
+
+function startWork(state: WithCertificates): VisitState {
+  return { step: 'working', ...applicantPart(state), certificates: state.certificates, revocationReason: state.revocationReason, progress: [], cardRemoved: false };
+}
+
+/** Events every signed-in step takes the same way. Returns undefined when the step decides. */
+function common(state: Exclude<VisitState, { step: 'signedOut' }>, event: VisitEvent): VisitState | undefined {
+  switch (event.type) {
+    case 'clerkSignedOut':
+      // A procedure on the card is never cut off halfway: the host refuses sign-out while working.
+      if (state.step === 'working') return wrong(state, event);
+      return { step: 'signedOut', notice: event.reason === 'idle' ? 'clerkTimedOut' : 'signedOut' };
+    case 'clerkSignedIn':
+      return wrong(state, event);
+    case 'cancel':
+      if (state.step === 'working') return wrong(state, event);
+      return backToStart(state, 'cancelled');
+    case 'idleTimeout':
+      if (state.step === 'working') return state;
+      if (isApplicantStep(state)) return backToStart(state, 'applicantTimedOut');
+      return { step: 'signedOut', notice: 'clerkTimedOut' };
+    case 'cardRemoved': {
+      if (state.step === 'awaitingCard') return state;
+      if (state.step === 'readingCard') return state.reader === event.reader ? withoutCard(state) : state;
+      const card = 'card' in state ? state.card : null;
+      if (card === null || card.reader !== event.reader) return state;
+      // The procedure decides what a pulled card means (it leaves nothing half-written); the result stays on screen.
+      if (state.step === 'working') return { ...state, cardRemoved: true };
+      if (state.step === 'done' || state.step === 'refused' || state.step === 'failed') return { ...state, card: null };
+      return withoutCard(state);
+    }
+    case 'cardInserted':
+      if (state.step === 'awaitingCard') return { step: 'readingCard', clerk: state.clerk, reader: event.reader };
+      return state;
+    default:
+      return undefined;
+  }
+}
+
+/** The pure transition function. Throws WrongStepError for an event the step does not take. */
+export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv): VisitState {
+  if (state.step === 'signedOut') {
+    if (event.type === 'clerkSignedIn') return { step: 'awaitingCard', clerk: event.clerk, notice: null };
+    if (event.type === 'cardInserted' || event.type === 'cardRemoved' || event.type === 'idleTimeout' || event.type === 'clerkSignedOut') return state;
+    return wrong(state, event);
+  }
+  const shared = common(state, event);
+  if (shared !== undefined) return shared;
+  const deadlineAt = env.now + env.applicantIdleMs;
+
+  switch (state.step) {
+    case 'awaitingCard':
+      if (event.type === 'startWithoutCard') return { step: 'procedure', clerk: state.clerk, card: null, basicInfo: null };
+      return wrong(state, event);
+
+    case 'readingCard':
+      if (event.type === 'cardRead' && event.card.reader === state.reader) return { step: 'cardPresent', clerk: state.clerk, card: event.card, notice: null, readError: null };
+      if (event.type === 'cardReadFailed' && event.reader === state.reader) return { step: 'awaitingCard', clerk: state.clerk, notice: null };
+      return wrong(state, event);
+
+    case 'cardPresent':
+      if (event.type === 'cardRead' && event.card.reader === state.card.reader) return { ...state, card: event.card };
+      if (event.type === 'readCardInfo') {
+        if (state.card.pins.cardInfo === null || state.card.pins.cardInfo.isBlocked) return wrong(state, event);
+        return { step: 'cardInfoPin', clerk: state.clerk, card: state.card, lastAttemptFailed: false, deadlineAt };
+      }
+      if (event.type === 'typeFactsInstead') return { step: 'identity', clerk: state.clerk, card: state.card, basicInfo: null, source: 'clerk' };
+      // Pick-up, password reset and revocation do not need the basic 4 information.
+      if (event.type === 'chooseProcedure' && !needsBasicInfo(event.procedure)) return chooseProcedure({ clerk: state.clerk, card: state.card, basicInfo: null }, event);
+      return wrong(state, event);
+
+    case 'cardInfoPin':
+      if (event.type === 'cardInfoRead') return { step: 'identity', clerk: state.clerk, card: event.card, basicInfo: event.basicInfo, source: 'card' };
+      if (event.type === 'cardInfoRefused') {
+        const locked = event.card.pins.cardInfo === null || event.card.pins.cardInfo.isBlocked;
+        // R-LOCK-3: a locked card-info PIN falls back to the clerk typing the facts from the card face.
+        if (locked) return { step: 'identity', clerk: state.clerk, card: event.card, basicInfo: null, source: 'clerk' };
+        return { ...state, card: event.card, lastAttemptFailed: true, deadlineAt };
+      }
+      if (event.type === 'extendTime') return { ...state, deadlineAt };
+      if (event.type === 'typeFactsInstead') return { step: 'identity', clerk: state.clerk, card: state.card, basicInfo: null, source: 'clerk' };
+      if (event.type === 'back') return { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
+      return wrong(state, event);
+
+    case 'identity':
+      if (event.type === 'confirmIdentity') return { step: 'procedure', clerk: state.clerk, card: state.card, basicInfo: event.basicInfo };
+      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
+      return wrong(state, event);
+
+    case 'procedure':
+      if (event.type === 'chooseProcedure') {
+        if (state.card === null && !mayRunWithoutCard(event.procedure)) return wrong(state, event);
+        if (needsBasicInfo(event.procedure) && state.basicInfo === null && event.continuesApplicationId === undefined) {
+          // Issuance without the basic 4 information: the clerk types them first.
+          return { step: 'identity', clerk: state.clerk, card: state.card, basicInfo: null, source: 'clerk' };
+        }
+        return chooseProcedure(identityPart(state), event);
+      }
+      if (event.type === 'typeFactsInstead') return { step: 'identity', ...identityPart(state), source: 'clerk' };
+      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
+      return wrong(state, event);
+
+    case 'applicant':
+      if (event.type === 'setApplicant') {
+        // Without the card only a revocation or a proxy's first visit can go on.
+        const proxyFirst = event.applicant.applicantType === 'proxy' && state.continuesApplicationId === null;
+        if (state.card === null && state.procedure !== 'revoke' && !proxyFirst) return wrong(state, event);
+        return { step: 'certificates', ...procedurePart(state), applicant: event.applicant };
+      }
+      if (event.type === 'back') return { step: 'procedure', ...identityPart(state) };
+      return wrong(state, event);
+
+    case 'certificates':
+      if (event.type === 'chooseCertificates') {
+        const certificates = certificateKinds.filter((k) => event.certificates.includes(k));
+        const next: WithCertificates = { ...applicantPart(state), certificates, revocationReason: event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null) };
+        if (needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return { step: 'passwords', ...next, deadlineAt };
+        return startWork(next);
+      }
+      if (event.type === 'back') return { step: 'applicant', ...procedurePart(state) };
+      return wrong(state, event);
+
+    case 'passwords':
+      if (event.type === 'passwordsAccepted') return startWork(state);
+      if (event.type === 'extendTime') return { ...state, deadlineAt };
+      if (event.type === 'back') return { step: 'certificates', ...applicantPart(state) };
+      return wrong(state, event);
+
+    case 'working':
+      if (event.type === 'progress') return { ...state, progress: [...state.progress, event.step] };
+      if (event.type === 'procedureDone') return { step: 'done', clerk: state.clerk, card: state.cardRemoved ? null : state.card, outcome: event.outcome };
+      if (event.type === 'procedureRefused') return { step: 'refused', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, reasons: event.reasons };
+      if (event.type === 'procedureFailed') return { step: 'failed', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, error: event.error };
+      return wrong(state, event);
+
+    case 'done':
+    case 'refused':
+    case 'failed':
+      if (event.type === 'finish') return backToStart(state, null);
+      return wrong(state, event);
+  }
+}
+
+function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type: 'chooseProcedure' }>): VisitState {
+  const continuesApplicationId = event.continuesApplicationId ?? null;
+  if (continuesApplicationId !== null && (base.card === null || !base.card.awaitingReply.some((a) => a.applicationId === continuesApplicationId))) {
+    throw new WrongStepError('procedure', event.type);
+  }
+  const next: WithProcedure = { ...base, procedure: event.procedure, continuesApplicationId };
+  if (event.procedure === 'pickUp') {
+    // Pick-up asks nothing more: the card and the clerk are enough (R-PROC-3).
+    const applicant: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false };
+    return startWork({ ...next, applicant, certificates: [...certificateKinds], revocationReason: null });
+  }
+  return { step: 'applicant', ...next };
+}
+
+/** Everything a renderer may see of a state; the state holds nothing secret, so this is the state. */
+export type VisitView = VisitState;
+
+export type { WarningCode };

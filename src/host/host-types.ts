@@ -1,0 +1,70 @@
+/**
+ * What one long-lived host offers the shells (browser shell, Electron, CLI) and the visit
+ * controller. `buildHost` (host.ts) is the one composition root that makes it; it owns the data
+ * directory (lock), the store, the sync engine (the only sender of the outbox), the PC/SC
+ * context, the issuer signer and the CA connection.
+ */
+import type { CardModel } from '../card/card-model';
+import type { ProcedureOutcome } from '../api/visit';
+import type { ReaderInfo, SyncStatusView, TerminalInfo, Timeouts } from '../api/contract';
+import type { ClerkRef } from '../api/visit';
+import type { ApplicationRequest } from '../issuance/application-request';
+import type { RecoveryReport } from '../issuance/recover';
+import type { Secrets } from '../issuance/secrets';
+import type { ProcedureStep } from '../issuance/steps';
+import type { Store } from '../store/unit-of-work';
+import type { DataDirPaths } from './data-dir';
+
+export interface CardSession {
+  readonly reader: string;
+  readonly card: CardModel;
+  close(): Promise<void>;
+}
+
+export interface ProcedureHooks {
+  /** Called after each named step; the UI shows progress, the crash tests kill the process here. */
+  readonly onStep?: (step: ProcedureStep) => void;
+  /** Cancels before the first durable write; later steps finish (nothing is left half-done). */
+  readonly signal?: AbortSignal;
+}
+
+export interface ProcedureInput {
+  readonly request: ApplicationRequest;
+  /** undefined for the procedures that run without the card (revocation, a proxy's first visit). */
+  readonly card: CardModel | undefined;
+  /** Wiped by the runner on every path, whatever happens. */
+  readonly secrets: Secrets;
+}
+
+export interface ReaderWatch {
+  list(): readonly ReaderInfo[];
+  /** Called with the full list whenever a reader appears or goes, or a card is inserted or removed. */
+  onChange(listener: (readers: readonly ReaderInfo[]) => void): () => void;
+}
+
+export interface SyncControl {
+  status(): SyncStatusView;
+  onStatus(listener: (status: SyncStatusView) => void): () => void;
+  /** An explicit "send now": every row that is not failed permanently is tried. */
+  syncNow(): Promise<SyncStatusView>;
+  retry(outboxId: string, actor: string): SyncStatusView;
+}
+
+export interface Host {
+  readonly paths: DataDirPaths;
+  readonly terminal: TerminalInfo;
+  readonly timeouts: Timeouts;
+  readonly store: Store;
+  readonly sync: SyncControl;
+  readonly readers: ReaderWatch;
+  /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
+  verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
+  readonly clerks: readonly ClerkRef[];
+  /** Waits (bounded) for a card in the reader and connects exclusively. */
+  openCard(reader: string, waitMs?: number): Promise<CardSession>;
+  /** Runs one procedure through the exhaustive handler map; the visit's own requests are sent first. */
+  runProcedure(input: ProcedureInput, hooks?: ProcedureHooks): Promise<ProcedureOutcome>;
+  recover(): Promise<RecoveryReport & { readonly revocationsReported: number }>;
+  /** Stops the sync engine, closes PC/SC, the CA connection and the store, releases the lock. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+/**
+ * The named steps a procedure passes, in the order a visit reaches them. The use cases report
+ * each through the injected `onStep` hook: the host turns them into progress for the screen,
+ * and the crash tests kill the process at one of them (a power cut at a known point).
+ */
+export const procedureSteps = [
+  'issue-after-draft',
+  'issue-after-issuer-auth',
+  'issue-after-keygen-sign',
+  'issue-after-setpin-sign',
+  'issue-after-keygen-auth',
+  'issue-after-setpin-auth',
+  'issue-after-card-prepared',
+  'issue-after-csr-sign',
+  'issue-after-csr-auth',
+  'issue-after-queue',
+  'sync-before-enroll',
+  'sync-after-enroll',
+  'sync-after-complete-row',
+  'issue-after-delivery',
+  'write-before-certificate',
+  'write-after-certificate-sign',
+  'write-after-certificate-auth',
+  'write-after-ca-certificates',
+  'write-after-written',
+  'issue-after-completed',
+  'pickup-after-recover',
+  'pickup-after-sync',
+  'reset-after-draft',
+  'reset-after-setpin',
+  'revoke-after-record',
+  'revoke-after-report',
+] as const;
+export type ProcedureStep = (typeof procedureSteps)[number];
