@@ -41,7 +41,24 @@ export default tseslint.config(
   layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
   layer(['src/sync/**', 'src/issuance/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
   layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
-  layer(['src/host/**'], [], ''),
+  // The CLI prints the renderer's words (design.md §2: the core speaks in codes): src/host may
+  // import exactly the plain data catalogues renderer/i18n/errors and receipt, nothing else.
+  {
+    files: ['src/host/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/ may import electron.' },
+            { name: 'react', message: 'Only renderer/ may import react.' },
+            { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
+          ],
+          patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt)$).*)?$', message: 'src/host may import only the data catalogues renderer/i18n/errors and renderer/i18n/receipt.' }],
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**'],
     rules: {
@@ -49,7 +66,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src/*', '!**/src/api', '!**/src/api/**'], message: 'renderer/ may import only types from src/api.' },
+            // design.md §2: the pure rules of src/domain (password checks, era dates) are shared with the renderer.
+            { group: ['**/src/*', '!**/src/api', '!**/src/api/**', '!**/src/domain', '!**/src/domain/**'], message: 'renderer/ may import only types from src/api and the pure modules of src/domain.' },
             { group: ['**/src/api', '**/src/api/**'], allowTypeImports: true, message: 'renderer/ may import only types from src/api.' },
             { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'renderer/ runs sandboxed: no Node or Electron imports.' },
           ],

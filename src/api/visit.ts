@@ -345,7 +345,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
       }
       if (event.type === 'typeFactsInstead') return { step: 'identity', clerk: state.clerk, card: state.card, basicInfo: null, source: 'clerk' };
       // Pick-up, password reset and revocation do not need the basic 4 information.
-      if (event.type === 'chooseProcedure' && !needsBasicInfo(event.procedure)) return chooseProcedure({ clerk: state.clerk, card: state.card, basicInfo: null }, event);
+      if (event.type === 'chooseProcedure' && !needsBasicInfo(event.procedure)) return chooseProcedure({ clerk: state.clerk, card: state.card, basicInfo: null }, event, state.step);
       return wrong(state, event);
 
     case 'cardInfoPin':
@@ -373,7 +373,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
           // Issuance without the basic 4 information: the clerk types them first.
           return { step: 'identity', clerk: state.clerk, card: state.card, basicInfo: null, source: 'clerk' };
         }
-        return chooseProcedure(identityPart(state), event);
+        return chooseProcedure(identityPart(state), event, state.step);
       }
       if (event.type === 'typeFactsInstead') return { step: 'identity', ...identityPart(state), source: 'clerk' };
       if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
@@ -420,10 +420,10 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
   }
 }
 
-function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type: 'chooseProcedure' }>): VisitState {
+function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type: 'chooseProcedure' }>, from: VisitStep): VisitState {
   const continuesApplicationId = event.continuesApplicationId ?? null;
   if (continuesApplicationId !== null && (base.card === null || !base.card.awaitingReply.some((a) => a.applicationId === continuesApplicationId))) {
-    throw new WrongStepError('procedure', event.type);
+    throw new WrongStepError(from, event.type);
   }
   const next: WithProcedure = { ...base, procedure: event.procedure, continuesApplicationId };
   if (event.procedure === 'pickUp') {

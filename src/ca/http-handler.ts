@@ -8,7 +8,8 @@ import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswe
 const maxBodyBytes = 64 * 1024;
 /** Error messages are cut here: some EST clients read at most 8 KiB of an error body. */
 const maxErrorMessageChars = 300;
-const bodyTimeoutMs = 10_000;
+/** Exported so the tests can shorten it; seconds, not minutes: a stalled body holds a socket. */
+export const caTimeouts = { bodyMs: 10_000 };
 
 const revokeSchema = z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/), reason: z.enum(revocationReasonNames) }).strict();
 
@@ -33,10 +34,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A slow body gets a 408 answer (then the connection closes, see `send`) instead of a bare
+    // reset: a terminal must learn it was cut, not guess at a network fault.
     const timer = setTimeout(() => {
-      reject(new CaError('CA_BAD_REQUEST', 'body not received in time'));
-      req.destroy();
-    }, bodyTimeoutMs);
+      reject(new CaError('CA_REQUEST_TIMEOUT', `body not received within ${caTimeouts.bodyMs} ms`));
+      req.pause();
+    }, caTimeouts.bodyMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
@@ -56,10 +59,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Answers after which the rest of the request cannot be trusted to be read: close the connection. */
+const closingStatuses = new Set([408, 413]);
+
 function send(res: ServerResponse, answer: CaAnswer): void {
   // Always Content-Length, 0 included: chunked certs-only bodies read as empty in some EST clients.
   const hasBody = answer.body.length > 0;
   res.writeHead(answer.status, {
+    ...(closingStatuses.has(answer.status) ? { Connection: 'close' } : {}),
     ...(hasBody && answer.contentType !== undefined ? { 'Content-Type': answer.contentType } : {}),
     'Content-Length': String(answer.body.length),
     ...(hasBody && isBase64ContentType(answer.contentType) ? { 'Content-Transfer-Encoding': 'base64' } : {}),
@@ -92,6 +99,12 @@ function label(text: string): CaLabel {
   return caLabels[kind];
 }
 
+/** RFC 7030 §4.2.1: a simpleenroll body is `application/pkcs10`; anything else is 415. */
+export function requirePkcs10(contentType: string | undefined): void {
+  const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (media !== 'application/pkcs10') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', 'simpleenroll needs Content-Type: application/pkcs10');
+}
+
 function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
   if (req.method !== method) throw new CaError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
 }
@@ -110,6 +123,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
         return service.csrattrs(caLabel);
       case 'simpleenroll': {
         requireMethod(req, 'POST');
+        requirePkcs10(req.headers['content-type']);
         const key = parseIdempotencyKey(req.headers['idempotency-key']);
         const csrDer = decodeBase64Body(await readBody(req));
         return await service.enroll(caLabel, csrDer, key);

@@ -44,6 +44,34 @@ function loadHierarchy(options: ReferenceCaOptions): { hierarchy: JpkiHierarchy;
   return { hierarchy: hasJpkiHierarchy(caDir) ? loadJpkiHierarchy(caDir) : writeJpkiHierarchy(caDir, 'JPKI-REFERENCE'), caDir };
 }
 
+/**
+ * TLS 1.2 suites: ECDHE with AEAD only (no CBC, no static RSA); the TLS 1.3 suites (all AEAD)
+ * stay allowed. Both ECDSA (our server key) and RSA variants, for operators who swap the key.
+ */
+export const aeadCiphers = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+/**
+ * Bounds under load: an idle socket costs memory (tens of KiB with TLS state), so their number
+ * and lifetime are capped; the product is the memory ceiling.
+ */
+export const caServerLimits = {
+  handshakeTimeoutMs: 5_000,
+  maxConnections: 4_096,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleSocketMs: 15_000,
+};
+
 /** Starts the reference central CA: HTTPS with client-certificate authentication, EST paths. */
 export async function startReferenceCa(options: ReferenceCaOptions): Promise<ReferenceCa> {
   const host = options.host ?? '127.0.0.1';
@@ -59,12 +87,30 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
       requestCert: true,
       rejectUnauthorized: true,
       minVersion: 'TLSv1.2',
+      ciphers: aeadCiphers,
+      // A connection that never finishes its handshake is dropped after seconds, not Node's 120.
+      handshakeTimeout: caServerLimits.handshakeTimeoutMs,
+      // Node checks headers/request timeouts on this tick (30 s by default, longer than them).
+      connectionsCheckingInterval: 1_000,
     },
     caRequestHandler(service),
   );
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
+  server.maxConnections = caServerLimits.maxConnections;
+  server.headersTimeout = caServerLimits.headersTimeoutMs;
+  server.requestTimeout = caServerLimits.requestTimeoutMs;
   server.keepAliveTimeout = 5_000;
+  // A TLS connection that never sends a request is not covered by the headers timeout.
+  server.timeout = caServerLimits.idleSocketMs;
+  // Node answers a headers/request timeout itself; ours adds the code so a terminal can tell.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && !socket.destroyed) {
+      const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const status = timeout ? '408 Request Timeout' : '400 Bad Request';
+      const code = timeout ? 'CA_REQUEST_TIMEOUT' : 'CA_BAD_REQUEST';
+      socket.end(`HTTP/1.1 ${status}\r\nCa-Error-Code: ${code}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+    socket.destroy();
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

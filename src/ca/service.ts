@@ -59,13 +59,23 @@ export function jsonAnswer(status: number, value: unknown): CaAnswer {
   return { status, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
+/** The one RSA size the JPKI card generates and the profile certifies. */
+export const requiredKeyBits = 2048;
+
+/**
+ * Every failure to read a request is the requester's (4xx): a terminal retries a 5xx forever,
+ * so a parser surprise (a TypeError deep in pkijs) must not become one.
+ */
 function validateCsr(der: Uint8Array): ParsedCsr {
+  let csr: ParsedCsr;
   try {
-    return parseCsr(der);
+    csr = parseCsr(der);
   } catch (error) {
     if (error instanceof PkiError) throw new CaError(error.code === 'PKI_BAD_ATTRIBUTES' ? 'CA_BAD_ATTRIBUTES' : 'CA_BAD_CSR', `${error.code}: ${error.message}`);
-    throw error;
+    throw new CaError('CA_BAD_CSR', `unreadable CSR: ${error instanceof Error ? error.message : 'parse error'}`);
   }
+  if (csr.keyBits !== requiredKeyBits) throw new CaError('CA_BAD_CSR', `the card key must be RSA-${requiredKeyBits}, not ${csr.keyBits} bits`);
+  return csr;
 }
 
 type Decision = { kind: 'replay'; answer: CaAnswer } | { kind: 'pending' } | { kind: 'issue' };
@@ -214,6 +224,8 @@ export class ReferenceCaService {
    */
   revoke(label: CaLabel, serialHex: string, reason: RevocationReason): { serial: string; revokedAt: string; reason: RevocationReason; alreadyRevoked: boolean; alsoRevoked: string[] } {
     this.ca(label);
+    // Only full CRLs are published: removeFromCRL has meaning only in a delta CRL (RFC 5280 §5.3.1).
+    if (reason === 'removeFromCRL') throw new CaError('CA_BAD_JSON', 'removeFromCRL is allowed only in delta CRLs, which this CA does not publish');
     const serial = serialHex.toUpperCase();
     return this.store.transaction(() => {
       const cert = this.store.certificate(serial);

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:f
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { clerkListSchema } from './clerks';
 
 export interface DataDirPaths {
   readonly dir: string;
@@ -44,6 +45,8 @@ export class ConfigError extends Error {
   constructor(
     readonly code: 'CONFIG_DATA_DIR' | 'CONFIG_UNREADABLE' | 'CONFIG_INVALID' | 'CONFIG_NO_CA',
     message: string,
+    /** For CONFIG_INVALID: every field at fault (dotted paths), so one edit fixes them all. */
+    readonly fields: readonly string[] = [],
   ) {
     super(message);
   }
@@ -51,11 +54,34 @@ export class ConfigError extends Error {
 
 const pathField = z.string().min(1).max(4096);
 
+const timeoutsDefault = { applicantIdleSeconds: 120, applicantWarningSeconds: 30, clerkIdleSeconds: 600 };
+
 export const terminalConfigSchema = z
   .object({
     terminalId: z.string().min(1).max(64).optional(),
     /** Training terminals use the reference CA, the training issuer key and virtual cards. */
     training: z.boolean().default(false),
+    /** This municipality (R-ELIG-1, R-ELIG-5): its local government code and name. Required unless training. */
+    municipality: z
+      .object({
+        code: z.string().regex(/^\d{5,6}$/, 'expected the 5- or 6-digit local government code'),
+        name: z.string().min(1).max(100),
+      })
+      .strict()
+      .optional(),
+    /** PEM (PKCS#8 EC P-256) the cards trust; relative paths are inside the data directory. Default `issuer-key.pem`. */
+    issuerKeyPem: pathField.optional(),
+    /** Who may sign in; required unless training (the training clerks ship in resources/training/). */
+    clerks: clerkListSchema.optional(),
+    timeouts: z
+      .object({
+        applicantIdleSeconds: z.number().int().min(30).max(3600).default(timeoutsDefault.applicantIdleSeconds),
+        /** WCAG 2.2.1: at least 20 s to ask for more time. */
+        applicantWarningSeconds: z.number().int().min(20).max(600).default(timeoutsDefault.applicantWarningSeconds),
+        clerkIdleSeconds: z.number().int().min(60).max(86_400).default(timeoutsDefault.clerkIdleSeconds),
+      })
+      .strict()
+      .default(timeoutsDefault),
     ca: z
       .object({
         url: z.url({ protocol: /^https$/ }),
@@ -81,6 +107,44 @@ export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
 
 export type LoadedConfig = { readonly kind: 'training'; readonly config: TerminalConfig } | { readonly kind: 'configured'; readonly config: TerminalConfig };
 
+export interface ConfigProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Cross-field rules zod's object schema cannot see field by field. */
+function crossFieldProblems(config: TerminalConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!config.training && config.municipality === undefined) problems.push({ field: 'municipality', message: 'required for a production terminal' });
+  if (!config.training && config.clerks === undefined) problems.push({ field: 'clerks', message: 'required for a production terminal' });
+  if (config.timeouts.applicantWarningSeconds >= config.timeouts.applicantIdleSeconds) {
+    problems.push({ field: 'timeouts.applicantWarningSeconds', message: 'must be shorter than timeouts.applicantIdleSeconds' });
+  }
+  return problems;
+}
+
+/** Every problem at once: a clerk fixing config.json should not discover them one run at a time. */
+export function validateConfig(json: unknown): { ok: true; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = terminalConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      // An unknown key is reported on its parent; name the key itself.
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      return keys.map((key) => ({ field: [...issue.path, ...(key === undefined ? [] : [key])].map(String).join('.') || '(root)', message: issue.message }));
+    });
+    const flat = problems.flat();
+    // Cross-field rules on the fields that did parse, so nothing waits for a second run.
+    if (typeof json === 'object' && json !== null) {
+      const training = 'training' in json && json.training === true;
+      if (!training && !('municipality' in json)) flat.push({ field: 'municipality', message: 'required for a production terminal' });
+      if (!training && !('clerks' in json)) flat.push({ field: 'clerks', message: 'required for a production terminal' });
+    }
+    return { ok: false, problems: flat };
+  }
+  const problems = crossFieldProblems(parsed.data);
+  return problems.length === 0 ? { ok: true, config: parsed.data } : { ok: false, problems };
+}
+
 /** No config file means a training terminal (design.md §8). */
 export function loadConfig(paths: DataDirPaths): LoadedConfig {
   if (!existsSync(paths.config)) return { kind: 'training', config: terminalConfigSchema.parse({ training: true }) };
@@ -90,12 +154,17 @@ export function loadConfig(paths: DataDirPaths): LoadedConfig {
   } catch (error) {
     throw new ConfigError('CONFIG_UNREADABLE', `${paths.config}: ${error instanceof Error ? error.message : 'unreadable'}`);
   }
-  const parsed = terminalConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError('CONFIG_INVALID', `${paths.config}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`);
+  const result = validateConfig(json);
+  if (!result.ok) {
+    const list = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    throw new ConfigError('CONFIG_INVALID', `${paths.config}: ${list}`, [...new Set(result.problems.map((p) => p.field))]);
   }
-  return { kind: 'configured', config: parsed.data };
+  return { kind: 'configured', config: result.config };
+}
+
+/** A path from config.json: absolute, or relative to the data directory. */
+export function configPath(paths: DataDirPaths, file: string): string {
+  return isAbsolute(file) ? file : join(paths.dir, file);
 }
 
 export interface CaConnection {
@@ -109,7 +178,7 @@ export interface CaConnection {
 export function loadCaConnection(paths: DataDirPaths, config: TerminalConfig): CaConnection {
   if (config.ca === undefined) throw new ConfigError('CONFIG_NO_CA', `no "ca" section in ${paths.config}: cannot reach a CA`);
   const read = (file: string, what: string) => {
-    const full = isAbsolute(file) ? file : join(paths.dir, file);
+    const full = configPath(paths, file);
     try {
       return readFileSync(full, 'utf8');
     } catch {

@@ -8,7 +8,7 @@ import type { IssuerSigner } from '../card/issuer';
 import type { BasicInfo, CertificateKind } from '../domain/vocabulary';
 import { buildCsr } from '../pki/csr';
 import type { CsrApplicant } from '../pki/csr-attributes';
-import { crashPoint } from './crash-point';
+import { throwIfCancelled, type StepHooks } from './context';
 import { spkiSha256 } from './card-keys';
 import { IssuanceError } from './errors';
 import { wipe, type Secrets } from './secrets';
@@ -23,20 +23,22 @@ export interface PreparedKeys {
  * certificate in its slot), then the PINs. The PINs are not wiped here: the CSR step still has
  * to verify them.
  */
-export async function prepareKeys(card: CardModel, issuer: IssuerSigner, kinds: readonly CertificateKind[], secrets: Secrets): Promise<PreparedKeys> {
+export async function prepareKeys(card: CardModel, issuer: IssuerSigner, kinds: readonly CertificateKind[], secrets: Secrets, hooks: StepHooks = {}): Promise<PreparedKeys> {
   await card.authenticateIssuer(issuer);
-  crashPoint('issue-after-issuer-auth');
+  hooks.onStep?.('issue-after-issuer-auth');
   const spki: Partial<Record<CertificateKind, Uint8Array>> = {};
   const hashes: Partial<Record<CertificateKind, string>> = {};
   for (const kind of kinds) {
+    // Until card_prepared a cancel is safe: the application is cancelled and the keys certify nothing.
+    throwIfCancelled(hooks);
     const key = await card.generateKey(kind);
     spki[kind] = key;
     hashes[kind] = spkiSha256(key);
-    crashPoint(kind === 'sign' ? 'issue-after-keygen-sign' : 'issue-after-keygen-auth');
+    hooks.onStep?.(kind === 'sign' ? 'issue-after-keygen-sign' : 'issue-after-keygen-auth');
     const pin = secrets[kind];
     if (pin === undefined) throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password supplied`, [kind]);
     await card.setPin(kind, pin);
-    crashPoint(kind === 'sign' ? 'issue-after-setpin-sign' : 'issue-after-setpin-auth');
+    hooks.onStep?.(kind === 'sign' ? 'issue-after-setpin-sign' : 'issue-after-setpin-auth');
   }
   return { spki, spkiSha256: hashes };
 }
@@ -66,7 +68,7 @@ export function csrApplicant(kind: CertificateKind, context: CsrContext): CsrApp
  * Per kind: VERIFY the new PIN (wiped right after), then the card signs the CSR's DigestInfo.
  * The subject carries nothing personal: the CA builds the real subject from the attributes.
  */
-export async function signRequests(card: CardModel, keys: PreparedKeys, kinds: readonly CertificateKind[], secrets: Secrets, context: CsrContext): Promise<Partial<Record<CertificateKind, Uint8Array>>> {
+export async function signRequests(card: CardModel, keys: PreparedKeys, kinds: readonly CertificateKind[], secrets: Secrets, context: CsrContext, hooks: StepHooks = {}): Promise<Partial<Record<CertificateKind, Uint8Array>>> {
   const csrs: Partial<Record<CertificateKind, Uint8Array>> = {};
   for (const kind of kinds) {
     const spkiDer = keys.spki[kind];
@@ -86,7 +88,7 @@ export async function signRequests(card: CardModel, keys: PreparedKeys, kinds: r
       applicant: csrApplicant(kind, context),
       signer: (digestInfo) => card.sign(kind, digestInfo),
     });
-    crashPoint(kind === 'sign' ? 'issue-after-csr-sign' : 'issue-after-csr-auth');
+    hooks.onStep?.(kind === 'sign' ? 'issue-after-csr-sign' : 'issue-after-csr-auth');
   }
   return csrs;
 }

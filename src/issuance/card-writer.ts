@@ -11,7 +11,7 @@ import { parseCertificate, type ParsedCertificate } from '../pki/jpki-certificat
 import { parseCertsOnly } from '../pki/pkcs7';
 import type { ApplicationRecord } from '../store/applications-repo';
 import type { Store } from '../store/unit-of-work';
-import { crashPoint } from './crash-point';
+import type { StepHooks } from './context';
 import { IssuanceError } from './errors';
 
 export interface CertificateToWrite {
@@ -52,32 +52,32 @@ export function certificatesFromOutbox(store: Store, application: ApplicationRec
  * writes the holder certificates and the CA certificates. The card checks the key again
  * before it marks a slot complete.
  */
-export async function writeCertificates(card: CardModel, issuer: IssuerSigner, application: ApplicationRecord, certificates: readonly CertificateToWrite[]): Promise<void> {
+export async function writeCertificates(card: CardModel, issuer: IssuerSigner, application: ApplicationRecord, certificates: readonly CertificateToWrite[], hooks: StepHooks = {}): Promise<void> {
   for (const item of certificates) {
     const expected = application.spkiSha256[item.kind];
     if (expected !== null && expected !== item.certificate.spkiSha256) {
       throw new IssuanceError('ISSUE_KEY_MISMATCH', `application ${application.id}: the ${item.kind} certificate is for another key`);
     }
   }
-  crashPoint('write-before-certificate');
+  hooks.onStep?.('write-before-certificate');
   // A fresh issuer session: at pick-up there is none yet, and in the same visit the PIN
   // verifications and signatures came in between.
   await card.authenticateIssuer(issuer);
   for (const item of certificates) {
     await card.writeCertificate(item.kind, item.certificate.der);
-    crashPoint(item.kind === 'sign' ? 'write-after-certificate-sign' : 'write-after-certificate-auth');
+    hooks.onStep?.(item.kind === 'sign' ? 'write-after-certificate-sign' : 'write-after-certificate-auth');
   }
   for (const item of certificates) {
     if (item.caCertificate !== null) await card.writeCertificate(caSlot[item.kind], item.caCertificate.der);
   }
-  crashPoint('write-after-ca-certificates');
+  hooks.onStep?.('write-after-ca-certificates');
 }
 
 /** `issued → written → completed`, the second step only once the first is durable. */
-export function recordWritten(store: Store, application: ApplicationRecord, certificates: readonly CertificateToWrite[], actor: string): void {
+export function recordWritten(store: Store, application: ApplicationRecord, certificates: readonly CertificateToWrite[], actor: string, hooks: StepHooks = {}): void {
   const serials: Record<string, string> = {};
   for (const item of certificates) serials[item.kind] = item.certificate.serialHex;
   store.recordTransition({ applicationId: application.id, from: 'issued', to: 'written', audit: { actor, action: 'certificates.written', details: { serials } } });
-  crashPoint('write-after-written');
+  hooks.onStep?.('write-after-written');
   store.recordTransition({ applicationId: application.id, from: 'written', to: 'completed', audit: { actor, action: 'application.completed' } });
 }

@@ -1,11 +1,12 @@
 /**
- * What the use cases need from the rest of the terminal. The composition root (host/terminal.ts)
+ * What the use cases need from the rest of the terminal. The composition root (host/host.ts)
  * builds one; unit tests build one over an in-process card and a real CA.
  */
 import type { IssuerSigner } from '../card/issuer';
 import type { CaLabel } from '../domain/vocabulary';
 import type { ParsedCertificate } from '../pki/jpki-certificate';
 import type { Store } from '../store/unit-of-work';
+import type { ProcedureStep } from './steps';
 
 /** CA operations outside the outbox: pick-up at another terminal and revocation (design.md §6). */
 export interface CaDirectory {
@@ -22,14 +23,33 @@ export interface IssuanceContext {
   readonly municipalityCode: string;
   readonly now: () => Date;
   /**
-   * One bounded delivery round of the outbox (the sync engine); resolves, never rejects, also
-   * when the CA is down — the rows then wait in the queue.
+   * One bounded delivery of the visit's own outbox rows (`first`, sent before the backlog) by
+   * the sync engine; resolves, never rejects, also when the CA is down — the rows then wait in
+   * the queue.
    */
-  readonly deliverNow: () => Promise<void>;
+  readonly deliverNow: (first?: readonly string[]) => Promise<void>;
   /** undefined when the terminal has no CA configured. */
   readonly ca: CaDirectory | undefined;
   /** Actor name for audit entries. */
   readonly clerkId?: string;
+  /**
+   * Called after each named step: progress for the screen, and the point where the crash tests
+   * kill the process. Injected by the host; never read from the environment.
+   */
+  readonly onStep?: (step: ProcedureStep) => void;
+  /** Checked before the first durable write and between card steps where stopping is safe. */
+  readonly signal?: AbortSignal;
+}
+
+/** The hooks the card-level helpers take (they see no context). */
+export interface StepHooks {
+  readonly onStep?: (step: ProcedureStep) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Throws the signal's reason when the visit was cancelled. */
+export function throwIfCancelled(hooks: StepHooks): void {
+  hooks.signal?.throwIfAborted();
 }
 
 const jstOffsetMs = 9 * 3_600_000;

@@ -17,8 +17,7 @@ import type { ApplicationRecord } from '../store/applications-repo';
 import type { ApplicationRequest } from './application-request';
 import { prepareKeys, signRequests, type CsrContext } from './card-preparation';
 import { certificatesFromOutbox, recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
-import { expiryDateOf, jstDate, type IssuanceContext } from './context';
-import { crashPoint } from './crash-point';
+import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import { buildReceipt, type Receipt, type ReceiptCertificateStatus } from './receipt';
 import { checkDocuments, checkPasswords, screen } from './screening';
@@ -88,6 +87,8 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   checkPasswords(kinds, secrets);
   const previousExpiry = request.procedure === 'renew' ? await previousExpiryOf(card) : undefined;
 
+  // The last moment a cancel leaves no trace at all.
+  throwIfCancelled(ctx);
   let applicationId: string;
   let from: ApplicationState;
   if (continued === undefined) {
@@ -103,17 +104,17 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     from = 'awaiting_reply';
     ctx.store.audit.append({ actor, action: 'application.replyReceived', subject: applicationId });
   }
-  crashPoint('issue-after-draft');
+  ctx.onStep?.('issue-after-draft');
 
   const csrContext: CsrContext = { applicationId, terminalId: ctx.terminalId, facts, basicInfo, previousExpiry };
   let csrs: Partial<Record<CertificateKind, Uint8Array>>;
   let stage: 'before-card' | 'card-prepared' = 'before-card';
   try {
-    const keys = await prepareKeys(card, ctx.issuer, kinds, secrets);
+    const keys = await prepareKeys(card, ctx.issuer, kinds, secrets, ctx);
     ctx.store.recordTransition({ applicationId, from, to: 'card_prepared', patch: { cardSerial: facts.serial, spkiSha256: keys.spkiSha256 }, audit: { actor, action: 'card.prepared', details: { certificates: [...kinds] } } });
     stage = 'card-prepared';
-    crashPoint('issue-after-card-prepared');
-    csrs = await signRequests(card, keys, kinds, secrets, csrContext);
+    ctx.onStep?.('issue-after-card-prepared');
+    csrs = await signRequests(card, keys, kinds, secrets, csrContext, ctx);
   } catch (error) {
     abandon(ctx, applicationId, stage === 'before-card' ? from : 'card_prepared', error, actor);
     throw error;
@@ -121,12 +122,12 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
 
   const outbox = kinds.map((kind) => ({ id: randomUUID(), certificateKind: kind, csrDer: csrs[kind] ?? new Uint8Array(0) }));
   ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'queued', outbox, audit: { actor, action: 'application.queued', details: { outbox: outbox.map((r) => r.id) } } });
-  crashPoint('issue-after-queue');
+  ctx.onStep?.('issue-after-queue');
 
-  await ctx.deliverNow();
-  crashPoint('issue-after-delivery');
+  await ctx.deliverNow(outbox.map((r) => r.id));
+  ctx.onStep?.('issue-after-delivery');
   await writeIfIssued(ctx, card, applicationId, actor);
-  crashPoint('issue-after-completed');
+  ctx.onStep?.('issue-after-completed');
   return resultFor(ctx, applicationId, today, { facts, basicInfo, previousExpiry, warnings: screening.warnings });
 }
 
@@ -174,7 +175,7 @@ export async function writeIfIssued(ctx: IssuanceContext, card: CardModel, appli
   let certificates: CertificateToWrite[];
   try {
     certificates = certificatesFromOutbox(ctx.store, application);
-    await writeCertificates(card, ctx.issuer, application, certificates);
+    await writeCertificates(card, ctx.issuer, application, certificates, ctx);
   } catch (error) {
     if (error instanceof CardError) {
       ctx.store.audit.append({ actor, action: 'certificates.writeFailed', subject: applicationId, details: { code: error.code } });
@@ -182,7 +183,7 @@ export async function writeIfIssued(ctx: IssuanceContext, card: CardModel, appli
     }
     throw error;
   }
-  recordWritten(ctx.store, application, certificates, actor);
+  recordWritten(ctx.store, application, certificates, actor, ctx);
   return true;
 }
 

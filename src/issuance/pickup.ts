@@ -12,8 +12,7 @@ import { certificateKinds, caLabels, type CertificateKind } from '../domain/voca
 import type { ApplicationRecord } from '../store/applications-repo';
 import { readCardPublicKey, spkiSha256 } from './card-keys';
 import { recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
-import { expiryDateOf, jstDate, type IssuanceContext } from './context';
-import { crashPoint } from './crash-point';
+import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import { resultFor, writeIfIssued, type ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
@@ -39,14 +38,20 @@ function makeDue(ctx: IssuanceContext, applications: readonly ApplicationRecord[
   }
 }
 
+/** The card's own waiting requests: they go before the backlog. */
+function outboxIdsOf(ctx: IssuanceContext, applications: readonly ApplicationRecord[]): string[] {
+  return applications.filter((a) => a.state === 'queued').flatMap((a) => ctx.store.outbox.list({ applicationId: a.id }).rows.filter((r) => r.state !== 'done').map((r) => r.id));
+}
+
 export async function pickUp(ctx: IssuanceContext, card: CardModel, actor: string): Promise<PickUpResult> {
   const today = jstDate(ctx.now());
   const facts = await card.readCardFacts();
   const local = openApplications(ctx, facts.serial);
+  throwIfCancelled(ctx);
   if (local.length > 0) {
     makeDue(ctx, local, actor);
-    if (local.some((a) => a.state === 'queued')) await ctx.deliverNow();
-    crashPoint('pickup-after-sync');
+    if (local.some((a) => a.state === 'queued')) await ctx.deliverNow(outboxIdsOf(ctx, local));
+    ctx.onStep?.('pickup-after-sync');
     const results: ProcedureResult[] = [];
     for (const application of local) {
       const current = ctx.store.applications.get(application.id);
@@ -93,8 +98,8 @@ async function pickUpFromCa(ctx: IssuanceContext, card: CardModel, serial: strin
     { actor, action: 'pickUp.foundAtCa', details: { serials: found.map((f) => f.certificate.serialHex) } },
   );
   const application = ctx.store.applications.get(id);
-  await writeCertificates(card, ctx.issuer, application, found);
-  recordWritten(ctx.store, application, found, actor);
+  await writeCertificates(card, ctx.issuer, application, found, ctx);
+  recordWritten(ctx.store, application, found, actor, ctx);
   const receipt = buildReceipt({
     applicationId: id,
     procedure: 'pickUp',

@@ -9,7 +9,7 @@ import type { CardFacts, CardModel } from '../card/card-model';
 import { nextCounterDay } from '../domain/counter-hours';
 import { eraDate } from '../domain/era-date';
 import type { ApplicationRequest } from './application-request';
-import { jstDate, type IssuanceContext } from './context';
+import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { buildReceipt, type InquiryLetter } from './receipt';
@@ -23,6 +23,7 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
   const screening = screen({ request, basicInfo, facts, today, municipalityCode: ctx.municipalityCode, proxyVisit: 'first' });
   if (screening.refusals.length > 0) throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `refused: ${screening.refusals.join(', ')}`, screening.refusals);
   checkDocuments(request, basicInfo, today, 'first');
+  throwIfCancelled(ctx);
   const id = randomUUID();
   const actor = request.clerkId;
   ctx.store.unitOfWork(() => {

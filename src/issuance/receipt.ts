@@ -6,24 +6,9 @@
 import { eraDate, type EraDate } from '../domain/era-date';
 import type { ApplicantType, ApplicationState, CertificateKind, Procedure } from '../domain/vocabulary';
 
-export const nextSteps = {
-  none: { ja: '手続きは完了しました。', en: 'The procedure is complete.' },
-  presentCardForPickUp: {
-    ja: '電子証明書は認証局との通信が回復し次第発行されます。次回いずれかの窓口でカードを提示すると、カードに書き込みます。',
-    en: 'The certificates will be issued when the connection to the CA is back. They are written onto the card when it is next presented at any counter.',
-  },
-  awaitInquiryLetter: {
-    ja: '照会書兼回答書を申請者の住所に郵送します。回答を記入のうえ、必要書類とともに窓口へお持ちください。',
-    en: "An inquiry-and-reply letter is mailed to the applicant's registered address. Bring it back filled in, with the required documents.",
-  },
-  revocationReported: { ja: '失効を認証局に届け出ました。', en: 'The revocation was reported to the CA.' },
-  revocationPending: {
-    ja: '失効の届出は認証局との通信が回復し次第送信されます。',
-    en: 'The revocation will be reported to the CA as soon as the connection is back.',
-  },
-  seeClerk: { ja: '窓口職員にお尋ねください。', en: 'Please ask the clerk.' },
-} as const satisfies Record<string, { ja: string; en: string }>;
-export type NextStep = keyof typeof nextSteps;
+/** What the applicant does next; the words live in the renderer (renderer/i18n/receipt.ts). */
+export const nextSteps = ['none', 'presentCardForPickUp', 'awaitInquiryLetter', 'revocationReported', 'revocationPending', 'seeClerk'] as const;
+export type NextStep = (typeof nextSteps)[number];
 
 export type ReceiptCertificateStatus = 'written' | 'waitingForCard' | 'requested' | 'pinReset' | 'revoked' | 'revocationPending';
 
@@ -55,7 +40,6 @@ export interface Receipt {
   readonly certificates: readonly ReceiptCertificate[];
   readonly feeYen: number;
   readonly nextStep: NextStep;
-  readonly nextStepText: { readonly ja: string; readonly en: string };
   /** Eligibility warnings shown to the applicant (R-ELIG-2 always). */
   readonly warnings: readonly string[];
   readonly inquiryLetter: InquiryLetter | null;
@@ -97,7 +81,6 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     })),
     feeYen: input.feeYen,
     nextStep: input.nextStep,
-    nextStepText: nextSteps[input.nextStep],
     warnings: [...(input.warnings ?? [])],
     inquiryLetter: input.inquiryLetter ?? null,
   };

@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
 import { CardError } from '../card/errors';
 import type { ApplicationRequest } from './application-request';
-import { jstDate, type IssuanceContext } from './context';
-import { crashPoint } from './crash-point';
+import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { recordProxyFirstVisit } from './proxy';
@@ -35,6 +34,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   checkDocuments(request, request.basicInfo, today, proxyVisit);
   const kinds = request.certificates;
   checkPasswords(kinds, secrets);
+  throwIfCancelled(ctx);
   let id: string;
   let from: 'draft' | 'awaiting_reply';
   if (request.continuesApplicationId !== undefined) {
@@ -65,7 +65,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
       { actor, action: 'application.recorded', details: { procedure: 'resetPin', certificates: [...kinds] } },
     );
   }
-  crashPoint('reset-after-draft');
+  ctx.onStep?.('reset-after-draft');
   try {
     await card.authenticateIssuer(ctx.issuer);
     for (const kind of kinds) {
@@ -83,7 +83,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     throw error;
   }
   ctx.store.recordTransition({ applicationId: id, from, to: 'card_prepared', patch: { cardSerial: facts.serial }, audit: { actor, action: 'pin.reset', details: { certificates: [...kinds] } } });
-  crashPoint('reset-after-setpin');
+  ctx.onStep?.('reset-after-setpin');
   ctx.store.recordTransition({ applicationId: id, from: 'card_prepared', to: 'completed', audit: { actor, action: 'application.completed' } });
   return {
     applicationId: id,

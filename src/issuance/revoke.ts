@@ -15,8 +15,7 @@ import { caLabels, certificateKinds, type CertificateKind } from '../domain/voca
 import { EstError } from '../sync/est-errors';
 import type { Store } from '../store/unit-of-work';
 import type { ApplicationRequest } from './application-request';
-import { jstDate, type IssuanceContext } from './context';
-import { crashPoint } from './crash-point';
+import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
@@ -59,6 +58,7 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
   const targets = await findTargets(ctx, card, request, cardSerial);
   if (targets.length === 0) throw new IssuanceError('ISSUE_NOTHING_TO_REVOKE', 'no certificate found to revoke');
   const reason = request.revocation?.reason ?? 'unspecified';
+  throwIfCancelled(ctx);
   const id = randomUUID();
   ctx.store.unitOfWork(() => {
     ctx.store.recordNewApplication(
@@ -81,7 +81,7 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
     );
     ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'card_prepared', audit: { actor, action: requestedAction, details: { targets, reason } } });
   });
-  crashPoint('revoke-after-record');
+  ctx.onStep?.('revoke-after-record');
   const isReported = await reportRevocation(ctx, id, actor);
   const state = ctx.store.applications.stateOf(id);
   return {
@@ -125,7 +125,7 @@ export async function reportRevocation(ctx: IssuanceContext, applicationId: stri
     if (error instanceof EstError) return false;
     throw error;
   }
-  crashPoint('revoke-after-report');
+  ctx.onStep?.('revoke-after-report');
   ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'completed', audit: { actor, action: 'revocation.reported', details: { serials: targets.map((t) => t.serial) } } });
   return true;
 }

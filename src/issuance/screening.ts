@@ -4,6 +4,7 @@
  */
 import type { CardFacts } from '../card/card-model';
 import { isUnder15 } from '../domain/age';
+import { isCertificateText } from '../domain/certificate-text';
 import { fee, requiredDocuments } from '../domain/documents';
 import { assessEligibility, type RefusalCode } from '../domain/eligibility';
 import type { BasicInfo, CertificateKind } from '../domain/vocabulary';
@@ -31,6 +32,8 @@ export interface ScreeningInput {
 
 export function screen(input: ScreeningInput): Screening {
   const { request, basicInfo, facts } = input;
+  // R-CERT-4: refused here, before any key is generated or signed, not later at the CA.
+  if (request.certificates.includes('sign') && !(isCertificateText(basicInfo.name) && isCertificateText(basicInfo.address))) throw new IssuanceError('ISSUE_NOT_ELIGIBLE', 'R-CERT-4: the name or address holds a control, format or unassigned character', ['R-CERT-4']);
   const eligibility = assessEligibility({
     birthDate: basicInfo.birthDate,
     today: input.today,

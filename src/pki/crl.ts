@@ -76,6 +76,8 @@ function serialBytes(serialHex: string): Uint8Array {
 
 export function buildCrl(spec: CrlSpec): Uint8Array {
   ensurePkiEngine();
+  // RFC 5280 §5.3.1: removeFromCRL belongs only in delta CRLs; this builds full CRLs only.
+  if (spec.entries.some((e) => e.reason === 'removeFromCRL')) throw new PkiError('PKI_BAD_CRL', 'removeFromCRL may appear only in a delta CRL');
   const issuerCert = guardParse('PKI_BAD_CERTIFICATE', 'issuer certificate', () => new pkijs.Certificate({ schema: decodeDer(spec.issuerCertDer, 'PKI_BAD_CERTIFICATE', 'issuer certificate') }));
   const algorithm = signatureAlgorithmFor(spec.signingKey);
   const crl = new pkijs.CertificateRevocationList();

@@ -1,15 +1,21 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { z } from 'zod';
+import { isCertificateText } from '../domain/certificate-text';
 import { isIsoDate } from '../domain/local-date';
 import { cardTypes, certificateKinds, sexCodes, type CertificateKind } from '../domain/vocabulary';
-import { derOf, derSetOrder, stringValue } from './der';
+import { derOf, derSetOrder } from './der';
 import { PkiError } from './errors';
 import { csrAttributeOids, type CsrAttributeName } from './oids';
 
 const isoDate = z.string().refine(isIsoDate, 'expected an ISO calendar date YYYY-MM-DD');
-const hasControl = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-const text = (max: number) => z.string().min(1).max(max).refine((s) => !hasControl(s), 'control characters');
+// R-CERT-4 for every text the CA copies or records: controls, format characters, unassigned.
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(isCertificateText, { message: 'R-CERT-4: control, format or unassigned character, or lone surrogate' });
 
 const common = {
   applicationId: text(64),
@@ -58,6 +64,21 @@ export function applicantAttributes(applicant: CsrApplicant): pkijs.Attribute[] 
   return derSetOrder(attributes, (attribute) => derOf(attribute.toSchema()));
 }
 
+/**
+ * The one value of a private-arc attribute: a UTF8String, the only string type the profile
+ * names (design.md §6). pkijs leaves `values` undefined for an empty SET, hence the guard.
+ */
+function singleUtf8Value(name: string, values: unknown): string {
+  if (!Array.isArray(values) || values.length !== 1) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must hold exactly one value`);
+  const value: unknown = values[0];
+  if (!(value instanceof asn1js.Utf8String)) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must be a UTF8String`);
+  const bytes = Buffer.from(value.valueBlock.valueHexView);
+  const text = bytes.toString('utf8');
+  // Invalid UTF-8 would decode to U+FFFD and reach the certificate as something else.
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} is not valid UTF-8`);
+  return text;
+}
+
 /** Reads the private-arc attributes back; unknown attributes (e.g. extensionRequest) are ignored. */
 export function readApplicantAttributes(attributes: readonly pkijs.Attribute[]): CsrApplicant {
   const raw: Record<string, string> = {};
@@ -65,10 +86,7 @@ export function readApplicantAttributes(attributes: readonly pkijs.Attribute[]):
     const name = oidToName.get(attribute.type);
     if (name === undefined) continue;
     if (name in raw) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} appears twice`);
-    const values = attribute.values as unknown[];
-    const value = values.length === 1 ? stringValue(values[0]) : undefined;
-    if (value === undefined) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must hold exactly one string`);
-    raw[name] = value;
+    raw[name] = singleUtf8Value(name, attribute.values);
   }
   const parsed = csrApplicantSchema.safeParse(raw);
   if (!parsed.success) {

@@ -7,6 +7,7 @@ import { guardParse, PkiError } from './errors';
 import { buildName, nameEntries, type NameEntry, type RdnEntry } from './names';
 import { algorithmOids } from './oids';
 import { sha256DigestInfo, sha256WithRsaAlgorithm, verifyWithSpki } from './signing';
+import { decodeStrictDer, encodedBytes } from './strict-der';
 
 /**
  * The card's signing operation: RSA PKCS#1 v1.5 over a SHA-256 DigestInfo (jpki-card.md §5).
@@ -80,16 +81,68 @@ export async function buildCsr(input: CsrInput): Promise<Uint8Array> {
   return der;
 }
 
-/** Validates a CSR completely: DER, RSA key, sha256WithRSA signature, applicant attributes. */
+/**
+ * `AlgorithmIdentifier { oid, NULL }` exactly (RFC 3279 §2.3.1, RFC 4055 §5): absent, empty
+ * or other parameters would let one key or one signature be written several ways.
+ */
+function requireOidWithNull(node: asn1js.AsnType | undefined, oid: string, code: 'PKI_BAD_KEY' | 'PKI_BAD_SIGNATURE', what: string): void {
+  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw new PkiError(code, `${what}: expected {OID, NULL}`);
+  const [id, params] = node.valueBlock.value;
+  if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== oid) throw new PkiError(code, `${what}: algorithm must be ${oid}`);
+  if (!(params instanceof asn1js.Null)) throw new PkiError(code, `${what}: parameters must be NULL`);
+}
+
+/**
+ * The card key's SPKI as received, after checking it is the one canonical form of an RSA key:
+ * rsaEncryption + NULL, a BIT STRING without unused bits holding a DER RSAPublicKey with a
+ * positive modulus. Hashing these bytes gives one identity per key (duplicate rule, x-certs).
+ */
+function canonicalRsaSpki(node: asn1js.AsnType | undefined): Uint8Array {
+  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw new PkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: expected {algorithm, key}');
+  const [algorithm, key] = node.valueBlock.value;
+  requireOidWithNull(algorithm, algorithmOids.rsaEncryption, 'PKI_BAD_KEY', 'SubjectPublicKeyInfo');
+  if (!(key instanceof asn1js.BitString) || key.valueBlock.unusedBits !== 0) throw new PkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: key BIT STRING with unused bits');
+  const rsa = decodeStrictDer(key.valueBlock.valueHexView, 'PKI_BAD_KEY', 'RSAPublicKey');
+  if (!(rsa instanceof asn1js.Sequence) || rsa.valueBlock.value.length !== 2 || !rsa.valueBlock.value.every((v) => v instanceof asn1js.Integer)) {
+    throw new PkiError('PKI_BAD_KEY', 'RSAPublicKey: expected {modulus, exponent}');
+  }
+  for (const part of rsa.valueBlock.value) {
+    if (part instanceof asn1js.Integer && ((part.valueBlock.valueHexView[0] ?? 0x80) & 0x80) !== 0) throw new PkiError('PKI_BAD_KEY', 'RSAPublicKey: negative integer');
+  }
+  return encodedBytes(node);
+}
+
+/** `attributes [0] IMPLICIT SET OF Attribute`: present, and in DER SET OF order (X.690 §11.6). */
+function requireSetOrder(node: asn1js.AsnType | undefined): void {
+  if (!(node instanceof asn1js.Constructed) || node.idBlock.tagClass !== 3 || node.idBlock.tagNumber !== 0) throw new PkiError('PKI_BAD_CSR', 'CertificationRequestInfo: attributes must be [0]');
+  const encoded = node.valueBlock.value.map((v) => Buffer.from(v.toBER(false)));
+  for (let i = 1; i < encoded.length; i += 1) {
+    if (Buffer.compare(encoded[i - 1] ?? Buffer.alloc(0), encoded[i] ?? Buffer.alloc(0)) > 0) throw new PkiError('PKI_BAD_CSR', 'CSR attributes: not in DER SET OF order');
+  }
+}
+
+/** The children of a SEQUENCE, or a PKI error naming what was expected. */
+function sequenceItems(node: asn1js.AsnType | undefined, what: string): asn1js.AsnType[] {
+  if (!(node instanceof asn1js.Sequence)) throw new PkiError('PKI_BAD_CSR', `${what}: expected a SEQUENCE`);
+  return node.valueBlock.value;
+}
+
+/**
+ * Validates a CSR completely: canonical DER (re-encoding gives the same bytes), rsaEncryption
+ * + NULL key, sha256WithRSA + NULL signature, applicant attributes.
+ */
 export function parseCsr(der: Uint8Array): ParsedCsr {
   ensurePkiEngine();
-  const asn1 = decodeDer(der, 'PKI_BAD_CSR', 'CSR');
+  const asn1 = decodeStrictDer(der, 'PKI_BAD_CSR', 'CSR');
+  const top = sequenceItems(asn1, 'CSR');
+  if (top.length !== 3) throw new PkiError('PKI_BAD_CSR', 'CSR: expected {info, algorithm, signature}');
+  requireOidWithNull(top[1], algorithmOids.sha256WithRsa, 'PKI_BAD_SIGNATURE', 'CSR signature algorithm');
+  const info = sequenceItems(top[0], 'CertificationRequestInfo');
+  if (info.length !== 4) throw new PkiError('PKI_BAD_CSR', 'CertificationRequestInfo: expected {version, subject, key, [0] attributes}');
+  const spkiDer = canonicalRsaSpki(info[2]);
+  requireSetOrder(info[3]);
   const csr = guardParse('PKI_BAD_CSR', 'CSR', () => new pkijs.CertificationRequest({ schema: asn1 }));
   if (csr.version !== 0) throw new PkiError('PKI_BAD_CSR', `CSR version ${csr.version}`);
-  if (csr.signatureAlgorithm.algorithmId !== algorithmOids.sha256WithRsa) {
-    throw new PkiError('PKI_BAD_SIGNATURE', `signature algorithm ${csr.signatureAlgorithm.algorithmId} is not sha256WithRSAEncryption`);
-  }
-  const spkiDer = guardParse('PKI_BAD_KEY', 'SubjectPublicKeyInfo', () => derOf(csr.subjectPublicKeyInfo.toSchema()));
   const spki = parseSpki(spkiDer);
   const keyBits = guardParse('PKI_BAD_KEY', 'RSA key', () => rsaModulusBits(spki));
   if (keyBits < 2048) throw new PkiError('PKI_BAD_KEY', `RSA key of ${keyBits} bits is too short`);

@@ -163,26 +163,46 @@ export class OutboxRepo {
            ORDER BY next_attempt_at, created_at LIMIT ?`,
         )
         .all(at, limit);
-      const rows: OutboxRecord[] = [];
-      const corrupt: { id: string; code: string; message: string }[] = [];
-      const claim = statement(this.db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
-      const park = statement(this.db, 
-        "UPDATE outbox SET state = 'failed_permanent', last_error_code = 'STORE_CORRUPT_ROW', last_error_message = ?, updated_at = ? WHERE id = ?",
-      );
-      for (const raw of raws) {
-        const id = z.object({ id: z.string() }).safeParse(raw).data?.id ?? '';
-        try {
-          const record = toRecord(decodeRow('outbox', raw, columns));
-          claim.run(at, record.id);
-          rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at });
-        } catch (error) {
-          if (!(error instanceof StoreError)) throw error;
-          park.run(error.message, at, id);
-          corrupt.push({ id, code: error.code, message: error.message });
-        }
-      }
-      return { rows, corrupt };
+      return this.claim(raws, at);
     })();
+  }
+
+  /**
+   * Claims the named rows that wait to be sent, due or not: a visit's own requests go before
+   * the backlog while the applicant is at the counter (issue 7).
+   */
+  claimIds(ids: readonly string[]): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
+    return this.db.transaction(() => {
+      const at = this.now();
+      const select = statement(this.db, "SELECT * FROM outbox WHERE id = ? AND state IN ('pending', 'failed_retryable')");
+      const raws = ids.flatMap((id) => {
+        const raw = select.get(id);
+        return raw === undefined ? [] : [raw];
+      });
+      return this.claim(raws, at);
+    })();
+  }
+
+  private claim(raws: readonly unknown[], at: number): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
+    const rows: OutboxRecord[] = [];
+    const corrupt: { id: string; code: string; message: string }[] = [];
+    const claim = statement(this.db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
+    const park = statement(this.db, 
+      "UPDATE outbox SET state = 'failed_permanent', last_error_code = 'STORE_CORRUPT_ROW', last_error_message = ?, updated_at = ? WHERE id = ?",
+    );
+    for (const raw of raws) {
+      const id = z.object({ id: z.string() }).safeParse(raw).data?.id ?? '';
+      try {
+        const record = toRecord(decodeRow('outbox', raw, columns));
+        claim.run(at, record.id);
+        rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at });
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        park.run(error.message, at, id);
+        corrupt.push({ id, code: error.code, message: error.message });
+      }
+    }
+    return { rows, corrupt };
   }
 
   /** A transient failure: back to the queue with a due time. */

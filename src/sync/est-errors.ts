@@ -1,25 +1,26 @@
 /**
- * Why a CA request failed, in codes the UI maps and in words a clerk understands. `retryable`
- * decides what the sync engine does with the row; it never decides to drop it.
+ * Why a CA request failed, as codes: the renderer's catalogue (renderer/i18n/errors.ts) holds
+ * the words a clerk reads. `retryable` decides what the sync engine does with the row; it
+ * never decides to drop it.
  */
 export const estErrorCodes = {
-  EST_NETWORK: { retryable: true, ja: '認証局に接続できません。ネットワークの復旧後に自動で再送します。', en: 'Cannot reach the CA. It will be sent again automatically when the network is back.' },
-  EST_TIMEOUT: { retryable: true, ja: '認証局の応答がありません。自動で再送します。', en: 'The CA did not answer in time. It will be sent again automatically.' },
-  EST_SERVER_ERROR: { retryable: true, ja: '認証局で一時的な障害が発生しています。自動で再送します。', en: 'The CA has a temporary problem. It will be sent again automatically.' },
-  EST_RATE_LIMITED: { retryable: true, ja: '認証局が混み合っています。時間をおいて自動で再送します。', en: 'The CA is busy. It will be sent again automatically later.' },
-  EST_IN_PROGRESS: { retryable: true, ja: '認証局で処理中です。自動で確認します。', en: 'The CA is still processing this request. It will be checked again automatically.' },
-  EST_PENDING: { retryable: true, ja: '認証局で発行待ちです。自動で確認します。', en: 'The CA accepted the request and has not issued yet. It will be checked again automatically.' },
-  EST_BAD_RESPONSE: { retryable: true, ja: '認証局の応答が壊れていました。自動で再送します。', en: 'The CA answer was damaged. It will be sent again automatically.' },
-  EST_BAD_REQUEST: { retryable: false, ja: '認証局が申請内容を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the request content. Contact the administrator.' },
-  EST_UNAUTHORIZED: { retryable: false, ja: 'この端末は認証局に認証されませんでした。端末証明書の設定を確認してください。', en: 'The CA did not accept this terminal. Check the terminal certificate settings.' },
-  EST_IDEMPOTENCY_CONFLICT: { retryable: false, ja: '同じ申請番号で異なる内容が送られました。管理者に連絡してください。', en: 'The same request id was sent with different content. Contact the administrator.' },
-  EST_DUPLICATE_KEY: { retryable: false, ja: 'このカードの鍵にはすでに有効な証明書があります。', en: 'A valid certificate already exists for this card key.' },
-  EST_REJECTED: { retryable: false, ja: '認証局が申請を拒否しました。管理者に連絡してください。', en: 'The CA rejected the request. Contact the administrator.' },
-  EST_KEY_MISMATCH: { retryable: false, ja: '発行された証明書がカードの鍵と一致しません。管理者に連絡してください。', en: 'The issued certificate does not match the card key. Contact the administrator.' },
-  EST_WRONG_CHAIN: { retryable: false, ja: '発行された証明書が正しい認証局のものではありません。管理者に連絡してください。', en: 'The issued certificate does not come from the expected CA. Contact the administrator.' },
-  EST_TLS: { retryable: false, ja: '認証局との安全な接続を確立できません。接続設定を確認してください。', en: 'Cannot establish a secure connection to the CA. Check the connection settings.' },
-  EST_CONFIG: { retryable: false, ja: '認証局の接続設定が正しくありません。', en: 'The CA connection settings are invalid.' },
-} as const satisfies Record<string, { retryable: boolean; ja: string; en: string }>;
+  EST_NETWORK: { retryable: true },
+  EST_TIMEOUT: { retryable: true },
+  EST_SERVER_ERROR: { retryable: true },
+  EST_RATE_LIMITED: { retryable: true },
+  EST_IN_PROGRESS: { retryable: true },
+  EST_PENDING: { retryable: true },
+  EST_BAD_RESPONSE: { retryable: true },
+  EST_BAD_REQUEST: { retryable: false },
+  EST_UNAUTHORIZED: { retryable: false },
+  EST_IDEMPOTENCY_CONFLICT: { retryable: false },
+  EST_DUPLICATE_KEY: { retryable: false },
+  EST_REJECTED: { retryable: false },
+  EST_KEY_MISMATCH: { retryable: false },
+  EST_WRONG_CHAIN: { retryable: false },
+  EST_TLS: { retryable: false },
+  EST_CONFIG: { retryable: false },
+} as const satisfies Record<string, { retryable: boolean }>;
 export type EstErrorCode = keyof typeof estErrorCodes;
 
 export class EstError extends Error {
@@ -35,10 +36,6 @@ export class EstError extends Error {
   ) {
     super(`${code}: ${detail}`);
     this.retryable = estErrorCodes[code].retryable;
-  }
-
-  get clerkMessage(): { readonly ja: string; readonly en: string } {
-    return { ja: estErrorCodes[this.code].ja, en: estErrorCodes[this.code].en };
   }
 }
 

@@ -4,7 +4,7 @@ import type { OutboxRecord } from '../store/outbox-repo';
 import type { Store } from '../store/unit-of-work';
 import { defaultBackoff, retryDelay, type BackoffPolicy } from './backoff';
 import type { EnrollResult } from './est-client';
-import { EstError, estErrorCodes } from './est-errors';
+import { EstError } from './est-errors';
 
 /** What the engine needs from an EST client; tests and other transports can provide it. */
 export interface EnrollTransport {
@@ -20,7 +20,8 @@ export interface SyncStatus {
   readonly lastSuccessAt: number | null;
   /** false after a round that could not reach the CA; null before the first attempt. */
   readonly caReachable: boolean | null;
-  readonly lastError: { readonly code: string; readonly ja: string; readonly en: string; readonly at: number; readonly outboxId: string } | null;
+  /** A code only: the renderer's catalogue says it in words (design.md §2). */
+  readonly lastError: { readonly code: string; readonly at: number; readonly outboxId: string } | null;
 }
 
 export interface RoundResult {
@@ -67,6 +68,9 @@ export class SyncEngine {
   private loop: Promise<void> | undefined;
   private isStopping = false;
   private wake: (() => void) | undefined;
+  /** Rows a visit is waiting for: claimed before any other row at the next batch. */
+  private readonly priority = new Set<string>();
+  private readonly priorityWaiters = new Map<string, (() => void)[]>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.concurrency = Math.max(1, Math.min(options.concurrency ?? 4, 64));
@@ -95,12 +99,34 @@ export class SyncEngine {
     };
   }
 
-  /** Delivers every due row once (rounds never overlap). */
-  syncNow(): Promise<RoundResult> {
+  /**
+   * Delivers every due row once (rounds never overlap). `first` names rows to send before the
+   * backlog, due or not; a round already running takes them at its next batch.
+   */
+  syncNow(options: { readonly first?: readonly string[] } = {}): Promise<RoundResult> {
+    for (const id of options.first ?? []) this.priority.add(id);
     const round = this.rounds.then(() => this.round());
     this.rounds = round.catch(() => undefined);
     this.wake?.();
     return round;
+  }
+
+  /**
+   * A visit's own rows first: resolves once each was attempted (or was not waiting to be
+   * sent), without waiting for the backlog behind them.
+   */
+  deliverFirst(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    const attempted = Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<void>((resolve) => {
+            this.priorityWaiters.set(id, [...(this.priorityWaiters.get(id) ?? []), resolve]);
+          }),
+      ),
+    ).then(() => undefined);
+    this.syncNow({ first: ids }).catch(() => undefined);
+    return attempted;
   }
 
   /** Runs rounds until `stop()`: immediately, then whenever a row is due, at least every idle interval. */
@@ -116,6 +142,7 @@ export class SyncEngine {
     this.wake?.();
     await this.loop;
     await this.rounds;
+    this.releasePriority([...this.priorityWaiters.keys()]);
     this.loop = undefined;
     this.emit();
   }
@@ -150,27 +177,47 @@ export class SyncEngine {
     const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0 };
     const maxRows = this.options.maxRowsPerRound ?? 100_000;
     const batchSize = this.concurrency * 4;
-    while (result.attempted < maxRows && !this.isStopping) {
-      const claimed = this.options.store.outbox.claimDue(Math.min(batchSize, maxRows - result.attempted));
-      for (const bad of claimed.corrupt) {
-        result.permanent += 1;
-        this.lastError = { code: bad.code, ...clerkWords(bad.code), at: this.now(), outboxId: bad.id };
+    try {
+      while (result.attempted < maxRows && !this.isStopping) {
+        const first = [...this.priority];
+        this.priority.clear();
+        const claimed = first.length > 0 ? this.options.store.outbox.claimIds(first) : this.options.store.outbox.claimDue(Math.min(batchSize, maxRows - result.attempted));
+        for (const bad of claimed.corrupt) {
+          result.permanent += 1;
+          this.lastError = { code: bad.code, at: this.now(), outboxId: bad.id };
+        }
+        if (claimed.rows.length === 0 && first.length === 0) break;
+        let isUnreachable = false;
+        await pool(claimed.rows, this.concurrency, async (row) => {
+          result.attempted += 1;
+          const outcome = await this.deliver(row);
+          result[outcome.kind] += 1;
+          if (outcome.isConnectivity) isUnreachable = true;
+        });
+        this.releasePriority(first);
+        this.emit();
+        // Everything else would fail the same way; the rows keep their own retry times.
+        if (isUnreachable) break;
       }
-      if (claimed.rows.length === 0) break;
-      let isUnreachable = false;
-      await pool(claimed.rows, this.concurrency, async (row) => {
-        result.attempted += 1;
-        const outcome = await this.deliver(row);
-        result[outcome.kind] += 1;
-        if (outcome.isConnectivity) isUnreachable = true;
-      });
-      this.emit();
-      // Everything else would fail the same way; the rows keep their own retry times.
-      if (isUnreachable) break;
+    } finally {
+      // A stopping engine sends nothing more: nobody may wait on it. Otherwise rows named
+      // meanwhile stay for the round their own syncNow queued.
+      if (this.isStopping) {
+        this.releasePriority([...this.priority]);
+        this.priority.clear();
+      }
     }
     if (result.attempted === 0 && !this.isStopping) await this.probeCa();
     this.emit();
     return result;
+  }
+
+  private releasePriority(ids: readonly string[]): void {
+    for (const id of ids) {
+      const waiters = this.priorityWaiters.get(id) ?? [];
+      this.priorityWaiters.delete(id);
+      for (const resolve of waiters) resolve();
+    }
   }
 
   private async probeCa(): Promise<void> {
@@ -210,7 +257,7 @@ export class SyncEngine {
       const isConnectivity = estError !== undefined && (connectivityCodes.has(estError.code) || terminalWideCodes.has(estError.code));
       if (isConnectivity) this.caReachable = false;
       else if (estError !== undefined) this.caReachable = true;
-      this.lastError = { code, ...clerkWords(code), at: this.now(), outboxId: row.id };
+      this.lastError = { code, at: this.now(), outboxId: row.id };
       try {
         if (estError !== undefined && !estError.retryable) {
           store.outbox.markPermanent(row.id, code, message);
@@ -242,13 +289,6 @@ export class SyncEngine {
       }
     }
   }
-}
-
-function clerkWords(code: string): { ja: string; en: string } {
-  const known = Object.entries(estErrorCodes).find(([k]) => k === code)?.[1];
-  if (known !== undefined) return { ja: known.ja, en: known.en };
-  if (code === 'STORE_CORRUPT_ROW') return { ja: '送信待ちデータが壊れています。管理者に連絡してください。', en: 'A queued request is damaged. Contact the administrator.' };
-  return { ja: '送信中に予期しないエラーが発生しました。自動で再送します。', en: 'An unexpected error occurred while sending. It will be sent again automatically.' };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ProcedureStep } from '../../issuance/steps';
 
 /** What a command may touch: its streams and environment, so tests can run it in-process. */
 export interface CliIo {
@@ -6,6 +7,11 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Observes every procedure and sync step of the host the command builds. The crash tests'
+   * runner injects it to kill the process at a step; the shipped CLI never sets it.
+   */
+  readonly onStep?: (step: ProcedureStep) => void;
 }
 
 /** Exit codes shared by every command (design.md §8). */

@@ -5,16 +5,13 @@ import { openDatabase } from '../../store/open-database';
 import { Store } from '../../store/unit-of-work';
 import { UsageError } from './command';
 
-/** Opens the terminal database of the data directory chosen by `--data` / env (design.md §8). */
-export function openTerminalStore(
-  dataFlag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  options: { readonly isSyncOwner?: boolean } = {},
-): { store: Store; paths: DataDirPaths; close: () => void } {
+/**
+ * Opens the terminal database for reading beside whoever owns it (design.md §8). It never
+ * declares in-flight rows abandoned and never recovers: only the owner's host (host.ts) does.
+ */
+export function openTerminalStore(dataFlag: string | undefined, env: NodeJS.ProcessEnv): { store: Store; paths: DataDirPaths; close: () => void } {
   const paths = ensureDataDir(resolveDataDir(dataFlag, env));
-  // Only the process that sends may declare in-flight rows abandoned; a `queue list` next to a
-  // running terminal must not.
-  const { db } = openDatabase(paths.database, { recoverInterrupted: options.isSyncOwner === true });
+  const { db } = openDatabase(paths.database, { recoverInterrupted: false });
   return { store: new Store(db), paths, close: () => db.close() };
 }
 

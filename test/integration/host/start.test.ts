@@ -34,3 +34,34 @@ describe('madoguchi start (headless training terminal)', () => {
     expect(stderr).toBe('');
   }, 60_000);
 });
+
+describe('madoguchi start (browser shell)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-start-shell-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('serves the contract on 127.0.0.1 behind the per-launch token, prints the URL, and stops cleanly on SIGTERM', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+    const child = spawn(process.execPath, [bin, 'start', '--no-browser', '--json', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 300 && !stdout.includes('\n'); i += 1) await new Promise((r) => setTimeout(r, 100));
+      const started = JSON.parse(stdout.split('\n')[0] ?? '') as { shell: string; url: string; port: number; chromium: boolean };
+      expect(started).toMatchObject({ shell: 'browser', chromium: false });
+      const [, token = ''] = /#token=([0-9a-f]{64})$/.exec(started.url) ?? [];
+      expect(token).toHaveLength(64);
+      const call = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${started.port}/api/session.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+      expect((await call({})).status).toBe(401);
+      const answer = await call({ 'X-Madoguchi-Token': token });
+      expect(await answer.json()).toMatchObject({ ok: true, value: { terminal: { training: true }, clerk: null } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+});

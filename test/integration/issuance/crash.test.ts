@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { crashPoints, type CrashPointName } from '../../../src/issuance/crash-point';
+import { procedureSteps, type ProcedureStep } from '../../../src/issuance/steps';
 import { parseCertificate } from '../../../src/pki/jpki-certificate';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
@@ -21,7 +21,7 @@ jest.setTimeout(900_000);
 
 type End = 'completed' | 'cancelled' | 'failed';
 interface Scenario {
-  readonly point: CrashPointName;
+  readonly point: ProcedureStep;
   /** `pickup`: the visit runs during an outage, the crash happens in the pick-up after it. */
   readonly during: 'issue' | 'pickup';
   readonly end: End;
@@ -104,24 +104,23 @@ const passwords = 'CRASH9PW\n2468\n';
 test('the scenarios cover 20+ checkpoints', () => {
   const covered = new Set(scenarios.map((s) => s.point));
   expect(covered.size).toBeGreaterThanOrEqual(20);
-  for (const point of covered) expect(crashPoints).toContain(point);
+  for (const point of covered) expect(procedureSteps).toContain(point);
 });
 
 test.each(scenarios.map((s) => [`${s.during}: ${s.point}`, s] as const))('crash at %s, restart, consistent end', async (_name, scenario) => {
   const cardFile = makeCardFile(root, terminal.issuerPublicPem);
   const serial = loadCardFile(cardFile).serial;
   const before = applications().length;
-  const crashEnv = { MADOGUCHI_CRASH_AT: scenario.point };
 
   if (scenario.during === 'issue') {
-    const crashed = await withCard(cardFile, (reader) => runCli(issueArgs(reader), { stdin: passwords, env: crashEnv }));
+    const crashed = await withCard(cardFile, (reader) => runCli(issueArgs(reader), { stdin: passwords, crashAt: scenario.point }));
     expect(crashed.signal).toBe('SIGKILL');
   } else {
     ca.isDown = true;
     const visit = await withCard(cardFile, (reader) => runCli(issueArgs(reader), { stdin: passwords }));
     ca.isDown = false;
     expect(JSON.parse(visit.stdout).state).toBe('queued');
-    const crashed = await withCard(cardFile, (reader) => runCli(pickupArgs(reader), { env: crashEnv }));
+    const crashed = await withCard(cardFile, (reader) => runCli(pickupArgs(reader), { crashAt: scenario.point }));
     expect(crashed.signal).toBe('SIGKILL');
   }
 

@@ -19,6 +19,7 @@ import { ensureTlsMaterial } from '../../../src/ca/tls-material';
 import { saveCardFile } from '../../../src/virtual-card/card-file';
 import { createCardState, type CardFacts } from '../../../src/virtual-card/card-state';
 import { findSecret } from '../../unit/issuance/secret-scan';
+import type { ProcedureStep } from '../../../src/issuance/steps';
 
 export const repoRoot = resolve(__dirname, '../../..');
 
@@ -153,10 +154,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the compiled CLI (scripts/test builds first) without blocking this event loop. */
-export function runCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+/**
+ * Runs the compiled CLI (scripts/test builds first) without blocking this event loop. With
+ * `crashAt`, the compiled crash runner runs it instead and SIGKILLs itself at that step.
+ */
+export function runCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; crashAt?: ProcedureStep } = {}): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'madoguchi'), ...args], { cwd: repoRoot, env: { ...process.env, MADOGUCHI_DATA: '', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const entry = options.crashAt === undefined ? [join(repoRoot, 'bin', 'madoguchi')] : [join(repoRoot, 'dist', 'test', 'integration', 'issuance', 'crash-runner.js'), options.crashAt];
+    const child = spawn(process.execPath, [...entry, ...args], { cwd: repoRoot, env: { ...process.env, MADOGUCHI_DATA: '', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

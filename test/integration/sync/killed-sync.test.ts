@@ -11,6 +11,7 @@ import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine } from '../../../src/sync/sync-engine';
+import { productionBase } from '../../support/terminal-config';
 
 jest.setTimeout(120_000);
 
@@ -51,7 +52,7 @@ async function csr(kind: CertificateKind, applicationId: string): Promise<{ der:
 
 test('a sync process killed mid-request: its rows are recovered on open and issued exactly once', async () => {
   const paths = ensureDataDir(join(root, 'terminal'));
-  writeFileSync(paths.config, JSON.stringify({ ca: { url: ca.url, trustAnchorPem: ca.files.tlsCaCert, clientCertPem: ca.files.clientCert, clientKeyPem: ca.files.clientKey } }));
+  writeFileSync(paths.config, JSON.stringify({ ...productionBase, ca: { url: ca.url, trustAnchorPem: ca.files.tlsCaCert, clientCertPem: ca.files.clientCert, clientKeyPem: ca.files.clientKey } }));
   const appId = randomUUID();
   const sign = await csr('sign', appId);
   const auth = await csr('auth', appId);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, dataDirPaths, loadCaConnection, loadConfig, resolveDataDir } from '../../../src/host/data-dir';
 import { tempDir } from './fixtures';
+import { productionBase } from '../../support/terminal-config';
 
 describe('resolveDataDir (design.md §8)', () => {
   test.each([
@@ -31,7 +32,7 @@ describe('loadConfig', () => {
     for (const f of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(join(t.dir, 'tls', f), `PEM ${f}`);
     writeFileSync(
       join(t.dir, 'config.json'),
-      JSON.stringify({ terminalId: 't-1', ca: { url: 'https://127.0.0.1:8443', trustAnchorPem: 'tls/ca.pem', clientCertPem: 'tls/client.pem', clientKeyPem: 'tls/client.key' } }),
+      JSON.stringify({ ...productionBase, terminalId: 't-1', ca: { url: 'https://127.0.0.1:8443', trustAnchorPem: 'tls/ca.pem', clientCertPem: 'tls/client.pem', clientKeyPem: 'tls/client.key' } }),
     );
     const paths = dataDirPaths(t.dir);
     const loaded = loadConfig(paths);

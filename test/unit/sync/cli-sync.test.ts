@@ -11,6 +11,7 @@ import { captureIo } from '../store/cli-io';
 import { sampleApplication } from '../store/fixtures';
 import { FakeEstServer } from './fake-est-server';
 import { makeCa, makeCsr, makeTls } from './test-pki';
+import { productionBase } from '../../support/terminal-config';
 
 jest.setTimeout(30_000);
 
@@ -36,7 +37,7 @@ test('sync --once --json delivers the queue of the data directory to the configu
   const paths = ensureDataDir(dataDir);
   writeFileSync(
     paths.config,
-    JSON.stringify({ ca: { url: server.url, trustAnchorPem: join(dir, 'ca.pem'), clientCertPem: join(dir, 'client.pem'), clientKeyPem: join(dir, 'client.key') } }),
+    JSON.stringify({ ...productionBase, ca: { url: server.url, trustAnchorPem: join(dir, 'ca.pem'), clientCertPem: join(dir, 'client.pem'), clientKeyPem: join(dir, 'client.key') } }),
   );
   const { db } = openDatabase(paths.database);
   const store = new Store(db);
@@ -65,7 +66,7 @@ test('sync --once --json delivers the queue of the data directory to the configu
 
 test('a configured terminal without a CA section fails with a clear code', async () => {
   const paths = ensureDataDir(join(dir, 'no-ca'));
-  writeFileSync(paths.config, JSON.stringify({ terminalId: 't-2' }));
+  writeFileSync(paths.config, JSON.stringify({ ...productionBase, terminalId: 't-2' }));
   const c = captureIo();
   expect(await main(['sync', '--once', '--data', paths.dir], c.io)).toBe(3);
   expect(c.err()).toContain('CONFIG_NO_CA');

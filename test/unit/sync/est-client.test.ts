@@ -6,6 +6,7 @@ import { EstClient } from '../../../src/sync/est-client';
 import { classifyStatus, EstError } from '../../../src/sync/est-errors';
 import { FakeEstServer, type Behaviour } from './fake-est-server';
 import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
+import { errorMessages } from '../../../renderer/i18n/errors';
 
 jest.setTimeout(30_000);
 
@@ -89,8 +90,9 @@ test.each([
   const { result } = await enrollWith(behaviour);
   const error = await errorOf(result);
   expect(error).toMatchObject({ code, retryable, httpStatus: status });
-  expect(error.clerkMessage.ja.length).toBeGreaterThan(0);
-  expect(error.clerkMessage.en.length).toBeGreaterThan(0);
+  // The words live in the renderer's catalogue, not in the error.
+  expect(errorMessages[error.code].ja.length).toBeGreaterThan(0);
+  expect(errorMessages[error.code].en.length).toBeGreaterThan(0);
 });
 
 test('429 and 503 carry the Retry-After delay', async () => {

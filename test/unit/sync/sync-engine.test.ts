@@ -138,7 +138,7 @@ test.each([
   expect(store.outbox.get(q.sign)).toMatchObject({ state: 'failed_retryable', lastErrorCode: code, nextAttemptAt: clock + 120_000 });
 });
 
-test('wrong chain and wrong key are permanent, with clerk words in the status', async () => {
+test('wrong chain and wrong key are permanent, with a code (no words) in the status', async () => {
   const q = queue();
   server.byKey.set(q.sign, ['wrongChain']);
   server.byKey.set(q.auth, ['otherKey']);
@@ -151,7 +151,8 @@ test('wrong chain and wrong key are permanent, with clerk words in the status', 
   expect(store.outbox.get(q.auth)).toMatchObject({ state: 'failed_permanent', lastErrorCode: 'EST_KEY_MISMATCH' });
   const last = seen.at(-1);
   expect(last).toMatchObject({ depth: 0, failedPermanent: 2, caReachable: true });
-  expect(last?.lastError?.en).toMatch(/card key|expected CA/);
+  expect(['EST_WRONG_CHAIN', 'EST_KEY_MISMATCH']).toContain(last?.lastError?.code);
+  expect(Object.keys(last?.lastError ?? {}).sort()).toEqual(['at', 'code', 'outboxId']);
   const count = seen.length;
   await e.syncNow();
   expect(seen).toHaveLength(count);
@@ -241,4 +242,48 @@ test('with nothing to send, a round probes the CA so the status says online or o
   const unprobed = engine();
   await unprobed.syncNow();
   expect(unprobed.status().caReachable).toBeNull();
+});
+
+describe('a visit is delivered first (issue 7)', () => {
+  /** 30 older applications: 60 rows due before the visit's. */
+  function backlogThenVisit(): { backlog: string[]; visit: { appId: string; sign: string; auth: string } } {
+    const backlog: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const q = queue();
+      backlog.push(q.sign, q.auth);
+      clock += 1000;
+    }
+    clock += 60_000;
+    return { backlog, visit: queue() };
+  }
+
+  test('syncNow({ first }) sends the visit’s rows before 60 older ones, in the same round', async () => {
+    const { backlog, visit } = backlogThenVisit();
+    const result = await engine({ concurrency: 2 }).syncNow({ first: [visit.sign, visit.auth] });
+    expect(result).toMatchObject({ attempted: 62, issued: 62 });
+    expect(server.seen.slice(0, 2).map((s) => s.idempotencyKey).sort()).toEqual([visit.sign, visit.auth].sort());
+    expect(server.seen.slice(2).map((s) => s.idempotencyKey).sort()).toEqual([...backlog].sort());
+    expect(store.applications.get(visit.appId).state).toBe('issued');
+  });
+
+  test('deliverFirst resolves once the visit’s rows are sent, while the backlog is still waiting', async () => {
+    const { visit } = backlogThenVisit();
+    const e = engine({ concurrency: 2 });
+    await e.deliverFirst([visit.sign, visit.auth]);
+    expect(store.applications.get(visit.appId).state).toBe('issued');
+    expect(store.outbox.stats().depth).toBeGreaterThan(0);
+    await e.syncNow();
+    expect(store.outbox.stats().depth).toBe(0);
+    expect(server.seen.slice(0, 2).map((s) => s.idempotencyKey).sort()).toEqual([visit.sign, visit.auth].sort());
+  });
+
+  test('a CA that is down: deliverFirst still resolves, the rows stay queued for later', async () => {
+    const { visit } = backlogThenVisit();
+    server.fallback = 'status503';
+    const e = engine({ concurrency: 2 });
+    await e.deliverFirst([visit.sign, visit.auth]);
+    expect(store.outbox.get(visit.sign).state).toBe('failed_retryable');
+    expect(store.applications.get(visit.appId).state).toBe('queued');
+    await e.stop();
+  });
 });

@@ -1,36 +1,35 @@
 /**
  * `madoguchi issue --reader NAME --application FILE`: one scripted procedure at the counter
  * (design.md §8). Passwords come on stdin, one per line: the signing password, then the
- * authentication PIN, only for the certificates the application names (password reset: the
- * PINs to set; pick-up, revocation and a voluntary proxy's first visit: none).
+ * authentication PIN, only for the certificates the procedure sets (the procedure map in
+ * host/procedures.ts decides which, and whether the card is needed).
  *
  * `madoguchi pickup --reader NAME`: pick-up for the card in the reader (R-PROC-3), the same as
  * `issue` with `"procedure": "pickUp"`.
  *
- * Both first finish what a crash left (recovery), and `--json` prints the application id, its
- * state, each issued certificate's serial and notAfter, and the receipt.
+ * A thin adapter over the host: it builds the one host for the data directory (refused while a
+ * running terminal owns it), which finishes what a crash left (recovery), then runs the
+ * procedure. `--json` prints the application id, its state, each issued certificate's serial
+ * and notAfter, and the receipt.
  */
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { ConfigError } from '../../data-dir';
-import { openTerminal, TerminalError, type CardSession, type Terminal } from '../../terminal';
-import { CardError } from '../../../card/errors';
+import { nextStepMessages } from '../../../../renderer/i18n/receipt';
 import { validatePassword } from '../../../domain/passwords';
-import { certificateKinds, type CertificateKind } from '../../../domain/vocabulary';
+import type { CertificateKind } from '../../../domain/vocabulary';
 import { applicationRequestSchema, type ApplicationRequest } from '../../../issuance/application-request';
-import { crashPoint } from '../../../issuance/crash-point';
 import { IssuanceError } from '../../../issuance/errors';
-import { issueCertificates } from '../../../issuance/issue';
-import { pickUp } from '../../../issuance/pickup';
-import { resetPins } from '../../../issuance/reset-pin';
-import { revokeCertificates } from '../../../issuance/revoke';
-import type { Secrets } from '../../../issuance/secrets';
-import { StoreError } from '../../../store/errors';
+import type { RecoveryReport } from '../../../issuance/recover';
+import { wipeAll, type Secrets } from '../../../issuance/secrets';
+import type { TerminalHost } from '../../host';
+import type { CardSession } from '../../host-types';
+import { handlerFor, type ProcedureRun } from '../../procedures';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommon } from '../common-options';
+import { errorExit, withHost } from '../host-command';
 
 const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json]   (passwords on stdin: sign, then auth)';
-const pickupUsage = 'usage: madoguchi pickup --reader NAME [--data DIR] [--json]';
+const pickupUsage = 'usage: madoguchi pickup --reader NAME [--clerk ID] [--data DIR] [--json]';
 const maxStdinBytes = 4096;
 
 function readApplication(file: string): ApplicationRequest {
@@ -51,30 +50,31 @@ function readApplication(file: string): ApplicationRequest {
 async function readStdin(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
-    size += buffer.length;
-    if (size > maxStdinBytes) throw new UsageError('stdin too large for passwords');
-    chunks.push(buffer);
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+      size += buffer.length;
+      chunks.push(buffer);
+      if (size > maxStdinBytes) throw new UsageError('stdin too large for passwords');
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    for (const chunk of chunks) chunk.fill(0);
   }
-  const all = Buffer.concat(chunks);
-  for (const chunk of chunks) chunk.fill(0);
-  return all;
 }
 
 /** The kinds whose password the procedure reads from stdin, in vocabulary order. */
-export function passwordKinds(request: ApplicationRequest): CertificateKind[] {
-  const needs = (request.procedure === 'issue' || request.procedure === 'renew' || request.procedure === 'resetPin') && !(request.applicantType === 'proxy' && request.continuesApplicationId === undefined);
-  return needs ? certificateKinds.filter((k) => request.certificates.includes(k)) : [];
+export function passwordKinds(request: ApplicationRequest): readonly CertificateKind[] {
+  return handlerFor(request).passwords(request);
 }
 
 /** Lines → card-ready bytes; the error names the kind and the rule codes, never the value. */
 async function readSecrets(io: CliIo, kinds: readonly CertificateKind[]): Promise<Secrets> {
   if (kinds.length === 0) return {};
   const raw = await readStdin(io.stdin);
+  const secrets: Secrets = {};
   try {
     const lines = raw.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
-    const secrets: Secrets = {};
     kinds.forEach((kind, i) => {
       const line = lines[i];
       if (line === undefined || line === '') throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password on stdin line ${i + 1}`, [kind]);
@@ -83,51 +83,61 @@ async function readSecrets(io: CliIo, kinds: readonly CertificateKind[]): Promis
       secrets[kind] = new Uint8Array(Buffer.from(check.normalized, 'latin1'));
     });
     return secrets;
+  } catch (error) {
+    wipeAll(secrets);
+    throw error;
   } finally {
     raw.fill(0);
   }
-}
-
-function errorExit(error: unknown, io: CliIo): number {
-  if (error instanceof IssuanceError) {
-    io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
-    const isJudgement = error.code === 'ISSUE_NOT_ELIGIBLE' || error.code === 'ISSUE_MISSING_DOCUMENTS' || error.code === 'ISSUE_BAD_PASSWORD';
-    return isJudgement ? ExitCode.invalid : ExitCode.failure;
-  }
-  if (error instanceof CardError || error instanceof StoreError || error instanceof ConfigError || error instanceof TerminalError) {
-    io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
-    return ExitCode.failure;
-  }
-  throw error;
 }
 
 function print(io: CliIo, json: boolean, document: unknown, line: string): void {
   io.stdout.write(json ? `${JSON.stringify(document)}\n` : `${line}\n`);
 }
 
-async function withTerminal(data: string | undefined, io: CliIo, run: (terminal: Terminal) => Promise<number>): Promise<number> {
-  let terminal: Terminal | undefined;
-  try {
-    terminal = await openTerminal({ dataFlag: data, env: io.env });
-    return await run(terminal);
-  } catch (error) {
-    return errorExit(error, io);
-  } finally {
-    await terminal?.close();
-  }
+/** Recovery at startup plus the owed revocation reports, as one report. */
+async function recoveryOf(host: TerminalHost): Promise<RecoveryReport & { readonly revocationsReported: number }> {
+  const late = await host.recover();
+  const first = host.startupRecovery;
+  return {
+    cancelled: [...first.cancelled, ...late.cancelled],
+    failed: [...first.failed, ...late.failed],
+    completed: [...first.completed, ...late.completed],
+    revocationsReported: late.revocationsReported,
+  };
 }
 
-async function runPickup(terminal: Terminal, reader: string, actor: string, json: boolean, io: CliIo): Promise<number> {
-  const recovery = await terminal.recover();
-  crashPoint('pickup-after-recover');
-  const session = await terminal.openCard(reader);
+function report(io: CliIo, json: boolean, run: ProcedureRun, recovery: unknown): void {
+  if (run.pickUp !== undefined) {
+    const { cardSerial, source } = run.pickUp;
+    const written = run.results.filter((a) => a.state === 'completed').length;
+    print(io, json, { cardSerial, applications: run.results, source, recovery }, `card ${cardSerial}: ${written} of ${run.results.length} application(s) completed (${source})`);
+    return;
+  }
+  const [result] = run.results;
+  if (result === undefined) throw new Error('a procedure ended without a result');
+  const certificates = result.certificates.map((c) => `; ${c.kind} ${c.serial} until ${c.notAfter}`).join('');
+  print(io, json, { ...result, recovery }, `application ${result.applicationId}: ${result.state}${certificates}\n${nextStepMessages[result.receipt.nextStep].en}`);
+}
+
+async function runOnHost(data: string | undefined, io: CliIo, request: ApplicationRequest, reader: string | undefined, secrets: Secrets, json: boolean): Promise<number> {
   try {
-    const result = await pickUp(terminal.context, session.card, actor);
-    const written = result.applications.filter((a) => a.state === 'completed').length;
-    print(io, json, { ...result, recovery }, `card ${result.cardSerial}: ${written} of ${result.applications.length} application(s) completed (${result.source})`);
-    return ExitCode.ok;
+    return await withHost(data, io, { pcsc: reader !== undefined, startSync: false }, async (host) => {
+      const recovery = await recoveryOf(host);
+      if (request.procedure === 'pickUp') io.onStep?.('pickup-after-recover');
+      let session: CardSession | undefined;
+      try {
+        if (reader !== undefined) session = await host.openCard(reader);
+        const { run } = await host.runProcedureDetailed({ request, card: session?.card, secrets });
+        report(io, json, run, recovery);
+        return ExitCode.ok;
+      } finally {
+        await session?.close();
+      }
+    });
   } finally {
-    await session.close();
+    // Also when the host or the card never opened.
+    wipeAll(secrets);
   }
 }
 
@@ -142,34 +152,15 @@ export const issueCommand: CliCommand = {
     const reader = typeof flags['reader'] === 'string' ? flags['reader'] : undefined;
     if (typeof file !== 'string') throw new UsageError('--application FILE is required');
     const request = readApplication(file);
-    const needsCard = request.procedure !== 'revoke' && !(request.applicantType === 'proxy' && request.continuesApplicationId === undefined);
-    if (needsCard && reader === undefined) throw new UsageError('--reader NAME is required for this procedure');
+    if (handlerFor(request).card === 'required' && reader === undefined) throw new UsageError('--reader NAME is required for this procedure');
     let secrets: Secrets;
     try {
       secrets = await readSecrets(io, passwordKinds(request));
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       return errorExit(error, io);
     }
-    return withTerminal(data, io, async (terminal) => {
-      if (request.procedure === 'pickUp') return runPickup(terminal, reader ?? '', request.clerkId, json, io);
-      const recovery = await terminal.recover();
-      let session: CardSession | undefined;
-      try {
-        if (reader !== undefined) session = await terminal.openCard(reader);
-        const card = session?.card;
-        let result;
-        if (request.procedure === 'revoke') result = await revokeCertificates(terminal.context, card, request);
-        else if (card === undefined && request.applicantType === 'proxy') result = await issueCertificates(terminal.context, undefined, request, secrets);
-        else if (card === undefined) throw new UsageError('--reader NAME is required for this procedure');
-        else if (request.procedure === 'resetPin') result = await resetPins(terminal.context, card, request, secrets);
-        else result = await issueCertificates(terminal.context, card, request, secrets);
-        print(io, json, { ...result, recovery }, `application ${result.applicationId}: ${result.state}${result.certificates.map((c) => `; ${c.kind} ${c.serial} until ${c.notAfter}`).join('')}\n${result.receipt.nextStepText.en}`);
-        return ExitCode.ok;
-      } finally {
-        for (const kind of certificateKinds) secrets[kind]?.fill(0);
-        await session?.close();
-      }
-    });
+    return runOnHost(data, io, request, reader, secrets, json);
   },
 };
 
@@ -183,6 +174,7 @@ export const pickupCommand: CliCommand = {
     const reader = flags['reader'];
     if (typeof reader !== 'string') throw new UsageError('--reader NAME is required');
     const clerk = typeof flags['clerk'] === 'string' ? flags['clerk'] : 'cli';
-    return withTerminal(data, io, (terminal) => runPickup(terminal, reader, clerk, json, io));
+    const request = applicationRequestSchema.parse({ procedure: 'pickUp', clerkId: clerk });
+    return runOnHost(data, io, request, reader, {}, json);
   },
 };

@@ -1,5 +1,6 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { openTerminalStore, parseCommon } from '../common-options';
+import { withHost } from '../host-command';
 import type { Store } from '../../../store/unit-of-work';
 import { StoreError } from '../../../store/errors';
 import type { OutboxRecord } from '../../../store/outbox-repo';
@@ -58,12 +59,15 @@ function runShow(store: Store, id: string, json: boolean, io: CliIo): number {
   return ExitCode.ok;
 }
 
-function runRetry(store: Store, id: string, json: boolean, io: CliIo): number {
-  store.retryOutboxRow(id, 'cli');
-  const row = store.outbox.get(id);
-  if (json) io.stdout.write(`${JSON.stringify(outboxView(row))}\n`);
-  else io.stdout.write(`${id} is pending again; it is sent on the next sync\n`);
-  return ExitCode.ok;
+/** A change to the queue: only the data directory's owner may make it (refused while a terminal runs). */
+function runRetry(data: string | undefined, id: string, json: boolean, io: CliIo): Promise<number> {
+  return withHost(data, io, { pcsc: false, startSync: false }, async (host) => {
+    host.sync.retry(id, 'cli');
+    const row = host.store.outbox.get(id);
+    if (json) io.stdout.write(`${JSON.stringify(outboxView(row))}\n`);
+    else io.stdout.write(`${id} is pending again; it is sent on the next sync\n`);
+    return ExitCode.ok;
+  });
 }
 
 /** `madoguchi queue`: see and retry CA requests (design.md §5: a failed row stays visible and retryable). */
@@ -78,10 +82,12 @@ export const queueCommand: CliCommand = {
     if (action !== 'list' && action !== 'show' && action !== 'retry') throw new UsageError(`unknown queue action '${action}'`);
     if (action !== 'list' && id === undefined) throw new UsageError(`queue ${action} needs an outbox id`);
     if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
+    if (action === 'retry') return runRetry(data, id ?? '', json, io);
+    // Reading needs no ownership: a running terminal's queue may be listed beside it.
     const opened = openTerminalStore(data, io.env);
     try {
       if (action === 'list') return runList(opened.store, json, io);
-      return action === 'show' ? runShow(opened.store, id ?? '', json, io) : runRetry(opened.store, id ?? '', json, io);
+      return runShow(opened.store, id ?? '', json, io);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);

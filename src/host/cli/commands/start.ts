@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchChromium } from '../../browser-shell/chromium';
+import { openBrowserShell, rendererDir } from '../../browser-shell/launch';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommon } from '../common-options';
+import { withHost } from '../host-command';
 import { syncCommand } from './sync';
 
-const usage = 'usage: madoguchi start [--data DIR] [--headless]';
+const usage = 'usage: madoguchi start [--data DIR] [--headless | --no-browser] [--port N] [--json]';
 
 /**
  * The Electron binary when one is installed. The `electron` npm package resolves to the binary's
@@ -23,14 +26,13 @@ function electronBinary(): string | undefined {
 
 async function runElectron(binary: string, args: readonly string[], io: CliIo): Promise<number> {
   const main = join(__dirname, '..', '..', '..', '..', 'electron', 'main.js');
+  io.stdout.write('Madoguchi: Electron shell\n');
   const child = spawn(binary, [main, ...args], { stdio: 'inherit', env: io.env });
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 }
 
-const guide = `Madoguchi training terminal (no config.json in the data directory: virtual cards,
-the training issuer key, and the reference CA on 127.0.0.1).
-
-The clerk's screens come with the renderer issue; until then the terminal runs headless:
+const headlessGuide = `Madoguchi training terminal, headless (no screens): virtual cards, the training issuer key,
+and the reference CA on 127.0.0.1.
   madoguchi card-sim --slot 0 --resident r01-ordinary   put a training card into reader 0
   madoguchi cards                                       list readers and cards
   madoguchi issue --reader 'Virtual PCD 00 00' --application FILE   run a procedure
@@ -39,17 +41,64 @@ The queue is delivered to the CA below while this runs. Ctrl-C stops it.
 
 `;
 
-/** `madoguchi start`: Electron when present, otherwise the headless terminal (sync loop). */
+function parsePort(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be a TCP port (0–65535)');
+  return port;
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.once('SIGINT', on);
+    process.once('SIGTERM', on);
+  });
+}
+
+async function runBrowserShell(data: string | undefined, flags: Record<string, string | boolean | undefined>, json: boolean, io: CliIo): Promise<number> {
+  const port = parsePort(flags['port']);
+  return withHost(data, io, { startSync: true }, async (host) => {
+    const dir = rendererDir();
+    if (!existsSync(join(dir, 'index.html'))) io.stderr.write(`madoguchi start: no built renderer in ${dir} (build it with: npx vite build); serving the API only\n`);
+    const running = await openBrowserShell(host, { ...(port === undefined ? {} : { port }), rendererDir: dir });
+    const signal = untilSignal();
+    const browser = flags['no-browser'] === true ? undefined : launchChromium(running.shell.url, host.paths.dir, io.env);
+    const mode = host.terminal.training ? 'training terminal' : `terminal ${host.terminal.terminalId}`;
+    // The URL carries the per-launch token: the terminal's own stdout only, never a log file.
+    if (json) io.stdout.write(`${JSON.stringify({ shell: 'browser', url: running.shell.url, port: running.shell.port, chromium: browser !== undefined })}\n`);
+    else
+      io.stdout.write(
+        `Madoguchi ${mode}: browser shell on http://127.0.0.1:${running.shell.port}/\n` +
+          `${browser === undefined ? 'Open' : 'Chromium opened (app mode); or open'} ${running.shell.url}\n` +
+          'Ctrl-C stops the terminal.\n',
+      );
+    // The app window closing ends the terminal as Ctrl-C does.
+    await Promise.race([signal, ...(browser === undefined ? [] : [browser.exited])]);
+    await browser?.stop();
+    await running.close();
+    return 0;
+  });
+}
+
+/** `madoguchi start`: Electron when present, else the browser shell (or `--headless`: sync loop + CLI). */
 export const startCommand: CliCommand = {
   path: ['start'],
-  summary: 'run the terminal (Electron if present, else headless: sync loop + CLI)',
+  summary: 'run the terminal (Electron if present, else the browser shell in Chromium; --headless: sync loop only)',
   usage,
   async run(args, io) {
-    const { data, flags, positionals } = parseCommon(args, { headless: { type: 'boolean' } });
+    const { data, json, flags, positionals } = parseCommon(args, { headless: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, port: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
-    const binary = flags['headless'] === true ? undefined : electronBinary();
+    if (flags['headless'] === true) {
+      io.stdout.write(headlessGuide);
+      return syncCommand.run(data === undefined ? [] : ['--data', data], io);
+    }
+    const binary = electronBinary();
     if (binary !== undefined) return runElectron(binary, args, io);
-    io.stdout.write(guide);
-    return syncCommand.run(data === undefined ? [] : ['--data', data], io);
+    return runBrowserShell(data, flags, json, io);
   },
 };

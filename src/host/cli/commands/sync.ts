@@ -1,13 +1,17 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import type { ReferenceCa } from '../../../ca/reference-ca';
-import { resolveCa } from '../../ca-connection';
-import { ConfigError, loadCaConnection, loadConfig } from '../../data-dir';
-import { caLabels } from '../../../domain/vocabulary';
-import { EstClient } from '../../../sync/est-client';
-import { SyncEngine, type SyncStatus } from '../../../sync/sync-engine';
-import { openTerminalStore, parseCommon } from '../common-options';
+import { ConfigError } from '../../data-dir';
+import type { ErrorCode } from '../../../api/errors';
+import { errorCodes } from '../../../api/errors';
+import type { SyncStatus } from '../../../sync/sync-engine';
+import { parseCommon } from '../common-options';
+import { withHost, wordsFor } from '../host-command';
 
 const usage = 'usage: madoguchi sync [--once] [--json] [--data DIR]';
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+function isErrorCode(code: string): code is ErrorCode {
+  return knownCodes.has(code);
+}
 
 function statusView(status: SyncStatus) {
   return {
@@ -19,7 +23,8 @@ function statusView(status: SyncStatus) {
 
 function statusLine(status: SyncStatus): string {
   const reach = status.caReachable === null ? 'not tried' : status.caReachable ? 'reachable' : 'unreachable';
-  const error = status.lastError === null ? '' : `; last error ${status.lastError.code}: ${status.lastError.en}`;
+  const code = status.lastError?.code;
+  const error = code === undefined ? '' : `; last error ${code}: ${wordsFor(isErrorCode(code) ? code : 'INTERNAL')}`;
   return `CA ${reach}; ${status.depth} waiting, ${status.failedPermanent} failed${error}`;
 }
 
@@ -40,25 +45,15 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
   };
 }
 
+/**
+ * The host's one engine delivers the outbox: `--once` one round in a one-shot host; otherwise
+ * the host runs its loop until a signal (this is also `start --headless`). Refused while
+ * another process owns the data directory: that one is already the sender.
+ */
 async function runSync(once: boolean, json: boolean, data: string | undefined, io: CliIo): Promise<number> {
-  const opened = openTerminalStore(data, io.env, { isSyncOwner: true });
-  let client: EstClient | undefined;
-  let trainingCa: ReferenceCa | undefined;
-  try {
-    const loaded = loadConfig(opened.paths);
-    const { config } = loaded;
-    const resolved = await resolveCa(opened.paths, loaded);
-    trainingCa = resolved.trainingCa;
-    const connection = resolved.connection ?? loadCaConnection(opened.paths, config);
-    client = new EstClient({ ...connection, maxSockets: config.sync.concurrency, connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: config.sync.responseTimeoutMs });
-    const est = client;
-    const engine = new SyncEngine({
-      store: opened.store,
-      transport: est,
-      concurrency: config.sync.concurrency,
-      idleIntervalMs: config.sync.idleIntervalMs,
-      probe: () => est.cacerts(caLabels.sign),
-    });
+  return withHost(data, io, { pcsc: false, startSync: !once }, async (host) => {
+    const engine = host.engine;
+    if (engine === undefined) throw new ConfigError('CONFIG_NO_CA', `no "ca" section in ${host.paths.config}: cannot reach a CA`);
     if (once) {
       const round = await engine.syncNow();
       const status = engine.status();
@@ -70,22 +65,18 @@ async function runSync(once: boolean, json: boolean, data: string | undefined, i
     const unsubscribe = engine.onStatus((status) => {
       if (!json) io.stdout.write(`${new Date().toISOString()} ${statusLine(status)}\n`);
     });
-    engine.start();
-    await signal.promise;
-    signal.dispose();
+    // The host started its loop before we listened: say where it stands now.
+    if (!json) io.stdout.write(`${new Date().toISOString()} ${statusLine(engine.status())}\n`);
+    try {
+      await signal.promise;
+    } finally {
+      signal.dispose();
+    }
     await engine.stop();
     unsubscribe();
     if (json) io.stdout.write(`${JSON.stringify({ status: statusView(engine.status()) })}\n`);
     return ExitCode.ok;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
-    return ExitCode.failure;
-  } finally {
-    client?.close();
-    await trainingCa?.close();
-    opened.close();
-  }
+  });
 }
 
 /** `madoguchi sync`: deliver the outbox to the CA named in the data directory's config. */

@@ -1,0 +1,80 @@
+/**
+ * The whole UI is a rendering of the visit state the host sends: one exhaustive switch on
+ * `step` picks the screen. No screen keeps flow state of its own.
+ */
+import type { VisitState } from '../../src/api/visit';
+import { useVisit } from '../api/ApiProvider';
+import { useT } from '../i18n/I18nProvider';
+import { ApplicantTurnStatus } from '../screens/applicant/ApplicantTurnStatus';
+import { CardInfoPinScreen } from '../screens/applicant/CardInfoPinScreen';
+import { PasswordsScreen } from '../screens/applicant/PasswordsScreen';
+import { ApplicantScreen } from '../screens/clerk/ApplicantScreen';
+import { AwaitingCardScreen } from '../screens/clerk/AwaitingCardScreen';
+import { CardScreen } from '../screens/clerk/CardScreen';
+import { CertificatesScreen } from '../screens/clerk/CertificatesScreen';
+import { IdentityScreen } from '../screens/clerk/IdentityScreen';
+import { ProcedureScreen } from '../screens/clerk/ProcedureScreen';
+import { QueueDashboard } from '../screens/clerk/QueueDashboard';
+import { ResultScreen } from '../screens/clerk/ResultScreen';
+import { SignInScreen } from '../screens/clerk/SignInScreen';
+import { WorkingScreen } from '../screens/clerk/WorkingScreen';
+import { useNavigation } from './navigation';
+
+/**
+ * 'counter' is the terminal's own screen, which faces the applicant during their steps.
+ * 'clerk' is a clerk-only display: during the applicant's steps it shows status only.
+ */
+export type AppDisplay = 'counter' | 'clerk';
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled visit step: ${JSON.stringify(value)}`);
+}
+
+export function VisitScreen({ state }: { readonly state: VisitState }) {
+  switch (state.step) {
+    case 'signedOut':
+      return <SignInScreen state={state} />;
+    case 'awaitingCard':
+    case 'readingCard':
+      return <AwaitingCardScreen key={state.step} state={state} />;
+    case 'cardPresent':
+      return <CardScreen state={state} />;
+    case 'cardInfoPin':
+      return <CardInfoPinScreen state={state} />;
+    case 'identity':
+      return <IdentityScreen state={state} />;
+    case 'procedure':
+      return <ProcedureScreen state={state} />;
+    case 'applicant':
+      return <ApplicantScreen state={state} />;
+    case 'certificates':
+      return <CertificatesScreen state={state} />;
+    case 'passwords':
+      return <PasswordsScreen state={state} />;
+    case 'working':
+      return <WorkingScreen state={state} />;
+    case 'done':
+    case 'refused':
+    case 'failed':
+      return <ResultScreen key={state.step} state={state} />;
+    default:
+      return assertNever(state);
+  }
+}
+
+export function App({ display = 'counter' }: { readonly display?: AppDisplay }) {
+  const { state } = useVisit();
+  const { view } = useNavigation();
+  const t = useT();
+  if (state === null) {
+    return (
+      <main className="app-loading">
+        <p role="status">{t('app.connecting')}</p>
+      </main>
+    );
+  }
+  if (display === 'clerk' && (state.step === 'cardInfoPin' || state.step === 'passwords')) return <ApplicantTurnStatus state={state} />;
+  // The queue dashboard is a clerk's view; an applicant's turn always shows the applicant screen.
+  if (view === 'queue' && state.step !== 'signedOut' && state.step !== 'cardInfoPin' && state.step !== 'passwords') return <QueueDashboard />;
+  return <VisitScreen state={state} />;
+}

@@ -1,0 +1,63 @@
+import { useId, type ReactNode } from 'react';
+import '../Checkbox/Checkbox.css';
+import { describedBy, ErrorText, RequiredMark, SupportText } from '../Field/FieldParts';
+
+export interface RadioOption<T extends string> {
+  readonly value: T;
+  readonly label: ReactNode;
+  readonly supportText?: ReactNode;
+}
+
+export interface RadioGroupProps<T extends string> {
+  readonly legend: ReactNode;
+  readonly options: readonly RadioOption<T>[];
+  readonly value: T | null;
+  readonly onChange: (value: T) => void;
+  readonly required?: boolean;
+  readonly supportText?: ReactNode;
+  readonly error?: string | null;
+  readonly name?: string;
+}
+
+export function RadioGroup<T extends string>({ legend, options, value, onChange, required = false, supportText, error, name }: RadioGroupProps<T>) {
+  const id = useId();
+  const groupName = name ?? id;
+  const supportId = supportText === undefined ? undefined : `${id}-support`;
+  const errorId = error === undefined || error === null || error === '' ? undefined : `${id}-error`;
+  return (
+    <fieldset className="field" aria-describedby={describedBy(supportId, errorId)}>
+      <legend className="field-label">
+        {legend}
+        {required && <RequiredMark />}
+      </legend>
+      {supportId !== undefined && <SupportText id={supportId}>{supportText}</SupportText>}
+      {options.map((option) => {
+        const optionId = `${id}-${option.value}`;
+        const optionSupportId = option.supportText === undefined ? undefined : `${optionId}-support`;
+        return (
+          <div key={option.value} className="choice">
+            <input
+              id={optionId}
+              type="radio"
+              className="choice-input"
+              name={groupName}
+              value={option.value}
+              checked={value === option.value}
+              required={required}
+              aria-invalid={errorId === undefined ? undefined : 'true'}
+              aria-describedby={optionSupportId}
+              onChange={() => onChange(option.value)}
+            />
+            <div className="choice-text">
+              <label htmlFor={optionId} className="choice-label">
+                {option.label}
+              </label>
+              {optionSupportId !== undefined && <SupportText id={optionSupportId}>{option.supportText}</SupportText>}
+            </div>
+          </div>
+        );
+      })}
+      {errorId !== undefined && error && <ErrorText id={errorId}>{error}</ErrorText>}
+    </fieldset>
+  );
+}

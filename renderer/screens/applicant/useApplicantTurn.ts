@@ -1,0 +1,30 @@
+import { useCallback, useRef } from 'react';
+import { useSession, useVisit } from '../../api/ApiProvider';
+
+const defaultWarningMs = 30_000;
+const defaultIdleMs = 120_000;
+
+/**
+ * The applicant's time: the warning lead from the session, `extend()` for 「延長する」, and
+ * `noteActivity()` which asks the host for more time when a key is pressed in the second half
+ * of the turn (the host only learns of key presses through commands; at most one per 5 s).
+ */
+export function useApplicantTurn(deadlineAt: number) {
+  const session = useSession();
+  const { send } = useVisit();
+  const warningMs = session?.timeouts.applicantWarningMs ?? defaultWarningMs;
+  const idleMs = session?.timeouts.applicantIdleMs ?? defaultIdleMs;
+  const lastSent = useRef(0);
+
+  const extend = useCallback(() => {
+    lastSent.current = Date.now();
+    void send({ type: 'extendTime' });
+  }, [send]);
+
+  const noteActivity = useCallback(() => {
+    const now = Date.now();
+    if (deadlineAt - now < idleMs / 2 && now - lastSent.current > 5000) extend();
+  }, [deadlineAt, idleMs, extend]);
+
+  return { warningMs, extend, noteActivity };
+}

@@ -1,0 +1,102 @@
+/**
+ * Who applies, and the documents checklist with the fee, computed by the pure rules. Going on
+ * with a document unticked is possible but said plainly: the host will refuse it (R-DOC).
+ */
+import { useState, type FormEvent } from 'react';
+import type { DocumentCode } from '../../../src/domain/documents';
+import type { ApplicantType } from '../../../src/domain/vocabulary';
+import type { StepState } from '../../app/steps';
+import { Button } from '../../components/Button/Button';
+import { Checkbox } from '../../components/Checkbox/Checkbox';
+import { Notice } from '../../components/Notice/Notice';
+import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
+import { useI18n } from '../../i18n/I18nProvider';
+import { applicantView, type ApplicantFacts } from './applicantView';
+import { ClerkLayout } from './ClerkLayout';
+import { tokyoIsoDate } from './clerkTime';
+import { useClerkCommand } from './useClerkCommand';
+
+const applicantTypes = ['self', 'legalRepresentative', 'proxy'] as const satisfies readonly ApplicantType[];
+
+export function ApplicantScreen({ state }: { readonly state: StepState<'applicant'> }) {
+  const t = useI18n().t;
+  const { send, errorCode } = useClerkCommand();
+  // Without the card only a proxy's first visit (or a revocation) can go on, and a second visit
+  // continues a proxy's application: the proxy is the likely answer then.
+  const isProxyLikely = state.continuesApplicationId !== null || (state.card === null && state.procedure !== 'revoke');
+  const [facts, setFacts] = useState<ApplicantFacts>({
+    applicantType: isProxyLikely ? 'proxy' : 'self',
+    adultWard: false,
+    domicileInCity: false,
+    reissuedCard: false,
+  });
+  const [checked, setChecked] = useState<ReadonlySet<DocumentCode>>(new Set());
+  const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today: tokyoIsoDate(Date.now()) });
+  const missing = view.required.filter((d) => !checked.has(d));
+  const separator = t('clerk.applicant.listSeparator');
+
+  const toggle = (doc: DocumentCode, on: boolean) => {
+    const next = new Set(checked);
+    if (on) next.add(doc);
+    else next.delete(doc);
+    setChecked(next);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send({
+      type: 'setApplicant',
+      applicant: { ...facts, documents: view.required.filter((d) => checked.has(d)) },
+    });
+  };
+
+  return (
+    <ClerkLayout title={t('clerk.applicant.title')} errorCode={errorCode} onBack={() => send({ type: 'back' })} onCancel={() => send({ type: 'cancel' })}>
+      <p>{t('clerk.applicant.procedure', { procedure: t(`clerk.procedure.${state.procedure}`) })}</p>
+      <form className="clerk-form" onSubmit={submit} noValidate>
+        <RadioGroup
+          legend={t('clerk.applicant.type')}
+          required
+          value={facts.applicantType}
+          onChange={(applicantType) => setFacts({ ...facts, applicantType })}
+          options={applicantTypes.map((type) => ({ value: type, label: t(`clerk.applicantType.${type}`), supportText: t(`clerk.applicant.typeHelp.${type}`) }))}
+        />
+        <fieldset className="field">
+          <legend className="field-label">{t('clerk.applicant.facts')}</legend>
+          {view.under15 && <p>{t('clerk.applicant.under15')}</p>}
+          <Checkbox label={t('clerk.applicant.adultWard')} checked={facts.adultWard} onChange={(adultWard) => setFacts({ ...facts, adultWard })} />
+          <Checkbox label={t('clerk.applicant.domicile')} checked={facts.domicileInCity} onChange={(domicileInCity) => setFacts({ ...facts, domicileInCity })} />
+          <Checkbox label={t('clerk.applicant.reissued')} checked={facts.reissuedCard} onChange={(reissuedCard) => setFacts({ ...facts, reissuedCard })} />
+        </fieldset>
+        <section aria-labelledby="clerk-applicant-documents">
+          <h2 id="clerk-applicant-documents">{t('clerk.applicant.documents')}</h2>
+          {view.required.length === 0 ? (
+            <p>{t('clerk.applicant.noDocuments')}</p>
+          ) : (
+            <fieldset className="field">
+              <legend className="field-label">{t('clerk.applicant.documentsHelp')}</legend>
+              {view.required.map((doc) => (
+                <Checkbox key={doc} name="documents" label={t(`clerk.document.${doc}`)} checked={checked.has(doc)} onChange={(on) => toggle(doc, on)} />
+              ))}
+            </fieldset>
+          )}
+          {view.isAuthorityProofWaived && <p>{t('clerk.applicant.familyRegisterWaived')}</p>}
+        </section>
+        <section aria-labelledby="clerk-applicant-fee">
+          <h2 id="clerk-applicant-fee">{t('clerk.applicant.fee')}</h2>
+          <p className="clerk-fee">{view.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: view.feeYen })}</p>
+          <p>{t(view.feeYen === 0 ? 'clerk.applicant.feeReasonFree' : 'clerk.applicant.feeReasonPaid')}</p>
+        </section>
+        {missing.length > 0 && (
+          <div id="clerk-applicant-missing">
+            <Notice tone="warning" title={t('clerk.applicant.missingTitle')} live="polite">
+              <p>{t('clerk.applicant.missingText', { list: missing.map((d) => t(`clerk.document.${d}`)).join(separator) })}</p>
+            </Notice>
+          </div>
+        )}
+        <Button type="submit" size="large" describedBy={missing.length > 0 ? 'clerk-applicant-missing' : undefined}>
+          {t('clerk.applicant.submit')}
+        </Button>
+      </form>
+    </ClerkLayout>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The card on the reader: its facts, PIN tries, certificates and warnings (each naming its
+ * rule), and the ways on: the applicant enters the card-info PIN, the clerk types the facts, or
+ * a procedure that needs no basic 4 information starts at once.
+ */
+import type { CardCertificateView, CardSummary, PinTries } from '../../../src/api/visit';
+import type { StepState } from '../../app/steps';
+import { useSession } from '../../api/ApiProvider';
+import { Button } from '../../components/Button/Button';
+import { Notice } from '../../components/Notice/Notice';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ClerkLayout } from './ClerkLayout';
+import { useClerkCommand } from './useClerkCommand';
+
+const directProcedures = ['pickUp', 'resetPin', 'revoke'] as const;
+
+export function CardScreen({ state }: { readonly state: StepState<'cardPresent'> }) {
+  const { t, errorText } = useI18n();
+  const { send, errorCode } = useClerkCommand();
+  const { card } = state;
+  const cardInfo = card.pins.cardInfo;
+  const cardInfoReason = cardInfo === null ? t('clerk.card.cardInfoMissing') : cardInfo.isBlocked ? t('clerk.card.cardInfoLocked') : undefined;
+  return (
+    <ClerkLayout title={t('clerk.card.title')} notice={state.notice} errorCode={errorCode} onCancel={() => send({ type: 'cancel' })}>
+      {state.readError !== null && (
+        <Notice tone="error" title={t('clerk.card.readError')}>
+          <p>{errorText(state.readError.code)}</p>
+        </Notice>
+      )}
+      <CardWarnings card={card} />
+      <CardFacts card={card} />
+      <section aria-labelledby="clerk-card-next">
+        <h2 id="clerk-card-next">{t('clerk.card.next')}</h2>
+        <h3>{t('clerk.card.identityChoice')}</h3>
+        <div className="clerk-buttons">
+          <Button onPress={() => send({ type: 'readCardInfo' })} disabledReason={cardInfoReason} describedBy="clerk-card-readinfo-help">
+            {t('clerk.card.readCardInfo')}
+          </Button>
+          <Button variant="secondary" onPress={() => send({ type: 'typeFactsInstead' })}>
+            {t('clerk.card.typeFacts')}
+          </Button>
+        </div>
+        <p id="clerk-card-readinfo-help" className="field-support">
+          {t('clerk.card.readCardInfoHelp')}
+        </p>
+        <h3>{t('clerk.card.otherProcedures')}</h3>
+        <div className="clerk-buttons">
+          {directProcedures.map((procedure) => (
+            <Button key={procedure} variant="secondary" onPress={() => send({ type: 'chooseProcedure', procedure })}>
+              {t('clerk.card.start', { procedure: t(`clerk.procedure.${procedure}`) })}
+            </Button>
+          ))}
+        </div>
+      </section>
+    </ClerkLayout>
+  );
+}
+
+function CardWarnings({ card }: { readonly card: CardSummary }) {
+  const t = useI18n().t;
+  return (
+    <section aria-labelledby="clerk-card-warnings">
+      <h2 id="clerk-card-warnings">{t('clerk.card.warnings')}</h2>
+      {card.warnings.length === 0 ? (
+        <p>{t('clerk.card.noWarnings')}</p>
+      ) : (
+        <Notice tone="warning" live="off">
+          <ul className="clerk-list">
+            {card.warnings.map((w) => (
+              <li key={w}>{t(`clerk.warning.${w}`)}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+/** The card's facts, tries and certificates; the identity screen reuses it for R-ELIG-5. */
+export function CardFacts({ card }: { readonly card: CardSummary }) {
+  const { t, formatDate } = useI18n();
+  const session = useSession();
+  const own = session?.terminal.municipalityCode;
+  const municipality = own === undefined ? card.municipalityCode : t(card.municipalityCode === own ? 'clerk.card.municipalityOwn' : 'clerk.card.municipalityOther', { code: card.municipalityCode });
+  const tries = (p: PinTries | null) =>
+    p === null ? t('clerk.card.noCardInfo') : p.isBlocked ? t('clerk.card.locked') : t('clerk.card.triesLeft', { left: p.triesLeft, max: p.maxTries });
+  return (
+    <>
+      <section aria-labelledby="clerk-card-facts">
+        <h2 id="clerk-card-facts">{t('clerk.card.facts')}</h2>
+        <dl className="clerk-facts">
+          <dt>{t('clerk.card.type')}</dt>
+          <dd>{t(`clerk.cardType.${card.cardType}`)}</dd>
+          <dt>{t('clerk.card.serial')}</dt>
+          <dd>{card.serial}</dd>
+          <dt>{t('clerk.card.municipality')}</dt>
+          <dd>{municipality}</dd>
+          <dt>{t('clerk.card.expiry')}</dt>
+          <dd>{formatDate(card.cardExpiry)}</dd>
+          <dt>{t('clerk.card.reader')}</dt>
+          <dd>{card.reader}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="clerk-card-pins">
+        <h2 id="clerk-card-pins">{t('clerk.card.pins')}</h2>
+        <dl className="clerk-facts">
+          <dt>{t('clerk.pin.sign')}</dt>
+          <dd>{tries(card.pins.sign)}</dd>
+          <dt>{t('clerk.pin.auth')}</dt>
+          <dd>{tries(card.pins.auth)}</dd>
+          <dt>{t('clerk.pin.cardInfo')}</dt>
+          <dd>{tries(card.pins.cardInfo)}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="clerk-card-certs">
+        <h2 id="clerk-card-certs">{t('clerk.card.certificates')}</h2>
+        <table className="clerk-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('clerk.card.certKind')}</th>
+              <th scope="col">{t('clerk.card.certState')}</th>
+              <th scope="col">{t('clerk.card.certSerial')}</th>
+              <th scope="col">{t('clerk.card.certExpiry')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(['sign', 'auth'] as const).map((kind) => (
+              <CertificateRow key={kind} kind={kind} view={card.certificates[kind]} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function CertificateRow({ kind, view }: { readonly kind: 'sign' | 'auth'; readonly view: CardCertificateView }) {
+  const { t, formatDate } = useI18n();
+  const none = t('clerk.card.none');
+  const status = view.state === 'present' ? (view.isExpired ? t('clerk.certState.expired') : t('clerk.certState.present')) : t(`clerk.certState.${view.state}`);
+  return (
+    <tr>
+      <th scope="row">{t(`clerk.cert.${kind}`)}</th>
+      <td>{status}</td>
+      <td>{view.state === 'present' ? view.serial : none}</td>
+      <td>{view.state === 'present' ? formatDate(view.expiry) : none}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Which certificates: for issuance both by default, the signing one may be declined (R-PROC-1)
+ * or is removed for an applicant under 15 or an adult ward (R-ELIG-4, reason shown); for a
+ * password reset, which passwords; for a revocation, which certificates and why.
+ */
+import { useState, type FormEvent } from 'react';
+import type { RevocationReason, VisitCommand } from '../../../src/api/visit';
+import { assessEligibility } from '../../../src/domain/eligibility';
+import type { CertificateKind } from '../../../src/domain/vocabulary';
+import type { StepState } from '../../app/steps';
+import { useSession } from '../../api/ApiProvider';
+import { Button } from '../../components/Button/Button';
+import { Checkbox } from '../../components/Checkbox/Checkbox';
+import { Notice } from '../../components/Notice/Notice';
+import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ClerkLayout } from './ClerkLayout';
+import { tokyoIsoDate } from './clerkTime';
+import { useClerkCommand } from './useClerkCommand';
+
+const kinds = ['sign', 'auth'] as const satisfies readonly CertificateKind[];
+/** The reasons a counter records; the CRL knows more, which no clerk chooses. */
+const revocationReasons = ['unspecified', 'keyCompromise', 'affiliationChanged', 'cessationOfOperation'] as const satisfies readonly RevocationReason[];
+
+export function CertificatesScreen({ state }: { readonly state: StepState<'certificates'> }) {
+  const t = useI18n().t;
+  const session = useSession();
+  const { send, errorCode } = useClerkCommand();
+  const { procedure, card } = state;
+  const isIssuance = procedure === 'issue' || procedure === 'renew';
+
+  const eligibility =
+    isIssuance && state.basicInfo !== null && session !== null
+      ? assessEligibility({
+          birthDate: state.basicInfo.birthDate,
+          today: tokyoIsoDate(Date.now()),
+          cardType: card?.cardType,
+          cardMunicipalityCode: card?.municipalityCode,
+          municipalityCode: session.terminal.municipalityCode,
+          applicantType: state.applicant.applicantType,
+          adultWard: state.applicant.adultWard,
+        })
+      : null;
+  const signBlockers = eligibility?.warnings.filter((w) => w === 'no-sign-under-15' || w === 'no-sign-adult-ward') ?? [];
+
+  const initial = (): ReadonlySet<CertificateKind> => {
+    if (procedure === 'resetPin' && card !== null) {
+      const locked = kinds.filter((k) => card.pins[k].isBlocked);
+      if (locked.length > 0) return new Set(locked);
+    }
+    if (isIssuance && signBlockers.length > 0) return new Set(['auth']);
+    return new Set(kinds);
+  };
+  const [chosen, setChosen] = useState<ReadonlySet<CertificateKind>>(initial);
+  const [reason, setReason] = useState<(typeof revocationReasons)[number]>('unspecified');
+  const offered = kinds.filter((k) => !(isIssuance && k === 'sign' && signBlockers.length > 0));
+  const selected = offered.filter((k) => chosen.has(k));
+
+  const toggle = (kind: CertificateKind, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(kind);
+    else next.delete(kind);
+    setChosen(next);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (selected.length === 0) return;
+    const command: VisitCommand = procedure === 'revoke' ? { type: 'chooseCertificates', certificates: selected, revocationReason: reason } : { type: 'chooseCertificates', certificates: selected };
+    send(command);
+  };
+
+  const turnsToApplicant = procedure === 'resetPin' || (isIssuance && !(state.applicant.applicantType === 'proxy' && state.continuesApplicationId === null));
+  const titleKey = isIssuance ? 'clerk.certs.title.issue' : (`clerk.certs.title.${procedure}` as const);
+  const labelOf = (k: CertificateKind) => (procedure === 'resetPin' ? t(`clerk.pin.${k}`) : t(`clerk.cert.${k}`));
+  return (
+    <ClerkLayout title={t(titleKey)} errorCode={errorCode} onBack={() => send({ type: 'back' })} onCancel={() => send({ type: 'cancel' })}>
+      {eligibility !== null && !eligibility.ok && (
+        <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
+          <ul className="clerk-list">
+            {eligibility.refusals.map((r) => (
+              <li key={r}>{t(`clerk.refusal.${r}`)}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      {eligibility !== null && (
+        <Notice tone="warning" live="off">
+          <ul className="clerk-list">
+            {eligibility.warnings.map((w) => (
+              <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <form className="clerk-form" onSubmit={submit} noValidate>
+        <fieldset className="field">
+          <legend className="field-label">{t(procedure === 'resetPin' ? 'clerk.certs.pinLegend' : 'clerk.certs.legend')}</legend>
+          {isIssuance && signBlockers.length === 0 && <p className="field-support">{t('clerk.certs.signOptional')}</p>}
+          {offered.map((k) => (
+            <Checkbox
+              key={k}
+              label={labelOf(k)}
+              checked={chosen.has(k)}
+              onChange={(on) => toggle(k, on)}
+              supportText={procedure === 'resetPin' && card !== null && card.pins[k].isBlocked ? t('clerk.certs.lockedNow') : undefined}
+            />
+          ))}
+          {isIssuance && signBlockers.length > 0 && (
+            <Notice tone="info" title={t('clerk.certs.signNotAllowed')} live="off">
+              <ul className="clerk-list">
+                {signBlockers.map((w) => (
+                  <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
+                ))}
+              </ul>
+            </Notice>
+          )}
+        </fieldset>
+        {procedure === 'revoke' && (
+          <RadioGroup legend={t('clerk.certs.reason')} required value={reason} onChange={setReason} options={revocationReasons.map((r) => ({ value: r, label: t(`clerk.revocationReason.${r}`) }))} />
+        )}
+        {turnsToApplicant && <p>{t('clerk.certs.applicantNext')}</p>}
+        <Button type="submit" size="large" disabledReason={selected.length === 0 ? t('clerk.certs.chooseOne') : undefined}>
+          {t(turnsToApplicant ? 'clerk.certs.submitApplicant' : 'clerk.certs.submit')}
+        </Button>
+      </form>
+    </ClerkLayout>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The end of a procedure. Done: what was done per receipt, the certificates with serial and
+ * expiry, the queued-for-pick-up explanation when the CA did not answer, the fee and the next
+ * step, with printing of the receipt (and a proxy's letter). Refused: each reason in words with
+ * its rule id. Failed: the error in words and what to do. `finish` returns to the home screen.
+ */
+import { useEffect, useState } from 'react';
+import type { InquiryLetter, Receipt } from '../../../src/api/contract';
+import type { ApiError } from '../../../src/api/errors';
+import type { StepState } from '../../app/steps';
+import { Button } from '../../components/Button/Button';
+import { Notice } from '../../components/Notice/Notice';
+import { useI18n } from '../../i18n/I18nProvider';
+import { nextStepMessages } from '../../i18n/receipt';
+import { ClerkLayout } from './ClerkLayout';
+import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
+import { ReceiptDocument } from './documents/ReceiptDocument';
+import { reasonView } from './resultReasons';
+import { useClerkCommand } from './useClerkCommand';
+
+type Printing = { readonly kind: 'receipt'; readonly receipt: Receipt } | { readonly kind: 'letter'; readonly letter: InquiryLetter };
+
+export function ResultScreen({ state }: { readonly state: StepState<'done' | 'refused' | 'failed'> }) {
+  const t = useI18n().t;
+  const { send, errorCode } = useClerkCommand();
+  const [printing, setPrinting] = useState<Printing | null>(null);
+  const procedure = t(`clerk.procedure.${state.step === 'done' ? state.outcome.procedure : state.procedure}`);
+  const title = t(state.step === 'done' ? 'clerk.result.doneTitle' : state.step === 'refused' ? 'clerk.result.refusedTitle' : 'clerk.result.failedTitle', { procedure });
+
+  // The document is on the page before the print dialog opens; the print stylesheet shows only it.
+  useEffect(() => {
+    if (printing !== null) window.print();
+  }, [printing]);
+
+  return (
+    <ClerkLayout title={title} errorCode={errorCode}>
+      {state.step === 'done' && <DoneBody state={state} onPrint={setPrinting} />}
+      {state.step === 'refused' && <RefusedBody reasons={state.reasons} />}
+      {state.step === 'failed' && <FailedBody error={state.error} />}
+      {state.card !== null && (
+        <Notice tone="info" live="off">
+          <p>{t('clerk.result.removeCard')}</p>
+        </Notice>
+      )}
+      <div className="clerk-actions">
+        <Button size="large" onPress={() => send({ type: 'finish' })}>
+          {t('clerk.result.finish')}
+        </Button>
+      </div>
+      {printing !== null && (
+        <section className="print-area" aria-label={t('clerk.result.printing')}>
+          {printing.kind === 'receipt' ? <ReceiptDocument receipt={printing.receipt} /> : <InquiryLetterDocument letter={printing.letter} />}
+        </section>
+      )}
+    </ClerkLayout>
+  );
+}
+
+function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; readonly onPrint: (p: Printing) => void }) {
+  const { t, lang, formatDate } = useI18n();
+  const { receipts } = state.outcome;
+  const isQueued = receipts.some((r) => r.nextStep === 'presentCardForPickUp' || r.certificates.some((c) => c.status === 'waitingForCard'));
+  return (
+    <>
+      {isQueued && (
+        <Notice tone="warning" title={t('clerk.result.queuedTitle')}>
+          <p>{nextStepMessages.presentCardForPickUp[lang]}</p>
+        </Notice>
+      )}
+      {receipts.map((receipt) => (
+        <section key={receipt.applicationId} aria-labelledby={`result-${receipt.applicationId}`}>
+          <h2 id={`result-${receipt.applicationId}`}>{t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.applicationId })}</h2>
+          {receipt.certificates.length > 0 && (
+            <table className="clerk-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('doc.receipt.kind')}</th>
+                  <th scope="col">{t('doc.receipt.status')}</th>
+                  <th scope="col">{t('doc.receipt.serial')}</th>
+                  <th scope="col">{t('doc.receipt.expiry')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {receipt.certificates.map((c) => (
+                  <tr key={c.kind}>
+                    <th scope="row">{t(`clerk.cert.${c.kind}`)}</th>
+                    <td>{t(`clerk.receiptStatus.${c.status}`)}</td>
+                    <td>{c.serial ?? t('doc.receipt.notIssued')}</td>
+                    <td>{c.expiry === null ? t('doc.receipt.notIssued') : c.expiryIsExpected ? t('doc.receipt.expected', { date: formatDate(c.expiry.iso) }) : formatDate(c.expiry.iso)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p>{t('clerk.result.fee', { fee: receipt.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: receipt.feeYen }) })}</p>
+          <p>{t('clerk.result.next', { text: nextStepMessages[receipt.nextStep][lang] })}</p>
+          <div className="clerk-buttons">
+            <Button variant="secondary" onPress={() => onPrint({ kind: 'receipt', receipt })}>
+              {t('clerk.result.printReceipt')}
+            </Button>
+            {receipt.inquiryLetter !== null && (
+              <Button variant="secondary" onPress={() => receipt.inquiryLetter !== null && onPrint({ kind: 'letter', letter: receipt.inquiryLetter })}>
+                {t('clerk.result.printLetter')}
+              </Button>
+            )}
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function RefusedBody({ reasons }: { readonly reasons: readonly string[] }) {
+  const t = useI18n().t;
+  return (
+    <Notice tone="error" title={t('clerk.result.reasons')}>
+      <ul className="clerk-list">
+        {reasons.map((code) => {
+          const view = reasonView(code);
+          const text =
+            view.kind === 'refusal'
+              ? t(`clerk.refusal.${view.code}`)
+              : view.kind === 'document'
+                ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
+                : t('clerk.refusal.unknown', { code: view.code });
+          return <li key={code}>{text}</li>;
+        })}
+      </ul>
+    </Notice>
+  );
+}
+
+function FailedBody({ error }: { readonly error: ApiError }) {
+  const { t, errorText } = useI18n();
+  return (
+    <Notice tone="error" title={t('clerk.result.error')}>
+      <p>{errorText(error.code)}</p>
+      <p>{t('clerk.result.whatToDo', { text: t(error.retryable ? 'clerk.result.retryable' : 'clerk.result.notRetryable') })}</p>
+      <p className="field-support">{t('clerk.result.errorCode', { code: error.code })}</p>
+    </Notice>
+  );
+}

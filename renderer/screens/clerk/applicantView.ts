@@ -1,0 +1,39 @@
+/**
+ * What the applicant screen derives from the pure rules (src/domain): the documents required
+ * (R-APP, R-DOC) and the fee (R-DOC-3). No words here; the screen says them.
+ */
+import { fee, requiredDocuments, type DocumentCode } from '../../../src/domain/documents';
+import { isUnder15 } from '../../../src/domain/age';
+import type { ApplicantType, BasicInfo, Procedure } from '../../../src/domain/vocabulary';
+
+export interface ApplicantFacts {
+  readonly applicantType: ApplicantType;
+  readonly adultWard: boolean;
+  readonly domicileInCity: boolean;
+  readonly reissuedCard: boolean;
+}
+
+export interface ApplicantView {
+  readonly under15: boolean;
+  readonly required: readonly DocumentCode[];
+  readonly feeYen: number;
+  /** The family register copy is waived (under 15, domicile in the city, legal representative). */
+  readonly isAuthorityProofWaived: boolean;
+}
+
+export function applicantView(input: { readonly procedure: Procedure; readonly continuesApplicationId: string | null; readonly basicInfo: BasicInfo | null; readonly facts: ApplicantFacts; readonly today: string }): ApplicantView {
+  const under15 = input.basicInfo !== null && isUnder15(input.basicInfo.birthDate, input.today);
+  const required = requiredDocuments({
+    procedure: input.procedure,
+    applicantType: input.facts.applicantType,
+    under15,
+    domicileInCity: input.facts.domicileInCity,
+    proxyVisit: input.continuesApplicationId === null ? 'first' : 'second',
+  });
+  return {
+    under15,
+    required,
+    feeYen: fee({ procedure: input.procedure, cardReissued: input.facts.reissuedCard }),
+    isAuthorityProofWaived: input.facts.applicantType === 'legalRepresentative' && !required.includes('authorityProof'),
+  };
+}

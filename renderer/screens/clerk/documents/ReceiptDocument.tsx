@@ -1,0 +1,81 @@
+/**
+ * The printed receipt (R-PROC-6): what was done, the certificates with their expiry in era and
+ * Gregorian dates, the fee, what to do next and the R-USE-1 notice. It is built from the
+ * receipt the core returns, which never holds a password (R-PW-3); nothing here asks for one.
+ */
+import type { Receipt } from '../../../../src/api/contract';
+import { useSession } from '../../../api/ApiProvider';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { nextStepMessages } from '../../../i18n/receipt';
+import './documents.css';
+
+const eligibilityWarnings = ['false-application-is-a-crime', 'no-sign-under-15', 'no-sign-adult-ward', 'representative-sets-pin', 'not-same-day', 'confirm-registration'] as const;
+type EligibilityWarning = (typeof eligibilityWarnings)[number];
+function isEligibilityWarning(code: string): code is EligibilityWarning {
+  return (eligibilityWarnings as readonly string[]).includes(code);
+}
+
+export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
+  const { t, lang, formatDate } = useI18n();
+  const session = useSession();
+  const municipality = session?.terminal.municipalityName ?? '';
+  const feeText = receipt.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: receipt.feeYen });
+  // The warnings a receipt carries are eligibility codes; applicant warnings are not for the paper.
+  const warnings = receipt.warnings.filter(isEligibilityWarning).filter((w) => w === 'false-application-is-a-crime' || w === 'not-same-day' || w === 'no-sign-under-15' || w === 'no-sign-adult-ward');
+  return (
+    <article className="print-document" aria-labelledby={`receipt-${receipt.applicationId}`}>
+      <h2 id={`receipt-${receipt.applicationId}`} className="print-title">
+        {t('doc.receipt.title')}
+      </h2>
+      <p className="print-issuer">{t('doc.receipt.issuer', { municipality })}</p>
+      <dl className="print-facts">
+        <dt>{t('doc.receipt.number')}</dt>
+        <dd>{receipt.applicationId}</dd>
+        <dt>{t('doc.receipt.date')}</dt>
+        <dd>{formatDate(receipt.date.iso)}</dd>
+        <dt>{t('doc.receipt.procedure')}</dt>
+        <dd>{t(`clerk.procedure.${receipt.procedure}`)}</dd>
+        <dt>{t('doc.receipt.applicant')}</dt>
+        <dd>{t(`clerk.applicantType.${receipt.applicantType}`)}</dd>
+        <dt>{t('doc.receipt.fee')}</dt>
+        <dd>{feeText}</dd>
+      </dl>
+      <h3>{t('doc.receipt.certificates')}</h3>
+      {receipt.certificates.length === 0 ? (
+        <p>{t('doc.receipt.noCertificates')}</p>
+      ) : (
+        <table className="print-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('doc.receipt.kind')}</th>
+              <th scope="col">{t('doc.receipt.status')}</th>
+              <th scope="col">{t('doc.receipt.serial')}</th>
+              <th scope="col">{t('doc.receipt.expiry')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipt.certificates.map((c) => (
+              <tr key={c.kind}>
+                <th scope="row">{t(`clerk.cert.${c.kind}`)}</th>
+                <td>{t(`clerk.receiptStatus.${c.status}`)}</td>
+                <td>{c.serial ?? t('doc.receipt.notIssued')}</td>
+                <td>{c.expiry === null ? t('doc.receipt.notIssued') : c.expiryIsExpected ? t('doc.receipt.expected', { date: formatDate(c.expiry.iso) }) : formatDate(c.expiry.iso)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('doc.receipt.next')}</h3>
+      <p>{nextStepMessages[receipt.nextStep][lang]}</p>
+      <h3>{t('doc.receipt.notes')}</h3>
+      <ul>
+        {warnings.map((w) => (
+          <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
+        ))}
+        {receipt.certificates.length > 0 && <li>{t('doc.receipt.validity')}</li>}
+        <li>{t('doc.receipt.use')}</li>
+        <li>{t('doc.receipt.noSecrets')}</li>
+      </ul>
+    </article>
+  );
+}

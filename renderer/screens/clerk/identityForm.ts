@@ -1,0 +1,32 @@
+/** The identity form's checks, kept out of the component so the rules read in one place. */
+import type { SexCode } from '../../../src/domain/vocabulary';
+import { dateFieldToIso, type DateParts } from '../../components/DateField/useDateField';
+
+export const sexOptions = ['1', '2', '0', '9'] as const satisfies readonly SexCode[];
+
+export interface IdentityDraft {
+  readonly name: string;
+  readonly address: string;
+  readonly birth: DateParts;
+  readonly sex: SexCode | null;
+}
+
+export type IdentityField = 'name' | 'address' | 'birthDate' | 'sex';
+
+export function identityErrors(draft: IdentityDraft, today: string): IdentityField[] {
+  const errors: IdentityField[] = [];
+  if (draft.name.trim() === '') errors.push('name');
+  if (draft.address.trim() === '') errors.push('address');
+  const birth = dateFieldToIso(draft.birth);
+  if (birth === null || birth > today) errors.push('birthDate');
+  if (draft.sex === null) errors.push('sex');
+  return errors;
+}
+
+/**
+ * Characters the screen font may not have: private-use code points (外字), the replacement
+ * character and variation selectors. The card face then decides how the name is written.
+ */
+export function hasUnrenderableCharacters(text: string): boolean {
+  return /[\u{E000}-\u{F8FF}\u{FFFD}\u{F0000}-\u{10FFFF}]/u.test(text) || /\p{Variation_Selector}/u.test(text);
+}

@@ -1,0 +1,118 @@
+/**
+ * The contract's handler map over one host (design.md §2): every shell (browser, Electron)
+ * passes untrusted input through `dispatch`, which validates it and calls these. Only a signed-in
+ * clerk may use anything but `session.get` and `clerk.signIn` (design.md §7).
+ */
+import type { Handlers, QueueRowView, SessionInfo } from '../api/contract';
+import { errorCodes, HostError, type ErrorCode } from '../api/errors';
+import { jstDate, type IssuanceContext } from '../issuance/context';
+import { resultFor } from '../issuance/issue';
+import type { Secrets } from '../issuance/secrets';
+import type { OutboxRecord } from '../store/outbox-repo';
+import type { Host } from './host-types';
+import type { TrainingCards } from './training-cards';
+import type { VisitController } from './visit-controller';
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+function isErrorCode(code: string): code is ErrorCode {
+  return knownCodes.has(code);
+}
+
+/** Bytes for the card; the request's own array of numbers is zeroed at once. */
+function takeBytes(numbers: number[]): Uint8Array {
+  const bytes = Uint8Array.from(numbers);
+  numbers.fill(0);
+  return bytes;
+}
+
+function queueRow(row: OutboxRecord): QueueRowView {
+  return {
+    id: row.id,
+    applicationId: row.applicationId,
+    certificateKind: row.certificateKind,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    // Stored codes come from older versions too; one the renderer has no words for reads as INTERNAL.
+    lastErrorCode: row.lastErrorCode === null ? null : isErrorCode(row.lastErrorCode) ? row.lastErrorCode : 'INTERNAL',
+    createdAt: row.createdAt,
+    certificateSerial: row.certificateSerial,
+  };
+}
+
+/**
+ * `resultFor` rebuilds a receipt from the store alone; the rest of a context is never touched
+ * on that path, so it is inert here rather than a second issuer or CA connection.
+ */
+function receiptContext(host: Host): IssuanceContext {
+  return {
+    store: host.store,
+    issuer: { sign: () => Promise.reject(new HostError('INTERNAL', 'receipts do not sign')) },
+    terminalId: host.terminal.terminalId,
+    municipalityCode: host.terminal.municipalityCode,
+    now: () => new Date(),
+    deliverNow: () => Promise.resolve(),
+    ca: undefined,
+  };
+}
+
+function training(cards: TrainingCards | undefined): TrainingCards {
+  if (cards === undefined) throw new HostError('TRAINING_ONLY', 'training cards exist only on a training terminal');
+  return cards;
+}
+
+export function createHandlers(host: Host, controller: VisitController, trainingCards?: TrainingCards): Handlers {
+  const session = (): SessionInfo => ({ terminal: host.terminal, clerks: host.clerks, clerk: controller.clerk, timeouts: host.timeouts });
+  /** The clerk making this call, or CLERK_NOT_SIGNED_IN. */
+  const actor = (): string => {
+    const clerk = controller.clerk;
+    if (clerk === null) throw new HostError('CLERK_NOT_SIGNED_IN', 'sign in first');
+    return clerk.id;
+  };
+  /** A command: the clerk is at the counter, so the inactivity clock starts again. */
+  function signedIn<R, A>(handler: (request: R, clerkId: string) => Promise<A> | A): (request: R) => Promise<A> {
+    return async (request) => {
+      const clerkId = actor();
+      controller.touch();
+      return handler(request, clerkId);
+    };
+  }
+  /** A read: a screen refreshing itself (a badge, a dashboard) is not the clerk's activity. */
+  function reading<R, A>(handler: (request: R) => Promise<A> | A): (request: R) => Promise<A> {
+    return async (request) => {
+      actor();
+      return handler(request);
+    };
+  }
+
+  return {
+    'session.get': () => Promise.resolve(session()),
+    'clerk.signIn': async ({ clerkId, pin }) => {
+      await controller.signIn(clerkId, takeBytes(pin));
+      return session();
+    },
+    'clerk.signOut': signedIn(() => {
+      controller.signOut();
+      return session();
+    }),
+    'visit.get': reading(() => controller.state),
+    'visit.send': signedIn(({ command }) => controller.send(command)),
+    'visit.cardInfoPin': signedIn(({ pin, confirmLastTry }) => controller.cardInfoPin(takeBytes(pin), confirmLastTry)),
+    'visit.passwords': signedIn(({ sign, auth }) => {
+      const secrets: Secrets = {};
+      if (sign !== undefined) secrets.sign = takeBytes(sign);
+      if (auth !== undefined) secrets.auth = takeBytes(auth);
+      return controller.passwords(secrets);
+    }),
+    'readers.list': reading(() => host.readers.list()),
+    'queue.status': reading(() => host.sync.status()),
+    'queue.list': reading(({ states, limit }) => host.store.outbox.list(states === undefined ? {} : { states }).rows.slice(0, limit ?? 200).map(queueRow)),
+    'queue.retry': signedIn(({ outboxId }, clerkId) => host.sync.retry(outboxId, clerkId)),
+    'queue.syncNow': signedIn(() => host.sync.syncNow()),
+    'receipt.get': signedIn(({ applicationId }) => resultFor(receiptContext(host), applicationId, jstDate(new Date())).receipt),
+    'training.get': reading(() => training(trainingCards).view()),
+    'training.insertCard': signedIn(({ slot, residentId }) => training(trainingCards).insert(slot, residentId)),
+    'training.removeCard': signedIn(({ slot }) => training(trainingCards).remove(slot)),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The browser shell's checks before any request reaches the contract (design.md §3, §7): the
+ * per-launch token, and the Host and Origin headers, so that neither another local program
+ * without the token nor a web page through DNS rebinding can drive the terminal. Pure functions,
+ * tested with hostile input.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const tokenHeader = 'x-madoguchi-token';
+
+/** 32 random bytes as hex: new on every launch, never stored. */
+export function newToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export function isTokenValid(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given, 'utf8'), Buffer.from(expected, 'utf8'));
+}
+
+/** Only the names the shell itself opens: a rebound DNS name arrives with its own Host header. */
+export function isHostAllowed(host: unknown, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** No Origin (a top-level navigation, curl) or our own; anything else is another site. */
+export function isOriginAllowed(origin: unknown, port: number): boolean {
+  if (origin === undefined) return true;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+/** `application/json`, optionally with parameters (`; charset=utf-8`), nothing else. */
+export function isJsonContentType(contentType: unknown): boolean {
+  if (typeof contentType !== 'string') return false;
+  const [type = ''] = contentType.split(';');
+  return type.trim().toLowerCase() === 'application/json';
+}
+
+/** The channel part of `/api/<channel>`; undefined for anything else. Percent-escapes are not decoded. */
+export function channelOfPath(pathname: string): string | undefined {
+  const match = /^\/api\/([A-Za-z0-9._-]{1,64})$/.exec(pathname);
+  return match?.[1];
+}

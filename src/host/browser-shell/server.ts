@@ -1,0 +1,173 @@
+/**
+ * The browser shell (design.md §3): the host's contract and the built renderer over HTTP on
+ * 127.0.0.1 only. `POST /api/<channel>` answers the envelope of `dispatch`; `GET /api/events`
+ * streams every event as Server-Sent Events. A random per-launch token guards both; the Host and
+ * Origin checks keep other sites out through DNS rebinding.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eventNames, type Handlers } from '../../api/contract';
+import { dispatch } from '../../api/dispatch';
+import type { ErrorCode, Result } from '../../api/errors';
+import type { HostEvents } from '../host-events';
+import { channelOfPath, isHostAllowed, isJsonContentType, isOriginAllowed, isTokenValid, newToken, tokenHeader } from './guard';
+import { readStatic, securityHeaders } from './static-files';
+import { SseHub } from './sse';
+
+export const maxBodyBytes = 64 * 1024;
+
+export interface BrowserShellOptions {
+  readonly handlers: Handlers;
+  readonly events: HostEvents;
+  /** Vite's output (index.html + assets). */
+  readonly rendererDir: string;
+  /** 0 (default) for an ephemeral port. */
+  readonly port?: number;
+  readonly maxEventClients?: number;
+  readonly keepAliveMs?: number;
+}
+
+export interface BrowserShell {
+  readonly port: number;
+  readonly token: string;
+  /** What the browser opens: the token travels in the fragment, which is never sent to a server. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function refusal(code: ErrorCode, field?: string): Result<never> {
+  return { ok: false, error: { code, retryable: false, details: field === undefined ? {} : { field } } };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The parsed JSON may hold PIN bytes as numbers: zero every array of numbers once answered. */
+function scrubNumbers(value: unknown, depth = 0): void {
+  if (depth > 8 || typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'number')) value.fill(0);
+    else for (const item of value) scrubNumbers(item, depth + 1);
+    return;
+  }
+  for (const item of Object.values(value)) scrubNumbers(item, depth + 1);
+}
+
+type BodyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly status: number; readonly field: string };
+
+function readJsonBody(req: http.IncomingMessage): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let isDone = false;
+    const finish = (result: BodyResult) => {
+      if (isDone) return;
+      isDone = true;
+      for (const chunk of chunks) chunk.fill(0);
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        chunk.fill(0);
+        finish({ ok: false, status: 413, field: 'body' });
+        req.resume();
+        return;
+      }
+      if (!isDone) chunks.push(chunk);
+      else chunk.fill(0);
+    });
+    req.on('error', () => finish({ ok: false, status: 400, field: 'body' }));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      try {
+        finish({ ok: true, value: JSON.parse(body.toString('utf8')) as unknown });
+      } catch {
+        finish({ ok: false, status: 400, field: 'body' });
+      } finally {
+        body.fill(0);
+      }
+    });
+  });
+}
+
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const token = newToken();
+  const server = http.createServer();
+  let port = 0;
+  const hub = new SseHub(options.events, eventNames, options.maxEventClients ?? 8, options.keepAliveMs ?? 15_000);
+  let isClosing = false;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!isHostAllowed(req.headers.host, port) || !isOriginAllowed(req.headers.origin, port)) {
+      sendJson(res, 403, refusal('API_UNAUTHORIZED'));
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
+      if (!isTokenValid(token, url.searchParams.get('token'))) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
+      if (isClosing) return sendJson(res, 503, refusal('API_SHUTTING_DOWN'));
+      if (!hub.accept(req, res)) sendJson(res, 429, { ok: false, error: { code: 'TERMINAL_BUSY', retryable: true, details: {} } });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
+      if (!isTokenValid(token, req.headers[tokenHeader])) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
+      if (!isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('API_BAD_REQUEST', 'content-type'));
+      if (isClosing) return sendJson(res, 503, { ok: false, error: { code: 'API_SHUTTING_DOWN', retryable: true, details: {} } });
+      if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) return sendJson(res, 413, refusal('API_BAD_REQUEST', 'body'));
+      const body = await readJsonBody(req);
+      if (!body.ok) return sendJson(res, body.status, refusal('API_BAD_REQUEST', body.field));
+      try {
+        // An unknown channel is the contract's answer (API_UNKNOWN_CHANNEL), like any other.
+        sendJson(res, 200, await dispatch(options.handlers, channelOfPath(url.pathname) ?? '', body.value));
+      } finally {
+        scrubNumbers(body.value);
+      }
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
+    const file = await readStatic(options.rendererDir, url.pathname);
+    if (file === undefined) return sendJson(res, 404, refusal('API_BAD_REQUEST', 'path'));
+    res.writeHead(200, { ...securityHeaders, ...file.headers, 'Content-Length': file.body.length });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  server.on('request', (req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, refusal('INTERNAL'));
+      else res.destroy();
+    });
+  });
+  // Slow or silent clients must not hold sockets for ever (the SSE stream is exempt, see SseHub).
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address: string | AddressInfo | null = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the browser shell is not listening on TCP');
+  port = address.port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    async close() {
+      isClosing = true;
+      hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * THE composition root (design.md §3): every shell and every CLI command that changes terminal
+ * state builds its terminal here, so a data directory has exactly one owner, one store, one
+ * sync engine (the only sender of its outbox), one PC/SC context and one CA connection.
+ *
+ * Order: data directory → lock → config → store (+ in-flight rows put back, recovery) → CA
+ * (configured, or the training CA in-process) → sync engine → PC/SC → issuer signer (loaded on
+ * first use, so commands that never touch a card run without a key). `close()` undoes it in
+ * reverse and releases the lock.
+ */
+import type { TerminalInfo, Timeouts } from '../api/contract';
+import { CardModel } from '../card/card-model';
+import { CardError } from '../card/errors';
+import type { ReferenceCa } from '../ca/reference-ca';
+import type { ProcedureOutcome } from '../api/visit';
+import type { IssuanceContext } from '../issuance/context';
+import { recoverInterrupted, type RecoveryReport } from '../issuance/recover';
+import { reportPendingRevocations } from '../issuance/revoke';
+import type { ProcedureStep } from '../issuance/steps';
+import { openDatabase } from '../store/open-database';
+import type { IssuedCertificate } from '../store/outbox-repo';
+import { Store } from '../store/unit-of-work';
+import type { SyncEngine } from '../sync/sync-engine';
+import { loadResidents } from '../virtual-card/training';
+import { resolveCa } from './ca-connection';
+import { ClerkDirectory, loadTrainingClerks, type ClerkEntry } from './clerks';
+import { ConfigError, ensureDataDir, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
+import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
+import { lazyIssuer, trainingResourcesDir } from './issuer-key';
+import { acquireLock } from './lock';
+import { runWithHandler, type ProcedureRun } from './procedures';
+import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
+import { buildSync } from './sync-control';
+
+/** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
+const connectRetryMs = 250;
+const maxConnectAttempts = 40;
+
+export interface BuildHostOptions {
+  /** `--data DIR`; else `$MADOGUCHI_DATA`, else `$XDG_DATA_HOME/madoguchi` (design.md §8). */
+  readonly dataFlag?: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+  /** Long-lived shells run the sync loop; one-shot CLI commands send only when asked. */
+  readonly startSync?: boolean;
+  /** false for commands that never touch a card: no PC/SC context at all. Default true. */
+  readonly pcsc?: boolean;
+  /** Observes every step of every procedure and of the sync engine (crash tests, logs). */
+  readonly onStep?: (step: ProcedureStep) => void;
+}
+
+/** What the CLI needs beyond `Host`: the whole use-case answer and the startup recovery. */
+export interface TerminalHost extends Host {
+  readonly config: TerminalConfig;
+  /** What recovery at startup finished or ended (interrupted visits). */
+  readonly startupRecovery: RecoveryReport;
+  /** The one sync engine (undefined without a CA): `sync --once` reports its round. */
+  readonly engine: SyncEngine | undefined;
+  runProcedureDetailed(input: ProcedureInput, hooks?: ProcedureHooks): Promise<{ readonly outcome: ProcedureOutcome; readonly run: ProcedureRun }>;
+}
+
+function terminalInfo(loaded: LoadedConfig, training: string | undefined): TerminalInfo {
+  const { config } = loaded;
+  const municipality = config.municipality ?? (config.training && training !== undefined ? loadResidents(training).municipality : undefined);
+  if (municipality === undefined) throw new ConfigError('CONFIG_INVALID', 'municipality: required (no config.json municipality and no training residents)', ['municipality']);
+  return {
+    terminalId: config.terminalId ?? (config.training ? 'training-terminal' : 'terminal'),
+    municipalityCode: municipality.code,
+    municipalityName: municipality.name,
+    training: config.training,
+  };
+}
+
+function timeoutsOf(config: TerminalConfig): Timeouts {
+  return {
+    applicantIdleMs: config.timeouts.applicantIdleSeconds * 1000,
+    applicantWarningMs: config.timeouts.applicantWarningSeconds * 1000,
+    clerkIdleMs: config.timeouts.clerkIdleSeconds * 1000,
+  };
+}
+
+function clerksOf(config: TerminalConfig, training: string | undefined): ClerkEntry[] {
+  if (config.clerks !== undefined) return config.clerks;
+  return config.training && training !== undefined ? loadTrainingClerks(training) : [];
+}
+
+/** Reports every step to whoever listens now: the host's observer and the running procedures. */
+class StepRelay {
+  readonly #listeners = new Set<(step: ProcedureStep) => void>();
+  constructor(private readonly always: ((step: ProcedureStep) => void) | undefined) {}
+  emit(step: ProcedureStep): void {
+    this.always?.(step);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(step);
+      } catch {
+        // Progress display failing must not stop a procedure.
+      }
+    }
+  }
+  add(listener: ((step: ProcedureStep) => void) | undefined): () => void {
+    if (listener === undefined) return () => undefined;
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+}
+
+/** The window between the CA's answer and its commit is a step too. */
+class SteppedStore extends Store {
+  stepRelay: StepRelay | undefined;
+  override completeOutboxRow(outboxId: string, issued: IssuedCertificate): { applicationIssued: boolean } {
+    const result = super.completeOutboxRow(outboxId, issued);
+    this.stepRelay?.emit('sync-after-complete-row');
+    return result;
+  }
+}
+
+export async function buildHost(options: BuildHostOptions): Promise<TerminalHost> {
+  const paths = ensureDataDir(resolveDataDir(options.dataFlag, options.env));
+  const releaseLock = acquireLock(paths.dir);
+  const undo: (() => Promise<void> | void)[] = [releaseLock];
+  const unwind = async (): Promise<void> => {
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step();
+      } catch {
+        // Closing what is left must go on.
+      }
+    }
+  };
+  try {
+    const loaded = loadConfig(paths);
+    const { config } = loaded;
+    const training = config.training ? trainingResourcesDir() : undefined;
+    const terminal = terminalInfo(loaded, training);
+    const clerkDirectory = new ClerkDirectory(clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
+    const now = options.now ?? (() => new Date());
+    const steps = new StepRelay(options.onStep);
+
+    // The owner puts rows a killed sender left `sending` back to `pending` (nobody else sends).
+    const { db } = openDatabase(paths.database, { recoverInterrupted: true });
+    undo.push(() => {
+      db.close();
+    });
+    const store = new SteppedStore(db);
+    store.stepRelay = steps;
+    const startupRecovery = recoverInterrupted(store);
+    store.purgePersonalData();
+
+    const resolved = await resolveCa(paths, loaded);
+    const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
+    if (trainingCa !== undefined) undo.push(() => trainingCa.close());
+    const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, emitStep: (step) => steps.emit(step), now: () => now().getTime() });
+    undo.push(() => hostSync.close());
+    const engine: SyncEngine | undefined = hostSync.engine;
+
+    const readers: HostReaderWatch = options.pcsc === false ? noReaders() : await watchReaders();
+    undo.push(() => readers.close());
+
+    const baseContext: IssuanceContext = {
+      store,
+      issuer: lazyIssuer(paths, config),
+      terminalId: terminal.terminalId,
+      municipalityCode: terminal.municipalityCode,
+      now,
+      deliverNow: (first) => hostSync.deliverNow(first),
+      ca: hostSync.directory,
+      onStep: (step) => steps.emit(step),
+    };
+
+    const recover = async (): Promise<RecoveryReport & { readonly revocationsReported: number }> => {
+      const report = recoverInterrupted(store);
+      store.purgePersonalData();
+      const revocations = await reportPendingRevocations(baseContext);
+      return { ...report, revocationsReported: revocations.reported };
+    };
+
+    const runProcedureDetailed = async (input: ProcedureInput, hooks: ProcedureHooks = {}) => {
+      const removeListener = steps.add(hooks.onStep);
+      try {
+        const context: IssuanceContext = { ...baseContext, clerkId: input.request.clerkId, ...(hooks.signal === undefined ? {} : { signal: hooks.signal }) };
+        return await runWithHandler(context, input.request, input.card, input.secrets);
+      } finally {
+        removeListener();
+      }
+    };
+
+    if (options.startSync === true) {
+      engine?.start();
+      // Revocations owed since the last run go out as soon as the CA answers.
+      void reportPendingRevocations(baseContext).catch(() => undefined);
+    }
+
+    let closing: Promise<void> | undefined;
+    const host: TerminalHost = {
+      paths,
+      config,
+      terminal,
+      timeouts: timeoutsOf(config),
+      store,
+      sync: hostSync.control,
+      readers,
+      clerks: clerkDirectory.clerks,
+      startupRecovery,
+      engine,
+      verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),
+      async openCard(reader, waitMs = 10_000) {
+        const context = await readers.context();
+        const deadline = Date.now() + waitMs;
+        await context.waitForCard(reader, waitMs);
+        // A client that just let go (or died holding the card) is released by pcscd a moment
+        // later: within the wait budget, try again rather than send the clerk back.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            const card = new CardModel(await context.connect(reader));
+            return { reader, card, close: () => card.close() };
+          } catch (error) {
+            const isBusy = error instanceof CardError && error.code === 'CARD_IN_USE';
+            if (!isBusy || attempt >= maxConnectAttempts || Date.now() + connectRetryMs > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, connectRetryMs));
+          }
+        }
+      },
+      runProcedureDetailed,
+      runProcedure: async (input, hooks) => (await runProcedureDetailed(input, hooks)).outcome,
+      recover,
+      close() {
+        closing ??= (async () => {
+          await engine?.stop();
+          // The visit is over: completed, fully synced applications no longer need the basic
+          // 4 information (design.md §5). A failure leaves it for the next start.
+          try {
+            store.purgePersonalData();
+          } catch {
+            // Purged later.
+          }
+          await unwind();
+        })();
+        return closing;
+      },
+    };
+    return host;
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The one sender of the outbox (design.md §3): the host builds exactly one SyncEngine over one
+ * EST client, with the reachability probe and the response timeout from config.json. Visits
+ * ask it to deliver their own rows first; the screens and the CLI see its status as codes.
+ */
+import type { SyncStatusView } from '../api/contract';
+import { errorCodes, type ErrorCode } from '../api/errors';
+import { caLabels } from '../domain/vocabulary';
+import type { ProcedureStep } from '../issuance/steps';
+import type { Store } from '../store/unit-of-work';
+import { EstClient } from '../sync/est-client';
+import { SyncEngine, type EnrollTransport, type RoundResult, type SyncStatus } from '../sync/sync-engine';
+import type { CaConnection, TerminalConfig } from './data-dir';
+import type { SyncControl } from './host-types';
+
+/** A visit waits at most this long for its own requests before the receipt says "queued". */
+export const visitDeliveryBudgetMs = 20_000;
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+const isErrorCode = (code: string): code is ErrorCode => knownCodes.has(code);
+const asErrorCode = (code: string): ErrorCode => (isErrorCode(code) ? code : 'INTERNAL');
+
+export function statusView(status: SyncStatus): SyncStatusView {
+  return {
+    running: status.running,
+    depth: status.depth,
+    failedPermanent: status.failedPermanent,
+    oldestPendingAgeMs: status.oldestPendingAgeMs,
+    lastSuccessAt: status.lastSuccessAt,
+    caReachable: status.caReachable,
+    lastError: status.lastError === null ? null : { code: asErrorCode(status.lastError.code), at: status.lastError.at },
+  };
+}
+
+export interface HostSync {
+  readonly control: SyncControl;
+  /** undefined for a configured terminal without a CA: it queues and never sends. */
+  readonly engine: SyncEngine | undefined;
+  /** The same EST client, for pick-up lookups and revocations (undefined without a CA). */
+  readonly directory: EstClient | undefined;
+  /** One bounded delivery for a visit: its own rows first; never rejects. */
+  deliverNow(first?: readonly string[]): Promise<void>;
+  /** A round now, with its counts (the CLI's `sync --once`). */
+  round(): Promise<RoundResult | undefined>;
+  close(): Promise<void>;
+}
+
+export interface HostSyncOptions {
+  readonly store: Store;
+  readonly connection: CaConnection | undefined;
+  readonly sync: TerminalConfig['sync'];
+  readonly emitStep: (step: ProcedureStep) => void;
+  readonly now: () => number;
+}
+
+export function buildSync(options: HostSyncOptions): HostSync {
+  const { store, connection, sync, emitStep } = options;
+  let engine: SyncEngine | undefined;
+  let client: EstClient | undefined;
+  if (connection !== undefined) {
+    const est = new EstClient({ ...connection, maxSockets: sync.concurrency, connectTimeoutMs: sync.connectTimeoutMs, responseTimeoutMs: sync.responseTimeoutMs });
+    client = est;
+    // The named sync steps: progress for the screen, kill points for the crash tests.
+    const transport: EnrollTransport = {
+      async simpleEnroll(label, csrDer, key) {
+        emitStep('sync-before-enroll');
+        const answer = await est.simpleEnroll(label, csrDer, key);
+        emitStep('sync-after-enroll');
+        return answer;
+      },
+    };
+    engine = new SyncEngine({ store, transport, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign) });
+  }
+  const listeners = new Set<(status: SyncStatusView) => void>();
+  const offlineStatus = (): SyncStatusView => {
+    const stats = store.outbox.stats();
+    return { running: false, depth: stats.depth, failedPermanent: stats.counts.failed_permanent, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null };
+  };
+  const status = (): SyncStatusView => (engine === undefined ? offlineStatus() : statusView(engine.status()));
+  const emit = () => {
+    const current = status();
+    for (const listener of [...listeners]) listener(current);
+  };
+  engine?.onStatus(() => emit());
+  const active = engine;
+  const control: SyncControl = {
+    status,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async syncNow() {
+      await active?.syncNow().catch(() => undefined);
+      return status();
+    },
+    retry(outboxId, actor) {
+      store.retryOutboxRow(outboxId, actor);
+      // A retried row is due now: the loop (if running) takes it at once.
+      if (active?.status().running === true) void active.syncNow().catch(() => undefined);
+      emit();
+      return status();
+    },
+  };
+  return {
+    control,
+    engine,
+    directory: client,
+    async deliverNow(first = []) {
+      if (active === undefined) return;
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, visitDeliveryBudgetMs);
+      });
+      const delivery = first.length > 0 ? active.deliverFirst(first) : active.syncNow().then(() => undefined);
+      await Promise.race([delivery.catch(() => undefined), budget]);
+      clearTimeout(timer);
+    },
+    async round() {
+      return active?.syncNow();
+    },
+    async close() {
+      await active?.stop();
+      listeners.clear();
+      client?.close();
+    },
+  };
+}

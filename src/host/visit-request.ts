@@ -1,0 +1,34 @@
+/**
+ * The clerk's choices in the visit state → the ApplicationRequest the procedure runner takes,
+ * the same shape the CLI reads from a file (design.md §8 `issue`). Holds no password.
+ */
+import type { VisitState } from '../api/visit';
+import { applicationRequestSchema, type ApplicationRequest } from '../issuance/application-request';
+
+export type WorkingState = Extract<VisitState, { step: 'working' }>;
+
+export function applicationRequestFor(state: WorkingState): ApplicationRequest {
+  const revocation = state.procedure === 'revoke' ? { reason: state.revocationReason ?? 'unspecified', serials: revokedSerials(state) } : undefined;
+  return applicationRequestSchema.parse({
+    procedure: state.procedure,
+    applicantType: state.applicant.applicantType,
+    clerkId: state.clerk.id,
+    documents: [...state.applicant.documents],
+    certificates: [...state.certificates],
+    ...(state.basicInfo === null ? {} : { basicInfo: state.basicInfo }),
+    applicant: { adultWard: state.applicant.adultWard, domicileInCity: state.applicant.domicileInCity, reissuedCard: state.applicant.reissuedCard },
+    ...(state.continuesApplicationId === null ? {} : { continuesApplicationId: state.continuesApplicationId }),
+    ...(revocation === undefined ? {} : { revocation }),
+  });
+}
+
+/** The serials of the chosen certificates the card showed; without the card the runner looks them up. */
+function revokedSerials(state: WorkingState): { sign?: string; auth?: string } {
+  const serials: { sign?: string; auth?: string } = {};
+  if (state.card === null) return serials;
+  for (const kind of state.certificates) {
+    const view = state.card.certificates[kind];
+    if (view.state === 'present') serials[kind] = view.serial;
+  }
+  return serials;
+}

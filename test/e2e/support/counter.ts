@@ -1,0 +1,84 @@
+/**
+ * The counter as a clerk and a resident use it, driven in Chromium by role and accessible name —
+ * the way a screen reader finds things — plus the checks every screen gets: axe (WCAG 2.2 AA,
+ * no serious or critical finding) in Japanese and English at 100 % and 200 % text, and a
+ * screenshot for the README.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { seriousViolations, type AxeFinding } from './axe';
+
+export const screenshotDir = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const stepWaitMs = 30_000;
+
+export interface ScreenCheck {
+  readonly screen: string;
+  readonly variant: string;
+  readonly findings: readonly AxeFinding[];
+}
+
+export class Counter {
+  readonly checks: ScreenCheck[] = [];
+
+  constructor(readonly page: Page) {}
+
+  async heading(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('heading', { level: 1, name }).waitFor({ timeout: stepWaitMs });
+  }
+
+  async signIn(clerkName = '研修 一郎', pin = '1111'): Promise<void> {
+    await this.heading('職員サインイン');
+    await this.page.getByRole('radio', { name: clerkName }).check();
+    await this.page.getByLabel('職員用暗証番号').fill(pin);
+    await this.page.getByRole('button', { name: 'サインインする' }).click();
+    await this.heading('カードをリーダーに置いてください');
+  }
+
+  /** The training side panel: puts a fictional resident's card into reader 1 or 2. */
+  async insertCard(slot: 1 | 2, residentOption: string | RegExp): Promise<void> {
+    const panel = this.page.getByRole('region', { name: '研修モード：研修用カード' });
+    const combos = panel.getByRole('combobox', { name: '置くカード（研修用の住民）' });
+    const combo = slot === 1 || (await combos.count()) === 1 ? combos.first() : combos.nth(1);
+    const option = combo.getByRole('option', { name: residentOption });
+    const value = await option.getAttribute('value');
+    if (value === null) throw new Error(`no training resident matches ${String(residentOption)}`);
+    await combo.selectOption(value);
+    await panel.getByRole('button', { name: `リーダー${slot}にカードを置く` }).click();
+  }
+
+  async removeCard(slot: 1 | 2): Promise<void> {
+    await this.page.getByRole('button', { name: `リーダー${slot}からカードを取り出す` }).click();
+  }
+
+  /** A keypad key by its accessible name (digits and letters are their own names). */
+  async pressKeys(text: string): Promise<void> {
+    for (const char of text) await this.page.getByRole('button', { name: char, exact: true }).click();
+  }
+
+  async button(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('button', { name }).click();
+  }
+
+  /** Runs axe in both languages and both text sizes, and keeps a screenshot of the Japanese page. */
+  async checkScreen(screen: string): Promise<void> {
+    const page = this.page;
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, `${screen}.png`), fullPage: true });
+    this.checks.push({ screen, variant: 'ja-100', findings: await seriousViolations(page) });
+    await page.getByRole('button', { name: '文字を大きくする' }).click();
+    this.checks.push({ screen, variant: 'ja-200', findings: await seriousViolations(page) });
+    await page.screenshot({ path: join(screenshotDir, `${screen}-large.png`), fullPage: true });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    this.checks.push({ screen, variant: 'en-200', findings: await seriousViolations(page) });
+    await page.getByRole('button', { name: 'Large text' }).click();
+    this.checks.push({ screen, variant: 'en-100', findings: await seriousViolations(page) });
+    await page.screenshot({ path: join(screenshotDir, `${screen}-en.png`), fullPage: true });
+    await page.getByRole('button', { name: '日本語に切り替える' }).click();
+  }
+
+  /** Every serious or critical axe finding collected so far, one line each. */
+  failures(): string[] {
+    return this.checks.flatMap((c) => c.findings.map((f) => `${c.screen} [${c.variant}] ${f.impact} ${f.id}: ${f.targets.slice(0, 3).join(', ')}`));
+  }
+}

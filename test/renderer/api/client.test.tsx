@@ -1,0 +1,138 @@
+import { connectApi, createHttpApi, takeTokenFromLocation, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
+import { states } from '../fixtures';
+import { nth } from '../render';
+
+type Listener = (event: MessageEvent<string>) => void;
+
+class FakeEventSource {
+  static instances: FakeEventSource[] = [];
+  readonly listeners = new Map<string, Listener[]>();
+  closed = false;
+  constructor(readonly url: string) {
+    FakeEventSource.instances.push(this);
+  }
+  addEventListener(name: string, listener: Listener) {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+  }
+  close() {
+    this.closed = true;
+  }
+  push(name: string, data: string) {
+    for (const l of this.listeners.get(name) ?? []) l({ data } as MessageEvent<string>);
+  }
+}
+
+function env(respond: (url: string, init: RequestInit) => Promise<Response> | Response): { env: BridgeEnvironment; calls: { url: string; init: RequestInit }[] } {
+  const calls: { url: string; init: RequestInit }[] = [];
+  return {
+    calls,
+    env: {
+      baseUrl: '',
+      fetch: (async (url: string, init: RequestInit) => {
+        calls.push({ url, init });
+        return respond(url, init);
+      }) as typeof fetch,
+      openEventSource: (url) => new FakeEventSource(url) as unknown as EventSource,
+    },
+  };
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return { status, json: async () => body } as Response;
+}
+
+beforeEach(() => {
+  FakeEventSource.instances = [];
+});
+
+describe('browser-shell bridge', () => {
+  it('POSTs the request as JSON to /api/<channel> with the token header and returns the envelope', async () => {
+    const visit = states.signedOut();
+    const { env: e, calls } = env(() => jsonResponse(200, { ok: true, value: visit }));
+    const api = createHttpApi('abc123', e);
+    const result = await api.invoke('visit.send', { command: { type: 'cancel' } });
+    expect(result).toEqual({ ok: true, value: visit });
+    expect(calls).toHaveLength(1);
+    expect(nth(calls, 0).url).toBe('/api/visit.send');
+    expect(nth(calls, 0).init.method).toBe('POST');
+    expect((nth(calls, 0).init.headers as Record<string, string>)[tokenHeader]).toBe('abc123');
+    expect(JSON.parse(nth(calls, 0).init.body as string)).toEqual({ command: { type: 'cancel' } });
+  });
+
+  it('passes an error envelope through, even with a 4xx status', async () => {
+    const { env: e } = env(() => jsonResponse(400, { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } }));
+    const result = await createHttpApi('t', e).invoke('visit.cardInfoPin', { pin: [1], confirmLastTry: false });
+    expect(result).toEqual({ ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } });
+  });
+
+  it('turns a refusal without an envelope into API_UNAUTHORIZED, a broken body into INTERNAL, a network failure into a retryable error', async () => {
+    expect(await createHttpApi('t', env(() => jsonResponse(401, 'no')).env).invoke('session.get', {})).toEqual({ ok: false, error: { code: 'API_UNAUTHORIZED', retryable: false, details: {} } });
+    const broken = { status: 500, json: async () => Promise.reject(new SyntaxError('bad')) } as unknown as Response;
+    expect(await createHttpApi('t', env(() => broken).env).invoke('session.get', {})).toEqual({ ok: false, error: { code: 'INTERNAL', retryable: false, details: {} } });
+    const down = await createHttpApi('t', env(() => Promise.reject(new TypeError('fetch failed'))).env).invoke('session.get', {});
+    expect(down.ok).toBe(false);
+    expect(!down.ok && down.error.retryable).toBe(true);
+  });
+
+  it('opens one EventSource with the token, delivers named JSON events, and closes after the last unsubscribe', () => {
+    const api = createHttpApi('beef', env(() => jsonResponse(200, {})).env);
+    const visits: unknown[] = [];
+    const syncs: unknown[] = [];
+    const offVisit = api.on('visit', (v) => visits.push(v));
+    const offSync = api.on('sync', (s) => syncs.push(s));
+    expect(FakeEventSource.instances).toHaveLength(1);
+    const source = nth(FakeEventSource.instances, 0);
+    expect(source.url).toBe('/api/events?token=beef');
+    source.push('visit', JSON.stringify(states.awaitingCard()));
+    source.push('visit', '{not json');
+    source.push('sync', JSON.stringify({ depth: 3 }));
+    expect(visits).toEqual([states.awaitingCard()]);
+    expect(syncs).toEqual([{ depth: 3 }]);
+    offVisit();
+    source.push('visit', JSON.stringify(states.signedOut()));
+    expect(visits).toHaveLength(1);
+    expect(source.closed).toBe(false);
+    offSync();
+    expect(source.closed).toBe(true);
+  });
+});
+
+describe('takeTokenFromLocation', () => {
+  it('reads #token=<hex> and removes it from the address', () => {
+    const replaceState = jest.fn();
+    const token = takeTokenFromLocation({ hash: '#token=0a1B2c', pathname: '/', search: '?display=clerk' } as Location, { state: null, replaceState } as unknown as History);
+    expect(token).toBe('0a1B2c');
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/?display=clerk');
+  });
+
+  it('returns null without a token and leaves the address alone', () => {
+    const replaceState = jest.fn();
+    expect(takeTokenFromLocation({ hash: '', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
+    expect(takeTokenFromLocation({ hash: '#token=xyz', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
+    expect(replaceState).not.toHaveBeenCalled();
+  });
+});
+
+describe('connectApi', () => {
+  afterEach(() => {
+    delete window.madoguchi;
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('uses the Electron preload object when there is one', () => {
+    const preload = { invoke: jest.fn(), on: jest.fn() };
+    window.madoguchi = preload;
+    expect(connectApi()).toBe(preload);
+  });
+
+  it('otherwise builds the HTTP bridge from the token in the address, which it then removes', async () => {
+    window.history.replaceState(null, '', '/index.html#token=c0ffee');
+    const fetchMock = jest.fn(async () => jsonResponse(200, { ok: true, value: 1 }));
+    window.fetch = fetchMock as unknown as typeof fetch;
+    const api = connectApi();
+    expect(api).not.toBeNull();
+    expect(window.location.hash).toBe('');
+    await api?.invoke('session.get', {});
+    expect(fetchMock).toHaveBeenCalledWith('/api/session.get', expect.objectContaining({ headers: expect.objectContaining({ [tokenHeader]: 'c0ffee' }) }));
+  });
+});

@@ -1,0 +1,83 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { QueueRowView } from '../../../src/api/contract';
+import { okResult } from '../fake-api';
+import { session, states, syncStatus, training } from '../fixtures';
+import { renderWithApi } from '../render';
+import { applicationId } from './clerkFixtures';
+
+const failedRow: QueueRowView = {
+  id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
+  applicationId,
+  certificateKind: 'sign',
+  state: 'failed_permanent',
+  attempts: 4,
+  nextAttemptAt: 0,
+  lastErrorCode: 'EST_BAD_REQUEST',
+  createdAt: 0,
+  certificateSerial: null,
+};
+
+async function openQueue(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: /送信待ちの状況を開く/ }));
+  return screen.findByRole('heading', { level: 1, name: '送信待ちの状況' });
+}
+
+describe('QueueDashboard', () => {
+  it('shows connectivity, depth, oldest age and last delivery in words', async () => {
+    const user = userEvent.setup();
+    const lastSuccessAt = Date.UTC(2025, 10, 25, 3, 4);
+    renderWithApi(undefined, { visit: states.awaitingCard(), sync: { ...syncStatus, depth: 2, caReachable: false, oldestPendingAgeMs: 5 * 60_000, lastSuccessAt } });
+    await openQueue(user);
+    expect(screen.getByText('オフライン（通信障害）')).toBeTruthy();
+    expect(screen.getByText('2件')).toBeTruthy();
+    expect(screen.getByText('約5分前から')).toBeTruthy();
+    expect(screen.getByText('令和7年11月25日（2025年） 12:04')).toBeTruthy();
+  });
+
+  it('lists failed rows with the reason in words and retries one; sends now', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderWithApi(undefined, { visit: states.awaitingCard() });
+    fake.answer('queue.list', okResult([failedRow]));
+    await openQueue(user);
+    const row = await screen.findByRole('row', { name: new RegExp(applicationId) });
+    expect(within(row).getByText('送信失敗（再送の操作が必要です）')).toBeTruthy();
+    expect(fake.callsTo('queue.list')[0]).toEqual({ states: ['failed_retryable', 'failed_permanent'] });
+    await user.click(within(row).getByRole('button', { name: `申請番号 ${applicationId} の署名用電子証明書を再送する` }));
+    await waitFor(() => expect(fake.callsTo('queue.retry')).toEqual([{ outboxId: failedRow.id }]));
+    expect(await screen.findByText('再送の予定に入れました。')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '今すぐ送信する' }));
+    await waitFor(() => expect(fake.callsTo('queue.syncNow')).toEqual([{}]));
+    await user.click(screen.getByRole('button', { name: '手続きの画面に戻る' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'カードをリーダーに置いてください' })).toBeTruthy();
+  });
+});
+
+describe('TrainingPanel', () => {
+  it('is marked 研修モード and removes a card from a slot', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderWithApi(undefined, { visit: states.awaitingCard() });
+    const panel = await screen.findByRole('complementary');
+    expect(within(panel).getByRole('heading', { name: '研修モード：研修用カード' })).toBeTruthy();
+    expect(within(panel).getByText('各務原 一郎さんのカードが置かれています')).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'リーダー1からカードを取り出す' }));
+    await waitFor(() => expect(fake.callsTo('training.removeCard')).toEqual([{ slot: 0 }]));
+  });
+
+  it('inserts the chosen resident into an empty slot', async () => {
+    const user = userEvent.setup();
+    const two = { ...training, residents: [...training.residents, { id: 'r02-under15', name: '各務原 次郎', tags: ['R-ELIG-4'] }] };
+    const { fake } = renderWithApi(undefined, { visit: states.awaitingCard(), training: two });
+    const panel = await screen.findByRole('complementary');
+    await user.selectOptions(await within(panel).findByRole('combobox', { name: '置くカード（研修用の住民）' }), 'r02-under15');
+    await user.click(within(panel).getByRole('button', { name: 'リーダー2にカードを置く' }));
+    await waitFor(() => expect(fake.callsTo('training.insertCard')).toEqual([{ slot: 1, residentId: 'r02-under15' }]));
+  });
+
+  it('is absent on a production terminal', async () => {
+    renderWithApi(undefined, { visit: states.awaitingCard(), session: { ...session, terminal: { ...session.terminal, training: false } } });
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.queryByRole('complementary')).toBeNull();
+    expect(screen.queryByText('研修モード')).toBeNull();
+  });
+});
