@@ -7,31 +7,20 @@ import type { Readable } from 'node:stream';
 import { clerkPinMaxLength, clerkPinMinLength, hashClerkPin } from '../../clerks';
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { parseCommon } from '../common-options';
+import { readSecretStdin } from '../secret-stdin';
 
 const usage = 'usage: madoguchi clerk hash-pin [--json]   (the PIN on stdin, one line)';
 const maxStdinBytes = 256;
 
 async function readPin(stream: Readable): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
-      size += buffer.length;
-      chunks.push(buffer);
-      if (size > maxStdinBytes) throw new UsageError('stdin too large for a PIN');
-    }
-    const all = Buffer.concat(chunks);
-    // The first line, without its line end; every other byte is wiped.
-    let end = all.indexOf(0x0a);
-    if (end === -1) end = all.length;
-    if (end > 0 && all[end - 1] === 0x0d) end -= 1;
-    const pin = new Uint8Array(all.subarray(0, end));
-    all.fill(0);
-    return pin;
-  } finally {
-    for (const chunk of chunks) chunk.fill(0);
-  }
+  const all = await readSecretStdin(stream, maxStdinBytes, 'a PIN');
+  // The first line, without its line end; every other byte is wiped.
+  let end = all.indexOf(0x0a);
+  if (end === -1) end = all.length;
+  if (end > 0 && all[end - 1] === 0x0d) end -= 1;
+  const pin = new Uint8Array(all.subarray(0, end));
+  all.fill(0);
+  return pin;
 }
 
 export const clerkHashPinCommand: CliCommand = {

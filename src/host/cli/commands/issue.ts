@@ -13,7 +13,6 @@
  * and notAfter, and the receipt.
  */
 import { readFileSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { nextStepMessages } from '../../../../renderer/i18n/receipt';
 import { validatePassword } from '../../../domain/passwords';
 import type { CertificateKind } from '../../../domain/vocabulary';
@@ -26,6 +25,7 @@ import type { CardSession } from '../../host-types';
 import { handlerFor, type ProcedureRun } from '../../procedures';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommon } from '../common-options';
+import { readSecretStdin } from '../secret-stdin';
 import { errorExit, withHost } from '../host-command';
 
 const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json]   (passwords on stdin: sign, then auth)';
@@ -47,21 +47,6 @@ function readApplication(file: string): ApplicationRequest {
   return parsed.data;
 }
 
-async function readStdin(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
-      size += buffer.length;
-      chunks.push(buffer);
-      if (size > maxStdinBytes) throw new UsageError('stdin too large for passwords');
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    for (const chunk of chunks) chunk.fill(0);
-  }
-}
 
 /** The kinds whose password the procedure reads from stdin, in vocabulary order. */
 export function passwordKinds(request: ApplicationRequest): readonly CertificateKind[] {
@@ -71,7 +56,7 @@ export function passwordKinds(request: ApplicationRequest): readonly Certificate
 /** Lines → card-ready bytes; the error names the kind and the rule codes, never the value. */
 async function readSecrets(io: CliIo, kinds: readonly CertificateKind[]): Promise<Secrets> {
   if (kinds.length === 0) return {};
-  const raw = await readStdin(io.stdin);
+  const raw = await readSecretStdin(io.stdin, maxStdinBytes, 'passwords');
   const secrets: Secrets = {};
   try {
     const lines = raw.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
