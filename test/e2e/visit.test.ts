@@ -4,12 +4,13 @@
  * 127.0.0.1, a real SQLite file. Each screen is checked with axe in Japanese and English at
  * 100 % and 200 % text, and photographed for the README (docs/screenshots/).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
 import { launchChromium } from './support/browser';
+import { startCa, type RunningCa } from './support/ca';
 import { Counter } from './support/counter';
 import { startTerminal, type RunningTerminal } from './support/terminal';
 
@@ -171,5 +172,144 @@ describe('the card pulled during the working step', () => {
     await counter.heading(/新規発行を完了できませんでした|新規発行が完了しました/);
     await counter.checkScreen('13-card-pulled');
     expect(counter.failures()).toEqual([]);
+  });
+});
+
+describe('idle timeout during password entry', () => {
+  test('the warning offers more time; unanswered, the visit returns to the clerk and nothing typed is left', async () => {
+    // A terminal whose applicant turn lasts the shortest the configuration allows.
+    await terminal.stop();
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ training: true, timeouts: { applicantIdleSeconds: 30, applicantWarningSeconds: 20 } }));
+    terminal = await startTerminal(dataDir);
+    await page.goto(terminal.url);
+    await counter.signIn();
+    await counter.insertCard(1, /那加 太郎/);
+    await throughToPasswords(counter, false);
+    const partial = 'QZX9K7';
+    await page.keyboard.type(partial);
+    await page.getByRole('button', { name: '延長する' }).waitFor({ timeout: 45_000 });
+    await counter.checkScreen('14-idle-warning');
+    await page.getByRole('heading', { level: 1, name: 'カードの内容' }).waitFor({ timeout: 60_000 });
+    await page.getByText('申請者の入力時間が終わったため', { exact: false }).first().waitFor();
+    expect(await page.content()).not.toContain(partial);
+    expect(counter.failures()).toEqual([]);
+    expect(await terminal.stop()).toBe(0);
+    expect(filesHolding(dataDir, partial)).toEqual([]);
+    expect(terminal.output()).not.toContain(partial);
+  });
+});
+
+describe('an applicant under 15 with a legal representative', () => {
+  test('only the authentication certificate is issued, its PIN set by the representative (R-ELIG-4)', async () => {
+    await counter.signIn();
+    await counter.insertCard(1, /鵜沼 さくら/);
+    await counter.heading('カードの内容');
+    await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
+    await counter.heading(/数字4桁/);
+    await counter.pressKeys('2468');
+    await counter.button('この暗証番号で読み取る');
+    await counter.heading('基本4情報の確認');
+    await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+    await counter.button('この内容で確定する');
+    await counter.heading('手続きを選んでください');
+    await page.getByRole('radio', { name: '新規発行', exact: true }).check();
+    await counter.button('この手続きで進む');
+    await counter.heading('申請者と必要書類');
+    await page.getByRole('radio', { name: '法定代理人' }).check();
+    await page.getByRole('checkbox', { name: '申請者の本籍が本市にあります' }).check();
+    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
+    // The family register copy is waived for an under-15 applicant whose domicile is in the city (R-APP-2).
+    expect(await page.getByRole('checkbox', { name: /代理権を証する書類/ }).count()).toBe(0);
+    await counter.checkScreen('15-legal-representative');
+    await counter.button('この内容で次へ');
+    await counter.heading('発行する電子証明書');
+    await page.getByText('署名用電子証明書は発行できません').first().waitFor();
+    await counter.button('決定して申請者の入力に進む');
+    await counter.heading(/決めてください/);
+    expect(await page.getByRole('group', { name: '署名用パスワードの入力キー' }).count()).toBe(0);
+    await typeTwice(counter, authPin);
+    await counter.button('設定する');
+    await counter.heading('新規発行が完了しました');
+    expect(await page.getByRole('row', { name: /利用者証明用電子証明書/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /署名用電子証明書/ }).count()).toBe(0);
+    expect(counter.failures()).toEqual([]);
+  });
+});
+
+describe('password reset of a locked signing password', () => {
+  test('the clerk resets it without the basic 4 information; the resident sets a new one (R-PROC-2, R-LOCK-2)', async () => {
+    await counter.signIn();
+    await counter.insertCard(1, /稲羽 誠/);
+    await counter.heading('カードの内容');
+    await page.getByText('署名用パスワードがロックされています', { exact: false }).first().waitFor();
+    await counter.button('パスワードの初期化・再設定を始める');
+    await counter.heading('申請者と必要書類');
+    await page.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }).check();
+    await counter.button('この内容で次へ');
+    await counter.heading('初期化・再設定するパスワード');
+    await counter.checkScreen('16-reset-choice');
+    await counter.button('決定して申請者の入力に進む');
+    await counter.heading(/決めてください/);
+    await typeTwice(counter, 'NEWPW2026');
+    await counter.button('設定する');
+    await counter.heading('パスワードの初期化・再設定が完了しました');
+    await counter.checkScreen('17-reset-done');
+    expect(counter.failures()).toEqual([]);
+  });
+});
+
+describe('an outage: issuance while the CA is down, pick-up at a second terminal after it returns', () => {
+  test('the visit ends queued; the queue drains when the CA is back; another terminal writes the certificates (R-PROC-3)', async () => {
+    const caDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-ca-'));
+    const secondDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-2-'));
+    let ca: RunningCa | undefined;
+    try {
+      // The CA's TLS material and port, then the outage: it is stopped before the visit.
+      ca = await startCa(caDir);
+      const { port, terminalConfig } = ca.served;
+      await ca.stop();
+      ca = undefined;
+      const config = JSON.stringify({ training: true, ...terminalConfig });
+      await terminal.stop();
+      writeFileSync(join(dataDir, 'config.json'), config);
+      terminal = await startTerminal(dataDir);
+      await page.goto(terminal.url);
+      await counter.signIn();
+      await counter.insertCard(1, /那加 太郎/);
+      await throughToPasswords(counter, false);
+      await typeTwice(counter, signPassword);
+      await typeTwice(counter, authPin);
+      await counter.button('設定する');
+      await counter.heading('新規発行が完了しました');
+      await page.getByText('認証局と通信できないため、送信待ちにしました').first().waitFor();
+      await counter.checkScreen('18-queued-offline');
+
+      // The CA returns on the same address; the terminal's own loop delivers the queue.
+      ca = await startCa(caDir, port);
+      await page.getByRole('button', { name: /送信待ち 0件・オンライン/ }).waitFor({ timeout: 120_000 });
+      await counter.button('終了して次の方へ');
+      await counter.removeCard(1);
+      expect(await terminal.stop()).toBe(0);
+
+      // The resident goes to another counter with the same card.
+      mkdirSync(join(secondDir, 'cards'), { recursive: true });
+      copyFileSync(join(dataDir, 'cards', 'r01-ordinary.json'), join(secondDir, 'cards', 'r01-ordinary.json'));
+      writeFileSync(join(secondDir, 'config.json'), config);
+      terminal = await startTerminal(secondDir);
+      await page.goto(terminal.url);
+      await counter.signIn();
+      await counter.insertCard(1, /那加 太郎/);
+      await counter.heading('カードの内容');
+      await counter.button('受取（後日交付）を始める');
+      await counter.heading('受取（後日交付）が完了しました');
+      await counter.checkScreen('19-pick-up-done');
+      expect(await page.getByText('カードに書き込みました').count()).toBeGreaterThan(0);
+      expect(counter.failures()).toEqual([]);
+    } finally {
+      await ca?.stop();
+      await terminal.stop();
+      rmSync(caDir, { recursive: true, force: true });
+      rmSync(secondDir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,9 +35,9 @@ const headlessGuide = `Madoguchi training terminal, headless (no screens): virtu
 and the reference CA on 127.0.0.1.
   madoguchi card-sim --slot 0 --resident r01-ordinary   put a training card into reader 0
   madoguchi cards                                       list readers and cards
-  madoguchi issue --reader 'Virtual PCD 00 00' --application FILE   run a procedure
   madoguchi queue list                                  see what waits for the CA
-The queue is delivered to the CA below while this runs. Ctrl-C stops it.
+This process owns the data directory: it alone delivers the queue (below). Procedures run from
+the screens (madoguchi start without --headless), or with madoguchi issue after Ctrl-C here.
 
 `;
 
