@@ -313,3 +313,68 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
     }
   });
 });
+
+describe("a voluntary proxy's two visits", () => {
+  test('the first visit files the request and prints the inquiry-and-reply letter; the second finishes it (R-PROC-5, R-APP-3)', async () => {
+    // window.print would open the system dialog; the printable document is checked on the page.
+    const readIdentity = async (): Promise<void> => {
+      await counter.heading('カードの内容');
+      await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
+      await counter.heading(/数字4桁/);
+      await counter.pressKeys('1357');
+      await counter.button('この暗証番号で読み取る');
+      await counter.heading('基本4情報の確認');
+      await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+      await counter.button('この内容で確定する');
+      await counter.heading('手続きを選んでください');
+    };
+    await counter.signIn();
+    await counter.insertCard(1, /那加 太郎/);
+    await readIdentity();
+    await page.getByRole('radio', { name: '任意代理人による申請（1回目）' }).check();
+    await counter.button('この手続きで進む');
+    await counter.heading('申請者と必要書類');
+    await page.getByRole('radio', { name: '任意代理人' }).check();
+    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
+    await counter.button('この内容で次へ');
+    await counter.heading('発行する電子証明書');
+    await counter.button(/決定して/);
+    await counter.heading(/が完了しました/);
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await counter.button('照会書兼回答書を印刷する');
+    await page.getByText('照会書兼回答書', { exact: false }).first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', '20-inquiry-letter-print.png'), fullPage: true });
+    const printed = await page.locator('body').innerText();
+    expect(printed).toContain('那加');
+    expect(printed).not.toContain(signPassword);
+    await page.emulateMedia({ media: 'screen' });
+    await counter.checkScreen('20-proxy-first-visit');
+    await counter.button('終了して次の方へ');
+
+    // The proxy comes back with the filled-in letter and the card.
+    await counter.heading('カードの内容');
+    await page.getByText('任意代理人の申請が回答待ちです', { exact: false }).first().waitFor();
+    await readIdentity();
+    await page.getByRole('radio', { name: /の2回目/ }).check();
+    await counter.button('この手続きで進む');
+    await counter.heading('申請者と必要書類');
+    await page.getByRole('radio', { name: '任意代理人' }).check();
+    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）', '照会書兼回答書（回答を記入したもの）']) {
+      const box = page.getByRole('checkbox', { name });
+      if ((await box.count()) > 0) await box.check();
+    }
+    await counter.button('この内容で次へ');
+    await counter.heading('発行する電子証明書');
+    await counter.button('決定して申請者の入力に進む');
+    await counter.heading(/決めてください/);
+    await typeTwice(counter, signPassword);
+    await typeTwice(counter, authPin);
+    await counter.button('設定する');
+    await counter.heading('新規発行が完了しました');
+    expect(await page.getByText('カードに書き込みました').count()).toBeGreaterThan(0);
+    expect(counter.failures()).toEqual([]);
+  });
+});
