@@ -74,20 +74,28 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** From the card on the reader to the password screen, for an adult applying in person. */
-async function throughToPasswords(c: Counter, check: boolean): Promise<void> {
+/**
+ * From the card's facts to the procedure choice: the resident enters the card-info PIN, the clerk
+ * confirms the basic 4 information and the registration (R-ELIG-5).
+ */
+async function readIdentity(c: Counter, cardInfoPin: string, check = false): Promise<void> {
   await c.heading('カードの内容');
   if (check) await c.checkScreen('03-card');
   await c.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
   await c.heading(/数字4桁/);
   if (check) await c.checkScreen('04-card-info-pin');
-  await c.pressKeys('1357');
+  await c.pressKeys(cardInfoPin);
   await c.button('この暗証番号で読み取る');
   await c.heading('基本4情報の確認');
   if (check) await c.checkScreen('05-identity');
   await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
   await c.button('この内容で確定する');
   await c.heading('手続きを選んでください');
+}
+
+/** From the card on the reader to the password screen, for an adult applying in person. */
+async function throughToPasswords(c: Counter, check: boolean): Promise<void> {
+  await readIdentity(c, '1357', check);
   if (check) await c.checkScreen('06-procedure');
   await c.page.getByRole('radio', { name: '新規発行', exact: true }).check();
   await c.button('この手続きで進む');
@@ -203,15 +211,7 @@ describe('an applicant under 15 with a legal representative', () => {
   test('only the authentication certificate is issued, its PIN set by the representative (R-ELIG-4)', async () => {
     await counter.signIn();
     await counter.insertCard(1, /鵜沼 さくら/);
-    await counter.heading('カードの内容');
-    await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-    await counter.heading(/数字4桁/);
-    await counter.pressKeys('2468');
-    await counter.button('この暗証番号で読み取る');
-    await counter.heading('基本4情報の確認');
-    await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await counter.button('この内容で確定する');
-    await counter.heading('手続きを選んでください');
+    await readIdentity(counter, '2468');
     await page.getByRole('radio', { name: '新規発行', exact: true }).check();
     await counter.button('この手続きで進む');
     await counter.heading('申請者と必要書類');
@@ -316,21 +316,9 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
 
 describe("a voluntary proxy's two visits", () => {
   test('the first visit files the request and prints the inquiry-and-reply letter; the second finishes it (R-PROC-5, R-APP-3)', async () => {
-    // window.print would open the system dialog; the printable document is checked on the page.
-    const readIdentity = async (): Promise<void> => {
-      await counter.heading('カードの内容');
-      await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-      await counter.heading(/数字4桁/);
-      await counter.pressKeys('1357');
-      await counter.button('この暗証番号で読み取る');
-      await counter.heading('基本4情報の確認');
-      await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-      await counter.button('この内容で確定する');
-      await counter.heading('手続きを選んでください');
-    };
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
-    await readIdentity();
+    await readIdentity(counter, '1357');
     await page.getByRole('radio', { name: '任意代理人による申請（1回目）' }).check();
     await counter.button('この手続きで進む');
     await counter.heading('申請者と必要書類');
@@ -340,6 +328,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.heading('発行する電子証明書');
     await counter.button(/決定して/);
     await counter.heading(/が完了しました/);
+    // window.print would open the system dialog; the printable document is checked on the page.
     await page.evaluate(() => {
       window.print = () => undefined;
     });
@@ -357,7 +346,7 @@ describe("a voluntary proxy's two visits", () => {
     // The proxy comes back with the filled-in letter and the card.
     await counter.heading('カードの内容');
     await page.getByText('任意代理人の申請が回答待ちです', { exact: false }).first().waitFor();
-    await readIdentity();
+    await readIdentity(counter, '1357');
     await page.getByRole('radio', { name: /の2回目/ }).check();
     await counter.button('この手続きで進む');
     await counter.heading('申請者と必要書類');

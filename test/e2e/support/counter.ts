@@ -23,8 +23,15 @@ export class Counter {
 
   constructor(readonly page: Page) {}
 
-  async heading(name: string | RegExp): Promise<void> {
-    await this.page.getByRole('heading', { level: 1, name }).waitFor({ timeout: stepWaitMs });
+  /** Waits for the screen whose h1 is `name`; on a timeout, says which screen and notices are shown instead. */
+  async heading(name: string | RegExp, timeoutMs = stepWaitMs): Promise<void> {
+    try {
+      await this.page.getByRole('heading', { level: 1, name }).waitFor({ timeout: timeoutMs });
+    } catch (error) {
+      const shown = await this.page.locator('h1').allInnerTexts().catch(() => []);
+      const notices = await this.page.locator('[role=alert], [role=status], .notice').allInnerTexts().catch(() => []);
+      throw new Error(`expected the screen ${String(name)}; shown: ${JSON.stringify(shown)}; notices: ${JSON.stringify(notices).slice(0, 1500)}`, { cause: error });
+    }
   }
 
   async signIn(clerkName = '研修 一郎', pin = '1111'): Promise<void> {
