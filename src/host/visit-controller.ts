@@ -6,7 +6,7 @@
  */
 import { CardError } from '../card/errors';
 import { toApiError, HostError } from '../api/errors';
-import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type CardSummary, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
 import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
@@ -229,14 +229,28 @@ export class VisitController {
 
   async #rereadCard(): Promise<void> {
     const state = this.#state;
-    if (state.step !== 'cardPresent' || this.#session === undefined) return;
-    const session = this.#session;
+    if (state.step !== 'cardPresent') return;
+    const reader = state.card.reader;
+    const read = (session: CardSession) =>
+      this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
+    let card: CardSummary;
     try {
-      const card = await this.#withCardLock(() => readCardSummary(session.card, state.card.reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
-      this.#safely({ type: 'cardRead', card });
+      if (this.#session === undefined) throw new Error('no card session');
+      card = await read(this.#session);
     } catch {
-      // The old summary stays on screen; a pulled card arrives as its own event.
+      // A procedure may leave the card reset or its connection spent: connect afresh, once.
+      try {
+        await this.#closeSession();
+        const session = await this.host.openCard(reader, openCardWaitMs);
+        this.#session = session;
+        card = await read(session);
+      } catch {
+        // The old summary stays on screen; a pulled card arrives as its own event.
+        return;
+      }
     }
+    const now = this.#state;
+    if (now.step === 'cardPresent' && now.card.reader === reader) this.#safely({ type: 'cardRead', card });
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
