@@ -13,6 +13,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { nextStepMessages } from '../../i18n/receipt';
 import { ClerkLayout } from './ClerkLayout';
+import { CertificateTable } from './documents/CertificateTable';
 import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
 import { ReceiptDocument } from './documents/ReceiptDocument';
 import { reasonView } from './resultReasons';
@@ -57,7 +58,7 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
 }
 
 function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; readonly onPrint: (p: Printing) => void }) {
-  const { t, lang, formatDate } = useI18n();
+  const { t, lang } = useI18n();
   const { receipts } = state.outcome;
   const isQueued = receipts.some((r) => r.nextStep === 'presentCardForPickUp' || r.certificates.some((c) => c.status === 'waitingForCard'));
   return (
@@ -71,26 +72,7 @@ function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; reado
         <section key={receipt.applicationId} aria-labelledby={`result-${receipt.applicationId}`}>
           <h2 id={`result-${receipt.applicationId}`}>{t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.applicationId })}</h2>
           {receipt.certificates.length > 0 && (
-            <table className="clerk-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('doc.receipt.kind')}</th>
-                  <th scope="col">{t('doc.receipt.status')}</th>
-                  <th scope="col">{t('doc.receipt.serial')}</th>
-                  <th scope="col">{t('doc.receipt.expiry')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {receipt.certificates.map((c) => (
-                  <tr key={c.kind}>
-                    <th scope="row">{t(`clerk.cert.${c.kind}`)}</th>
-                    <td>{t(`clerk.receiptStatus.${c.status}`)}</td>
-                    <td>{c.serial ?? t('doc.receipt.notIssued')}</td>
-                    <td>{c.expiry === null ? t('doc.receipt.notIssued') : c.expiryIsExpected ? t('doc.receipt.expected', { date: formatDate(c.expiry.iso) }) : formatDate(c.expiry.iso)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CertificateTable certificates={receipt.certificates} className="clerk-table" />
           )}
           <p>{t('clerk.result.fee', { fee: receipt.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: receipt.feeYen }) })}</p>
           <p>{t('clerk.result.next', { text: nextStepMessages[receipt.nextStep][lang] })}</p>

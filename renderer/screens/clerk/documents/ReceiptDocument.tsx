@@ -7,6 +7,7 @@ import type { Receipt } from '../../../../src/api/contract';
 import { useSession } from '../../../api/ApiProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { nextStepMessages } from '../../../i18n/receipt';
+import { CertificateTable } from './CertificateTable';
 import './documents.css';
 
 const eligibilityWarnings = ['false-application-is-a-crime', 'no-sign-under-15', 'no-sign-adult-ward', 'representative-sets-pin', 'not-same-day', 'confirm-registration'] as const;
@@ -44,26 +45,7 @@ export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
       {receipt.certificates.length === 0 ? (
         <p>{t('doc.receipt.noCertificates')}</p>
       ) : (
-        <table className="print-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('doc.receipt.kind')}</th>
-              <th scope="col">{t('doc.receipt.status')}</th>
-              <th scope="col">{t('doc.receipt.serial')}</th>
-              <th scope="col">{t('doc.receipt.expiry')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {receipt.certificates.map((c) => (
-              <tr key={c.kind}>
-                <th scope="row">{t(`clerk.cert.${c.kind}`)}</th>
-                <td>{t(`clerk.receiptStatus.${c.status}`)}</td>
-                <td>{c.serial ?? t('doc.receipt.notIssued')}</td>
-                <td>{c.expiry === null ? t('doc.receipt.notIssued') : c.expiryIsExpected ? t('doc.receipt.expected', { date: formatDate(c.expiry.iso) }) : formatDate(c.expiry.iso)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CertificateTable certificates={receipt.certificates} className="print-table" />
       )}
       <h3>{t('doc.receipt.next')}</h3>
       <p>{nextStepMessages[receipt.nextStep][lang]}</p>
