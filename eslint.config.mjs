@@ -42,7 +42,7 @@ export default tseslint.config(
   layer(['src/sync/**', 'src/issuance/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
   layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
   // The CLI prints the renderer's words (design.md §2: the core speaks in codes): src/host may
-  // import exactly the plain data catalogues renderer/i18n/errors and receipt, nothing else.
+  // import exactly the plain data catalogues renderer/i18n/errors, receipt and config-check, nothing else.
   {
     files: ['src/host/**'],
     rules: {
@@ -54,7 +54,7 @@ export default tseslint.config(
             { name: 'react', message: 'Only renderer/ may import react.' },
             { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
           ],
-          patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt)$).*)?$', message: 'src/host may import only the data catalogues renderer/i18n/errors and renderer/i18n/receipt.' }],
+          patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt|config-check)$).*)?$', message: 'src/host may import only the data catalogues renderer/i18n/errors, receipt and config-check.' }],
         },
       ],
     },
