@@ -154,6 +154,14 @@ describe('the production installers over the built tree', () => {
     expect(isAsarUnpacked(root, production, platform, 'node_modules/zod/package.json')).toBe(false);
   });
 
+  test('a production config that let resources/ in would be caught (the check can fail)', () => {
+    const careless = structuredClone(production);
+    careless.files = [...((careless.files ?? []) as Array<{ filter?: string[] }>), { filter: ['resources/**'] }] as BuilderConfig['files'];
+    const files = packagedFiles(root, careless, 'linux');
+    expect(forbiddenProductionPaths(files)).toContain('app/resources/training/issuer/issuer-key.pem');
+    expect(findSecrets(files).map((f) => f.path)).toContain('app/resources/training/ca/auth-ca-key.pem');
+  });
+
   test('the training build carries the training CA, issuer key, cards and clerks, and nothing else forbidden', () => {
     const files = packagedFiles(root, training, 'linux');
     const paths = files.map((f) => f.path);
@@ -165,6 +173,14 @@ describe('the production installers over the built tree', () => {
         'app/resources/training/ca/sign-ca-key.pem',
         'app/resources/training/ca/auth-ca-key.pem',
         'app/resources/training/cards/r01-ordinary.json',
+      ]),
+    );
+    // Both detectors fire on the real training keys: by name and by PEM block.
+    expect(findSecrets(files)).toEqual(
+      expect.arrayContaining([
+        { path: 'app/resources/training/issuer/issuer-key.pem', reason: 'key-file-name' },
+        { path: 'app/resources/training/issuer/issuer-key.pem', reason: 'pem-private-key' },
+        { path: 'app/resources/training/ca/sign-ca-key.pem', reason: 'pem-private-key' },
       ]),
     );
     expect(findSecrets(files).filter((f) => !f.path.startsWith('app/resources/training/'))).toEqual([]);
