@@ -18,6 +18,9 @@ import {
   type Platform,
 } from '../../support/packaging';
 
+// Compiling electron-builder's schema and walking node_modules take seconds on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 const root = join(__dirname, '..', '..', '..');
 const platforms: readonly Platform[] = ['linux', 'win'];
 const fakeKey = ['-----BEGIN PRIVATE KEY-----', 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg', '-----END PRIVATE KEY-----', ''].join('\n');
