@@ -140,6 +140,8 @@ describe('the production installers over the built tree', () => {
         'app/node_modules/zod/package.json',
       ]),
     );
+    // The entry point electron-builder writes into the packaged package.json must itself be packaged.
+    expect(paths).toContain(`app/${String((production.extraMetadata as { main?: unknown } | undefined)?.main)}`);
     expect(findSecrets(files)).toEqual([]);
     expect(forbiddenProductionPaths(files)).toEqual([]);
     expect(paths.filter((p) => p.startsWith('resources/') || p.startsWith('root/'))).toEqual([]);
