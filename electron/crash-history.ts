@@ -13,14 +13,24 @@ function read(file: string): string | undefined {
   }
 }
 
-/** Records a process that went and answers what to do; a history that cannot be written still decides. */
-export function recordGone(dataDir: string, reason: unknown, nowMs: number): RelaunchAction {
+/**
+ * Records each process that went and answers what to do. This run's crashes are also kept in
+ * memory, so a data directory that cannot be written still ends a crash loop.
+ */
+export function crashRecorder(dataDir: string): (reason: unknown, nowMs: number) => RelaunchAction {
   const file = join(dataDir, crashHistoryFile);
-  const decision = decideRelaunch(reason, parseCrashHistory(read(file)), nowMs);
-  try {
-    writeFileSync(file, serializeCrashHistory(decision.history), { mode: 0o600 });
-  } catch {
-    // A read-only data directory still relaunches within this run's limit.
-  }
-  return decision.action;
+  let seen: readonly number[] = [];
+  return (reason, nowMs) => {
+    const stored = parseCrashHistory(read(file));
+    // What was written includes this run's crashes; when writing failed, memory knows more.
+    const history = stored.length >= seen.length ? stored : seen;
+    const decision = decideRelaunch(reason, history, nowMs);
+    seen = decision.history;
+    try {
+      writeFileSync(file, serializeCrashHistory(decision.history), { mode: 0o600 });
+    } catch {
+      // Read-only data directory: the memory above still counts this run's crashes.
+    }
+    return decision.action;
+  };
 }

@@ -18,7 +18,7 @@ import { createTrainingCards } from '../src/host/training-cards';
 import { VisitController } from '../src/host/visit-controller';
 import { errorMessages } from '../renderer/i18n/errors';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
-import { recordGone } from './crash-history';
+import { crashRecorder } from './crash-history';
 import { forwardEvents, registerApi } from './ipc';
 import { createPdfPrinter } from './printer';
 import { createKioskWindow, guardContents, guardSession } from './window';
@@ -129,6 +129,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
   app.on('window-all-closed', () => quitWith(exitCodes.ok));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => quitWith(exitCodes.ok));
 
+  const recordGone = crashRecorder(host.paths.dir);
   const giveUp = () => {
     showStartupError('INTERNAL', 'crash loop');
     quitWith(exitCodes.crashLoop);
@@ -136,7 +137,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
   const openWindow = () => {
     const window = createKioskWindow(__dirname);
     window.webContents.on('render-process-gone', (_event, details) => {
-      const action = recordGone(host.paths.dir, details.reason, now());
+      const action = recordGone(details.reason, now());
       if (action === 'relaunch') {
         if (window.isDestroyed()) openWindow();
         else window.webContents.reload();
@@ -145,7 +146,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
     mainWindow = window;
   };
   app.on('child-process-gone', (_event, details) => {
-    const action = recordGone(host.paths.dir, details.reason, now());
+    const action = recordGone(details.reason, now());
     if (action === 'relaunch') {
       // A helper (GPU, network, utility) died: the whole app starts again, the history goes with it.
       app.relaunch();

@@ -2,7 +2,7 @@
  * The Electron main process against a fake `electron` module and a fake host: what it
  * registers, what it refuses, and how it shuts down and relaunches.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelNames, type SyncStatusView } from '../../../src/api/contract';
@@ -302,4 +302,15 @@ test('a production build without config.json refuses to start with CONFIG_MISSIN
   } finally {
     rmSync(appDir, { recursive: true, force: true });
   }
+});
+
+test('a data directory where the crash history cannot be written still ends a crash loop', async () => {
+  await start({ now: () => 7_000_000 });
+  // A directory where the file should be: every write fails.
+  mkdirSync(join(dir, 'crash-history.json'));
+  const contents = theWindow().webContents;
+  for (let i = 0; i < 3; i += 1) contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+  expect(contents.reloads).toBe(2);
+  await settle();
+  expect(fake.app.exits).toEqual([70]);
 });
