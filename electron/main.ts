@@ -11,6 +11,7 @@ import { toApiError } from '../src/api/errors';
 import { dataFlagFromArgv } from '../src/desktop/cli-args';
 import { configExitCode, readEdition, startDecision } from '../src/desktop/edition';
 import { createHandlers } from '../src/host/api-handlers';
+import { rendererDir } from '../src/host/browser-shell/launch';
 import { dataDirPaths, resolveDataDir } from '../src/host/data-dir';
 import { createHostEvents } from '../src/host/host-events';
 import { buildHost, type BuildHostOptions, type TerminalHost } from '../src/host/host';
@@ -101,7 +102,8 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
   const printer = createPdfPrinter(host.paths.dir, contents);
   const unregister = registerApi(createHandlers(host, controller, training, printer), events);
   const stopForwarding = forwardEvents(events, contents);
-  handleAppScheme(join(app.getAppPath(), 'dist', 'ui'));
+  // dist/ui next to the package.json above this file: the repository, or the packaged app.asar.
+  handleAppScheme(rendererDir(__dirname));
 
   let exitCode: number = exitCodes.ok;
   let shutdown: 'running' | 'closing' | 'closed' = 'running';
