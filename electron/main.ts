@@ -24,7 +24,7 @@ import { forwardEvents, registerApi } from './ipc';
 import { createPdfPrinter } from './printer';
 import { createKioskWindow, guardContents, guardSession } from './window';
 
-/** Exit codes (README, Electron shell): 0 clean, 70 gave up after a crash loop, 78 configuration. */
+/** Exit codes (README, Electron shell): 0 clean, 70 gave up after a crash loop, 78 could not start. */
 export const exitCodes = { ok: 0, crashLoop: 70, config: configExitCode } as const;
 
 export interface MainOptions {
