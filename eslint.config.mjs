@@ -41,6 +41,8 @@ export default tseslint.config(
   layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
   layer(['src/sync/**', 'src/issuance/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
   layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
+  // The shells' pure decisions: used by host/ (browser shell) and electron/, never importing them or Electron.
+  layer(['src/desktop/**'], up('host', 'card', 'virtual-card', 'store', 'sync', 'ca', 'issuance'), 'desktop/ holds pure shell decisions: it imports only api/ types and domain/.'),
   // The CLI prints the renderer's words (design.md §2: the core speaks in codes): src/host may
   // import exactly the plain data catalogues renderer/i18n/errors, receipt and config-check, nothing else.
   {

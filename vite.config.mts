@@ -1,11 +1,14 @@
 // The renderer build (design.md §3): one static bundle both shells serve, under a strict CSP
 // (script-src 'self', style-src 'self'), so nothing may be inlined into index.html.
 import { defineConfig } from 'vite';
+// The <meta> CSP comes from the same policy as the shells' headers (src/desktop/csp.ts).
+import { cspMetaPlugin } from './src/desktop/csp-meta.ts';
 
 export const rendererConfig = defineConfig({
   root: 'renderer',
   // Relative URLs: Electron serves the bundle from a custom protocol, the browser shell from /.
   base: './',
+  plugins: [cspMetaPlugin()],
   // Vite 8 transforms TSX with oxc itself; no React plugin, so say which JSX runtime to use.
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

@@ -1,37 +1,163 @@
-// Electron shell: a thin layer over src/host. Everything it decides is in security.ts (tested
-// under plain Node); the terminal itself is built by the host from the data directory.
-import { app, BrowserWindow, session } from 'electron';
-import { contentSecurityPolicy, isPermissionGranted, isTrustedAppUrl, appOrigin } from './security';
+/**
+ * The Electron shell (design.md §3): a thin layer over src/host. It builds the one host from the
+ * data directory, serves the renderer on `madoguchi://app`, answers the contract over IPC and
+ * forwards host events, with every security decision taken in src/desktop (tested under Jest).
+ */
+import { app, dialog, Menu, session, type BrowserWindow, type WebContents } from 'electron';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ErrorCode } from '../src/api/errors';
+import { toApiError } from '../src/api/errors';
+import { dataFlagFromArgv } from '../src/desktop/cli-args';
+import { configExitCode, readEdition, startDecision } from '../src/desktop/edition';
+import { createHandlers } from '../src/host/api-handlers';
+import { rendererDir } from '../src/host/browser-shell/launch';
+import { dataDirPaths, resolveDataDir } from '../src/host/data-dir';
+import { createHostEvents } from '../src/host/host-events';
+import { buildHost, type BuildHostOptions, type TerminalHost } from '../src/host/host';
+import { createTrainingCards } from '../src/host/training-cards';
+import { VisitController } from '../src/host/visit-controller';
+import { errorMessages } from '../renderer/i18n/errors';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
+import { crashRecorder } from './crash-history';
+import { forwardEvents, registerApi } from './ipc';
+import { createPdfPrinter } from './printer';
+import { createKioskWindow, guardContents, guardSession } from './window';
 
-function createKioskWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    kiosk: true,
-    autoHideMenuBar: true,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      devTools: false,
-      preload: `${__dirname}/preload.js`,
-    },
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void window.loadURL(`${appOrigin}/index.html`);
-  return window;
+/** Exit codes (README, Electron shell): 0 clean, 70 gave up after a crash loop, 78 could not start. */
+export const exitCodes = { ok: 0, crashLoop: 70, config: configExitCode } as const;
+
+export interface MainOptions {
+  readonly argv?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly buildHost?: (options: BuildHostOptions) => Promise<TerminalHost>;
+  readonly now?: () => number;
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionGranted(permission)));
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+export interface RunningMain {
+  readonly host: TerminalHost;
+  window(): BrowserWindow | undefined;
+}
+
+function readPackageJson(appPath: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain error box, in both languages, before any window exists. */
+function showStartupError(code: ErrorCode, detail: string): void {
+  const words = errorMessages[code];
+  dialog.showErrorBox('窓口 / Madoguchi', `${words.ja}\n${words.en}\n\n${code}${detail === '' ? '' : `: ${detail}`}`);
+}
+
+export async function startMain(options: MainOptions = {}): Promise<RunningMain | undefined> {
+  const argv = options.argv ?? process.argv;
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  registerAppScheme();
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+  let mainWindow: BrowserWindow | undefined;
+  const liveWindow = (): BrowserWindow | undefined => (mainWindow !== undefined && !mainWindow.isDestroyed() ? mainWindow : undefined);
+  const contents = (): WebContents | undefined => liveWindow()?.webContents;
+  app.on('second-instance', () => {
+    const window = liveWindow();
+    if (window === undefined) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, created) => guardContents(created));
+
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  guardSession(session.defaultSession);
+
+  const dataFlag = dataFlagFromArgv(argv);
+  const dataDir = resolveDataDir(dataFlag, env);
+  const decision = startDecision(readEdition(readPackageJson(app.getAppPath()), app.isPackaged), existsSync(dataDirPaths(dataDir).config));
+  if (!decision.start) {
+    showStartupError(decision.code, decision.code === 'CONFIG_MISSING' ? dataDirPaths(dataDir).config : (decision.field ?? ''));
+    app.exit(exitCodes.config);
+    return undefined;
+  }
+
+  let host: TerminalHost;
+  try {
+    host = await (options.buildHost ?? buildHost)({ ...(dataFlag === undefined ? {} : { dataFlag }), env, startSync: true });
+  } catch (error) {
+    showStartupError(toApiError(error).code, dataDir);
+    app.exit(exitCodes.config);
+    return undefined;
+  }
+
+  const controller = new VisitController(host);
+  const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
+  const events = createHostEvents(host, controller, training);
+  const printer = createPdfPrinter(host.paths.dir, contents);
+  const unregister = registerApi(createHandlers(host, controller, training, printer), events);
+  const stopForwarding = forwardEvents(events, contents);
+  // dist/ui next to the package.json above this file: the repository, or the packaged app.asar.
+  handleAppScheme(rendererDir(__dirname));
+
+  let exitCode: number = exitCodes.ok;
+  let shutdown: 'running' | 'closing' | 'closed' = 'running';
+  const quitWith = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+    app.quit();
+  };
+  // The store and the sync engine close before the process ends (Signal and VS Code do the same).
+  app.on('before-quit', (event) => {
+    if (shutdown === 'closed') return;
+    event.preventDefault();
+    if (shutdown === 'closing') return;
+    shutdown = 'closing';
+    void (async () => {
+      stopForwarding();
+      unregister();
+      await controller.close().catch(() => undefined);
+      await training?.close().catch(() => undefined);
+      await host.close().catch(() => undefined);
+    })().finally(() => {
+      shutdown = 'closed';
+      app.exit(exitCode);
     });
-    createKioskWindow();
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => quitWith(exitCodes.ok));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => quitWith(exitCodes.ok));
+
+  const recordGone = crashRecorder(host.paths.dir);
+  const giveUp = () => {
+    showStartupError('INTERNAL', 'crash loop');
+    quitWith(exitCodes.crashLoop);
+  };
+  const openWindow = () => {
+    const window = createKioskWindow(__dirname);
+    window.webContents.on('render-process-gone', (_event, details) => {
+      const action = recordGone(details.reason, now());
+      if (action === 'relaunch') {
+        if (window.isDestroyed()) openWindow();
+        else window.webContents.reload();
+      } else if (action === 'give-up') giveUp();
+    });
+    mainWindow = window;
+  };
+  app.on('child-process-gone', (_event, details) => {
+    const action = recordGone(details.reason, now());
+    if (action === 'relaunch') {
+      // A helper (GPU, network, utility) died: the whole app starts again, the history goes with it.
+      app.relaunch();
+      quitWith(exitCodes.ok);
+    } else if (action === 'give-up') giveUp();
+  });
+  openWindow();
+  return { host, window: liveWindow };
 }
+
+// Electron loads this file as the main module; tests import it and call startMain themselves.
+if (require.main === module) void startMain();

@@ -83,6 +83,11 @@ export const errorMessages = {
   CONFIG_UNREADABLE: { ja: '端末の設定ファイルを読めません。管理者に連絡してください。', en: 'The terminal settings file cannot be read. Contact the administrator.' },
   CONFIG_INVALID: { ja: '端末の設定に誤りがあります。管理者に連絡してください。', en: 'The terminal settings have an error. Contact the administrator.' },
   CONFIG_NO_CA: { ja: '認証局の接続設定がありません。', en: 'No CA connection is configured.' },
+  PRINT_FAILED: { ja: '印刷できませんでした。プリンターを確認して、もう一度印刷してください。', en: 'Printing failed. Check the printer and print again.' },
+  CONFIG_MISSING: {
+    ja: 'この端末には設定ファイル（config.json）がありません。本番用の端末は設定なしでは起動しません。管理者に連絡してください。',
+    en: 'This terminal has no settings file (config.json). A production terminal does not start without it. Contact the administrator.',
+  },
   TERMINAL_BUSY: { ja: 'この端末のデータは別の画面またはコマンドが使用中です。そちらで操作するか、終了してから再度実行してください。', en: 'This terminal’s data is in use by another screen or command. Use that one, or stop it and try again.' },
   TERMINAL_NO_ISSUER_KEY: { ja: '発行者の鍵が設定されていません。管理者に連絡してください。', en: 'No issuer key is configured. Contact the administrator.' },
   CLERK_NOT_SIGNED_IN: { ja: '職員のサインインが必要です。', en: 'A clerk must sign in.' },

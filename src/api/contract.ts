@@ -90,6 +90,17 @@ export interface TrainingView {
   readonly slots: readonly TrainingSlotView[];
 }
 
+/** The documents a clerk prints on A4 (the receipt, a voluntary proxy's inquiry-and-reply letter). */
+export const printDocuments = ['receipt', 'inquiry-letter'] as const;
+export type PrintDocument = (typeof printDocuments)[number];
+
+/**
+ * How a document was printed. `host`: the shell printed the page itself (Electron, A4) and kept
+ * a PDF copy under this file name in the data directory. `browser`: the shell cannot print, so
+ * the renderer opens the browser's print dialog (the browser shell).
+ */
+export type PrintOutcome = { readonly method: 'host'; readonly copy: string } | { readonly method: 'browser' };
+
 /** One channel: the schema its request must pass, and the type of the value it answers. */
 export interface Channel<S extends z.ZodType, R> {
   readonly request: S;
@@ -120,6 +131,8 @@ export const contract = {
   'queue.syncNow': channel<SyncStatusView>()(empty),
   /** A receipt rebuilt from the store, for reprint (never holds a password). */
   'receipt.get': channel<Receipt>()(z.object({ applicationId: z.uuid() }).strict()),
+  /** Print the document now on the page; `reprint` when it was printed before (no second copy is kept). */
+  'print.document': channel<PrintOutcome>()(z.object({ document: z.enum(printDocuments), applicationId: z.uuid(), reprint: z.boolean().optional() }).strict()),
   'training.get': channel<TrainingView>()(empty),
   'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
   'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),

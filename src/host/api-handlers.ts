@@ -8,6 +8,7 @@ import { errorCodes, HostError, type ErrorCode } from '../api/errors';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
+import type { DocumentPrinter } from '../desktop/print-file';
 import type { OutboxRecord } from '../store/outbox-repo';
 import type { Host } from './host-types';
 import type { TrainingCards } from './training-cards';
@@ -62,7 +63,8 @@ function training(cards: TrainingCards | undefined): TrainingCards {
   return cards;
 }
 
-export function createHandlers(host: Host, controller: VisitController, trainingCards?: TrainingCards): Handlers {
+/** `printer`: the shell's own A4 printing (Electron); without one the renderer uses the browser's dialog. */
+export function createHandlers(host: Host, controller: VisitController, trainingCards?: TrainingCards, printer?: DocumentPrinter): Handlers {
   const session = (): SessionInfo => ({ terminal: host.terminal, clerks: host.clerks, clerk: controller.clerk, timeouts: host.timeouts });
   /** The clerk making this call, or CLERK_NOT_SIGNED_IN. */
   const actor = (): string => {
@@ -111,6 +113,9 @@ export function createHandlers(host: Host, controller: VisitController, training
     'queue.retry': signedIn(({ outboxId }, clerkId) => host.sync.retry(outboxId, clerkId)),
     'queue.syncNow': signedIn(() => host.sync.syncNow()),
     'receipt.get': signedIn(({ applicationId }) => resultFor(receiptContext(host), applicationId, jstDate(new Date())).receipt),
+    'print.document': signedIn(({ document, applicationId, reprint }) =>
+      printer === undefined ? { method: 'browser' as const } : printer.print({ document, applicationId, reprint: reprint ?? false }),
+    ),
     'training.get': reading(() => training(trainingCards).view()),
     'training.insertCard': signedIn(({ slot, residentId }) => training(trainingCards).insert(slot, residentId)),
     'training.removeCard': signedIn(({ slot }) => training(trainingCards).remove(slot)),

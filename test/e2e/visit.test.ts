@@ -12,6 +12,8 @@ import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
 import { launchChromium } from './support/browser';
 import { startCa, type RunningCa } from './support/ca';
 import { Counter } from './support/counter';
+import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../src/desktop/csp';
 import { startTerminal, type RunningTerminal } from './support/terminal';
 
 jest.setTimeout(600_000);
@@ -42,6 +44,8 @@ function filesHolding(dir: string, secret: string): string[] {
 
 let pcscd: PcscdHandle;
 let browser: Browser;
+/** PDFs of printed documents: outside the data directory, which is searched for passwords. */
+let pdfDir: string;
 let dataDir: string;
 let terminal: RunningTerminal;
 let context: BrowserContext;
@@ -49,11 +53,13 @@ let page: Page;
 let counter: Counter;
 
 beforeAll(async () => {
+  pdfDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-pdf-'));
   pcscd = await ensurePcscd();
   browser = await launchChromium();
 });
 
 afterAll(async () => {
+  rmSync(pdfDir, { recursive: true, force: true });
   await browser?.close();
   await pcscd?.release();
 });
@@ -133,6 +139,27 @@ describe('new issuance for an adult, online', () => {
     await counter.checkScreen('10-done');
     expect(await page.getByText('カードに書き込みました').count()).toBeGreaterThan(0);
     expect(await page.content()).not.toContain(signPassword);
+    // The page runs under one CSP: the meta tag Vite wrote and the shell's header (src/desktop/csp.ts).
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(metaContentSecurityPolicy);
+    const served = await page.request.get(page.url().replace(/#.*$/, ''));
+    expect(served.headers()['content-security-policy']).toBe(contentSecurityPolicy);
+
+    // The receipt prints on A4 through the browser's dialog (the browser shell): as Chromium prints it.
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await counter.button('控えを印刷する');
+    await page.getByRole('region', { name: '印刷する書類' }).waitFor();
+    const receiptPdf = join(pdfDir, 'receipt.pdf');
+    await printPageToPdf(page, receiptPdf);
+    const receiptPages = pdfPages(receiptPdf);
+    expect(receiptPages.length).toBeGreaterThan(0);
+    expect(receiptPages.every(isA4)).toBe(true);
+    const receiptText = pdfText(receiptPdf);
+    expect(receiptText).toContain('手続きの控え');
+    expect(receiptText).toContain('署名用電子証明書');
+    expect(receiptText).not.toContain(signPassword);
+    expect(receiptText).not.toContain(authPin);
     await counter.button(/の送信待ちの状況を開く|送信待ちの状況を開く/);
     await counter.heading(/送信待ち/);
     await counter.checkScreen('11-queue');
@@ -340,6 +367,16 @@ describe("a voluntary proxy's two visits", () => {
     expect(printed).toContain('那加');
     expect(printed).not.toContain(signPassword);
     await page.emulateMedia({ media: 'screen' });
+    const letterPdf = join(pdfDir, 'inquiry-letter.pdf');
+    await printPageToPdf(page, letterPdf);
+    const letterPages = pdfPages(letterPdf);
+    expect(letterPages.length).toBeGreaterThan(0);
+    expect(letterPages.every(isA4)).toBe(true);
+    const letterText = pdfText(letterPdf);
+    expect(letterText).toContain('照会書兼回答書');
+    expect(letterText).toContain('那加');
+    expect(letterText).toContain('回答書');
+    expect(letterText).not.toMatch(/パスワード|暗証番号/);
     await counter.checkScreen('20-proxy-first-visit');
     await counter.button('終了して次の方へ');
 

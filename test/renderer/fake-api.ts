@@ -81,6 +81,9 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
         return okResult(current.training);
       case 'receipt.get':
         return errorResult('INTERNAL');
+      case 'print.document':
+        // The browser shell's answer: the renderer opens the print dialog itself.
+        return okResult({ method: 'browser' });
     }
   }
 

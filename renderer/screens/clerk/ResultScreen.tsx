@@ -4,9 +4,10 @@
  * step, with printing of the receipt (and a proxy's letter). Refused: each reason in words with
  * its rule id. Failed: the error in words and what to do. `finish` returns to the home screen.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InquiryLetter, Receipt } from '../../../src/api/contract';
-import type { ApiError } from '../../../src/api/errors';
+import type { ApiError, ErrorCode } from '../../../src/api/errors';
+import { useApi } from '../../api/ApiProvider';
 import type { StepState } from '../../app/steps';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
@@ -28,13 +29,34 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   const procedure = t(`clerk.procedure.${state.step === 'done' ? state.outcome.procedure : state.procedure}`);
   const title = t(state.step === 'done' ? 'clerk.result.doneTitle' : state.step === 'refused' ? 'clerk.result.refusedTitle' : 'clerk.result.failedTitle', { procedure });
 
-  // The document is on the page before the print dialog opens; the print stylesheet shows only it.
+  const api = useApi();
+  const [printError, setPrintError] = useState<ErrorCode | null>(null);
+  const printedBefore = useRef(new Set<string>());
+
+  // The document is on the page before it prints; the print stylesheet shows only it. A shell
+  // that prints by itself (Electron: A4, a PDF copy kept) says so; otherwise the browser's
+  // print dialog opens (the browser shell).
   useEffect(() => {
-    if (printing !== null) window.print();
-  }, [printing]);
+    if (printing === null) return undefined;
+    const document = printing.kind === 'receipt' ? 'receipt' : 'inquiry-letter';
+    const applicationId = printing.kind === 'receipt' ? printing.receipt.applicationId : printing.letter.applicationId;
+    const key = `${document}:${applicationId}`;
+    const reprint = printedBefore.current.has(key);
+    printedBefore.current.add(key);
+    let isCurrent = true;
+    setPrintError(null);
+    void api.invoke('print.document', { document, applicationId, reprint }).then((result) => {
+      if (!isCurrent) return;
+      if (!result.ok) setPrintError(result.error.code);
+      else if (result.value.method === 'browser') window.print();
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [printing, api]);
 
   return (
-    <ClerkLayout title={title} errorCode={errorCode}>
+    <ClerkLayout title={title} errorCode={errorCode ?? printError}>
       {state.step === 'done' && <DoneBody state={state} onPrint={setPrinting} />}
       {state.step === 'refused' && <RefusedBody reasons={state.reasons} />}
       {state.step === 'failed' && <FailedBody error={state.error} />}

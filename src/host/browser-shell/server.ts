@@ -46,7 +46,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /** The parsed JSON may hold PIN bytes as numbers: zero every array of numbers once answered. */
-function scrubNumbers(value: unknown, depth = 0): void {
+export function scrubNumbers(value: unknown, depth = 0): void {
   if (depth > 8 || typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'number')) value.fill(0);

@@ -4,24 +4,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { contentTypeOf } from '../../desktop/app-files';
+import { contentSecurityPolicy } from '../../desktop/csp';
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
+// One policy for both shells and the page's <meta> tag (src/desktop/csp.ts).
+export { contentSecurityPolicy };
 
 /** Files larger than this are not part of a renderer build; refusing them bounds memory. */
 const maxFileBytes = 32 * 1024 * 1024;
@@ -59,7 +46,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
     const stat = await fs.lstat(file);
     if (!stat.isFile() || stat.size > maxFileBytes) return undefined;
     const body = await fs.readFile(file);
-    const type = contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     const isHtml = type.startsWith('text/html');
     return { body, headers: { 'Content-Type': type, 'Cache-Control': isHtml ? 'no-store' : 'no-cache' } };
   } catch {

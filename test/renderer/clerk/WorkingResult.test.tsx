@@ -39,7 +39,8 @@ describe('ResultScreen', () => {
     expect(screen.getByText('発行手数料：無料')).toBeTruthy();
     expect(screen.getByText('次にすること：手続きは完了しました。')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '控えを印刷する' }));
-    expect(window.print).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(window.print).toHaveBeenCalledTimes(1));
+    expect(fake.callsTo('print.document')).toEqual([{ document: 'receipt', applicationId: receipt().applicationId, reprint: false }]);
     expect(screen.getByRole('region', { name: '印刷する書類' }).textContent).toContain('電子証明書 手続きの控え');
     await user.click(screen.getByRole('button', { name: '終了して次の方へ' }));
     await waitFor(() => expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'finish' } }]));
@@ -111,6 +112,32 @@ describe('printable documents', () => {
     expect(text).toContain('申請者の氏名（自署）');
     expect(text).not.toMatch(/パスワード|暗証番号|password|PIN/i);
     expect(doc.querySelectorAll('input')).toHaveLength(0);
+  });
+
+  it('a shell that prints by itself (Electron) gets the request, no browser dialog opens; a second print is a reprint', async () => {
+    const user = userEvent.setup();
+    const proxyReceipt = receipt({ applicantType: 'proxy', state: 'awaiting_reply', nextStep: 'awaitInquiryLetter', certificates: [], inquiryLetter: letter });
+    const { fake } = renderWithApi(undefined, { visit: clerkStates.done([proxyReceipt]) });
+    fake.answer('print.document', { ok: true, value: { method: 'host', copy: 'copy.pdf' } });
+    await user.click(await screen.findByRole('button', { name: '照会書兼回答書を印刷する' }));
+    await user.click(screen.getByRole('button', { name: '照会書兼回答書を印刷する' }));
+    await user.click(screen.getByRole('button', { name: '控えを印刷する' }));
+    await waitFor(() => expect(fake.callsTo('print.document')).toHaveLength(3));
+    expect(fake.callsTo('print.document')).toEqual([
+      { document: 'inquiry-letter', applicationId, reprint: false },
+      { document: 'inquiry-letter', applicationId, reprint: true },
+      { document: 'receipt', applicationId, reprint: false },
+    ]);
+    expect(window.print).not.toHaveBeenCalled();
+  });
+
+  it('a failed print is said in words, and the browser dialog does not open', async () => {
+    const user = userEvent.setup();
+    const { fake } = renderWithApi(undefined, { visit: clerkStates.done([receipt()]) });
+    fake.answer('print.document', { ok: false, error: { code: 'PRINT_FAILED', retryable: true, details: {} } });
+    await user.click(await screen.findByRole('button', { name: '控えを印刷する' }));
+    expect(await screen.findByText('操作できませんでした：印刷できませんでした。プリンターを確認して、もう一度印刷してください。')).toBeTruthy();
+    expect(window.print).not.toHaveBeenCalled();
   });
 
   it('the receipt carries the R-USE-1 notice and no password, only the statement that none is printed', async () => {

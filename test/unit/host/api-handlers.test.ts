@@ -34,6 +34,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'queue.retry': { outboxId: uuid },
   'queue.syncNow': {},
   'receipt.get': { applicationId: uuid },
+  'print.document': { document: 'receipt', applicationId: uuid },
   'training.get': {},
   'training.insertCard': { slot: 0, residentId: 'r01-ordinary' },
   'training.removeCard': { slot: 0 },
@@ -124,4 +125,31 @@ test('after sign-in the channels reach the host, the PIN array is zeroed, traini
   expect(hostCalls).toEqual(expect.arrayContaining(['verifyClerk', 'sync.status', 'sync.retry']));
   expect(await dispatch(handlers, 'clerk.signOut', {})).toMatchObject({ ok: true, value: { clerk: null } });
   expect(await dispatch(handlers, 'visit.get', {})).toMatchObject({ ok: false, error: { code: 'CLERK_NOT_SIGNED_IN' } });
+});
+
+test('print.document: the browser dialog without a printer; the shell printer with one, reprint passed on', async () => {
+  const host = fakeHost();
+  controller = new VisitController(host);
+  const printed: unknown[] = [];
+  const printer = {
+    print: (request: unknown) => {
+      printed.push(request);
+      return Promise.resolve({ method: 'host' as const, copy: 'copy.pdf' });
+    },
+  };
+  const withoutPrinter = createHandlers(host, controller);
+  const withPrinter = createHandlers(host, controller, undefined, printer);
+  await withPrinter['clerk.signIn']({ clerkId: clerk.id, pin: [0x39, 0x39, 0x39, 0x39] });
+  expect(await dispatch(withoutPrinter, 'print.document', { document: 'receipt', applicationId: uuid })).toEqual({ ok: true, value: { method: 'browser' } });
+  expect(printed).toEqual([]);
+  expect(await dispatch(withPrinter, 'print.document', { document: 'inquiry-letter', applicationId: uuid, reprint: true })).toEqual({ ok: true, value: { method: 'host', copy: 'copy.pdf' } });
+  expect(await dispatch(withPrinter, 'print.document', { document: 'receipt', applicationId: uuid })).toMatchObject({ ok: true });
+  expect(printed).toEqual([
+    { document: 'inquiry-letter', applicationId: uuid, reprint: true },
+    { document: 'receipt', applicationId: uuid, reprint: false },
+  ]);
+  // Anything but a known document and a UUID never reaches the printer.
+  expect(await dispatch(withPrinter, 'print.document', { document: '../../etc/passwd', applicationId: uuid })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  expect(await dispatch(withPrinter, 'print.document', { document: 'receipt', applicationId: 'x/../../y' })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  expect(printed).toHaveLength(2);
 });
