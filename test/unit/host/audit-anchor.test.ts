@@ -10,7 +10,9 @@ import { main } from '../../../src/host/cli/main';
 import { ensureDataDir, type DataDirPaths } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { verifyTerminalAudit } from '../../../src/host/terminal-audit';
-import { hmacAuditSigner, keyedEntryText } from '../../../src/store/audit-entry';
+import { genesisHash, hmacAuditSigner, keyedEntryText, legacyAuditHash } from '../../../src/store/audit-entry';
+import { migration001Initial } from '../../../src/store/migrations/001-initial';
+import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { captureIo } from '../store/cli-io';
 import { tempDir } from '../store/fixtures';
@@ -221,4 +223,20 @@ test('verify of a data directory that was never initialised creates nothing and 
   const empty = join(t.dir, 'never');
   expect(await cliVerify().then(() => main(['audit', 'verify', '--data', empty], captureIo().io))).toBe(3);
   expect(() => statSync(empty)).toThrow();
+});
+
+test('a terminal upgraded from the unkeyed chain is anchored from the migration on', async () => {
+  const old = openDatabase(paths.database, { migrations: [migration001Initial] }).db;
+  let prev = genesisHash;
+  for (let seq = 1; seq <= 2; seq += 1) {
+    const hash = legacyAuditHash({ seq, at: seq, actor: 'clerk-1', action: 'old', subject: null, details: {}, prevHash: prev });
+    old.prepare("INSERT INTO audit (seq, at, actor, action, subject, details_json, prev_hash, hash) VALUES (?, ?, 'clerk-1', 'old', NULL, '{}', ?, ?)").run(seq, seq, prev, hash);
+    prev = hash;
+  }
+  old.close();
+  appendEntries(2);
+  expect(JSON.parse(readFileSync(auditFiles(paths.dir).checkpoint, 'utf8'))).toMatchObject({ keyedFrom: 3, head: { seq: 4 } });
+  expect(await cliVerify()).toEqual({ code: 0, report: expect.objectContaining({ ok: true, entries: 4 }) });
+  tamper("UPDATE audit SET actor = 'mallory' WHERE seq = 1");
+  expect(await cliVerify()).toEqual({ code: 1, report: expect.objectContaining({ ok: false, brokenAtSeq: 1, reason: 'mac_mismatch' }) });
 });
