@@ -46,13 +46,32 @@ export function verifyTerminalAudit(paths: DataDirPaths): TerminalAuditReport {
   }
   if (keys === undefined) return { ok: false, code: 'STORE_AUDIT_KEY_MISSING', reason: 'not_initialised' };
   if (databaseFileIsMissing(paths.database)) return { ok: false, code: 'STORE_DATABASE_MISSING', reason: 'database_missing' };
-  const read = readAuditCheckpoint(files, keys);
-  if (read.kind !== 'ok') return { ok: false, code: 'STORE_AUDIT_TAMPERED', reason: read.kind === 'missing' ? 'checkpoint_missing' : 'checkpoint_invalid' };
-  const db = openReadOnly(paths.database);
+  let report: TerminalAuditReport = { ok: false, code: 'STORE_AUDIT_TAMPERED', reason: 'checkpoint_missing' };
+  // Beside a running terminal a commit may land between reading the checkpoint and reading the
+  // rows. Every commit rewrites the checkpoint before it, so an unchanged file around the read
+  // means the two agree in time; otherwise read both again (bounded).
+  for (let attempt = 0; attempt < maxConsistentReads; attempt += 1) {
+    const before = checkpointText(files.checkpoint);
+    const read = readAuditCheckpoint(files, keys);
+    if (read.kind !== 'ok') return { ok: false, code: 'STORE_AUDIT_TAMPERED', reason: read.kind === 'missing' ? 'checkpoint_missing' : 'checkpoint_invalid' };
+    const db = openReadOnly(paths.database);
+    try {
+      const result = verifyAuditRows(db, keys.chain, read.checkpoint);
+      report = result.ok ? result : { ...result, code: 'STORE_AUDIT_TAMPERED' };
+    } finally {
+      db.close();
+    }
+    if (checkpointText(files.checkpoint) === before) break;
+  }
+  return report;
+}
+
+const maxConsistentReads = 5;
+
+function checkpointText(file: string): string | undefined {
   try {
-    const result = verifyAuditRows(db, keys.chain, read.checkpoint);
-    return result.ok ? result : { ...result, code: 'STORE_AUDIT_TAMPERED' };
-  } finally {
-    db.close();
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
