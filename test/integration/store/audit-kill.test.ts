@@ -5,7 +5,7 @@
  * scripts/test's build step) and kills itself at the exact point, like a power cut.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -144,4 +144,22 @@ test('verify beside a process that keeps appending never reports tampering', asy
   }
   expect(await running).toBe('SIGKILL');
   expect(reports).toEqual(reports.map(() => true));
+});
+
+test('verify reads the WAL frames a killed terminal left, from a read-only copy, and writes nothing there', async () => {
+  expect(await runChild(paths.dir, 'after-commit', 40)).toBe('SIGKILL');
+  const copy = ensureDataDir(join(root, 'copy'));
+  for (const name of ['madoguchi.sqlite', 'madoguchi.sqlite-wal', 'audit.key', 'audit-checkpoint.json']) copyFileSync(join(paths.dir, name), join(copy.dir, name));
+  expect(statSync(`${copy.database}-wal`).size).toBeGreaterThan(0);
+  const names = readdirSync(copy.dir).sort();
+  const bytes = names.map((n) => (n === 'logs' ? '' : readFileSync(join(copy.dir, n)).toString('hex')));
+  for (const n of names) if (n !== 'logs') chmodSync(join(copy.dir, n), 0o444);
+  chmodSync(copy.dir, 0o555);
+  try {
+    expect(verifyTerminalAudit(copy)).toMatchObject({ ok: true, entries: 40 });
+  } finally {
+    chmodSync(copy.dir, 0o700);
+  }
+  expect(readdirSync(copy.dir).sort()).toEqual(names);
+  expect(names.map((n) => (n === 'logs' ? '' : readFileSync(join(copy.dir, n)).toString('hex')))).toEqual(bytes);
 });
