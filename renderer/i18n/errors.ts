@@ -61,6 +61,22 @@ export const errorMessages = {
   STORE_ILLEGAL_TRANSITION: { ja: 'この申請の状態ではこの操作はできません。', en: 'This is not possible in the application’s current state.' },
   STORE_AUDIT_SECRET_REJECTED: { ja: '記録に秘密情報が含まれていたため保存しませんでした。管理者に連絡してください。', en: 'A record held secret data and was not saved. Contact the administrator.' },
   STORE_INVALID_INPUT: { ja: '保存する内容が正しくありません。', en: 'The data to save is not valid.' },
+  STORE_AUDIT_TAMPERED: {
+    ja: '操作記録（監査ログ）が最後の控えと一致しません。改ざんまたは古い複製への置き換えの恐れがあります。この端末を使わず、管理者に連絡してください。',
+    en: 'The audit log does not match its last checkpoint: it may have been altered or replaced by an old copy. Stop using this terminal and contact the administrator.',
+  },
+  STORE_DATABASE_MISSING: {
+    ja: 'この端末のデータベースがないか空になっています。新しく始めずに止めました。バックアップからの復元を管理者に依頼してください。',
+    en: 'This terminal’s database is missing or empty. The terminal did not start afresh; ask the administrator to restore it from a backup.',
+  },
+  STORE_AUDIT_KEY_MISSING: {
+    ja: '操作記録（監査ログ）の鍵ファイルがありません。記録を確かめられないため止めました。管理者に連絡してください。',
+    en: 'The audit log’s key file is missing, so the log cannot be checked. Contact the administrator.',
+  },
+  STORE_AUDIT_CHECKPOINT_FAILED: {
+    ja: '操作記録の控えを保存できなかったため、この操作は保存していません。空き容量と保存先を確かめてから、もう一度行ってください。',
+    en: 'The audit checkpoint could not be saved, so this action was not saved either. Check the free space and the data folder, then try again.',
+  },
   // The central CA (EST)
   EST_NETWORK: { ja: '認証局に接続できません。ネットワークの復旧後に自動で再送します。', en: 'Cannot reach the CA. It will be sent again automatically when the network is back.' },
   EST_TIMEOUT: { ja: '認証局の応答がありません。自動で再送します。', en: 'The CA did not answer in time. It will be sent again automatically.' },

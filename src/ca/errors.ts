@@ -14,6 +14,8 @@ export const caErrorCodes = {
   CA_REQUEST_TIMEOUT: 408,
   CA_IN_PROGRESS: 409,
   CA_DUPLICATE_KEY: 409,
+  /** A terminal's audit head older than (or forked from) one it sent before. */
+  CA_AUDIT_ROLLBACK: 409,
   CA_BODY_TOO_LARGE: 413,
   CA_UNSUPPORTED_MEDIA_TYPE: 415,
   CA_IDEMPOTENCY_MISMATCH: 422,

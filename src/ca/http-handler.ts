@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
@@ -30,7 +31,23 @@ export function decodeBase64Body(body: Buffer): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** An audit head is three small fields: anything longer is not one. */
+const maxAuditHeadBytes = 512;
+const auditHeadSchema = z
+  .object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), mac: z.string().regex(/^[0-9a-f]{64}$/), count: z.number().int().nonnegative() })
+  .strict()
+  .refine((head) => head.count === head.seq, 'count must equal seq');
+
+/** The terminal id is the client certificate's CN: authenticated by the TLS handshake, never taken from the body. */
+function clientTerminalId(req: IncomingMessage): string {
+  const socket = req.socket;
+  const cn = socket instanceof TLSSocket ? socket.getPeerCertificate().subject?.CN : undefined;
+  const id = Array.isArray(cn) ? undefined : cn;
+  if (id === undefined || id === '') throw new CaError('CA_FORBIDDEN', 'a client certificate with a terminal id is required');
+  return id;
+}
+
+function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -42,9 +59,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     }, caTimeouts.bodyMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
+      if (size > limit) {
         clearTimeout(timer);
-        reject(new CaError('CA_BODY_TOO_LARGE', `body larger than ${maxBodyBytes} bytes`));
+        reject(new CaError('CA_BODY_TOO_LARGE', `body larger than ${limit} bytes`));
         req.resume();
       } else chunks.push(chunk);
     });
@@ -109,8 +126,27 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
   if (req.method !== method) throw new CaError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
 }
 
+/** `POST /.well-known/est/x-audit-head`: an extension a plain EST server ignores (404). */
+async function auditHead(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
+  requireMethod(req, 'POST');
+  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (media !== 'application/json') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
+  const terminalId = clientTerminalId(req);
+  const text = (await readBody(req, maxAuditHeadBytes)).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+  }
+  const parsed = auditHeadSchema.safeParse(json);
+  if (!parsed.success) throw new CaError('CA_BAD_JSON', 'expected {seq: integer, mac: 64 hex digits, count: seq}');
+  return jsonAnswer(200, service.recordAuditHead(terminalId, parsed.data));
+}
+
 async function route(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
+  if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req);
   const est = estPath.exec(url.pathname);
   if (est !== null) {
     const caLabel = label(est[1] ?? '');

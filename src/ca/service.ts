@@ -246,6 +246,27 @@ export class ReferenceCaService {
     });
   }
 
+  /**
+   * Records a terminal's audit head (design.md §5). A head whose seq goes back, or that names
+   * another MAC for a seq already recorded, means the terminal's log was rolled back or forked:
+   * it is refused (409) and the refusal itself is kept. The same head again is a no-op.
+   */
+  recordAuditHead(terminalId: string, head: { readonly seq: number; readonly mac: string }): { recorded: boolean; seq: number } {
+    const now = this.clock().toISOString();
+    const outcome = this.store.transaction(() => {
+      const last = this.store.lastAuditHead(terminalId);
+      if (last !== undefined && (head.seq < last.seq || (head.seq === last.seq && head.mac !== last.mac))) {
+        this.store.insertAuditHeadRefusal(terminalId, head.seq, head.mac, last.seq, now);
+        return { refusedBelow: last.seq };
+      }
+      if (last !== undefined && head.seq === last.seq) return { recorded: false };
+      this.store.insertAuditHead(terminalId, head.seq, head.mac, now);
+      return { recorded: true };
+    });
+    if ('refusedBelow' in outcome) throw new CaError('CA_AUDIT_ROLLBACK', `audit head ${head.seq} of ${terminalId} does not extend the recorded head ${outcome.refusedBelow}`);
+    return { recorded: outcome.recorded, seq: head.seq };
+  }
+
   /** The current signed CRL; a new one (next number) after each revocation or once stale. */
   crl(label: CaLabel): Uint8Array {
     const ca = this.ca(label);

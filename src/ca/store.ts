@@ -39,6 +39,27 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   serial TEXT,
   created_at TEXT NOT NULL
 ) STRICT;
+-- Each terminal's audit-log head as sent with its syncs (design.md §5), append-only: the
+-- record a terminal cannot roll back, whatever happens to its own disk.
+CREATE TABLE IF NOT EXISTS audit_heads (
+  terminal_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  mac TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (terminal_id, seq)
+) STRICT;
+-- Heads refused because they went back (or forked): the evidence of a rolled-back terminal.
+CREATE TABLE IF NOT EXISTS audit_head_refusals (
+  terminal_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  mac TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  received_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS audit_heads_append_only_d BEFORE DELETE ON audit_heads BEGIN SELECT RAISE(ABORT, 'audit heads are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_heads_append_only_u BEFORE UPDATE ON audit_heads BEGIN SELECT RAISE(ABORT, 'audit heads are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_head_refusals_append_only_d BEFORE DELETE ON audit_head_refusals BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_head_refusals_append_only_u BEFORE UPDATE ON audit_head_refusals BEGIN SELECT RAISE(ABORT, 'append-only'); END;
 CREATE TABLE IF NOT EXISTS crl_state (
   label TEXT PRIMARY KEY,
   crl_number INTEGER NOT NULL,
@@ -133,6 +154,34 @@ export class CaStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** The highest audit head recorded for a terminal. */
+  lastAuditHead(terminalId: string): { seq: number; mac: string } | undefined {
+    const raw: unknown = this.db.prepare('SELECT seq, mac FROM audit_heads WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1').get(terminalId);
+    return raw === undefined ? undefined : z.object({ seq: z.number().int(), mac: z.string() }).parse(raw);
+  }
+
+  insertAuditHead(terminalId: string, seq: number, mac: string, now: string): void {
+    this.db.prepare('INSERT INTO audit_heads (terminal_id, seq, mac, received_at) VALUES (?, ?, ?, ?)').run(terminalId, seq, mac, now);
+  }
+
+  insertAuditHeadRefusal(terminalId: string, seq: number, mac: string, lastSeq: number, now: string): void {
+    this.db.prepare('INSERT INTO audit_head_refusals (terminal_id, seq, mac, last_seq, received_at) VALUES (?, ?, ?, ?, ?)').run(terminalId, seq, mac, lastSeq, now);
+  }
+
+  auditHeads(terminalId: string): { seq: number; mac: string; receivedAt: string }[] {
+    return z
+      .array(z.object({ seq: z.number().int(), mac: z.string(), received_at: z.string() }))
+      .parse(this.db.prepare('SELECT seq, mac, received_at FROM audit_heads WHERE terminal_id = ? ORDER BY seq').all(terminalId))
+      .map((r) => ({ seq: r.seq, mac: r.mac, receivedAt: r.received_at }));
+  }
+
+  auditHeadRefusals(terminalId: string): { seq: number; lastSeq: number }[] {
+    return z
+      .array(z.object({ seq: z.number().int(), last_seq: z.number().int() }))
+      .parse(this.db.prepare('SELECT seq, last_seq FROM audit_head_refusals WHERE terminal_id = ? ORDER BY rowid').all(terminalId))
+      .map((r) => ({ seq: r.seq, lastSeq: r.last_seq }));
   }
 
   transaction<T>(work: () => T): T {

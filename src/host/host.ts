@@ -17,7 +17,6 @@ import type { IssuanceContext } from '../issuance/context';
 import { recoverInterrupted, type RecoveryReport } from '../issuance/recover';
 import { reportPendingRevocations } from '../issuance/revoke';
 import type { ProcedureStep } from '../issuance/steps';
-import { openDatabase } from '../store/open-database';
 import type { IssuedCertificate } from '../store/outbox-repo';
 import { Store } from '../store/unit-of-work';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -31,6 +30,7 @@ import { acquireLock } from './lock';
 import { runWithHandler, type ProcedureRun } from './procedures';
 import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
 import { buildSync } from './sync-control';
+import { openTerminalDatabase } from './terminal-database';
 
 /** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
 const connectRetryMs = 250;
@@ -140,11 +140,11 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const steps = new StepRelay(options.onStep);
 
     // The owner puts rows a killed sender left `sending` back to `pending` (nobody else sends).
-    const { db } = openDatabase(paths.database, { recoverInterrupted: true });
+    const { db, auditAnchor } = openTerminalDatabase(paths, { recoverInterrupted: true });
     undo.push(() => {
       db.close();
     });
-    const store = new SteppedStore(db);
+    const store = new SteppedStore(db, Date.now, auditAnchor);
     store.stepRelay = steps;
     const startupRecovery = recoverInterrupted(store);
     store.purgePersonalData();

@@ -8,6 +8,7 @@ import { errorCodes, type ErrorCode } from '../api/errors';
 import { caLabels } from '../domain/vocabulary';
 import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
+import { auditHeadReporter } from '../sync/audit-head';
 import { EstClient } from '../sync/est-client';
 import { SyncEngine, type EnrollTransport, type RoundResult, type SyncStatus } from '../sync/sync-engine';
 import type { CaConnection, TerminalConfig } from './data-dir';
@@ -69,7 +70,7 @@ export function buildSync(options: HostSyncOptions): HostSync {
         return answer;
       },
     };
-    engine = new SyncEngine({ store, transport, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign) });
+    engine = new SyncEngine({ store, transport, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign), afterRound: auditHeadReporter(store, est) });
   }
   const listeners = new Set<(status: SyncStatusView) => void>();
   const offlineStatus = (): SyncStatusView => {

@@ -11,6 +11,14 @@ export const storeErrorCodes = [
   'STORE_ILLEGAL_TRANSITION',
   'STORE_AUDIT_SECRET_REJECTED',
   'STORE_INVALID_INPUT',
+  /** The audit log disagrees with its chain or its checkpoint: changed behind the terminal's back. */
+  'STORE_AUDIT_TAMPERED',
+  /** An initialised terminal (its audit key exists) whose database file is gone or empty. */
+  'STORE_DATABASE_MISSING',
+  /** The database has keyed audit entries but the key that made them is gone. */
+  'STORE_AUDIT_KEY_MISSING',
+  /** The audit checkpoint could not be written (full disk, read-only directory): nothing was committed. */
+  'STORE_AUDIT_CHECKPOINT_FAILED',
 ] as const;
 export type StoreErrorCode = (typeof storeErrorCodes)[number];
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { allowedEvents, transition, type ApplicationEvent } from '../domain/application-state-machine';
 import type { ApplicationState } from '../domain/vocabulary';
 import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications-repo';
-import { AuditLog, type AuditEntryInput } from './audit-log';
+import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
 import { StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
 import { OutboxRepo, type IssuedCertificate, type NewOutboxRow } from './outbox-repo';
@@ -50,18 +50,23 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly audit: AuditLog;
 
+  /** `auditAnchor`: the host's keyed signer and checkpoint; without one the log is kept by nobody (tests, tools). */
   constructor(
     readonly db: Database,
     readonly now: () => number = Date.now,
+    auditAnchor?: AuditAnchor,
   ) {
     this.applications = new ApplicationsRepo(db, now);
     this.outbox = new OutboxRepo(db, now);
-    this.audit = new AuditLog(db, now);
+    this.audit = new AuditLog(db, now, auditAnchor);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, no upgrade deadlock). */
+  /**
+   * Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, no upgrade
+   * deadlock); the audit log records its new head outside SQLite around the COMMIT.
+   */
   unitOfWork<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return this.audit.transaction(work);
   }
 
   recordNewApplication(application: NewApplication, audit: AuditEntryInput, outbox: readonly NewOutboxRow[] = []): ApplicationRecord {

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { CaLabel } from '../domain/vocabulary';
 import { csrSpkiSha256, decodeBase64Body, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
+import type { AuditHeadAnswer, AuditHeadMessage } from './audit-head';
 import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
 
 export interface EstClientOptions {
@@ -119,6 +120,17 @@ export class EstClient {
     const body = Buffer.from(JSON.stringify(revocation), 'utf8');
     const res = await this.send('POST', `/.well-known/est/${label}/x-revoke`, body, { 'Content-Type': 'application/json' });
     if (res.status < 200 || res.status > 299) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
+  }
+
+  /**
+   * The audit-log head for the CA's record (design.md §5). Answers the CA's verdict; only a
+   * failure to reach the CA throws.
+   */
+  async sendAuditHead(head: AuditHeadMessage): Promise<AuditHeadAnswer> {
+    const body = Buffer.from(JSON.stringify(head), 'utf8');
+    const res = await this.send('POST', '/.well-known/est/x-audit-head', body, { 'Content-Type': 'application/json', Accept: 'application/json' });
+    if (res.status === 200) return { kind: 'recorded' };
+    return { kind: 'refused', httpStatus: res.status, caErrorCode: header(res.headers, 'ca-error-code') ?? null };
   }
 
   private send(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {

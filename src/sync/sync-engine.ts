@@ -48,6 +48,8 @@ export interface SyncEngineOptions {
    * sees whether the CA is reachable before the first visit of an outage, not after it.
    */
   readonly probe?: () => Promise<unknown>;
+  /** Once per round that reached the CA (src/sync/audit-head.ts); its failures never stop the engine. */
+  readonly afterRound?: () => Promise<unknown>;
 }
 
 /** The CA could not be reached: every other row would fail the same way. */
@@ -208,6 +210,7 @@ export class SyncEngine {
       }
     }
     if (result.attempted === 0 && !this.isStopping) await this.probeCa();
+    if (this.caReachable === true && !this.isStopping) await Promise.resolve().then(this.options.afterRound).catch(() => undefined);
     this.emit();
     return result;
   }

@@ -1,8 +1,8 @@
 /** Options and the database handle that several terminal commands share (design.md §8). */
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../data-dir';
-import { openDatabase } from '../../store/open-database';
 import { Store } from '../../store/unit-of-work';
+import { openTerminalDatabase } from '../terminal-database';
 import { UsageError } from './command';
 
 /**
@@ -11,8 +11,8 @@ import { UsageError } from './command';
  */
 export function openTerminalStore(dataFlag: string | undefined, env: NodeJS.ProcessEnv): { store: Store; paths: DataDirPaths; close: () => void } {
   const paths = ensureDataDir(resolveDataDir(dataFlag, env));
-  const { db } = openDatabase(paths.database, { recoverInterrupted: false });
-  return { store: new Store(db), paths, close: () => db.close() };
+  const { db, auditAnchor } = openTerminalDatabase(paths, { recoverInterrupted: false });
+  return { store: new Store(db, Date.now, auditAnchor), paths, close: () => db.close() };
 }
 
 export function parseCommon(args: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {

@@ -1,6 +1,7 @@
 import { migration001Initial } from './001-initial';
+import { migration003AuditKeyedChain } from './003-audit-keyed-chain';
 import type { Migration } from './migration';
 
 /** Every migration this version knows, in order. Append only; never edit a shipped one. */
-export const knownMigrations: readonly Migration[] = [migration001Initial];
+export const knownMigrations: readonly Migration[] = [migration001Initial, migration003AuditKeyedChain];
 export type { Migration } from './migration';

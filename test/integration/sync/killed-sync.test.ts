@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
 import { caLabels, type CertificateKind } from '../../../src/domain/vocabulary';
 import { ensureDataDir } from '../../../src/host/data-dir';
+import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { buildCsr } from '../../../src/pki/csr';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
@@ -61,8 +62,8 @@ test('a sync process killed mid-request: its rows are recovered on open and issu
     { id: randomUUID(), kind: 'auth' as const, ...auth },
   ];
   {
-    const { db } = openDatabase(paths.database);
-    const store = new Store(db);
+    const { db, auditAnchor } = openTerminalDatabase(paths);
+    const store = new Store(db, Date.now, auditAnchor);
     store.recordNewApplication(
       {
         id: appId,

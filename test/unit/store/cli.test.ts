@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/host/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openDatabase } from '../../../src/store/open-database';
+import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { captureIo } from './cli-io';
 import { fakeCsr, sampleApplication, tempDir } from './fixtures';
@@ -15,10 +16,9 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 function seed(dataDir: string): { rowId: string; failedId: string } {
-  ensureDataDir(dataDir);
-  const { db } = openDatabase(join(dataDir, 'madoguchi.sqlite'));
+  const { db, auditAnchor } = openTerminalDatabase(ensureDataDir(dataDir));
   try {
-    const store = new Store(db);
+    const store = new Store(db, Date.now, auditAnchor);
     const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
     const rowId = randomUUID();
     const failedId = randomUUID();
@@ -81,7 +81,7 @@ test('audit verify reports an intact chain, then the tampered entry', async () =
   db.close();
   const broken = captureIo();
   expect(await main(['audit', 'verify', '--json', '--data', dataDir], broken.io)).toBe(1);
-  expect(JSON.parse(broken.out())).toMatchObject({ ok: false, brokenAtSeq: 2, reason: 'hash_mismatch' });
+  expect(JSON.parse(broken.out())).toMatchObject({ ok: false, code: 'STORE_AUDIT_TAMPERED', brokenAtSeq: 2, reason: 'column_mismatch' });
 });
 
 test('the data directory is created owner-only', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { main } from '../../../src/host/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
+import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { captureIo } from '../store/cli-io';
@@ -39,8 +40,8 @@ test('sync --once --json delivers the queue of the data directory to the configu
     paths.config,
     JSON.stringify({ ...productionBase, ca: { url: server.url, trustAnchorPem: join(dir, 'ca.pem'), clientCertPem: join(dir, 'client.pem'), clientKeyPem: join(dir, 'client.key') } }),
   );
-  const { db } = openDatabase(paths.database);
-  const store = new Store(db);
+  const { db, auditAnchor } = openTerminalDatabase(paths);
+  const store = new Store(db, Date.now, auditAnchor);
   const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
   store.recordTransition({
     applicationId: app.id,

@@ -1,6 +1,6 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { openTerminalStore, parseCommon } from '../common-options';
-import { withHost } from '../host-command';
+import { errorExit, withHost } from '../host-command';
 import type { Store } from '../../../store/unit-of-work';
 import { StoreError } from '../../../store/errors';
 import type { OutboxRecord } from '../../../store/outbox-repo';
@@ -84,7 +84,14 @@ export const queueCommand: CliCommand = {
     if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
     if (action === 'retry') return runRetry(data, id ?? '', json, io);
     // Reading needs no ownership: a running terminal's queue may be listed beside it.
-    const opened = openTerminalStore(data, io.env);
+    let opened: ReturnType<typeof openTerminalStore>;
+    try {
+      opened = openTerminalStore(data, io.env);
+    } catch (error) {
+      // An initialised terminal whose database is gone or tampered: say so with its code.
+      if (error instanceof StoreError) return errorExit(error, io);
+      throw error;
+    }
     try {
       if (action === 'list') return runList(opened.store, json, io);
       return runShow(opened.store, id ?? '', json, io);
