@@ -137,7 +137,7 @@ test('a server certificate from another trust anchor is refused (the CA is pinne
     const otherTls = makeTls(otherDir);
     const pinnedElsewhere = new EstClient({ url: server.url, trustAnchorPem: otherTls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem });
     try {
-      expect(await errorOf(pinnedElsewhere.cacerts('jpki-sign'))).toMatchObject({ code: 'EST_TLS', retryable: false });
+      expect(await errorOf(pinnedElsewhere.cacerts('jpki-sign'))).toMatchObject({ code: 'EST_TRUST', retryable: false });
     } finally {
       pinnedElsewhere.close();
     }
