@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import { z } from 'zod';
 import type { CaLabel } from '../domain/vocabulary';
-import { csrSpkiSha256, decodeBase64Body, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
+import { csrSpkiSha256, decodeBase64Body, issuedCertificateFrom, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
 import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
 
 export interface EstClientOptions {
@@ -98,8 +98,7 @@ export class EstClient {
     if (res.status === 202) return { status: 'pending', retryAfterMs };
     if (res.status !== 200 && res.status !== 201) throw classifyStatus(res.status, res.body.toString('utf8'), retryAfterMs, header(res.headers, 'ca-error-code'));
     const responseDer = decodeBase64Body(res.body.toString('latin1'));
-    const certs = parseCertsOnly(responseDer);
-    const certificate = await selectIssuedCertificate(certs, expectedSpki, await this.issuers(label));
+    const certificate = await issuedCertificateFrom(responseDer, expectedSpki, await this.issuers(label));
     return { status: 'issued', responseDer, certificate };
   }
 
