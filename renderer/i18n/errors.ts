@@ -92,7 +92,8 @@ export const errorMessages = {
   EST_REJECTED: { ja: '認証局が申請を拒否しました。管理者に連絡してください。', en: 'The CA rejected the request. Contact the administrator.' },
   EST_KEY_MISMATCH: { ja: '発行された証明書がカードの鍵と一致しません。管理者に連絡してください。', en: 'The issued certificate does not match the card key. Contact the administrator.' },
   EST_WRONG_CHAIN: { ja: '発行された証明書が正しい認証局のものではありません。管理者に連絡してください。', en: 'The issued certificate does not come from the expected CA. Contact the administrator.' },
-  EST_TLS: { ja: '認証局との安全な接続を確立できません。接続設定を確認してください。', en: 'Cannot establish a secure connection to the CA. Check the connection settings.' },
+  EST_TLS: { ja: '認証局との安全な接続を確立できません（端末証明書の期限切れ・未登録など）。端末証明書と接続設定を確認してください。', en: 'Cannot establish a secure connection to the CA (e.g. the terminal certificate expired or is not registered). Check the terminal certificate and the connection settings.' },
+  EST_TRUST: { ja: '認証局の証明書が、この端末に設定された認証局のものと一致しません。通信は遮断しました。管理者に連絡してください。', en: 'The CA certificate does not match the CA this terminal is configured to trust. Nothing was sent. Contact the administrator.' },
   EST_CONFIG: { ja: '認証局の接続設定が正しくありません。', en: 'The CA connection settings are invalid.' },
   // The terminal itself
   CONFIG_DATA_DIR: { ja: 'データ保存先のフォルダを使えません。管理者に連絡してください。', en: 'The data folder cannot be used. Contact the administrator.' },

@@ -57,6 +57,8 @@ export interface SyncStatusView {
   /** null before the first contact attempt. */
   readonly caReachable: boolean | null;
   readonly lastError: { readonly code: ErrorCode; readonly at: number } | null;
+  /** The CA refuses this terminal (401/403, TLS, trust, configuration): nothing is sent until it is fixed. */
+  readonly terminalError: { readonly code: ErrorCode; readonly at: number } | null;
 }
 
 export interface QueueRowView {

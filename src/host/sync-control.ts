@@ -30,6 +30,7 @@ export function statusView(status: SyncStatus): SyncStatusView {
     lastSuccessAt: status.lastSuccessAt,
     caReachable: status.caReachable,
     lastError: status.lastError === null ? null : { code: asErrorCode(status.lastError.code), at: status.lastError.at },
+    terminalError: status.terminalError === null ? null : { code: asErrorCode(status.terminalError.code), at: status.terminalError.at },
   };
 }
 
@@ -75,7 +76,7 @@ export function buildSync(options: HostSyncOptions): HostSync {
   const listeners = new Set<(status: SyncStatusView) => void>();
   const offlineStatus = (): SyncStatusView => {
     const stats = store.outbox.stats();
-    return { running: false, depth: stats.depth, failedPermanent: stats.counts.failed_permanent, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null };
+    return { running: false, depth: stats.depth, failedPermanent: stats.counts.failed_permanent, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null, terminalError: null };
   };
   const status = (): SyncStatusView => (engine === undefined ? offlineStatus() : statusView(engine.status()));
   const emit = () => {
@@ -93,7 +94,8 @@ export function buildSync(options: HostSyncOptions): HostSync {
       };
     },
     async syncNow() {
-      await active?.syncNow().catch(() => undefined);
+      // The clerk asked: every waiting row is tried now, whatever its backoff.
+      await active?.syncNow({ force: true }).catch(() => undefined);
       return status();
     },
     retry(outboxId, actor) {
@@ -119,7 +121,7 @@ export function buildSync(options: HostSyncOptions): HostSync {
       clearTimeout(timer);
     },
     async round() {
-      return active?.syncNow();
+      return active?.syncNow({ force: true });
     },
     async close() {
       await active?.stop();

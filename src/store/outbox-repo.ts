@@ -30,6 +30,16 @@ export interface OutboxRecord {
   readonly doneAt: number | null;
 }
 
+/** A row moved to `sending`, with what it was before, so a stopped round can put it back as it was. */
+export interface ClaimedRow extends OutboxRecord {
+  readonly claimedFrom: { readonly state: OutboxState; readonly attempts: number; readonly updatedAt: number };
+}
+
+export interface ClaimResult {
+  readonly rows: ClaimedRow[];
+  readonly corrupt: { id: string; code: string; message: string }[];
+}
+
 export interface NewOutboxRow {
   readonly id: string;
   readonly certificateKind: CertificateKind;
@@ -155,7 +165,7 @@ export class OutboxRepo {
    * Moves up to `limit` due rows to `sending` (attempts + 1) in one transaction and returns
    * them; corrupt rows are reported and parked as failed_permanent so they stop coming back.
    */
-  claimDue(limit: number): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
+  claimDue(limit: number): ClaimResult {
     return this.db.transaction(() => {
       const at = this.now();
       const raws = statement(this.db, 
@@ -171,7 +181,7 @@ export class OutboxRepo {
    * Claims the named rows that wait to be sent, due or not: a visit's own requests go before
    * the backlog while the applicant is at the counter (issue 7).
    */
-  claimIds(ids: readonly string[]): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
+  claimIds(ids: readonly string[]): ClaimResult {
     return this.db.transaction(() => {
       const at = this.now();
       const select = statement(this.db, "SELECT * FROM outbox WHERE id = ? AND state IN ('pending', 'failed_retryable')");
@@ -183,8 +193,8 @@ export class OutboxRepo {
     })();
   }
 
-  private claim(raws: readonly unknown[], at: number): { rows: OutboxRecord[]; corrupt: { id: string; code: string; message: string }[] } {
-    const rows: OutboxRecord[] = [];
+  private claim(raws: readonly unknown[], at: number): ClaimResult {
+    const rows: ClaimedRow[] = [];
     const corrupt: { id: string; code: string; message: string }[] = [];
     const claim = statement(this.db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
     const park = statement(this.db, 
@@ -195,7 +205,7 @@ export class OutboxRepo {
       try {
         const record = toRecord(decodeRow('outbox', raw, columns));
         claim.run(at, record.id);
-        rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at });
+        rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at, claimedFrom: { state: record.state, attempts: record.attempts, updatedAt: record.updatedAt } });
       } catch (error) {
         if (!(error instanceof StoreError)) throw error;
         park.run(error.message, at, id);
@@ -203,6 +213,28 @@ export class OutboxRepo {
       }
     }
     return { rows, corrupt };
+  }
+
+  /**
+   * Puts claimed rows back exactly as they were (state, attempts, time): the round stopped for a
+   * reason that is not theirs. A row no longer `sending` as claimed (another process recovered
+   * or finished it meanwhile) is left as it is. Returns how many were put back.
+   */
+  release(rows: readonly ClaimedRow[]): number {
+    if (rows.length === 0) return 0;
+    const restore = statement(this.db, "UPDATE outbox SET state = ?, attempts = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND attempts = ?");
+    return this.db.transaction(() => rows.reduce((n, row) => n + restore.run(row.claimedFrom.state, row.claimedFrom.attempts, row.claimedFrom.updatedAt, row.id, row.attempts).changes, 0))();
+  }
+
+  /**
+   * Rows waiting to be sent become due now; attempts are kept. `lastErrorCodes` limits it to
+   * rows whose last failure was one of them (the CA back after an outage); without it, every
+   * waiting row (an explicit "send now"). Returns how many rows changed.
+   */
+  makeDue(lastErrorCodes?: readonly string[]): number {
+    const at = this.now();
+    const byCode = lastErrorCodes === undefined ? '' : ` AND last_error_code IN (${lastErrorCodes.map(() => '?').join(', ') || 'NULL'})`;
+    return statement(this.db, `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE state IN ('pending', 'failed_retryable') AND next_attempt_at > ?${byCode}`).run(at, at, at, ...(lastErrorCodes ?? [])).changes;
   }
 
   /** A transient failure: back to the queue with a due time. */

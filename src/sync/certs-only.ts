@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
+import { certificateSlices, certificateSpkiSha256, csrSpkiSha256Slice } from '../pki/der-slices';
 import { ensurePkiEngine } from '../pki/engine';
 import { PkiError } from '../pki/errors';
 import { isSignedBy, parseCertificate, type ParsedCertificate } from '../pki/jpki-certificate';
@@ -39,6 +40,11 @@ export function parseCertsOnly(der: Uint8Array, options: { readonly allowEmpty?:
  * Only the key is read; the queued CSR was fully validated when it was built.
  */
 export function csrSpkiSha256(csrDer: Uint8Array): string {
+  try {
+    return csrSpkiSha256Slice(csrDer);
+  } catch {
+    // Not walkable as plain DER: the full parser decides (and says why it cannot).
+  }
   ensurePkiEngine();
   const csr = pkijs.CertificationRequest.fromBER(new Uint8Array(csrDer));
   return createHash('sha256').update(new Uint8Array(csr.subjectPublicKeyInfo.toSchema().toBER(false))).digest('hex');
@@ -63,4 +69,22 @@ export async function selectIssuedCertificate(
     }
   }
   throw new EstError('EST_WRONG_CHAIN', 'the certificate is not signed by the configured CA');
+}
+
+/**
+ * The certificate for the CSR's key out of an enroll answer, checked against the label's CA
+ * certificates. Only that certificate is parsed in full (the others in the answer are not used
+ * by the terminal); an answer the DER walk cannot read goes through the full parser, with the
+ * same errors as before. Either way the leaf is verified against the pinned issuers.
+ */
+export async function issuedCertificateFrom(responseDer: Uint8Array, expectedSpkiSha256: string, issuers: readonly ParsedCertificate[]): Promise<ParsedCertificate> {
+  let leaf: ParsedCertificate | undefined;
+  try {
+    const slice = certificateSlices(responseDer).find((c) => certificateSpkiSha256(c) === expectedSpkiSha256);
+    if (slice !== undefined) leaf = parseCertificate(slice);
+  } catch {
+    leaf = undefined;
+  }
+  const certs = leaf?.spkiSha256 === expectedSpkiSha256 ? [leaf] : parseCertsOnly(responseDer);
+  return selectIssuedCertificate(certs, expectedSpkiSha256, issuers);
 }

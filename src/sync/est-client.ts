@@ -1,8 +1,10 @@
 import { Agent, request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
+import { connect } from 'node:tls';
 import { z } from 'zod';
 import type { CaLabel } from '../domain/vocabulary';
-import { csrSpkiSha256, decodeBase64Body, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
+import { csrSpkiSha256, decodeBase64Body, issuedCertificateFrom, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
 import type { AuditHeadAnswer, AuditHeadMessage } from './audit-head';
 import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
 
@@ -97,8 +99,7 @@ export class EstClient {
     if (res.status === 202) return { status: 'pending', retryAfterMs };
     if (res.status !== 200 && res.status !== 201) throw classifyStatus(res.status, res.body.toString('utf8'), retryAfterMs, header(res.headers, 'ca-error-code'));
     const responseDer = decodeBase64Body(res.body.toString('latin1'));
-    const certs = parseCertsOnly(responseDer);
-    const certificate = await selectIssuedCertificate(certs, expectedSpki, await this.issuers(label));
+    const certificate = await issuedCertificateFrom(responseDer, expectedSpki, await this.issuers(label));
     return { status: 'issued', responseDer, certificate };
   }
 
@@ -157,13 +158,26 @@ export class EstClient {
       });
       const responseTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no complete answer within ${responseTimeoutMs} ms`)), responseTimeoutMs);
       const connectTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      // A reset right after our own fresh handshake, before any answer, may be the CA refusing
+      // our client certificate (see `explainReset`).
+      let isFreshlySecured = false;
+      let hasAnswer = false;
       req.on('socket', (socket) => {
         // A reused keep-alive socket is already connected.
         if (!socket.connecting && !socket.pending) clearTimeout(connectTimer);
-        else socket.once('secureConnect', () => clearTimeout(connectTimer));
+        else
+          socket.once('secureConnect', () => {
+            isFreshlySecured = true;
+            clearTimeout(connectTimer);
+          });
       });
-      req.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const isReset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+        if (!isReset || !isFreshlySecured || hasAnswer) finish(networkError(error));
+        else void this.explainReset(url, connectTimeoutMs).then((explained) => finish(explained ?? networkError(error)));
+      });
       req.on('response', (res) => {
+        hasAnswer = true;
         clearTimeout(connectTimer);
         const chunks: Buffer[] = [];
         let size = 0;
@@ -182,6 +196,46 @@ export class EstClient {
       req.end(body);
     });
   }
+  /**
+   * TLS 1.3 lets a client finish its handshake before the server has checked the client
+   * certificate; a server that refuses it (expired, unknown issuer) then only closes, which
+   * reads like a network reset. One more handshake that waits for the server's session ticket
+   * tells them apart: a server that accepted us sends one, a server that refused us closes.
+   * undefined: nothing to add (the reset stands as a network failure).
+   */
+  private explainReset(url: URL, timeoutMs: number): Promise<EstError | undefined> {
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return new Promise((resolve) => {
+      let isSecured = false;
+      const done = (value: EstError | undefined) => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(value);
+      };
+      const socket = connect({
+        host,
+        port: Number(url.port || 443),
+        ...(isIP(host) === 0 ? { servername: host } : {}),
+        ca: [this.options.trustAnchorPem],
+        cert: this.options.clientCertPem,
+        key: this.options.clientKeyPem,
+        minVersion: 'TLSv1.2',
+      });
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      socket.once('secureConnect', () => {
+        isSecured = true;
+        // TLS 1.2 checks the client certificate inside the handshake: it was accepted.
+        if (socket.getProtocol() !== 'TLSv1.3') done(undefined);
+      });
+      socket.once('session', () => done(undefined));
+      socket.once('error', (error: NodeJS.ErrnoException) => done(isSecured ? refusedClientCertificate(error.code) : networkError(error)));
+      socket.once('close', () => done(isSecured ? refusedClientCertificate(undefined) : undefined));
+    });
+  }
+}
+
+function refusedClientCertificate(code: string | undefined): EstError {
+  return new EstError('EST_TLS', `the CA closed the connection after the handshake${code === undefined ? '' : ` (${code})`}: client certificate refused`);
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -189,10 +243,15 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-const tlsCodes = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH|ERR_OSSL)/;
+/** The CA's certificate did not verify against the pinned anchor (or its name): a trust failure. */
+const trustCodes = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_CERT_ALTNAME|HOSTNAME_MISMATCH)/;
+/** The handshake itself failed: protocol, cipher, or the CA's alert about our certificate. */
+const tlsCodes = /^(ERR_TLS|ERR_SSL|ERR_OSSL)/;
 
-function networkError(error: NodeJS.ErrnoException): EstError {
+/** A socket-level failure (no HTTP answer) as a typed error; exported for the scope table test. */
+export function networkError(error: NodeJS.ErrnoException): EstError {
   const code = error.code ?? '';
+  if (trustCodes.test(code)) return new EstError('EST_TRUST', `${code}: ${error.message}`);
   if (tlsCodes.test(code)) return new EstError('EST_TLS', `${code}: ${error.message}`);
   if (code === 'ETIMEDOUT') return new EstError('EST_TIMEOUT', code);
   if (code === 'ECONNRESET' || code === 'EPIPE') return new EstError('EST_NETWORK', `connection lost (${code})`);

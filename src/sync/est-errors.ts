@@ -19,6 +19,8 @@ export const estErrorCodes = {
   EST_KEY_MISMATCH: { retryable: false },
   EST_WRONG_CHAIN: { retryable: false },
   EST_TLS: { retryable: false },
+  /** The CA's certificate is not the pinned trust anchor's (or is invalid): never "offline". */
+  EST_TRUST: { retryable: false },
   EST_CONFIG: { retryable: false },
 } as const satisfies Record<string, { retryable: boolean }>;
 export type EstErrorCode = keyof typeof estErrorCodes;

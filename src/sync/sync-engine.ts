@@ -1,10 +1,12 @@
 import type { CaLabel } from '../domain/vocabulary';
 import { StoreError } from '../store/errors';
-import type { OutboxRecord } from '../store/outbox-repo';
+import type { ClaimedRow } from '../store/outbox-repo';
 import type { Store } from '../store/unit-of-work';
-import { defaultBackoff, retryDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, defaultBackoff, retryDelay, type BackoffPolicy } from './backoff';
 import type { EnrollResult } from './est-client';
 import { EstError } from './est-errors';
+import { connectivityCodes, failureScope } from './failure-scope';
+import { currentRefusal, recordRefusal } from './refusal-record';
 
 /** What the engine needs from an EST client; tests and other transports can provide it. */
 export interface EnrollTransport {
@@ -22,6 +24,17 @@ export interface SyncStatus {
   readonly caReachable: boolean | null;
   /** A code only: the renderer's catalogue says it in words (design.md §2). */
   readonly lastError: { readonly code: string; readonly at: number; readonly outboxId: string } | null;
+  /**
+   * The CA refuses this terminal (401/403, TLS, trust, configuration): one reason for the whole
+   * queue, no row marked. Cleared by the next successful contact.
+   */
+  readonly terminalError: { readonly code: string; readonly at: number } | null;
+}
+
+/** Why a round ended before the queue did. */
+export interface RoundStop {
+  readonly scope: 'terminal' | 'connectivity';
+  readonly code: string;
 }
 
 export interface RoundResult {
@@ -30,6 +43,19 @@ export interface RoundResult {
   readonly pending: number;
   readonly retryable: number;
   readonly permanent: number;
+  /** Claimed rows put back as they were because the round stopped. */
+  readonly untouched: number;
+  readonly stoppedBy: RoundStop | null;
+}
+
+export interface SyncNowOptions {
+  /** Rows to send before the backlog, due or not. */
+  readonly first?: readonly string[];
+  /**
+   * An explicit "send now" (the CLI's `sync --once`, the clerk's button): every row that is not
+   * failed permanently is tried, whatever its backoff, and a hold after an outage is lifted.
+   */
+  readonly force?: boolean;
 }
 
 export interface SyncEngineOptions {
@@ -52,10 +78,7 @@ export interface SyncEngineOptions {
   readonly afterRound?: () => Promise<unknown>;
 }
 
-/** The CA could not be reached: every other row would fail the same way. */
-const connectivityCodes = new Set(['EST_NETWORK', 'EST_TIMEOUT']);
-/** The CA refuses this terminal, not this row: stop the round rather than fail the whole queue. */
-const terminalWideCodes = new Set(['EST_TLS', 'EST_UNAUTHORIZED', 'EST_CONFIG']);
+type Outcome = 'issued' | 'pending' | 'retryable' | 'permanent' | 'untouched';
 
 export class SyncEngine {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
@@ -65,6 +88,14 @@ export class SyncEngine {
   private readonly backoff: BackoffPolicy;
   private caReachable: boolean | null = null;
   private lastError: SyncStatus['lastError'] = null;
+  private terminalError: SyncStatus['terminalError'] = null;
+  /**
+   * After a round stopped (CA unreachable or refusing us), background rounds send nothing
+   * until `until`, then probe first; `failures` grows the wait up to the idle interval.
+   */
+  private hold: { readonly until: number; readonly failures: number } | null = null;
+  /** Rows may carry a connectivity backoff from before (an outage, an earlier process). */
+  private isCatchUpDue = true;
   private lastSuccessAt: number | null = null;
   private rounds: Promise<unknown> = Promise.resolve();
   private loop: Promise<void> | undefined;
@@ -79,6 +110,12 @@ export class SyncEngine {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? defaultBackoff;
+    try {
+      // A refusal seen by an earlier process still stands until the CA accepts us.
+      this.terminalError = currentRefusal(options.store);
+    } catch {
+      this.terminalError = null;
+    }
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -98,6 +135,7 @@ export class SyncEngine {
       lastSuccessAt: this.lastSuccessAt ?? stats.lastDoneAt,
       caReachable: this.caReachable,
       lastError: this.lastError,
+      terminalError: this.terminalError,
     };
   }
 
@@ -105,9 +143,9 @@ export class SyncEngine {
    * Delivers every due row once (rounds never overlap). `first` names rows to send before the
    * backlog, due or not; a round already running takes them at its next batch.
    */
-  syncNow(options: { readonly first?: readonly string[] } = {}): Promise<RoundResult> {
+  syncNow(options: SyncNowOptions = {}): Promise<RoundResult> {
     for (const id of options.first ?? []) this.priority.add(id);
-    const round = this.rounds.then(() => this.round());
+    const round = this.rounds.then(() => this.round(options.force === true));
     this.rounds = round.catch(() => undefined);
     this.wake?.();
     return round;
@@ -154,7 +192,7 @@ export class SyncEngine {
     while (!this.isStopping) {
       await this.syncNow().catch(() => undefined);
       if (this.isStopping) break;
-      const nextDue = this.nextDueAt();
+      const nextDue = this.hold === null ? this.nextDueAt() : this.hold.until;
       const wait = nextDue === null ? idle : Math.min(idle, Math.max(10, nextDue - this.now()));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
@@ -175,12 +213,23 @@ export class SyncEngine {
     return typeof value === 'number' ? value : null;
   }
 
-  private async round(): Promise<RoundResult> {
-    const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0 };
+  private async round(force: boolean): Promise<RoundResult> {
+    const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0, untouched: 0 };
+    let stoppedBy: RoundStop | null = null;
     const maxRows = this.options.maxRowsPerRound ?? 100_000;
     const batchSize = this.concurrency * 4;
+    if (force) {
+      this.hold = null;
+      this.options.store.outbox.makeDue();
+    } else if (this.hold !== null && this.priority.size === 0) {
+      // Held after an outage or a refusal: nothing is sent before the CA answers a probe.
+      if (this.now() < this.hold.until || !(await this.probeCa())) {
+        this.emit();
+        return { ...result, stoppedBy };
+      }
+    }
     try {
-      while (result.attempted < maxRows && !this.isStopping) {
+      while (result.attempted < maxRows && !this.isStopping && stoppedBy === null) {
         const first = [...this.priority];
         this.priority.clear();
         const claimed = first.length > 0 ? this.options.store.outbox.claimIds(first) : this.options.store.outbox.claimDue(Math.min(batchSize, maxRows - result.attempted));
@@ -189,17 +238,22 @@ export class SyncEngine {
           this.lastError = { code: bad.code, at: this.now(), outboxId: bad.id };
         }
         if (claimed.rows.length === 0 && first.length === 0) break;
-        let isUnreachable = false;
-        await pool(claimed.rows, this.concurrency, async (row) => {
-          result.attempted += 1;
-          const outcome = await this.deliver(row);
-          result[outcome.kind] += 1;
-          if (outcome.isConnectivity) isUnreachable = true;
-        });
+        const untried = await pool(
+          claimed.rows,
+          this.concurrency,
+          async (row) => {
+            const outcome = await this.deliver(row);
+            if (outcome.kind !== 'untouched') result.attempted += 1;
+            result[outcome.kind] += 1;
+            // The first reason wins: the rows still in flight only add to it.
+            stoppedBy ??= outcome.stop ?? null;
+          },
+          () => stoppedBy !== null,
+        );
+        // Everything else would fail the same way: the rows not tried keep their place.
+        result.untouched += this.releaseClaimed(untried);
         this.releasePriority(first);
         this.emit();
-        // Everything else would fail the same way; the rows keep their own retry times.
-        if (isUnreachable) break;
       }
     } finally {
       // A stopping engine sends nothing more: nobody may wait on it. Otherwise rows named
@@ -209,10 +263,59 @@ export class SyncEngine {
         this.priority.clear();
       }
     }
-    if (result.attempted === 0 && !this.isStopping) await this.probeCa();
+    if (stoppedBy !== null) this.holdAfter();
+    else if (result.attempted === 0 && !this.isStopping) await this.probeCa();
     if (this.caReachable === true && !this.isStopping) await Promise.resolve().then(this.options.afterRound).catch(() => undefined);
     this.emit();
-    return result;
+    return { ...result, stoppedBy };
+  }
+
+  private releaseClaimed(rows: readonly ClaimedRow[]): number {
+    try {
+      return this.options.store.outbox.release(rows);
+    } catch {
+      // They stay `sending`; the next open puts them back (crash recovery).
+      return 0;
+    }
+  }
+
+  /** Background rounds wait, then probe: a refusing or absent CA is not asked once per row. */
+  private holdAfter(): void {
+    const failures = (this.hold?.failures ?? 0) + 1;
+    const idle = Math.max(10, this.options.idleIntervalMs ?? 30_000);
+    this.hold = { failures, until: this.now() + Math.min(idle, backoffDelay(failures, this.random, this.backoff)) };
+  }
+
+  /** The CA answered: rows that waited only because it could not be reached are due at once. */
+  private contactSucceeded(): void {
+    this.caReachable = true;
+    this.setTerminalError(null);
+    this.hold = null;
+    if (!this.isCatchUpDue) return;
+    this.isCatchUpDue = false;
+    try {
+      if (this.options.store.outbox.makeDue(connectivityCodes) > 0) this.wake?.();
+    } catch {
+      // Their own backoff still brings them; nothing is lost.
+      this.isCatchUpDue = true;
+    }
+  }
+
+  /** The CA could not be reached, or refused this terminal. */
+  private contactFailed(scope: 'terminal' | 'connectivity', code: string): void {
+    this.caReachable = false;
+    this.isCatchUpDue = true;
+    if (scope === 'terminal') this.setTerminalError({ code, at: this.now() });
+  }
+
+  private setTerminalError(next: SyncStatus['terminalError']): void {
+    const previous = this.terminalError;
+    this.terminalError = next;
+    try {
+      recordRefusal(this.options.store, previous, next);
+    } catch {
+      // The status still says it; a store that cannot write has its own error for the clerk.
+    }
   }
 
   private releasePriority(ids: readonly string[]): void {
@@ -223,27 +326,37 @@ export class SyncEngine {
     }
   }
 
-  private async probeCa(): Promise<void> {
+  /** true when the CA answered the probe. */
+  private async probeCa(): Promise<boolean> {
     const probe = this.options.probe;
-    if (probe === undefined) return;
+    if (probe === undefined) return true;
     try {
       await probe();
-      this.caReachable = true;
+      this.contactSucceeded();
+      return true;
     } catch (error) {
-      if (!(error instanceof EstError)) return;
-      this.caReachable = !(connectivityCodes.has(error.code) || terminalWideCodes.has(error.code));
+      if (!(error instanceof EstError)) return false;
+      const scope = failureScope(error);
+      if (scope === 'row') {
+        // It answered, if not well: reachable, but no proof it serves us.
+        this.caReachable = true;
+        return true;
+      }
+      this.contactFailed(scope, error.code);
+      this.holdAfter();
+      return false;
     }
   }
 
-  private async deliver(row: OutboxRecord): Promise<{ kind: 'issued' | 'pending' | 'retryable' | 'permanent'; isConnectivity: boolean }> {
+  private async deliver(row: ClaimedRow): Promise<{ kind: Outcome; stop?: RoundStop }> {
     const store = this.options.store;
     try {
       const answer = await this.options.transport.simpleEnroll(row.caLabel, row.csrDer, row.id);
-      this.caReachable = true;
+      this.contactSucceeded();
       if (answer.status === 'pending') {
         const delay = retryDelay(row.attempts, answer.retryAfterMs, this.random, this.backoff);
         store.outbox.markRetryable(row.id, 'EST_PENDING', 'accepted by the CA, not issued yet', this.now() + delay);
-        return { kind: 'pending', isConnectivity: false };
+        return { kind: 'pending' };
       }
       store.completeOutboxRow(row.id, {
         responseDer: answer.responseDer,
@@ -252,19 +365,26 @@ export class SyncEngine {
         notAfter: answer.certificate.notAfter,
       });
       this.lastSuccessAt = this.now();
-      return { kind: 'issued', isConnectivity: false };
+      return { kind: 'issued' };
     } catch (error) {
       const estError = error instanceof EstError ? error : undefined;
       const code = estError?.code ?? (error instanceof StoreError ? error.code : 'SYNC_INTERNAL');
       const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
-      const isConnectivity = estError !== undefined && (connectivityCodes.has(estError.code) || terminalWideCodes.has(estError.code));
-      if (isConnectivity) this.caReachable = false;
+      const scope = failureScope(error);
+      if (scope === 'terminal') {
+        // Not this row's fault: it goes back as it was, and the terminal carries the reason.
+        this.contactFailed(scope, code);
+        this.releaseClaimed([row]);
+        return { kind: 'untouched', stop: { scope, code } };
+      }
+      if (scope === 'connectivity') this.contactFailed(scope, code);
       else if (estError !== undefined) this.caReachable = true;
       this.lastError = { code, at: this.now(), outboxId: row.id };
+      const stop = scope === 'connectivity' ? { scope, code } : undefined;
       try {
         if (estError !== undefined && !estError.retryable) {
           store.outbox.markPermanent(row.id, code, message);
-          return { kind: 'permanent', isConnectivity };
+          return { kind: 'permanent', ...(stop === undefined ? {} : { stop }) };
         }
         // Unknown failures are retried too: giving up would lose a visit, spinning is bounded by backoff.
         const delay = retryDelay(row.attempts, estError?.retryAfterMs, this.random, this.backoff);
@@ -272,7 +392,7 @@ export class SyncEngine {
       } catch {
         // The row stays `sending`; the next open puts it back. The others go on.
       }
-      return { kind: 'retryable', isConnectivity };
+      return { kind: 'retryable', ...(stop === undefined ? {} : { stop }) };
     }
   }
 
@@ -294,15 +414,19 @@ export class SyncEngine {
   }
 }
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` over `items` with at most `limit` at a time; once `isStopped` says so, no new
+ * item starts. Returns the items never started.
+ */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, isStopped: () => boolean): Promise<T[]> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !isStopped()) {
       const item = items[next];
       next += 1;
       if (item !== undefined) await work(item);
     }
   });
   await Promise.all(workers);
+  return items.slice(next);
 }

@@ -17,7 +17,7 @@ export const session: SessionInfo = {
   timeouts: { applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
 };
 
-export const syncStatus: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: true, lastError: null };
+export const syncStatus: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: true, lastError: null, terminalError: null };
 export const readers: readonly ReaderInfo[] = [
   { name: 'Virtual PCD 00 00', hasCard: true },
   { name: 'Virtual PCD 00 01', hasCard: false },

@@ -3,18 +3,21 @@ import type { SyncStatusView } from '../../../src/api/contract';
 import { Button } from '../../components/Button/Button';
 import { useT } from '../../i18n/I18nProvider';
 
-export type Connectivity = 'online' | 'offline' | 'unknown';
+export type Connectivity = 'online' | 'offline' | 'unknown' | 'blocked';
 
 export function connectivityOf(sync: SyncStatusView | null): Connectivity {
+  // A refusal (credentials, trust) is not an outage: it never reads as "offline".
+  if (sync?.terminalError != null) return 'blocked';
   if (sync === null || sync.caReachable === null) return 'unknown';
   return sync.caReachable ? 'online' : 'offline';
 }
 
-// A filled circle, a crossed circle and a ring: three shapes that differ without colour.
+// A filled circle, a crossed circle, a ring and a ring with a bar: shapes that differ without colour.
 const icons: Record<Connectivity, string> = {
   online: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Z',
   offline: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm-4.2 3.4 10.8 10.8-1.4 1.4L6.4 7.8Z',
   unknown: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 2a7 7 0 1 1 0 14 7 7 0 0 1 0-14Z',
+  blocked: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 2a7 7 0 1 1 0 14 7 7 0 0 1 0-14ZM7 11h10v2H7Z',
 };
 
 export function ConnectivityIcon({ state }: { readonly state: Connectivity }) {

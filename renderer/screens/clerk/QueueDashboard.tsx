@@ -76,6 +76,16 @@ export function QueueDashboard() {
           <dd>{sync?.oldestPendingAgeMs == null ? t('clerk.queue.none') : t('clerk.queue.minutesAgo', { minutes: Math.max(1, Math.round(sync.oldestPendingAgeMs / 60_000)) })}</dd>
           <dt>{t('clerk.queue.lastSync')}</dt>
           <dd>{sync?.lastSuccessAt == null ? t('clerk.queue.never') : dateTime(sync.lastSuccessAt)}</dd>
+          {sync?.terminalError != null && (
+            <>
+              <dt>{t('clerk.queue.terminalError')}</dt>
+              <dd>
+                {t('clerk.queue.errorAt', { error: errorText(sync.terminalError.code), at: dateTime(sync.terminalError.at) })}
+                <br />
+                {t('clerk.queue.terminalErrorNote')}
+              </dd>
+            </>
+          )}
           {sync?.lastError != null && (
             <>
               <dt>{t('clerk.queue.lastError')}</dt>

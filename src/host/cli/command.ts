@@ -21,6 +21,8 @@ export const ExitCode = {
   invalid: 1,
   usage: 2,
   failure: 3,
+  /** The CA refuses this terminal (401/403, TLS, trust, configuration): nothing was sent (sysexits EX_NOPERM). */
+  caRefused: 77,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -12,11 +12,16 @@ export interface ProxyTls {
 /**
  * A loopback HTTPS proxy in front of the CA. For each enroll it forwards the request, waits
  * for the CA's complete answer (so the CA has committed), and then, while `dropsLeft > 0`,
- * kills the client's connection instead of answering: the lost-response case.
+ * kills the client's connection instead of answering: the lost-response case. With
+ * `refuseStatus` it is a gateway that stops accepting the terminal after `refuseAfter` enrolls.
  */
 export class DroppingProxy {
   dropsLeft = 0;
   dropped = 0;
+  /** When set, enrolls after the first `refuseAfter` are answered with this status, not forwarded. */
+  refuseStatus: 401 | 403 | undefined;
+  refuseAfter = 0;
+  enrolls = 0;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -36,6 +41,14 @@ export class DroppingProxy {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
+        if ((req.url ?? '').endsWith('/simpleenroll')) {
+          this.enrolls += 1;
+          if (this.refuseStatus !== undefined && this.enrolls > this.refuseAfter) {
+            res.writeHead(this.refuseStatus, { 'Content-Type': 'text/plain', 'Content-Length': '7' });
+            res.end('refused');
+            return;
+          }
+        }
         const headers = { ...req.headers, host: `127.0.0.1:${this.upstreamPort}`, 'content-length': String(body.length) };
         const upstream = request(
           { host: '127.0.0.1', port: this.upstreamPort, method: req.method, path: req.url, headers, ca: this.tls.tlsCaPem, cert: this.tls.clientCertPem, key: this.tls.clientKeyPem, agent: false },

@@ -35,6 +35,25 @@ describe('QueueDashboard', () => {
     expect(screen.getByText('令和7年11月25日（2025年） 12:04')).toBeTruthy();
   });
 
+  it.each([
+    ['EST_TRUST', '認証局の証明書が、この端末に設定された認証局のものと一致しません。'],
+    ['EST_UNAUTHORIZED', 'この端末は認証局に認証されませんでした。'],
+    ['EST_TLS', '認証局との安全な接続を確立できません'],
+  ] as const)('a terminal-wide refusal (%s) reads as stopped with its own reason, never as offline', async (code, words) => {
+    const user = userEvent.setup();
+    const at = Date.UTC(2025, 10, 25, 3, 4);
+    renderWithApi(undefined, { visit: states.awaitingCard(), sync: { ...syncStatus, depth: 4, caReachable: false, terminalError: { code, at } } });
+    const badge = await screen.findByRole('button', { name: /送信待ちの状況を開く/ });
+    expect(badge.textContent).toContain('送信停止（接続設定の確認が必要）');
+    expect(badge.textContent).not.toContain('オフライン');
+    await openQueue(user);
+    expect(screen.getByText('送信停止（接続設定の確認が必要）')).toBeTruthy();
+    expect(screen.queryByText('オフライン（通信障害）')).toBeNull();
+    expect(screen.getByText('送信を止めている理由')).toBeTruthy();
+    expect(screen.getByText(new RegExp(words))).toBeTruthy();
+    expect(screen.getByText(/送信待ちの申請はそのまま残っています/)).toBeTruthy();
+  });
+
   it('lists failed rows with the reason in words and retries one; sends now', async () => {
     const user = userEvent.setup();
     const { fake } = renderWithApi(undefined, { visit: states.awaitingCard() });

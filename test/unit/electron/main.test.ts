@@ -15,7 +15,7 @@ jest.mock('electron', () => jest.requireActual<FakeModule>('./fake-electron').fa
 // Imported after the mock: main.ts must see the fake.
 import { startMain } from '../../../electron/main';
 
-const status: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null };
+const status: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null, terminalError: null };
 const appFrame = { url: 'madoguchi://app/index.html' };
 
 let dir: string;

@@ -16,7 +16,7 @@ import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 
 const clerk = { id: 'c01', name: 'Clerk One' };
-const status: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null };
+const status: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null, terminalError: null };
 const uuid = '1f0c8d44-7d39-4a0f-9a8e-6b1a7f3e2b10';
 
 /** A request each channel's schema accepts. */

@@ -47,7 +47,7 @@ function fakeEvents(): HostEvents & { emit<E extends EventName>(name: E, payload
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = { visit: new Set(), sync: new Set(), readers: new Set(), session: new Set(), training: new Set() };
   const values: EventPayloads = {
     visit: fixtures.signedOut,
-    sync: { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null },
+    sync: { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null, terminalError: null },
     readers: [],
     session,
     training: { residents: [], slots: [] },

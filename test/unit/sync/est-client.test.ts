@@ -137,9 +137,25 @@ test('a server certificate from another trust anchor is refused (the CA is pinne
     const otherTls = makeTls(otherDir);
     const pinnedElsewhere = new EstClient({ url: server.url, trustAnchorPem: otherTls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem });
     try {
-      expect(await errorOf(pinnedElsewhere.cacerts('jpki-sign'))).toMatchObject({ code: 'EST_TLS', retryable: false });
+      expect(await errorOf(pinnedElsewhere.cacerts('jpki-sign'))).toMatchObject({ code: 'EST_TRUST', retryable: false });
     } finally {
       pinnedElsewhere.close();
+    }
+  } finally {
+    rmSync(otherDir, { recursive: true, force: true });
+  }
+});
+
+test('a client certificate the CA refuses (TLS 1.3: only a close after the handshake) is EST_TLS, not "offline"', async () => {
+  const otherDir = mkdtempSync(join(tmpdir(), 'madoguchi-est-stranger-'));
+  try {
+    const stranger = makeTls(otherDir);
+    const refused = new EstClient({ url: server.url, trustAnchorPem: tls.caPem, clientCertPem: stranger.clientCertPem, clientKeyPem: stranger.clientKeyPem, connectTimeoutMs: 3000 });
+    try {
+      expect(await errorOf(refused.simpleEnroll('jpki-sign', csr, randomUUID()))).toMatchObject({ code: 'EST_TLS', retryable: false });
+      expect(await errorOf(refused.cacerts('jpki-sign'))).toMatchObject({ code: 'EST_TLS' });
+    } finally {
+      refused.close();
     }
   } finally {
     rmSync(otherDir, { recursive: true, force: true });

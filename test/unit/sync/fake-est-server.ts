@@ -11,6 +11,7 @@ export type Behaviour =
   | 'status202'
   | 'status400'
   | 'status401'
+  | 'status403'
   | 'status409'
   | 'status409duplicate'
   | 'status422'
@@ -119,6 +120,8 @@ export class FakeEstServer {
         return send(400, '{"code":"CSR_INVALID"}');
       case 'status401':
         return send(401, 'who are you');
+      case 'status403':
+        return send(403, 'not you');
       case 'status409':
         return send(409, '{"code":"IN_PROGRESS"}');
       case 'status409duplicate':

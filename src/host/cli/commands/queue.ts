@@ -4,8 +4,14 @@ import { errorExit, withHost } from '../host-command';
 import type { Store } from '../../../store/unit-of-work';
 import { StoreError } from '../../../store/errors';
 import type { OutboxRecord } from '../../../store/outbox-repo';
+import { currentRefusal } from '../../../sync/refusal-record';
+import { errorCodes, type ErrorCode } from '../../../api/errors';
+import { wordsFor } from '../host-command';
 
 const usage = 'usage: madoguchi queue [list | show ID | retry ID] [--json] [--data DIR]';
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+const isErrorCode = (code: string): code is ErrorCode => knownCodes.has(code);
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -34,13 +40,17 @@ function runList(store: Store, json: boolean, io: CliIo): number {
   const { rows, corrupt } = store.outbox.list();
   const stats = store.outbox.stats();
   const corruptView = corrupt.map((c) => ({ id: c.rowId, column: c.column, code: c.code }));
+  const refusal = currentRefusal(store);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ rows: rows.map(outboxView), corrupt: corruptView, stats: { ...stats, oldestUndeliveredAt: iso(stats.oldestUndeliveredAt), lastDoneAt: iso(stats.lastDoneAt) } })}\n`);
+    const terminalError = refusal === null ? null : { code: refusal.code, at: iso(refusal.at) };
+    io.stdout.write(`${JSON.stringify({ rows: rows.map(outboxView), corrupt: corruptView, stats: { ...stats, oldestUndeliveredAt: iso(stats.oldestUndeliveredAt), lastDoneAt: iso(stats.lastDoneAt) }, terminalError })}\n`);
     return ExitCode.ok;
   }
   const lines = rows.map((r) => [r.id, r.certificateKind.padEnd(4), r.state.padEnd(16), String(r.attempts).padStart(3), r.lastErrorCode ?? ''].join('  '));
   io.stdout.write(`${['id                                    kind  state             try  last error', ...lines].join('\n')}\n`);
   io.stdout.write(`${stats.depth} waiting, ${stats.counts.failed_permanent} failed, ${stats.counts.done} done\n`);
+  // One reason for the whole queue: the rows themselves are not at fault and say nothing of it.
+  if (refusal !== null) io.stdout.write(`sending stopped since ${iso(refusal.at) ?? ''}: the CA refuses this terminal: ${refusal.code}: ${wordsFor(isErrorCode(refusal.code) ? refusal.code : 'INTERNAL')}\n`);
   for (const c of corruptView) io.stderr.write(`corrupt outbox row ${c.id} (column ${c.column})\n`);
   return ExitCode.ok;
 }

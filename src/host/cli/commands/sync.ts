@@ -18,13 +18,17 @@ function statusView(status: SyncStatus) {
     ...status,
     lastSuccessAt: status.lastSuccessAt === null ? null : new Date(status.lastSuccessAt).toISOString(),
     lastError: status.lastError === null ? null : { ...status.lastError, at: new Date(status.lastError.at).toISOString() },
+    terminalError: status.terminalError === null ? null : { ...status.terminalError, at: new Date(status.terminalError.at).toISOString() },
   };
 }
 
+const wordsOf = (code: string) => wordsFor(isErrorCode(code) ? code : 'INTERNAL');
+
 function statusLine(status: SyncStatus): string {
-  const reach = status.caReachable === null ? 'not tried' : status.caReachable ? 'reachable' : 'unreachable';
+  // A refusal is not an outage: it is said as what it is, first.
+  const reach = status.terminalError !== null ? `refuses this terminal (${status.terminalError.code}: ${wordsOf(status.terminalError.code)})` : status.caReachable === null ? 'not tried' : status.caReachable ? 'reachable' : 'unreachable';
   const code = status.lastError?.code;
-  const error = code === undefined ? '' : `; last error ${code}: ${wordsFor(isErrorCode(code) ? code : 'INTERNAL')}`;
+  const error = code === undefined ? '' : `; last error ${code}: ${wordsOf(code)}`;
   return `CA ${reach}; ${status.depth} waiting, ${status.failedPermanent} failed${error}`;
 }
 
@@ -55,11 +59,17 @@ async function runSync(once: boolean, json: boolean, data: string | undefined, i
     const engine = host.engine;
     if (engine === undefined) throw new ConfigError('CONFIG_NO_CA', `no "ca" section in ${host.paths.config}: cannot reach a CA`);
     if (once) {
-      const round = await engine.syncNow();
+      // "Send the queue now": every row not failed for good, whatever its backoff.
+      const round = await engine.syncNow({ force: true });
       const status = engine.status();
+      const refused = round.stoppedBy?.scope === 'terminal';
       if (json) io.stdout.write(`${JSON.stringify({ round, status: statusView(status) })}\n`);
-      else io.stdout.write(`sent ${round.attempted}: ${round.issued} issued, ${round.pending} pending at the CA, ${round.retryable} to retry, ${round.permanent} failed\n${statusLine(status)}\n`);
-      return ExitCode.ok;
+      else {
+        const stopped = round.stoppedBy === null ? '' : `; stopped (${round.stoppedBy.code}), ${round.untouched} put back untouched`;
+        io.stdout.write(`sent ${round.attempted}: ${round.issued} issued, ${round.pending} pending at the CA, ${round.retryable} to retry, ${round.permanent} failed${stopped}\n${statusLine(status)}\n`);
+      }
+      if (refused) io.stderr.write(`madoguchi: ${round.stoppedBy?.code ?? ''}: ${wordsOf(round.stoppedBy?.code ?? '')}\n`);
+      return refused ? ExitCode.caRefused : ExitCode.ok;
     }
     const signal = untilSignal();
     const unsubscribe = engine.onStatus((status) => {
