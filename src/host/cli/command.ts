@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Secrets } from '../../issuance/secrets';
 import type { ProcedureStep } from '../../issuance/steps';
 
 /** What a command may touch: its streams and environment, so tests can run it in-process. */
@@ -12,6 +13,11 @@ export interface CliIo {
    * runner injects it to kill the process at a step; the shipped CLI never sets it.
    */
   readonly onStep?: (step: ProcedureStep) => void;
+  /**
+   * Sees the password buffers `issue` fills, so a test can check they are zero on every way
+   * out. Test code only: the shipped CLI never sets it.
+   */
+  readonly observeSecrets?: (secrets: Readonly<Secrets>) => void;
 }
 
 /** Exit codes shared by every command (design.md §8). */
