@@ -28,6 +28,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // R-RET-6: freed cells and pages are zeroed, so purged personal data leaves the file.
+    db.pragma('secure_delete = ON');
     const { applied } = migrate(db, options.migrations ?? knownMigrations, options.now);
     const recovered = options.recoverInterrupted === false ? 0 : recoverInterruptedSends(db, (options.now ?? Date.now)());
     return { db, migrationsApplied: applied, recoveredOutboxRows: recovered };
