@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -55,4 +55,36 @@ test('issue: usage errors for a missing --application and a malformed file', asy
   const c = io('');
   expect(await main(['issue', '--reader', 'r', '--application', bad], c.io)).toBe(2);
   expect(readFileSync(bad, 'utf8')).toContain('issue');
+});
+
+test('issue: the password buffers are zero after the terminal fails to open', async () => {
+  const file = join(dir, 'wipe.json');
+  writeFileSync(file, JSON.stringify(issueRequest()));
+  const data = join(dir, 'broken-data');
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, 'config.json'), '{ "training": tru');
+  const c = io('Secret7pw\n8642\n');
+  const seen: Partial<Record<'sign' | 'auth', Uint8Array>>[] = [];
+  const code = await main(['issue', '--reader', 'r', '--application', file, '--data', data], { ...c.io, observeSecrets: (s) => seen.push(s) });
+  expect(code).toBe(3);
+  expect(c.err()).toContain('CONFIG_');
+  const filled = seen.flatMap((s) => [s.sign, s.auth]).filter((b): b is Uint8Array => b !== undefined);
+  // Both were read (so there was something to wipe), and both are zero now.
+  expect(filled.map((b) => b.length)).toEqual([9, 4]);
+  expect(filled.every((b) => b.every((x) => x === 0))).toBe(true);
+});
+
+test('issue: an unexpected argument is named by position and kind, never echoed', async () => {
+  const file = join(dir, 'args.json');
+  writeFileSync(file, JSON.stringify(issueRequest()));
+  for (const argv of [
+    ['issue', '--application', file, 'Hunter22pw'],
+    ['issue', '--application', file, '--password=Hunter22pw'],
+    ['issue', '--application', file, '--Hunter22pw'],
+  ]) {
+    const c = io('');
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.err()).toMatch(/argument 3 is (a bare word|an option this command does not take)/);
+    expect(c.err()).not.toMatch(/hunter22/i);
+  }
 });
