@@ -23,6 +23,8 @@ export class IssuanceError extends Error {
     message: string,
     /** Rule-level reasons (refusal codes, missing document codes, password error codes). */
     readonly reasons: readonly string[] = [],
+    /** For a refusal: the rejected application recorded for it, if any. */
+    readonly applicationId: string | null = null,
   ) {
     super(message);
   }

@@ -80,7 +80,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     } else {
       ctx.store.recordTransition({ applicationId: id, from: 'awaiting_reply', to: 'rejected', audit: { actor, action: 'application.rejected', details: { refusals: [...screening.refusals] } } });
     }
-    throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals);
+    throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals, id);
   }
   checkDocuments(request, basicInfo, today, proxyVisit);
   const kinds = continued === undefined ? screening.kinds : continued.certificateKinds.filter((k) => screening.kinds.includes(k));

@@ -11,15 +11,20 @@ import type { StepState } from '../../app/steps';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
-import { nextStepMessages } from '../../i18n/receipt';
+import { nextStepMessages, refusalReceiptWords } from '../../i18n/receipt';
+import { tokyoIsoDate } from './clerkTime';
 import { ClerkLayout } from './ClerkLayout';
 import { CertificateTable } from './documents/CertificateTable';
 import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
 import { ReceiptDocument } from './documents/ReceiptDocument';
+import { RefusalReceiptDocument, type RefusalReceiptProps } from './documents/RefusalReceiptDocument';
 import { reasonView } from './resultReasons';
 import { useClerkCommand } from './useClerkCommand';
 
-type Printing = { readonly kind: 'receipt'; readonly receipt: Receipt } | { readonly kind: 'letter'; readonly letter: InquiryLetter };
+type Printing =
+  | { readonly kind: 'receipt'; readonly receipt: Receipt }
+  | { readonly kind: 'letter'; readonly letter: InquiryLetter }
+  | { readonly kind: 'refusal'; readonly refusal: RefusalReceiptProps };
 
 export function ResultScreen({ state }: { readonly state: StepState<'done' | 'refused' | 'failed'> }) {
   const t = useI18n().t;
@@ -36,7 +41,7 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   return (
     <ClerkLayout title={title} errorCode={errorCode}>
       {state.step === 'done' && <DoneBody state={state} onPrint={setPrinting} />}
-      {state.step === 'refused' && <RefusedBody reasons={state.reasons} />}
+      {state.step === 'refused' && <RefusedBody state={state} onPrint={setPrinting} />}
       {state.step === 'failed' && <FailedBody error={state.error} />}
       {state.card !== null && (
         <Notice tone="info" live="off">
@@ -50,7 +55,13 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
       </div>
       {printing !== null && (
         <section className="print-area" aria-label={t('clerk.result.printing')}>
-          {printing.kind === 'receipt' ? <ReceiptDocument receipt={printing.receipt} /> : <InquiryLetterDocument letter={printing.letter} />}
+          {printing.kind === 'receipt' ? (
+            <ReceiptDocument receipt={printing.receipt} />
+          ) : printing.kind === 'letter' ? (
+            <InquiryLetterDocument letter={printing.letter} />
+          ) : (
+            <RefusalReceiptDocument {...printing.refusal} />
+          )}
         </section>
       )}
     </ClerkLayout>
@@ -92,23 +103,36 @@ function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; reado
   );
 }
 
-function RefusedBody({ reasons }: { readonly reasons: readonly string[] }) {
-  const t = useI18n().t;
+function RefusedBody({ state, onPrint }: { readonly state: StepState<'refused'>; readonly onPrint: (p: Printing) => void }) {
+  const { t, lang } = useI18n();
   return (
-    <Notice tone="error" title={t('clerk.result.reasons')}>
-      <ul className="clerk-list">
-        {reasons.map((code) => {
-          const view = reasonView(code);
-          const text =
-            view.kind === 'refusal'
-              ? t(`clerk.refusal.${view.code}`)
-              : view.kind === 'document'
-                ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
-                : t('clerk.refusal.unknown', { code: view.code });
-          return <li key={code}>{text}</li>;
-        })}
-      </ul>
-    </Notice>
+    <>
+      <Notice tone="error" title={t('clerk.result.reasons')}>
+        <ul className="clerk-list">
+          {state.reasons.map((code) => {
+            const view = reasonView(code);
+            const text =
+              view.kind === 'refusal'
+                ? t(`clerk.refusal.${view.code}`)
+                : view.kind === 'document'
+                  ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
+                  : t('clerk.refusal.unknown', { code: view.code });
+            return <li key={code}>{text}</li>;
+          })}
+        </ul>
+      </Notice>
+      {/* R-PROC-6: an eligibility refusal ends with a receipt for the applicant too. */}
+      {state.reasons.some((code) => reasonView(code).kind !== 'document') && (
+        <div className="clerk-buttons">
+          <Button
+            variant="secondary"
+            onPress={() => onPrint({ kind: 'refusal', refusal: { procedure: state.procedure, reasons: state.reasons.filter((code) => reasonView(code).kind !== 'document'), certificates: state.certificates, date: tokyoIsoDate(Date.now()) } })}
+          >
+            {refusalReceiptWords.print[lang]}
+          </Button>
+        </div>
+      )}
+    </>
   );
 }
 

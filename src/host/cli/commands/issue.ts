@@ -18,6 +18,8 @@ import { passwordErrorsOf } from '../../../domain/passwords';
 import type { CertificateKind } from '../../../domain/vocabulary';
 import { applicationRequestSchema, type ApplicationRequest } from '../../../issuance/application-request';
 import { IssuanceError } from '../../../issuance/errors';
+import { jstDate } from '../../../issuance/context';
+import { buildRefusalReceipt } from '../../../issuance/receipt';
 import type { RecoveryReport } from '../../../issuance/recover';
 import { wipeAll, type Secrets } from '../../../issuance/secrets';
 import type { TerminalHost } from '../../host';
@@ -27,6 +29,7 @@ import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommon } from '../common-options';
 import { readSecretStdin } from '../secret-stdin';
 import { errorExit, withHost } from '../host-command';
+import { formatRefusalReceipt, refusalReceiptDocument } from '../refusal-receipt-text';
 
 const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json]   (passwords on stdin: sign, then auth)';
 const pickupUsage = 'usage: madoguchi pickup --reader NAME [--clerk ID] [--data DIR] [--json]';
@@ -189,9 +192,17 @@ async function runOnHost(data: string | undefined, io: CliIo, request: Applicati
     let session: CardSession | undefined;
     try {
       if (reader !== undefined) session = await host.openCard(reader);
-      const { run } = await host.runProcedureDetailed({ request, card: session?.card, secrets });
-      report(io, json, run, recovery);
-      return ExitCode.ok;
+      try {
+        const { run } = await host.runProcedureDetailed({ request, card: session?.card, secrets });
+        report(io, json, run, recovery);
+        return ExitCode.ok;
+      } catch (error) {
+        if (!(error instanceof IssuanceError) || error.code !== 'ISSUE_NOT_ELIGIBLE') throw error;
+        // R-PROC-6: a refusal ends with a receipt too, saying what was refused and why.
+        const receipt = buildRefusalReceipt({ applicationId: error.applicationId, procedure: request.procedure, applicantType: request.applicantType, today: jstDate(new Date()), certificates: request.certificates, reasons: error.reasons });
+        print(io, json, { refusalReceipt: refusalReceiptDocument(receipt), recovery }, formatRefusalReceipt(receipt).trimEnd());
+        return errorExit(error, io);
+      }
     } finally {
       await session?.close();
     }
