@@ -3,7 +3,7 @@ import { allowedEvents, transition, type ApplicationEvent } from '../domain/appl
 import type { ApplicationState } from '../domain/vocabulary';
 import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications-repo';
 import { AuditLog, type AuditEntryInput } from './audit-log';
-import { StateConflictError, StoreError } from './errors';
+import { asStoreFileError, StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
 import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
 import { OutboxRepo, type IssuedCertificate, type NewOutboxRow } from './outbox-repo';
@@ -62,7 +62,12 @@ export class Store {
 
   /** Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, no upgrade deadlock). */
   unitOfWork<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      // Rolled back: nothing of this unit was written, everything before it is kept.
+      throw asStoreFileError(error, this.db.name);
+    }
   }
 
   recordNewApplication(application: NewApplication, audit: AuditEntryInput, outbox: readonly NewOutboxRow[] = []): ApplicationRecord {

@@ -27,6 +27,12 @@ export const ExitCode = {
   invalid: 1,
   usage: 2,
   failure: 3,
+  /** sysexits EX_DATAERR: the database file is damaged (STORE_FILE_CORRUPT). */
+  dataError: 65,
+  /** sysexits EX_CANTCREAT: the data directory or database cannot be written (STORE_READ_ONLY). */
+  cannotWrite: 73,
+  /** sysexits EX_IOERR: no space left for the database (STORE_DISK_FULL). */
+  ioError: 74,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
