@@ -77,6 +77,18 @@ export const errorMessages = {
     ja: '操作記録の控えを保存できなかったため、この操作は保存していません。空き容量と保存先を確かめてから、もう一度行ってください。',
     en: 'The audit checkpoint could not be saved, so this action was not saved either. Check the free space and the data folder, then try again.',
   },
+  STORE_FILE_CORRUPT: {
+    ja: '端末のデータベースファイルが壊れています。ファイルは削除も移動もせずそのまま残し、この端末での受付を止めて管理者に連絡してください。',
+    en: "The terminal's database file is damaged. Do not delete or move it; stop serving on this terminal and contact the administrator.",
+  },
+  STORE_READ_ONLY: {
+    ja: '端末のデータ保存先に書き込めません（読み取り専用）。この操作は記録されていません。管理者に書き込みできるようにしてもらってから、やり直してください。',
+    en: "The terminal's data directory cannot be written (read-only). This operation was not recorded. Ask the administrator to make it writable, then do it again.",
+  },
+  STORE_DISK_FULL: {
+    ja: 'ディスクの空きがありません。この操作は記録されていませんが、それまでの記録は失われていません。管理者に空きを作ってもらってから、やり直してください。',
+    en: 'The disk is full. This operation was not recorded; everything recorded before is kept. Ask the administrator to free space, then do it again.',
+  },
   // The central CA (EST)
   EST_NETWORK: { ja: '認証局に接続できません。ネットワークの復旧後に自動で再送します。', en: 'Cannot reach the CA. It will be sent again automatically when the network is back.' },
   EST_TIMEOUT: { ja: '認証局の応答がありません。自動で再送します。', en: 'The CA did not answer in time. It will be sent again automatically.' },

@@ -137,7 +137,7 @@ export type VisitState =
   | ({ readonly step: 'passwords' } & WithCertificates & ApplicantFacing)
   | ({ readonly step: 'working'; readonly progress: readonly ProcedureStep[]; readonly cardRemoved: boolean } & WithCertificates)
   | ({ readonly step: 'done'; readonly outcome: ProcedureOutcome } & WithCard)
-  | ({ readonly step: 'refused'; readonly procedure: Procedure; readonly reasons: readonly (RefusalCode | string)[] } & WithCard)
+  | ({ readonly step: 'refused'; readonly procedure: Procedure; readonly certificates: readonly CertificateKind[]; readonly reasons: readonly (RefusalCode | string)[] } & WithCard)
   | ({ readonly step: 'failed'; readonly procedure: Procedure; readonly error: ApiError } & WithCard);
 
 export type VisitStep = VisitState['step'];
@@ -408,7 +408,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
     case 'working':
       if (event.type === 'progress') return { ...state, progress: [...state.progress, event.step] };
       if (event.type === 'procedureDone') return { step: 'done', clerk: state.clerk, card: state.cardRemoved ? null : state.card, outcome: event.outcome };
-      if (event.type === 'procedureRefused') return { step: 'refused', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, reasons: event.reasons };
+      if (event.type === 'procedureRefused') return { step: 'refused', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, certificates: state.certificates, reasons: event.reasons };
       if (event.type === 'procedureFailed') return { step: 'failed', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, error: event.error };
       return wrong(state, event);
 

@@ -12,6 +12,15 @@ export const refusalCodes = [
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 
+/** The rules behind each refusal, for the refusal receipt (R-PROC-6) and the screens. */
+export const refusalRules = {
+  'no-card': ['R-ELIG-3'],
+  'juki-card': ['R-ELIG-3'],
+  'other-municipality': ['R-ELIG-1', 'R-ELIG-5'],
+  'representative-required': ['R-ELIG-4', 'R-APP-2'],
+  'representative-not-applicable': ['R-APP-2'],
+} as const satisfies Record<RefusalCode, readonly string[]>;
+
 /** What the screen must show. */
 export const warningCodes = [
   'false-application-is-a-crime', // R-ELIG-2, always

@@ -54,56 +54,83 @@ const wideRanges: readonly (readonly [number, number])[] = [
   [0x20000, 0x3fffd],
 ];
 
-function classify(char: string): CharClass {
-  const cp = char.codePointAt(0) ?? 0;
+function classify(cp: number): CharClass {
   if (cp >= 0x41 && cp <= 0x5a) return 'upper';
   if (cp >= 0x61 && cp <= 0x7a) return 'lower';
   if (cp >= 0x30 && cp <= 0x39) return 'digit';
+  // ASCII is decided on the number alone, so a password of ASCII bytes never becomes a string here.
+  if (cp < 0x20 || cp === 0x7f) return 'control-character';
+  if (cp === 0x20) return 'whitespace';
+  if (cp < 0x7f) return 'symbol';
+  const char = String.fromCodePoint(cp);
   if (/\p{Cc}/u.test(char) || /\p{Cf}/u.test(char)) return 'control-character';
   if (wideRanges.some(([lo, hi]) => cp >= lo && cp <= hi)) return 'full-width';
   if (/\p{White_Space}/u.test(char)) return 'whitespace';
-  if (cp >= 0x21 && cp <= 0x7e) return 'symbol';
   return 'other';
+}
+
+function codePointsOf(raw: string): number[] {
+  return Array.from(raw, (char) => char.codePointAt(0) ?? 0);
 }
 
 function ordered(found: ReadonlySet<PasswordErrorCode>): PasswordErrorCode[] {
   return passwordErrorCodes.filter((code) => found.has(code));
 }
 
-/** R-PW-1: 6–16 of A–Z and 0–9 with at least one of each; a–z is upper-cased, not refused. */
-export function validateSignPassword(raw: string): PasswordCheck {
-  const chars = Array.from(raw);
+/** R-PW-1 on code points: the failed rules, in `passwordErrorCodes` order. */
+function signPasswordErrors(codePoints: Iterable<number>): PasswordErrorCode[] {
   const found = new Set<PasswordErrorCode>();
   let hasLetter = false;
   let hasDigit = false;
-  for (const char of chars) {
-    const kind = classify(char);
+  let length = 0;
+  for (const cp of codePoints) {
+    length += 1;
+    const kind = classify(cp);
     if (kind === 'upper' || kind === 'lower') hasLetter = true;
     else if (kind === 'digit') hasDigit = true;
     else if (kind === 'symbol' || kind === 'other') found.add('bad-character');
     else found.add(kind);
   }
-  if (chars.length < signPasswordLength.min) found.add('too-short');
-  if (chars.length > signPasswordLength.max) found.add('too-long');
+  if (length < signPasswordLength.min) found.add('too-short');
+  if (length > signPasswordLength.max) found.add('too-long');
   if (!hasLetter) found.add('needs-letter');
   if (!hasDigit) found.add('needs-digit');
-  const errors = ordered(found);
+  return ordered(found);
+}
+
+/** R-PW-2 on code points. */
+function authPinErrors(codePoints: Iterable<number>): PasswordErrorCode[] {
+  const found = new Set<PasswordErrorCode>();
+  let length = 0;
+  for (const cp of codePoints) {
+    length += 1;
+    const kind = classify(cp);
+    if (kind === 'digit') continue;
+    if (kind === 'full-width' || kind === 'whitespace' || kind === 'control-character') found.add(kind);
+    else found.add('not-digits');
+  }
+  if (length < authPinLength) found.add('too-short');
+  if (length > authPinLength) found.add('too-long');
+  return ordered(found);
+}
+
+/**
+ * R-PW-1 / R-PW-2 on code points, for callers that hold a password as bytes and must not make
+ * a string of it (design.md §7): the same rules and codes as `validatePassword`.
+ */
+export function passwordErrorsOf(kind: PasswordKind, codePoints: Iterable<number>): readonly PasswordErrorCode[] {
+  return kind === 'sign' ? signPasswordErrors(codePoints) : authPinErrors(codePoints);
+}
+
+/** R-PW-1: 6–16 of A–Z and 0–9 with at least one of each; a–z is upper-cased, not refused. */
+export function validateSignPassword(raw: string): PasswordCheck {
+  const errors = signPasswordErrors(codePointsOf(raw));
   return { ok: errors.length === 0, normalized: raw.replace(/[a-z]/g, (c) => c.toUpperCase()), errors };
 }
 
 /** R-PW-2 (and the card-info PIN of R-LOCK-3, same format): exactly 4 ASCII digits. */
 export function validateAuthPin(raw: string): PasswordCheck {
-  const chars = Array.from(raw);
-  const found = new Set<PasswordErrorCode>();
-  for (const char of chars) {
-    const kind = classify(char);
-    if (kind === 'digit') continue;
-    if (kind === 'full-width' || kind === 'whitespace' || kind === 'control-character') found.add(kind);
-    else found.add('not-digits');
-  }
-  if (chars.length < authPinLength) found.add('too-short');
-  if (chars.length > authPinLength) found.add('too-long');
-  const errors = ordered(found);
+  const errors = authPinErrors(codePointsOf(raw));
   return { ok: errors.length === 0, normalized: raw, errors };
 }
 

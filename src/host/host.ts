@@ -36,6 +36,18 @@ import { openTerminalDatabase } from './terminal-database';
 const connectRetryMs = 250;
 const maxConnectAttempts = 40;
 
+/**
+ * Housekeeping, not service: a purge that cannot run now (another process holds the write lock
+ * past the busy timeout, a full disk) must not stop the terminal; the next run purges (R-RET-7).
+ */
+function purgeQuietly(store: Store): void {
+  try {
+    store.purgePersonalData();
+  } catch {
+    // Purged at the next start, recovery or close.
+  }
+}
+
 export interface BuildHostOptions {
   /** `--data DIR`; else `$MADOGUCHI_DATA`, else `$XDG_DATA_HOME/madoguchi` (design.md §8). */
   readonly dataFlag?: string;
@@ -147,7 +159,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const store = new SteppedStore(db, Date.now, auditAnchor);
     store.stepRelay = steps;
     const startupRecovery = recoverInterrupted(store);
-    store.purgePersonalData();
+    purgeQuietly(store);
 
     const resolved = await resolveCa(paths, loaded);
     const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
@@ -172,7 +184,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
 
     const recover = async (): Promise<RecoveryReport & { readonly revocationsReported: number }> => {
       const report = recoverInterrupted(store);
-      store.purgePersonalData();
+      purgeQuietly(store);
       const revocations = await reportPendingRevocations(baseContext);
       return { ...report, revocationsReported: revocations.reported };
     };

@@ -23,7 +23,22 @@ export class IssuanceError extends Error {
     message: string,
     /** Rule-level reasons (refusal codes, missing document codes, password error codes). */
     readonly reasons: readonly string[] = [],
+    /** For a refusal: the rejected application recorded for it, if any. */
+    readonly applicationId: string | null = null,
   ) {
     super(message);
   }
+}
+
+/**
+ * The code a failed visit records: the error's own stable code when it has one (a card error,
+ * a refusal, a terminal fault such as a missing issuer key), so the record says what really
+ * happened; only an error without any code is `ISSUE_INTERNAL`.
+ */
+export function failureCodeOf(error: unknown): string {
+  if (error instanceof Error && 'code' in error) {
+    const code: unknown = error.code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(code) && code.length <= 64) return code;
+  }
+  return 'ISSUE_INTERNAL';
 }

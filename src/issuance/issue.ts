@@ -18,7 +18,7 @@ import type { ApplicationRequest } from './application-request';
 import { prepareKeys, signRequests, type CsrContext } from './card-preparation';
 import { certificatesFromOutbox, recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
 import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { failureCodeOf, IssuanceError } from './errors';
 import { buildReceipt, type Receipt, type ReceiptCertificateStatus } from './receipt';
 import { checkDocuments, checkPasswords, screen } from './screening';
 import { wipeAll, type Secrets } from './secrets';
@@ -80,7 +80,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     } else {
       ctx.store.recordTransition({ applicationId: id, from: 'awaiting_reply', to: 'rejected', audit: { actor, action: 'application.rejected', details: { refusals: [...screening.refusals] } } });
     }
-    throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals);
+    throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals, id);
   }
   checkDocuments(request, basicInfo, today, proxyVisit);
   const kinds = continued === undefined ? screening.kinds : continued.certificateKinds.filter((k) => screening.kinds.includes(k));
@@ -151,7 +151,7 @@ function newRecord(id: string, request: ApplicationRequest, facts: CardFacts | u
 
 /** A card step failed: nothing reached the CA, so the application ends here with its reason. */
 function abandon(ctx: IssuanceContext, applicationId: string, state: ApplicationState, error: unknown, actor: string): void {
-  const code = error instanceof CardError || error instanceof IssuanceError ? error.code : 'ISSUE_INTERNAL';
+  const code = failureCodeOf(error);
   if (state === 'awaiting_reply') {
     // The proxy's filed request stays open: the second visit can simply be tried again.
     ctx.store.audit.append({ actor, action: 'application.visitFailed', subject: applicationId, details: { code } });

@@ -25,7 +25,9 @@ export interface PickUpResult {
 }
 
 function openApplications(ctx: IssuanceContext, serial: string): ApplicationRecord[] {
-  return ctx.store.applications.list({ states: ['queued', 'issued', 'written'], cardSerial: serial }).rows;
+  // An uncollected application purged after its retention (R-RET-4) kept no certificate bytes:
+  // the CA still has them, and the lookup below serves it like any other terminal's.
+  return ctx.store.applications.list({ states: ['queued', 'issued', 'written'], cardSerial: serial }).rows.filter((a) => a.personalDataPurgedAt === null);
 }
 
 /** Rows waiting on backoff become due now: the card is here, this is the moment to try. */

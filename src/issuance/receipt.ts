@@ -4,6 +4,7 @@
  * this shapes them.
  */
 import { eraDate, type EraDate } from '../domain/era-date';
+import { refusalRules } from '../domain/eligibility';
 import type { ApplicantType, ApplicationState, CertificateKind, Procedure } from '../domain/vocabulary';
 
 /** What the applicant does next; the words live in the renderer (renderer/i18n/receipt.ts). */
@@ -83,5 +84,49 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     nextStep: input.nextStep,
     warnings: [...(input.warnings ?? [])],
     inquiryLetter: input.inquiryLetter ?? null,
+  };
+}
+
+/** One reason a refusal receipt gives: the refusal code and the rules it rests on. */
+export interface RefusalReason {
+  readonly code: string;
+  readonly rules: readonly string[];
+}
+
+/**
+ * The receipt of an eligibility refusal (R-ELIG, R-PROC-6): what was refused, when, and why by
+ * rule id. Codes only; the sentences live in renderer/i18n/refusal-receipt.ts.
+ */
+export interface RefusalReceipt {
+  /** The rejected application's id, when one was recorded. */
+  readonly applicationId: string | null;
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly date: EraDate;
+  readonly certificates: readonly CertificateKind[];
+  readonly reasons: readonly RefusalReason[];
+}
+
+function rulesOf(code: string): readonly string[] {
+  if (/^R-[A-Z]+-\d+$/.test(code)) return [code];
+  const known = Object.entries(refusalRules).find(([refusal]) => refusal === code);
+  return known === undefined ? [] : known[1];
+}
+
+export function buildRefusalReceipt(input: {
+  readonly applicationId: string | null;
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly today: string;
+  readonly certificates: readonly CertificateKind[];
+  readonly reasons: readonly string[];
+}): RefusalReceipt {
+  return {
+    applicationId: input.applicationId,
+    procedure: input.procedure,
+    applicantType: input.applicantType,
+    date: eraDate(input.today),
+    certificates: [...input.certificates],
+    reasons: input.reasons.map((code) => ({ code, rules: rulesOf(code) })),
   };
 }

@@ -6,10 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
-import { CardError } from '../card/errors';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { failureCodeOf, IssuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { recordProxyFirstVisit } from './proxy';
 import { buildReceipt } from './receipt';
@@ -78,7 +77,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
       }
     }
   } catch (error) {
-    const code = error instanceof CardError || error instanceof IssuanceError ? error.code : 'ISSUE_INTERNAL';
+    const code = failureCodeOf(error);
     if (from === 'draft') ctx.store.recordTransition({ applicationId: id, from, to: 'cancelled', patch: { errorCode: code }, audit: { actor, action: 'application.cancelled', details: { code } } });
     throw error;
   }

@@ -35,8 +35,10 @@ export interface ApplicationRecord {
   readonly certificateKinds: readonly CertificateKind[];
   readonly state: ApplicationState;
   readonly feeYen: number;
-  /** Purged (null) once the application is completed and every CA request is done. */
+  /** Purged (null) once the terminal has nothing more to do for the application (R-RET). */
   readonly basicInfo: BasicInfo | null;
+  /** When the personal data was purged (R-RET), or null. */
+  readonly personalDataPurgedAt: number | null;
   /** SHA-256 hex of the card key's SPKI per kind: how pick-up finds certificates. */
   readonly spkiSha256: Readonly<Record<CertificateKind, string | null>>;
   readonly expiry: Readonly<Record<CertificateKind, string | null>>;
@@ -45,7 +47,7 @@ export interface ApplicationRecord {
   readonly updatedAt: number;
 }
 
-export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt'>;
+export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt' | 'personalDataPurgedAt'>;
 
 const newApplicationSchema = z.object({
   id: z.uuid(),
@@ -81,6 +83,7 @@ const columns = {
   error_code: z.string().nullable(),
   created_at: epochMsColumn,
   updated_at: epochMsColumn,
+  personal_data_purged_at: epochMsColumn.nullable(),
 };
 
 function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationRecord {
@@ -100,6 +103,7 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationR
     errorCode: r.error_code,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    personalDataPurgedAt: r.personal_data_purged_at,
   };
 }
 

@@ -19,6 +19,9 @@ export const storeErrorCodes = [
   'STORE_AUDIT_KEY_MISSING',
   /** The audit checkpoint could not be written (full disk, read-only directory): nothing was committed. */
   'STORE_AUDIT_CHECKPOINT_FAILED',
+  'STORE_FILE_CORRUPT',
+  'STORE_READ_ONLY',
+  'STORE_DISK_FULL',
 ] as const;
 export type StoreErrorCode = (typeof storeErrorCodes)[number];
 
@@ -95,4 +98,47 @@ export class StateConflictError extends StoreError {
   ) {
     super('STORE_STATE_CONFLICT', `${table} row ${rowId} is '${actual}', expected ${expected.map((s) => `'${s}'`).join(' or ')}`);
   }
+}
+
+/** Faults of the database file itself, each with its own code and the clerk's next step. */
+export type StoreFileErrorCode = 'STORE_FILE_CORRUPT' | 'STORE_READ_ONLY' | 'STORE_DISK_FULL';
+
+/**
+ * The database file or its directory failed (damaged, not writable, no space). Carries the
+ * path so the administrator knows which file; nothing already committed is lost by any of them.
+ */
+export class StoreFileError extends StoreError {
+  override readonly name = 'StoreFileError';
+  constructor(
+    override readonly code: StoreFileErrorCode,
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(code, `${code === 'STORE_FILE_CORRUPT' ? 'damaged database file' : code === 'STORE_READ_ONLY' ? 'cannot write' : 'no space left for'} ${path}`);
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * SQLite's result codes (better-sqlite3 SqliteError) and the OS's errno codes (the lock file,
+ * the data directory) → a file fault, or undefined for anything else.
+ */
+export function storeFileErrorCode(error: unknown): StoreFileErrorCode | undefined {
+  const code = codeOf(error);
+  if (code === undefined) return undefined;
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_') || code === 'SQLITE_NOTADB') return 'STORE_FILE_CORRUPT';
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'STORE_READ_ONLY';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'STORE_DISK_FULL';
+  return undefined;
+}
+
+/** Wraps a file fault with the path; anything else is returned unchanged. */
+export function asStoreFileError(error: unknown, path: string): unknown {
+  if (error instanceof StoreFileError) return error;
+  const code = storeFileErrorCode(error);
+  return code === undefined ? error : new StoreFileError(code, path, error);
 }

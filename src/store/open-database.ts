@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { asStoreFileError } from './errors';
 import { migrate } from './migrate';
 import { knownMigrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
@@ -23,17 +24,25 @@ export interface OpenedDatabase {
  * relies on: WAL, synchronous=FULL (a committed visit survives power loss), foreign keys on.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
-  const db = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (error) {
+    throw asStoreFileError(error, file);
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // R-RET-6: freed cells and pages are zeroed, so purged personal data leaves the file.
+    db.pragma('secure_delete = ON');
     const { applied } = migrate(db, options.migrations ?? knownMigrations, options.now);
     const recovered = options.recoverInterrupted === false ? 0 : recoverInterruptedSends(db, (options.now ?? Date.now)());
     return { db, migrationsApplied: applied, recoveredOutboxRows: recovered };
   } catch (error) {
     db.close();
-    throw error;
+    // A damaged, read-only or full file gets its own code and path (the CLI maps them to exit codes).
+    throw asStoreFileError(error, file);
   }
 }
 

@@ -28,6 +28,10 @@ export interface OutboxRecord {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly doneAt: number | null;
+  /** Set once the CSR, response and certificate bytes were purged (R-RET-5); `csrDer` is then empty. */
+  readonly personalDataPurgedAt: number | null;
+  /** SHA-256 hex of the certificate, kept when its bytes were purged. */
+  readonly certificateSha256: string | null;
 }
 
 /** A row moved to `sending`, with what it was before, so a stopped round can put it back as it was. */
@@ -74,10 +78,13 @@ const columns = {
   created_at: epochMsColumn,
   updated_at: epochMsColumn,
   done_at: epochMsColumn.nullable(),
+  personal_data_purged_at: epochMsColumn.nullable(),
+  certificate_sha256: sha256HexColumn.nullable(),
 };
 
 function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord {
-  if (createHash('sha256').update(r.csr_der).digest('hex') !== r.csr_sha256) {
+  // A purged row's CSR is gone on purpose (R-RET-5); its hash stays as the record.
+  if (r.personal_data_purged_at === null && createHash('sha256').update(r.csr_der).digest('hex') !== r.csr_sha256) {
     // A CSR whose bytes no longer match their hash would be sent under a key the CA already
     // bound to other bytes; reporting it is better than a 422 much later.
     throw new CorruptRowError('outbox', r.id, 'csr_sha256', 'does not match csr_der');
@@ -101,6 +108,8 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     doneAt: r.done_at,
+    personalDataPurgedAt: r.personal_data_purged_at,
+    certificateSha256: r.certificate_sha256,
   };
 }
 
@@ -262,6 +271,8 @@ export class OutboxRepo {
 
   /** The clerk's retry: a failed row becomes due now. Attempts are kept for the record. */
   requeue(id: string): void {
+    const purged = statement(this.db, 'SELECT personal_data_purged_at AS at FROM outbox WHERE id = ?').get(id);
+    if (z.object({ at: z.number() }).safeParse(purged).success) throw new StoreError('STORE_STATE_CONFLICT', `outbox row ${id} was purged (R-RET): its CSR is gone and it cannot be sent again`);
     this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?", [this.now()]);
   }
 

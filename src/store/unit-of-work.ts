@@ -3,8 +3,9 @@ import { allowedEvents, transition, type ApplicationEvent } from '../domain/appl
 import type { ApplicationState } from '../domain/vocabulary';
 import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications-repo';
 import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
-import { StateConflictError, StoreError } from './errors';
+import { asStoreFileError, StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
+import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
 import { OutboxRepo, type IssuedCertificate, type NewOutboxRow } from './outbox-repo';
 
 interface TransitionCommon {
@@ -66,7 +67,12 @@ export class Store {
    * deadlock); the audit log records its new head outside SQLite around the COMMIT.
    */
   unitOfWork<T>(work: () => T): T {
-    return this.audit.transaction(work);
+    try {
+      return this.audit.transaction(work);
+    } catch (error) {
+      // Rolled back: nothing of this unit was written, everything before it is kept.
+      throw asStoreFileError(error, this.db.name);
+    }
   }
 
   recordNewApplication(application: NewApplication, audit: AuditEntryInput, outbox: readonly NewOutboxRow[] = []): ApplicationRecord {
@@ -131,23 +137,10 @@ export class Store {
   }
 
   /**
-   * Drops the basic 4 information of applications that are completed and whose every CA
-   * request is done: nothing will need it again (design.md §5). Returns the purged ids.
+   * Purges the personal data of every application the terminal has nothing more to do for,
+   * after its retention (docs/rules.md R-RET). Returns the purged ids; idempotent.
    */
-  purgePersonalData(actor = 'system'): string[] {
-    return this.unitOfWork(() => {
-      const ids = statement(this.db, 
-          `SELECT id FROM applications a WHERE a.state = 'completed' AND a.basic_info_json IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = a.id AND o.state <> 'done')
-           ORDER BY id`,
-        )
-        .pluck()
-        .all()
-        .filter((id): id is string => typeof id === 'string');
-      const clear = statement(this.db, 'UPDATE applications SET basic_info_json = NULL, updated_at = ? WHERE id = ?');
-      for (const id of ids) clear.run(this.now(), id);
-      if (ids.length > 0) this.audit.append({ actor, action: 'personalData.purge', details: { applications: ids } });
-      return ids;
-    });
+  purgePersonalData(actor = 'system', options: Omit<PurgeOptions, 'actor'> = {}): string[] {
+    return purgePersonalData(this.db, this.audit, this.now, { ...options, actor });
   }
 }

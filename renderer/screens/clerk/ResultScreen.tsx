@@ -12,15 +12,20 @@ import type { StepState } from '../../app/steps';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
-import { nextStepMessages } from '../../i18n/receipt';
+import { nextStepMessages, refusalReceiptWords } from '../../i18n/receipt';
+import { tokyoIsoDate } from './clerkTime';
 import { ClerkLayout } from './ClerkLayout';
 import { CertificateTable } from './documents/CertificateTable';
 import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
 import { ReceiptDocument } from './documents/ReceiptDocument';
+import { RefusalReceiptDocument, type RefusalReceiptProps } from './documents/RefusalReceiptDocument';
 import { reasonView } from './resultReasons';
 import { useClerkCommand } from './useClerkCommand';
 
-type Printing = { readonly kind: 'receipt'; readonly receipt: Receipt } | { readonly kind: 'letter'; readonly letter: InquiryLetter };
+type Printing =
+  | { readonly kind: 'receipt'; readonly receipt: Receipt }
+  | { readonly kind: 'letter'; readonly letter: InquiryLetter }
+  | { readonly kind: 'refusal'; readonly refusal: RefusalReceiptProps };
 
 export function ResultScreen({ state }: { readonly state: StepState<'done' | 'refused' | 'failed'> }) {
   const t = useI18n().t;
@@ -38,6 +43,11 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   // print dialog opens (the browser shell).
   useEffect(() => {
     if (printing === null) return undefined;
+    // A refusal has no application to file a copy under: the browser's print dialog prints it.
+    if (printing.kind === 'refusal') {
+      window.print();
+      return undefined;
+    }
     const document = printing.kind === 'receipt' ? 'receipt' : 'inquiry-letter';
     const applicationId = printing.kind === 'receipt' ? printing.receipt.applicationId : printing.letter.applicationId;
     const key = `${document}:${applicationId}`;
@@ -58,7 +68,7 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   return (
     <ClerkLayout title={title} errorCode={errorCode ?? printError}>
       {state.step === 'done' && <DoneBody state={state} onPrint={setPrinting} />}
-      {state.step === 'refused' && <RefusedBody reasons={state.reasons} />}
+      {state.step === 'refused' && <RefusedBody state={state} onPrint={setPrinting} />}
       {state.step === 'failed' && <FailedBody error={state.error} />}
       {state.card !== null && (
         <Notice tone="info" live="off">
@@ -72,7 +82,13 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
       </div>
       {printing !== null && (
         <section className="print-area" aria-label={t('clerk.result.printing')}>
-          {printing.kind === 'receipt' ? <ReceiptDocument receipt={printing.receipt} /> : <InquiryLetterDocument letter={printing.letter} />}
+          {printing.kind === 'receipt' ? (
+            <ReceiptDocument receipt={printing.receipt} />
+          ) : printing.kind === 'letter' ? (
+            <InquiryLetterDocument letter={printing.letter} />
+          ) : (
+            <RefusalReceiptDocument {...printing.refusal} />
+          )}
         </section>
       )}
     </ClerkLayout>
@@ -114,23 +130,36 @@ function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; reado
   );
 }
 
-function RefusedBody({ reasons }: { readonly reasons: readonly string[] }) {
-  const t = useI18n().t;
+function RefusedBody({ state, onPrint }: { readonly state: StepState<'refused'>; readonly onPrint: (p: Printing) => void }) {
+  const { t, lang } = useI18n();
   return (
-    <Notice tone="error" title={t('clerk.result.reasons')}>
-      <ul className="clerk-list">
-        {reasons.map((code) => {
-          const view = reasonView(code);
-          const text =
-            view.kind === 'refusal'
-              ? t(`clerk.refusal.${view.code}`)
-              : view.kind === 'document'
-                ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
-                : t('clerk.refusal.unknown', { code: view.code });
-          return <li key={code}>{text}</li>;
-        })}
-      </ul>
-    </Notice>
+    <>
+      <Notice tone="error" title={t('clerk.result.reasons')}>
+        <ul className="clerk-list">
+          {state.reasons.map((code) => {
+            const view = reasonView(code);
+            const text =
+              view.kind === 'refusal'
+                ? t(`clerk.refusal.${view.code}`)
+                : view.kind === 'document'
+                  ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
+                  : t('clerk.refusal.unknown', { code: view.code });
+            return <li key={code}>{text}</li>;
+          })}
+        </ul>
+      </Notice>
+      {/* R-PROC-6: an eligibility refusal ends with a receipt for the applicant too. */}
+      {state.reasons.some((code) => reasonView(code).kind !== 'document') && (
+        <div className="clerk-buttons">
+          <Button
+            variant="secondary"
+            onPress={() => onPrint({ kind: 'refusal', refusal: { procedure: state.procedure, reasons: state.reasons.filter((code) => reasonView(code).kind !== 'document'), certificates: state.certificates, date: tokyoIsoDate(Date.now()) } })}
+          >
+            {refusalReceiptWords.print[lang]}
+          </Button>
+        </div>
+      )}
+    </>
   );
 }
 

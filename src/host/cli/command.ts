@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Secrets } from '../../issuance/secrets';
 import type { ProcedureStep } from '../../issuance/steps';
 
 /** What a command may touch: its streams and environment, so tests can run it in-process. */
@@ -12,6 +13,11 @@ export interface CliIo {
    * runner injects it to kill the process at a step; the shipped CLI never sets it.
    */
   readonly onStep?: (step: ProcedureStep) => void;
+  /**
+   * Sees the password buffers `issue` fills, so a test can check they are zero on every way
+   * out. Test code only: the shipped CLI never sets it.
+   */
+  readonly observeSecrets?: (secrets: Readonly<Secrets>) => void;
 }
 
 /** Exit codes shared by every command (design.md §8). */
@@ -23,6 +29,12 @@ export const ExitCode = {
   failure: 3,
   /** The CA refuses this terminal (401/403, TLS, trust, configuration): nothing was sent (sysexits EX_NOPERM). */
   caRefused: 77,
+  /** sysexits EX_DATAERR: the database file is damaged (STORE_FILE_CORRUPT). */
+  dataError: 65,
+  /** sysexits EX_CANTCREAT: the data directory or database cannot be written (STORE_READ_ONLY). */
+  cannotWrite: 73,
+  /** sysexits EX_IOERR: no space left for the database (STORE_DISK_FULL). */
+  ioError: 74,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

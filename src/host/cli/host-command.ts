@@ -5,8 +5,10 @@
  */
 import { toApiError, type ErrorCode } from '../../api/errors';
 import { errorMessages } from '../../../renderer/i18n/errors';
+import { resolveDataDir } from '../data-dir';
 import { buildHost, type BuildHostOptions, type TerminalHost } from '../host';
 import { ExitCode, type CliIo } from './command';
+import { storeFailureExit } from './store-failure';
 
 /** Refusals on the merits (rules, passwords): the input was understood and judged invalid. */
 const judgementCodes: ReadonlySet<ErrorCode> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS', 'ISSUE_BAD_PASSWORD']);
@@ -20,7 +22,9 @@ export function wordsFor(code: ErrorCode): string {
  * Prints a failure and returns the exit code. Known failures print `CODE: words (detail)`;
  * a failure of unknown kind is rethrown (a bug, not a refusal).
  */
-export function errorExit(error: unknown, io: CliIo): number {
+export function errorExit(error: unknown, io: CliIo, where?: string): number {
+  const fileFault = storeFailureExit(error, io, where);
+  if (fileFault !== undefined) return fileFault;
   const api = toApiError(error);
   if (api.code === 'INTERNAL' && !(error instanceof Error && 'code' in error)) throw error;
   const detail = error instanceof Error ? error.message : '';
@@ -37,7 +41,7 @@ export async function withHost(data: string | undefined, io: CliIo, options: Hos
     host = await buildHost({ dataFlag: data, env: io.env, ...options, ...(io.onStep === undefined ? {} : { onStep: io.onStep }) });
     return await work(host);
   } catch (error) {
-    return errorExit(error, io);
+    return errorExit(error, io, resolveDataDir(data, io.env));
   } finally {
     await host?.close();
   }

@@ -1,5 +1,6 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from './command';
 import { commands } from './commands/index';
+import { storeFailureExit } from './store-failure';
 
 function helpText(): string {
   const width = Math.max(0, ...commands.map((c) => c.path.join(' ').length));
@@ -38,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr.write(`madoguchi: ${error.message}\n${found.command.usage}\n`);
       return ExitCode.usage;
     }
+    const fileFault = storeFailureExit(error, io);
+    if (fileFault !== undefined) return fileFault;
     throw error;
   }
 }

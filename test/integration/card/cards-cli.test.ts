@@ -2,7 +2,13 @@
  * `madoguchi cards --json` as a separate process (compiled CLI; scripts/test builds first):
  * it must report the card and exit on its own, which needs every pcsclite reader closed.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDataDir } from '../../../src/host/data-dir';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+import { sampleApplication } from '../../unit/store/fixtures';
 import { CardModel } from '../../../src/card/card-model';
 import { PcscContext } from '../../../src/card/pcsc-transport';
 import { ensurePcscd, insertVirtualCard, runTool, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
@@ -65,6 +71,36 @@ it('prints facts, PIN tries and certificates of the card in the reader, then exi
   expect(text.code).toBe(0);
   expect(text.stdout).toContain(`serial ${facts.serial}`);
   expect(text.stdout).toContain('auth 2/3');
+});
+
+it('--data: shows what this terminal still has to finish for the card, and never creates a data directory', async () => {
+  if (inserted === undefined) inserted = await insertVirtualCard(0, blankState(issuer));
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-cards-data-'));
+  try {
+    const data = join(dir, 'terminal');
+    ensureDataDir(data);
+    const { db } = openDatabase(join(data, 'madoguchi.sqlite'));
+    const waiting = new Store(db).recordNewApplication(sampleApplication({ cardSerial: facts.serial, state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
+    new Store(db).recordNewApplication(sampleApplication({ cardSerial: 'ANOTHER-CARD', state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
+    db.close();
+
+    const out = await runTool('node', [bin, 'cards', '--json', '--reader', inserted.readerName, '--data', data], { timeoutMs: 30_000 });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout) as { dataDir: string | null; readers: Array<{ waitingHere?: unknown }> };
+    expect(report.dataDir).toBe(data);
+    expect(report.readers[0]?.waitingHere).toEqual([{ applicationId: waiting.id, procedure: 'issue', state: 'issued' }]);
+    const text = await runTool('node', [bin, 'cards', '--reader', inserted.readerName, '--data', data], { timeoutMs: 30_000 });
+    expect(text.stdout).toContain(`waiting at this terminal: issue ${waiting.id} (issued)`);
+
+    const none = join(dir, 'no-terminal-here');
+    const bare = await runTool('node', [bin, 'cards', '--json', '--reader', inserted.readerName, '--data', none], { timeoutMs: 30_000 });
+    expect(bare.code).toBe(0);
+    expect(JSON.parse(bare.stdout)).toMatchObject({ dataDir: null });
+    expect(existsSync(none)).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('without a PC/SC service: a typed error on stderr, exit code 3, and the process exits', async () => {

@@ -69,6 +69,29 @@ describe('ResultScreen', () => {
     ]);
   });
 
+  it('R-ELIG refused: prints a refusal receipt saying what was refused and why, with rule ids, in ja and en', async () => {
+    const user = userEvent.setup();
+    renderWithApi(undefined, { visit: clerkStates.refused(['other-municipality', 'photoId']) });
+    await screen.findByRole('heading', { level: 1, name: '新規発行を受け付けられませんでした' });
+    await user.click(screen.getByRole('button', { name: 'お受けできなかったことの控えを印刷する' }));
+    expect(window.print).toHaveBeenCalledTimes(1);
+    const doc = within(screen.getByRole('article', { name: '電子証明書 申請をお受けできなかったことの控え' }));
+    expect(doc.getByText('次の電子証明書の申請をお受けできませんでした：署名用電子証明書、利用者証明用電子証明書')).toBeTruthy();
+    const reasons = doc.getAllByRole('listitem').map((li) => li.textContent);
+    // The eligibility reason only: a missing document is the clerk's matter, not the applicant's refusal.
+    expect(reasons).toEqual(['カードの住所が本市にないため、本市ではお受けできません。住民登録のある市区町村の窓口でお申し込みください（R-ELIG-1、R-ELIG-5）。']);
+    expect(doc.getByText('電子証明書は発行していません。カードの内容は変わっていません。')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Switch to English' }));
+    const en = within(screen.getByRole('article', { name: 'Electronic certificates: receipt of a refused application' }));
+    expect(en.getByText(/The address on the card is not in this municipality\. .*\(R-ELIG-1, R-ELIG-5\)/)).toBeTruthy();
+  });
+
+  it('refused for missing documents only: no refusal receipt to print', async () => {
+    renderWithApi(undefined, { visit: clerkStates.refused(['photoId']) });
+    await screen.findByRole('heading', { level: 1, name: '新規発行を受け付けられませんでした' });
+    expect(screen.queryByRole('button', { name: 'お受けできなかったことの控えを印刷する' })).toBeNull();
+  });
+
   it('failed: the error in words and what to do', async () => {
     renderWithApi(undefined, { visit: clerkStates.failed(true) });
     expect(await screen.findByRole('heading', { level: 1, name: '新規発行を完了できませんでした' })).toBeTruthy();

@@ -20,7 +20,7 @@ export const clerkStates = {
     applicant: selfApplicant,
     ...o,
   }),
-  refused: (reasons: readonly string[]): StepState<'refused'> => ({ step: 'refused', clerk, card: card(), procedure: 'issue', reasons }),
+  refused: (reasons: readonly string[]): StepState<'refused'> => ({ step: 'refused', clerk, card: card(), procedure: 'issue', certificates: ['sign', 'auth'], reasons }),
   failed: (retryable: boolean): StepState<'failed'> => ({ step: 'failed', clerk, card: card(), procedure: 'issue', error: { code: 'EST_SERVER_ERROR', retryable, details: {} } }),
   done: (receipts: readonly Receipt[], o: Partial<StepState<'done'>> = {}): StepState<'done'> => ({
     step: 'done',

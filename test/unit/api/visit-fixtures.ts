@@ -45,7 +45,7 @@ export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: 
   passwords: { step: 'passwords', ...withCertificates, deadlineAt: env.now + 5 },
   working: { step: 'working', ...withCertificates, progress: [], cardRemoved: false },
   done: { step: 'done', clerk, card, outcome },
-  refused: { step: 'refused', clerk, card, procedure: 'issue', reasons: ['R-ELIG-1'] },
+  refused: { step: 'refused', clerk, card, procedure: 'issue', certificates: ['sign', 'auth'], reasons: ['R-ELIG-1'] },
   failed: { step: 'failed', clerk, card, procedure: 'issue', error: { code: 'CARD_REMOVED', retryable: true, details: {} } },
 };
 

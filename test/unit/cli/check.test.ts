@@ -24,7 +24,7 @@ describe('madoguchi check password', () => {
   test('R-PW-1 echo ABC123 | check password --kind sign --json → ok', async () => {
     const r = await run(['check', 'password', '--kind', 'sign', '--json'], 'ABC123\n');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, kind: 'sign', normalized: 'ABC123', errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, kind: 'sign', errors: [] });
   });
 
   test.each([
@@ -39,26 +39,28 @@ describe('madoguchi check password', () => {
   ] as const)('%s --kind %s %j → exit %i', async (_rule, kind, input, code, normalized, errors) => {
     const r = await run(['check', 'password', '--kind', kind, '--json'], input);
     expect(r.code).toBe(code);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: code === 0, kind, normalized, errors });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: code === 0, kind, errors });
+    // R-PW-3: the JSON never carries the password back, in any form.
+    expect(r.stdout).not.toContain(normalized);
     expect(r.stderr).toBe('');
   });
 
   test('R-PW-1 a line split over several chunks is read whole, the rest ignored', async () => {
     const r = await run(['check', 'password', '--kind', 'sign', '--json'], ['ab', 'c1', '23\nNEXT\n'].map((t) => Buffer.from(t)));
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, kind: 'sign', normalized: 'ABC123', errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, kind: 'sign', errors: [] });
   });
 
   test('R-PW-1 a multi-byte character split between chunks is decoded, then refused', async () => {
     const bytes = Buffer.from('ABC12３\n', 'utf8');
     const r = await run(['check', 'password', '--kind', 'sign', '--json'], [bytes.subarray(0, 6), bytes.subarray(6)]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, kind: 'sign', normalized: 'ABC12３', errors: ['full-width'] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, kind: 'sign', errors: ['full-width'] });
   });
 
   test('R-PW-2 empty stdin is a too-short password, not a crash', async () => {
     const r = await run(['check', 'password', '--kind', 'auth', '--json'], []);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, kind: 'auth', normalized: '', errors: ['too-short'] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, kind: 'auth', errors: ['too-short'] });
   });
 
   test('R-PW-3 text output names the failed rules, never the password', async () => {

@@ -96,6 +96,24 @@ describe('issue (R-PROC-1)', () => {
     expect(certOnCard(engine, 'signCert')).toBeUndefined();
   });
 
+  test('a visit that fails for a missing issuer key records that cause, not ISSUE_INTERNAL', async () => {
+    const { card } = h.newCard();
+    const noKey = Object.assign(new Error('no issuer key: set "issuerKeyPem" in config.json'), { code: 'TERMINAL_NO_ISSUER_KEY' });
+    const ctx = { ...h.online(), issuer: { sign: () => Promise.reject(noKey) } };
+    const given = secrets();
+    await expect(issueCertificates(ctx, card, issueRequest(), given)).rejects.toBe(noKey);
+    const ended = h.store.applications.list({ states: ['cancelled'] }).rows.filter((a) => a.errorCode !== 'INTERRUPTED');
+    expect(ended.at(-1)?.errorCode).toBe('TERMINAL_NO_ISSUER_KEY');
+    expect([...(given.sign ?? []), ...(given.auth ?? [])].every((b) => b === 0)).toBe(true);
+  });
+
+  test('an error without a code is still recorded as ISSUE_INTERNAL', async () => {
+    const { card } = h.newCard();
+    const ctx = { ...h.online(), issuer: { sign: () => Promise.reject(new Error('bug')) } };
+    await expect(issueCertificates(ctx, card, issueRequest(), secrets())).rejects.toThrow('bug');
+    expect(h.store.applications.list({ states: ['cancelled'] }).rows.at(-1)?.errorCode).toBe('ISSUE_INTERNAL');
+  });
+
   test('R-DOC: a missing document stops the visit before the card is touched', async () => {
     const { engine, card } = h.newCard();
     const before = engine.snapshot();

@@ -9,6 +9,7 @@ import { issueCertificates } from '../../../src/issuance/issue';
 import { pickUp } from '../../../src/issuance/pickup';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
+import { retention } from '../../../src/domain/retention';
 import { issueRequest, secrets, startHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
@@ -53,4 +54,22 @@ test('readCardPublicKey: the key the card generated, or undefined for an empty s
   const issued = await issueCertificates(h.online(), card, issueRequest(), secrets());
   const spki = await readCardPublicKey(card, 'auth');
   expect(spki === undefined ? undefined : spkiSha256(spki)).toBe(h.store.applications.get(issued.applicationId).spkiSha256.auth);
+});
+
+test('R-RET-4 an uncollected application purged after its retention is picked up from the CA, here too', async () => {
+  const { engine, card } = h.newCard();
+  const queued = await issueCertificates(h.offline(), card, issueRequest(), secrets());
+  for (const row of h.store.outbox.list({ applicationId: queued.applicationId }).rows) h.store.retryOutboxRow(row.id, 'clerk-a');
+  await h.online().deliverNow();
+  expect(h.store.applications.get(queued.applicationId).state).toBe('issued');
+  // 90 days on: the terminal gives up keeping the name and certificates for a card never shown again.
+  const later = new Store(h.store.db, () => Date.now() + retention.uncollectedMs + 60_000);
+  expect(later.purgePersonalData()).toContain(queued.applicationId);
+  expect(h.store.outbox.list({ applicationId: queued.applicationId }).rows.every((r) => r.certificateDer === null)).toBe(true);
+
+  const result = await pickUp(h.online(), card, 'clerk-a');
+  expect(result.source).toBe('ca');
+  expect(result.applications[0]?.state).toBe('completed');
+  expect(engine.snapshot().files.authCert.complete && engine.snapshot().files.signCert.complete).toBe(true);
+  expect(h.store.applications.get(queued.applicationId)).toMatchObject({ state: 'issued', basicInfo: null });
 });

@@ -1,15 +1,18 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { CardError } from '../../../card/errors';
 import { inspectReaders, type CertificateSummary, type ReaderSummary } from '../../../card/inspect';
 import { PcscContext } from '../../../card/pcsc-transport';
+import { dataDirPaths, resolveDataDir } from '../../data-dir';
+import { openTerminalStore } from '../common-options';
 
-const usage = 'usage: madoguchi cards [--reader NAME] [--json]';
+const usage = 'usage: madoguchi cards [--reader NAME] [--data DIR] [--json]';
 
-function parse(args: readonly string[]): { json: boolean; reader: string | undefined } {
+function parse(args: readonly string[]): { json: boolean; reader: string | undefined; data: string | undefined } {
   try {
-    const { values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { json: { type: 'boolean' }, reader: { type: 'string' } } });
-    return { json: values.json === true, reader: values.reader };
+    const { values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { json: { type: 'boolean' }, reader: { type: 'string' }, data: { type: 'string' } } });
+    return { json: values.json === true, reader: values.reader, data: values.data };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -28,7 +31,41 @@ function describeCertificate(summary: CertificateSummary): string {
   }
 }
 
-export function formatReaders(readers: readonly ReaderSummary[]): string {
+/** What this terminal's queue holds for a card: applications it still has to finish. */
+export interface WaitingApplication {
+  readonly applicationId: string;
+  readonly procedure: string;
+  readonly state: string;
+}
+
+type ReaderWithTerminal = ReaderSummary & { readonly waitingHere?: readonly WaitingApplication[] };
+
+const openStates = ['awaiting_reply', 'queued', 'issued', 'written'] as const;
+
+/**
+ * Reads the terminal's database beside whoever owns it, only when it exists: listing cards
+ * never creates a data directory.
+ */
+function withTerminalState(readers: readonly ReaderSummary[], data: string | undefined, env: NodeJS.ProcessEnv): { dataDir: string | null; readers: ReaderWithTerminal[] } {
+  const dir = resolveDataDir(data, env);
+  if (!existsSync(dataDirPaths(dir).database)) return { dataDir: null, readers: [...readers] };
+  const { store, close } = openTerminalStore(data, env);
+  try {
+    return {
+      dataDir: dir,
+      readers: readers.map((reader) => {
+        const serial = reader.card?.facts.serial;
+        if (serial === undefined) return reader;
+        const rows = store.applications.list({ states: openStates, cardSerial: serial }).rows;
+        return { ...reader, waitingHere: rows.map((a) => ({ applicationId: a.id, procedure: a.procedure, state: a.state })) };
+      }),
+    };
+  } finally {
+    close();
+  }
+}
+
+export function formatReaders(readers: readonly ReaderWithTerminal[]): string {
   if (readers.length === 0) return 'no readers\n';
   const lines: string[] = [];
   for (const reader of readers) {
@@ -42,6 +79,10 @@ export function formatReaders(readers: readonly ReaderSummary[]): string {
       p === undefined ? 'n/a' : `${p.triesLeft}/${p.maxTries}${p.isBlocked ? ' (locked)' : ''}`;
     lines.push(`  PIN tries left: sign ${tries(pins.sign)}, auth ${tries(pins.auth)}, card-info ${tries(pins.cardInfo)}`);
     for (const slot of ['auth', 'sign', 'authCa', 'signCa'] as const) lines.push(`  ${slotLabels[slot]}: ${describeCertificate(card.certificates[slot])}`);
+    if (reader.waitingHere !== undefined) {
+      const waiting = reader.waitingHere.map((a) => `${a.procedure} ${a.applicationId} (${a.state})`);
+      lines.push(`  waiting at this terminal: ${waiting.length === 0 ? 'nothing' : waiting.join(', ')}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -52,12 +93,13 @@ export const cardsCommand: CliCommand = {
   summary: 'list readers and cards: type, serial, municipality code, expiry, PIN tries, certificates',
   usage,
   async run(args, io) {
-    const { json, reader } = parse(args);
+    const { json, reader, data } = parse(args);
     let context: PcscContext | undefined;
     try {
       context = await PcscContext.open();
-      const readers = await inspectReaders(context, { readerName: reader });
-      io.stdout.write(json ? `${JSON.stringify({ readers })}\n` : formatReaders(readers));
+      const inspected = await inspectReaders(context, { readerName: reader });
+      const { dataDir, readers } = withTerminalState(inspected, data, io.env);
+      io.stdout.write(json ? `${JSON.stringify({ dataDir, readers })}\n` : formatReaders(readers));
       return ExitCode.ok;
     } catch (error) {
       if (!(error instanceof CardError)) throw error;

@@ -43,7 +43,8 @@ export const checkPasswordCommand: CliCommand = {
     const { kind, json } = parse(args);
     const result = validatePassword(kind, await readOneLine(io));
     if (json) {
-      io.stdout.write(`${JSON.stringify({ ok: result.ok, kind, normalized: result.normalized, errors: result.errors })}\n`);
+      // Codes only: the password (even upper-cased) never leaves the process.
+      io.stdout.write(`${JSON.stringify({ ok: result.ok, kind, errors: result.errors })}\n`);
     } else if (result.ok) {
       io.stdout.write(`ok (${kind})\n`);
     } else {

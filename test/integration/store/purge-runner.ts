@@ -1,0 +1,28 @@
+/**
+ * The purge crash test's child: `node dist/test/integration/store/purge-runner.js DB` runs the
+ * real purge on DB and, inside the second application's transaction, says `mid` on stdout and
+ * waits to be killed — a power cut at a known point of a purge run. Test code only.
+ */
+import { writeSync } from 'node:fs';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+
+const [file] = process.argv.slice(2);
+if (file === undefined) {
+  process.stderr.write('purge-runner: DB file required\n');
+  process.exitCode = 2;
+} else {
+  const { db } = openDatabase(file, { recoverInterrupted: false });
+  let seen = 0;
+  new Store(db).purgePersonalData('system', {
+    onApplication: () => {
+      seen += 1;
+      if (seen < 2) return;
+      writeSync(1, 'mid\n');
+      // Bounded: the parent kills us long before this returns.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+    },
+  });
+  writeSync(1, 'finished\n');
+  db.close();
+}
