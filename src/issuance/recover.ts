@@ -24,7 +24,9 @@ export interface RecoveryReport {
 }
 
 function decide(store: Store, application: ApplicationRecord): { to: ApplicationState; reason: string } | undefined {
-  const hasOutbox = store.outbox.list({ applicationId: application.id }).rows.length > 0;
+  // Revocations a renewal queued when it replaced the card's keys are owed whatever happens to
+  // the renewal itself; only a CSR means something reached (or will reach) the CA for it.
+  const hasOutbox = store.outbox.list({ applicationId: application.id }).rows.some((r) => r.kind === 'enroll');
   if (application.state === 'written') return { to: 'completed', reason: 'certificates were written before the interruption' };
   if (hasOutbox) return undefined;
   if (application.procedure === 'revoke') return undefined;

@@ -9,6 +9,8 @@ import { EstError } from './est-errors';
 /** What the engine needs from an EST client; tests and other transports can provide it. */
 export interface EnrollTransport {
   simpleEnroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string): Promise<EnrollResult>;
+  /** Delivers `revoke` rows; a transport without it leaves them queued (retried with backoff). */
+  revoke?(label: CaLabel, revocation: { readonly serial: string; readonly reason: string }): Promise<void>;
 }
 
 export interface SyncStatus {
@@ -27,6 +29,8 @@ export interface SyncStatus {
 export interface RoundResult {
   readonly attempted: number;
   readonly issued: number;
+  /** Revocation rows the CA confirmed. */
+  readonly revoked: number;
   readonly pending: number;
   readonly retryable: number;
   readonly permanent: number;
@@ -174,7 +178,7 @@ export class SyncEngine {
   }
 
   private async round(): Promise<RoundResult> {
-    const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0 };
+    const result = { attempted: 0, issued: 0, revoked: 0, pending: 0, retryable: 0, permanent: 0 };
     const maxRows = this.options.maxRowsPerRound ?? 100_000;
     const batchSize = this.concurrency * 4;
     try {
@@ -232,9 +236,10 @@ export class SyncEngine {
     }
   }
 
-  private async deliver(row: OutboxRecord): Promise<{ kind: 'issued' | 'pending' | 'retryable' | 'permanent'; isConnectivity: boolean }> {
+  private async deliver(row: OutboxRecord): Promise<{ kind: 'issued' | 'revoked' | 'pending' | 'retryable' | 'permanent'; isConnectivity: boolean }> {
     const store = this.options.store;
     try {
+      if (row.kind === 'revoke') return await this.revoke(row);
       const answer = await this.options.transport.simpleEnroll(row.caLabel, row.csrDer, row.id);
       this.caReachable = true;
       if (answer.status === 'pending') {
@@ -271,6 +276,17 @@ export class SyncEngine {
       }
       return { kind: 'retryable', isConnectivity };
     }
+  }
+
+  /** Revoking twice is harmless at the CA, so a resent row after a crash does no harm. */
+  private async revoke(row: OutboxRecord): Promise<{ kind: 'revoked'; isConnectivity: false }> {
+    const transport = this.options.transport;
+    if (row.revocation === null || transport.revoke === undefined) throw new Error('this transport cannot deliver revocations');
+    await transport.revoke(row.caLabel, row.revocation);
+    this.caReachable = true;
+    this.options.store.completeRevocationRow(row.id);
+    this.lastSuccessAt = this.now();
+    return { kind: 'revoked', isConnectivity: false };
   }
 
   private emit(): void {
