@@ -4,6 +4,7 @@ import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
 import { CaError } from './errors';
 import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
+import { peerIdentity, type TerminalIdentity } from './terminal-identity';
 
 const maxBodyBytes = 64 * 1024;
 /** Error messages are cut here: some EST clients read at most 8 KiB of an error body. */
@@ -109,10 +110,11 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
   if (req.method !== method) throw new CaError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
 }
 
-async function route(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
+async function route(service: ReferenceCaService, req: IncomingMessage, identify: (req: IncomingMessage) => TerminalIdentity): Promise<CaAnswer> {
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
   const est = estPath.exec(url.pathname);
   if (est !== null) {
+    const client = identify(req);
     const caLabel = label(est[1] ?? '');
     switch (est[2]) {
       case 'cacerts':
@@ -126,14 +128,14 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
         requirePkcs10(req.headers['content-type']);
         const key = parseIdempotencyKey(req.headers['idempotency-key']);
         const csrDer = decodeBase64Body(await readBody(req));
-        return await service.enroll(caLabel, csrDer, key);
+        return await service.enroll(caLabel, csrDer, key, client);
       }
       case 'x-certs': {
         requireMethod(req, 'GET');
         const spki = url.searchParams.get('spki') ?? '';
         if (!/^[0-9a-f]{64}$/.test(spki)) throw new CaError('CA_BAD_REQUEST', 'spki must be 64 lower-case hex digits');
         const format = url.searchParams.get('format') === 'json' ? 'json' : 'pkcs7';
-        return service.certsForKeyAnswer(caLabel, spki, format);
+        return service.certsForKeyAnswer(caLabel, spki, format, client);
       }
       case 'x-revoke': {
         requireMethod(req, 'POST');
@@ -146,7 +148,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
         }
         const parsed = revokeSchema.safeParse(json);
         if (!parsed.success) throw new CaError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
-        return jsonAnswer(200, service.revoke(caLabel, parsed.data.serial, parsed.data.reason));
+        return jsonAnswer(200, service.revokeFor(caLabel, parsed.data.serial, parsed.data.reason, client));
       }
       default:
         throw new CaError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);
@@ -160,10 +162,14 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
   throw new CaError('CA_NOT_FOUND', 'no such resource');
 }
 
-/** One request → one answer; every failure becomes an `errorAnswer` and never a crash. */
-export function caRequestHandler(service: ReferenceCaService): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * One request → one answer; every failure becomes an `errorAnswer` and never a crash. The
+ * terminal's identity comes from its verified client certificate (`identify` is replaceable
+ * for in-process tests that have no socket).
+ */
+export function caRequestHandler(service: ReferenceCaService, identify: (req: IncomingMessage) => TerminalIdentity = peerIdentity): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    route(service, req)
+    route(service, req, identify)
       .catch(errorAnswer)
       .then((answer) => {
         if (!res.headersSent && !res.destroyed) send(res, answer);
