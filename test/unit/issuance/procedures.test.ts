@@ -1,5 +1,7 @@
 import { issueCertificates } from '../../../src/issuance/issue';
+import { randomUUID } from 'node:crypto';
 import { pickUp } from '../../../src/issuance/pickup';
+import { recoverInterrupted } from '../../../src/issuance/recover';
 import { resetPins } from '../../../src/issuance/reset-pin';
 import { reportPendingRevocations, revokeCertificates } from '../../../src/issuance/revoke';
 import { authPin, issueRequest, secrets, startHarness, type Harness } from './harness';
@@ -97,6 +99,40 @@ describe('voluntary proxy (R-APP-3, R-PROC-5)', () => {
     expect(second.applicationId).toBe(first.applicationId);
     expect(second.state).toBe('completed');
     expect(engine.snapshot().files.authCert.complete).toBe(true);
+  });
+});
+
+describe('a voluntary proxy’s second visit interrupted after key generation (R-PROC-5)', () => {
+  test('recovery puts the filed request back to awaiting_reply, and the second visit runs again to completion', async () => {
+    const { engine, card } = h.newCard();
+    const docs = ['myNumberCard', 'applicationForm', 'photoId'] as const;
+    const first = await issueCertificates(h.online(), undefined, issueRequest({ applicantType: 'proxy', documents: [...docs] }), {});
+    // The second visit got as far as the card: keys generated, card_prepared recorded, then the
+    // power went (no CSR queued). This is the state a crash there leaves.
+    h.store.recordTransition({ applicationId: first.applicationId, from: 'awaiting_reply', to: 'card_prepared', patch: { cardSerial: (await card.readCardFacts()).serial }, audit: { actor: 'clerk-7', action: 'card.prepared' } });
+
+    const report = recoverInterrupted(h.store);
+    expect(report.resumed).toEqual([first.applicationId]);
+    expect(report.failed).not.toContain(first.applicationId);
+    const resumed = h.store.applications.get(first.applicationId);
+    expect(resumed).toMatchObject({ state: 'awaiting_reply', errorCode: null });
+    expect(h.store.audit.list({ subject: first.applicationId }).rows.map((e) => e.action)).toContain('application.recovered');
+
+    const second = await issueCertificates(h.online(), card, issueRequest({ applicantType: 'proxy', documents: [...docs, 'inquiryLetter'], continuesApplicationId: first.applicationId }), secrets());
+    expect(second).toMatchObject({ applicationId: first.applicationId, state: 'completed' });
+    expect(engine.snapshot().files.authCert.complete).toBe(true);
+  });
+
+  test('an in-person application interrupted at the same point still ends failed', async () => {
+    const { card } = h.newCard();
+    const facts = await card.readCardFacts();
+    const app = h.store.recordNewApplication(
+      { id: randomUUID(), procedure: 'issue', applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], clerkId: 'clerk-7', cardSerial: facts.serial, certificateKinds: ['auth'], state: 'card_prepared', feeYen: 0, basicInfo: null, spkiSha256: { sign: null, auth: null }, expiry: { sign: null, auth: null }, errorCode: null },
+      { actor: 't', action: 'x' },
+    );
+    const report = recoverInterrupted(h.store);
+    expect(report.failed).toContain(app.id);
+    expect(report.resumed).not.toContain(app.id);
   });
 });
 
