@@ -37,9 +37,14 @@ export default tseslint.config(
   },
   { files: ['eslint.config.mjs'], rules: { 'no-restricted-exports': 'off' } },
   layer(['src/domain/**'], up('card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host'), 'domain/ is pure: it imports nothing else from src/.'),
-  layer(['src/card/**', 'src/pki/**', 'src/store/**'], up('sync', 'ca', 'issuance', 'api', 'host'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
+  layer(['src/card/**', 'src/pki/**'], up('sync', 'ca', 'issuance', 'api', 'host'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
+  // The store keeps rows, not card sessions: it never talks to a card or its simulator.
+  layer(['src/store/**'], up('card', 'virtual-card', 'sync', 'ca', 'issuance', 'api', 'host'), 'store/ sits below sync/, issuance/, api/ and host/, and beside card/: it imports neither the card nor the simulators.'),
   layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
-  layer(['src/sync/**', 'src/issuance/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
+  layer(['src/sync/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
+  // Issuance talks to a CA only through the CaDirectory/outbox ports and to a card only through
+  // CardModel: the reference CA and the virtual card are simulators the host wires in.
+  layer(['src/issuance/**'], up('ca', 'virtual-card', 'api', 'host'), 'issuance/ sits below api/ and host/ and never imports the simulators (ca/, virtual-card/): they come in through ports.'),
   layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
   // The shells' pure decisions: used by host/ (browser shell) and electron/, never importing them or Electron.
   layer(['src/desktop/**'], up('host', 'card', 'virtual-card', 'store', 'sync', 'ca', 'issuance'), 'desktop/ holds pure shell decisions: it imports only api/ types and domain/.'),
@@ -57,6 +62,23 @@ export default tseslint.config(
             { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
           ],
           patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt|config-check)$).*)?$', message: 'src/host may import only the data catalogues renderer/i18n/errors, receipt and config-check.' }],
+        },
+      ],
+    },
+  },
+  // The Electron shell reaches the terminal only through the host (design.md §2), never its database.
+  {
+    files: ['electron/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'react', message: 'Only renderer/ may import react.' },
+            { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
+            { name: 'better-sqlite3', message: 'electron/ never opens the database: go through src/host.' },
+          ],
+          patterns: [{ group: ['**/src/store', '**/src/store/**'], message: 'electron/ never touches the store: go through src/host.' }],
         },
       ],
     },

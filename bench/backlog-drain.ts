@@ -46,8 +46,8 @@ async function csrFor(kind: CertificateKind, applicationId: string): Promise<str
   if (publicKey === undefined || privateKey === undefined) throw new Error('key generation failed');
   const applicant =
     kind === 'sign'
-      ? ({ certificateKind: 'sign', applicationId, terminalId: 'bench', birthDate: basicInfo.birthDate, name: basicInfo.name, address: basicInfo.address, sex: basicInfo.sex } as const)
-      : ({ certificateKind: 'auth', applicationId, terminalId: 'bench', birthDate: basicInfo.birthDate } as const);
+      ? ({ certificateKind: 'sign', applicationId, terminalId: 'training-terminal', birthDate: basicInfo.birthDate, name: basicInfo.name, address: basicInfo.address, sex: basicInfo.sex } as const)
+      : ({ certificateKind: 'auth', applicationId, terminalId: 'training-terminal', birthDate: basicInfo.birthDate } as const);
   const der = await buildCsr({
     spkiDer: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
     subject: [

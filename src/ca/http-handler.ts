@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
 import { CaError } from './errors';
 import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
+import { peerIdentity, type TerminalIdentity } from './terminal-identity';
 
 const maxBodyBytes = 64 * 1024;
 /** Error messages are cut here: some EST clients read at most 8 KiB of an error body. */
@@ -37,15 +37,6 @@ const auditHeadSchema = z
   .object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), mac: z.string().regex(/^[0-9a-f]{64}$/), count: z.number().int().nonnegative() })
   .strict()
   .refine((head) => head.count === head.seq, 'count must equal seq');
-
-/** The terminal id is the client certificate's CN: authenticated by the TLS handshake, never taken from the body. */
-function clientTerminalId(req: IncomingMessage): string {
-  const socket = req.socket;
-  const cn = socket instanceof TLSSocket ? socket.getPeerCertificate().subject?.CN : undefined;
-  const id = Array.isArray(cn) ? undefined : cn;
-  if (id === undefined || id === '') throw new CaError('CA_FORBIDDEN', 'a client certificate with a terminal id is required');
-  return id;
-}
 
 function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -127,11 +118,10 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 /** `POST /.well-known/est/x-audit-head`: an extension a plain EST server ignores (404). */
-async function auditHead(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
+async function auditHead(service: ReferenceCaService, req: IncomingMessage, terminalId: string): Promise<CaAnswer> {
   requireMethod(req, 'POST');
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (media !== 'application/json') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
-  const terminalId = clientTerminalId(req);
   const text = (await readBody(req, maxAuditHeadBytes)).toString('utf8');
   let json: unknown;
   try {
@@ -144,11 +134,13 @@ async function auditHead(service: ReferenceCaService, req: IncomingMessage): Pro
   return jsonAnswer(200, service.recordAuditHead(terminalId, parsed.data));
 }
 
-async function route(service: ReferenceCaService, req: IncomingMessage): Promise<CaAnswer> {
+async function route(service: ReferenceCaService, req: IncomingMessage, identify: (req: IncomingMessage) => TerminalIdentity): Promise<CaAnswer> {
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
-  if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req);
+  // The terminal id comes from the authenticated client certificate, never from the body.
+  if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req, identify(req).terminalId);
   const est = estPath.exec(url.pathname);
   if (est !== null) {
+    const client = identify(req);
     const caLabel = label(est[1] ?? '');
     switch (est[2]) {
       case 'cacerts':
@@ -162,14 +154,14 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
         requirePkcs10(req.headers['content-type']);
         const key = parseIdempotencyKey(req.headers['idempotency-key']);
         const csrDer = decodeBase64Body(await readBody(req));
-        return await service.enroll(caLabel, csrDer, key);
+        return await service.enroll(caLabel, csrDer, key, client);
       }
       case 'x-certs': {
         requireMethod(req, 'GET');
         const spki = url.searchParams.get('spki') ?? '';
         if (!/^[0-9a-f]{64}$/.test(spki)) throw new CaError('CA_BAD_REQUEST', 'spki must be 64 lower-case hex digits');
         const format = url.searchParams.get('format') === 'json' ? 'json' : 'pkcs7';
-        return service.certsForKeyAnswer(caLabel, spki, format);
+        return service.certsForKeyAnswer(caLabel, spki, format, client);
       }
       case 'x-revoke': {
         requireMethod(req, 'POST');
@@ -182,7 +174,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
         }
         const parsed = revokeSchema.safeParse(json);
         if (!parsed.success) throw new CaError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
-        return jsonAnswer(200, service.revoke(caLabel, parsed.data.serial, parsed.data.reason));
+        return jsonAnswer(200, service.revokeFor(caLabel, parsed.data.serial, parsed.data.reason, client));
       }
       default:
         throw new CaError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);
@@ -196,10 +188,14 @@ async function route(service: ReferenceCaService, req: IncomingMessage): Promise
   throw new CaError('CA_NOT_FOUND', 'no such resource');
 }
 
-/** One request → one answer; every failure becomes an `errorAnswer` and never a crash. */
-export function caRequestHandler(service: ReferenceCaService): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * One request → one answer; every failure becomes an `errorAnswer` and never a crash. The
+ * terminal's identity comes from its verified client certificate (`identify` is replaceable
+ * for in-process tests that have no socket).
+ */
+export function caRequestHandler(service: ReferenceCaService, identify: (req: IncomingMessage) => TerminalIdentity = peerIdentity): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    route(service, req)
+    route(service, req, identify)
       .catch(errorAnswer)
       .then((answer) => {
         if (!res.headersSent && !res.destroyed) send(res, answer);

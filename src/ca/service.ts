@@ -11,6 +11,7 @@ import { CaError } from './errors';
 import type { JpkiCa, JpkiHierarchy } from './hierarchy';
 import { issueJpkiCertificate } from './profile';
 import type { CaStore, CertificateRow } from './store';
+import type { TerminalIdentity } from './terminal-identity';
 
 /** Test switches for exercising clients; the defaults behave like a plain, prompt CA. */
 export interface CaBehaviour {
@@ -78,6 +79,13 @@ function validateCsr(der: Uint8Array): ParsedCsr {
   return csr;
 }
 
+/** Another municipality's certificate: answered as absent, audited as a refusal. */
+class ForeignCertificate extends CaError {
+  constructor(readonly serial: string) {
+    super('CA_NOT_FOUND', `no certificate ${serial}`);
+  }
+}
+
 type Decision = { kind: 'replay'; answer: CaAnswer } | { kind: 'pending' } | { kind: 'issue' };
 
 /** The CA's behaviour without HTTP: EST operations plus the x- additions of design.md §6. */
@@ -124,10 +132,16 @@ export class ReferenceCaService {
    * simpleenroll with `Idempotency-Key` (ca-protocol.md §5). Without a key the CSR hash stands
    * in for it, so a plain EST resend of the same bytes is also recognised.
    */
-  async enroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string | undefined): Promise<CaAnswer> {
+  async enroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string | undefined, client?: TerminalIdentity): Promise<CaAnswer> {
     const ca = this.ca(label);
     const csr = validateCsr(csrDer);
     if (csr.applicant.certificateKind !== ca.kind) throw new CaError('CA_WRONG_PROFILE', `a ${csr.applicant.certificateKind} request was sent to ${label}`);
+    // The card signed the terminal id into the CSR: another terminal's request is not this one's
+    // to send (a stolen or replayed CSR), whatever its idempotency key says.
+    if (client !== undefined && csr.applicant.terminalId !== client.terminalId) {
+      this.refuse(client, 'simpleenroll', 'CA_FORBIDDEN', { label, csrTerminalId: csr.applicant.terminalId, applicationId: csr.applicant.applicationId });
+      throw new CaError('CA_FORBIDDEN', 'the CSR names another terminal than the client certificate');
+    }
     const csrSha256 = sha256Hex(csrDer);
     const key = idempotencyKey ?? `csr:${csrSha256}`;
     const decision = this.store.transaction((): Decision => this.decide(ca, csr, csrSha256, key));
@@ -151,6 +165,7 @@ export class ReferenceCaService {
           notBefore: issued.notBefore,
           notAfter: issued.notAfter,
           issuedAt: now.toISOString(),
+          municipalityCode: client?.municipalityCode ?? null,
         });
         this.store.completeKey(key, answer.status, answer.contentType ?? certsOnlyContentType, answer.body, issued.serialHex);
       });
@@ -207,8 +222,22 @@ export class ReferenceCaService {
     return this.store.certificatesForKey(label, spkiSha256).filter((c) => c.revokedAt === null);
   }
 
-  certsForKeyAnswer(label: CaLabel, spkiSha256: string, format: 'pkcs7' | 'json'): CaAnswer {
-    const rows = this.certificatesForKey(label, spkiSha256);
+  /** Policy refusals are audited in the CA's database: who asked for what, and the code. */
+  private refuse(client: TerminalIdentity, operation: string, code: string, details: Readonly<Record<string, string>>): void {
+    this.store.recordRefusal({ at: this.clock().toISOString(), terminalId: client.terminalId, municipalityCode: client.municipalityCode, operation, code, details });
+  }
+
+  /**
+   * What a terminal may see: only certificates its own municipality requested. Others'
+   * certificates are not listed at all (indistinguishable from absent), so a terminal cannot
+   * learn through the CA who holds a card elsewhere.
+   */
+  private visibleTo(client: TerminalIdentity | undefined, row: CertificateRow): boolean {
+    return client === undefined || row.municipalityCode === client.municipalityCode;
+  }
+
+  certsForKeyAnswer(label: CaLabel, spkiSha256: string, format: 'pkcs7' | 'json', client?: TerminalIdentity): CaAnswer {
+    const rows = this.certificatesForKey(label, spkiSha256).filter((r) => this.visibleTo(client, r));
     if (format === 'json') {
       return jsonAnswer(200, {
         certificates: rows.map((r) => ({ serial: r.serial, notBefore: r.notBefore, notAfter: r.notAfter, issuedAt: r.issuedAt, der: Buffer.from(r.der).toString('base64') })),
@@ -222,7 +251,7 @@ export class ReferenceCaService {
    * Revokes one certificate. Revoking an authentication certificate also revokes the signing
    * certificate issued in the same application (R-REV-1 d). Repeating a revocation is harmless.
    */
-  revoke(label: CaLabel, serialHex: string, reason: RevocationReason): { serial: string; revokedAt: string; reason: RevocationReason; alreadyRevoked: boolean; alsoRevoked: string[] } {
+  revoke(label: CaLabel, serialHex: string, reason: RevocationReason, client?: TerminalIdentity): { serial: string; revokedAt: string; reason: RevocationReason; alreadyRevoked: boolean; alsoRevoked: string[] } {
     this.ca(label);
     // Only full CRLs are published: removeFromCRL has meaning only in a delta CRL (RFC 5280 §5.3.1).
     if (reason === 'removeFromCRL') throw new CaError('CA_BAD_JSON', 'removeFromCRL is allowed only in delta CRLs, which this CA does not publish');
@@ -230,6 +259,9 @@ export class ReferenceCaService {
     return this.store.transaction(() => {
       const cert = this.store.certificate(serial);
       if (cert === undefined || cert.label !== label) throw new CaError('CA_NOT_FOUND', `no certificate ${serial} under ${label}`);
+      // Another municipality's certificate answers exactly like an unknown serial (no oracle for
+      // which serials exist elsewhere); the attempt is audited, outside the refused transaction.
+      if (!this.visibleTo(client, cert)) throw new ForeignCertificate(serial);
       if (cert.revokedAt !== null && cert.reason !== null) return { serial, revokedAt: cert.revokedAt, reason: cert.reason, alreadyRevoked: true, alsoRevoked: [] };
       const revokedAt = this.clock().toISOString();
       this.store.revoke(serial, label, revokedAt, reason);
@@ -265,6 +297,17 @@ export class ReferenceCaService {
     });
     if ('refusedBelow' in outcome) throw new CaError('CA_AUDIT_ROLLBACK', `audit head ${head.seq} of ${terminalId} does not extend the recorded head ${outcome.refusedBelow}`);
     return { recorded: outcome.recorded, seq: head.seq };
+  }
+
+  /** Wraps `revoke` so a refusal for another municipality's certificate is audited. */
+  revokeFor(label: CaLabel, serialHex: string, reason: RevocationReason, client: TerminalIdentity): ReturnType<ReferenceCaService['revoke']> {
+    try {
+      return this.revoke(label, serialHex, reason, client);
+    } catch (error) {
+      if (!(error instanceof ForeignCertificate)) throw error;
+      this.refuse(client, 'x-revoke', 'CA_NOT_FOUND', { label, serial: error.serial });
+      throw new CaError('CA_NOT_FOUND', `no certificate ${error.serial} under ${label}`);
+    }
   }
 
   /** The current signed CRL; a new one (next number) after each revocation or once stale. */

@@ -60,6 +60,16 @@ CREATE TRIGGER IF NOT EXISTS audit_heads_append_only_d BEFORE DELETE ON audit_he
 CREATE TRIGGER IF NOT EXISTS audit_heads_append_only_u BEFORE UPDATE ON audit_heads BEGIN SELECT RAISE(ABORT, 'audit heads are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_head_refusals_append_only_d BEFORE DELETE ON audit_head_refusals BEGIN SELECT RAISE(ABORT, 'append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_head_refusals_append_only_u BEFORE UPDATE ON audit_head_refusals BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+-- Requests refused by policy (a terminal asking for another's CSR, …): who, what, why.
+CREATE TABLE IF NOT EXISTS policy_refusals (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  terminal_id TEXT NOT NULL,
+  municipality_code TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  code TEXT NOT NULL,
+  details TEXT NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS crl_state (
   label TEXT PRIMARY KEY,
   crl_number INTEGER NOT NULL,
@@ -78,6 +88,8 @@ export interface CertificateRow {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly issuedAt: string;
+  /** The municipality of the terminal that requested it; null for rows from before scoping. */
+  readonly municipalityCode: string | null;
   readonly revokedAt: string | null;
   readonly reason: RevocationReason | null;
 }
@@ -104,6 +116,7 @@ const certificateRowSchema = z.object({
   not_before: z.string(),
   not_after: z.string(),
   issued_at: z.string(),
+  municipality_code: z.string().nullable(),
   revoked_at: z.string().nullable(),
   reason: z.enum(revocationReasonNames).nullable(),
 });
@@ -131,12 +144,23 @@ function toCertificate(raw: unknown): CertificateRow {
     notBefore: r.not_before,
     notAfter: r.not_after,
     issuedAt: r.issued_at,
+    municipalityCode: r.municipality_code,
     revokedAt: r.revoked_at,
     reason: r.reason,
   };
 }
 
 const certificateSelect = `SELECT c.*, r.revoked_at, r.reason FROM certificates c LEFT JOIN revocations r ON r.serial = c.serial`;
+
+/**
+ * Additive steps for databases created by earlier versions (the schema above is for new ones):
+ * the issuing municipality per certificate. Rows from before it stay NULL and belong to no
+ * municipality, so no terminal can list or revoke them through the scoped endpoints.
+ */
+function migrateCaStore(db: Database): void {
+  const columns = z.array(z.object({ name: z.string() })).parse(db.prepare('PRAGMA table_info(certificates)').all());
+  if (!columns.some((c) => c.name === 'municipality_code')) db.exec('ALTER TABLE certificates ADD COLUMN municipality_code TEXT');
+}
 
 export class CaStore {
   readonly db: Database;
@@ -148,6 +172,7 @@ export class CaStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(schema);
+    migrateCaStore(this.db);
     // An in-progress key whose process died never produced an answer: let the resend redo it.
     this.db.prepare(`DELETE FROM idempotency_keys WHERE state = 'in_progress'`).run();
   }
@@ -213,8 +238,8 @@ export class CaStore {
 
   insertCertificate(row: Omit<CertificateRow, 'revokedAt' | 'reason'>): void {
     this.db
-      .prepare('INSERT INTO certificates (serial, label, spki_sha256, csr_sha256, application_id, der, not_before, not_after, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.serial, row.label, row.spkiSha256, row.csrSha256, row.applicationId, Buffer.from(row.der), row.notBefore, row.notAfter, row.issuedAt);
+      .prepare('INSERT INTO certificates (serial, label, spki_sha256, csr_sha256, application_id, der, not_before, not_after, issued_at, municipality_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(row.serial, row.label, row.spkiSha256, row.csrSha256, row.applicationId, Buffer.from(row.der), row.notBefore, row.notAfter, row.issuedAt, row.municipalityCode);
   }
 
   /** Not revoked and not expired at `now`: the "one live certificate per key and profile" guard. */
@@ -261,6 +286,19 @@ export class CaStore {
     this.db
       .prepare('INSERT INTO crl_state (label, crl_number, der, next_update) VALUES (?, ?, ?, ?) ON CONFLICT (label) DO UPDATE SET crl_number = excluded.crl_number, der = excluded.der, next_update = excluded.next_update')
       .run(label, crlNumber, Buffer.from(der), nextUpdate);
+  }
+
+  recordRefusal(refusal: { at: string; terminalId: string; municipalityCode: string; operation: string; code: string; details: Readonly<Record<string, string>> }): void {
+    this.db
+      .prepare('INSERT INTO policy_refusals (at, terminal_id, municipality_code, operation, code, details) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(refusal.at, refusal.terminalId, refusal.municipalityCode, refusal.operation, refusal.code, JSON.stringify(refusal.details));
+  }
+
+  refusals(): { terminalId: string; municipalityCode: string; operation: string; code: string; details: Record<string, string> }[] {
+    const rows = z
+      .array(z.object({ terminal_id: z.string(), municipality_code: z.string(), operation: z.string(), code: z.string(), details: z.string() }))
+      .parse(this.db.prepare('SELECT terminal_id, municipality_code, operation, code, details FROM policy_refusals ORDER BY seq').all());
+    return rows.map((r) => ({ terminalId: r.terminal_id, municipalityCode: r.municipality_code, operation: r.operation, code: r.code, details: z.record(z.string(), z.string()).parse(JSON.parse(r.details)) }));
   }
 
   /** Marks the cached CRL stale so the next fetch signs a new one with the next number. */

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certPem, generateKey, keyToPem, loadKeyedCertificate, selfSignedCa, tlsLeaf, type KeyedCertificate } from './cert-factory';
+import type { RdnEntry } from '../pki/names';
+import { municipalityCodePattern, trainingTerminalIdentity, type TerminalIdentity } from './terminal-identity';
 
 /** PEM texts the HTTPS server and its first terminal need. */
 export interface TlsMaterial {
@@ -50,14 +52,14 @@ function writePair(certFile: string, keyFile: string, keyed: KeyedCertificate): 
  * first time a data directory is used; later starts reuse the files, so terminals configured
  * against this CA keep working across restarts.
  */
-export function ensureTlsMaterial(dataDir: string): TlsMaterial {
+export function ensureTlsMaterial(dataDir: string, firstTerminal: TerminalIdentity = trainingTerminalIdentity): TlsMaterial {
   const files = tlsFiles(dataDir);
   if (!Object.values(files).every((f) => existsSync(f))) {
     mkdirSync(join(dataDir, 'tls'), { recursive: true, mode: 0o700 });
     const tlsCa = selfSignedCa([{ type: 'C', value: 'JP' }, { type: 'O', value: 'Madoguchi reference CA' }, { type: 'CN', value: 'Madoguchi TLS CA' }], generateKey('ec'), 10);
     const server = tlsLeaf(tlsCa, { subject: [{ type: 'CN', value: 'localhost' }], purpose: 'server', dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'], years: 5 });
     const clientCa = selfSignedCa([{ type: 'C', value: 'JP' }, { type: 'O', value: 'Madoguchi reference CA' }, { type: 'CN', value: 'Madoguchi terminal client CA' }], generateKey('ec'), 10);
-    const client = tlsLeaf(clientCa, { subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: 'terminal-1' }], purpose: 'client', years: 5 });
+    const client = tlsLeaf(clientCa, { subject: clientSubject(firstTerminal), purpose: 'client', years: 5 });
     writePair(files.tlsCaCert, files.tlsCaKey, tlsCa);
     writePair(files.serverCert, files.serverKey, server);
     writePair(files.clientCaCert, files.clientCaKey, clientCa);
@@ -75,10 +77,20 @@ export function ensureTlsMaterial(dataDir: string): TlsMaterial {
   };
 }
 
+/** The terminal id in CN, its municipality's local government code in OU (see terminal-identity.ts). */
+function clientSubject(identity: TerminalIdentity): RdnEntry[] {
+  if (!municipalityCodePattern.test(identity.municipalityCode)) throw new Error(`not a local government code: ${identity.municipalityCode}`);
+  return [
+    { type: 'C', value: 'JP' },
+    { type: 'OU', value: identity.municipalityCode },
+    { type: 'CN', value: identity.terminalId },
+  ];
+}
+
 /** Issues another terminal client certificate from the data directory's terminal-client CA. */
-export function issueTerminalClientCertificate(dataDir: string, terminalId: string): { certPem: string; keyPem: string } {
+export function issueTerminalClientCertificate(dataDir: string, identity: TerminalIdentity): { certPem: string; keyPem: string } {
   const files = tlsFiles(dataDir);
   const clientCa = loadKeyedCertificate(readFileSync(files.clientCaCert, 'utf8'), readFileSync(files.clientCaKey, 'utf8'));
-  const client = tlsLeaf(clientCa, { subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: terminalId }], purpose: 'client', years: 5 });
+  const client = tlsLeaf(clientCa, { subject: clientSubject(identity), purpose: 'client', years: 5 });
   return { certPem: certPem(client), keyPem: keyToPem(client.key) };
 }

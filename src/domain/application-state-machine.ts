@@ -11,6 +11,7 @@ export const applicationEvents = [
   'reject', // refused by the clerk (R-ELIG)
   'cancel', // withdrawn before anything reached the CA
   'fail', // a permanent error (card or CA)
+  'resumeReply', // a proxy's second visit interrupted before its CSRs were queued: the filed request waits again (R-PROC-5)
 ] as const;
 export type ApplicationEvent = (typeof applicationEvents)[number];
 
@@ -21,7 +22,7 @@ export type ApplicationEvent = (typeof applicationEvents)[number];
 export const transitions = {
   draft: { sendInquiry: 'awaiting_reply', prepareCard: 'card_prepared', reject: 'rejected', cancel: 'cancelled' },
   awaiting_reply: { prepareCard: 'card_prepared', reject: 'rejected', cancel: 'cancelled' },
-  card_prepared: { queue: 'queued', complete: 'completed', reject: 'rejected', cancel: 'cancelled', fail: 'failed' },
+  card_prepared: { queue: 'queued', complete: 'completed', reject: 'rejected', cancel: 'cancelled', fail: 'failed', resumeReply: 'awaiting_reply' },
   queued: { caIssued: 'issued', fail: 'failed' },
   issued: { writeToCard: 'written' },
   written: { complete: 'completed' },

@@ -37,6 +37,9 @@ export type ApplicationState = (typeof applicationStates)[number];
 /** design.md §5 outbox row states. */
 export const outboxStates = ['pending', 'sending', 'done', 'failed_retryable', 'failed_permanent'] as const;
 export type OutboxState = (typeof outboxStates)[number];
+/** What an outbox row asks of the CA: a certificate for a CSR, or the revocation of a serial. */
+export const outboxKinds = ['enroll', 'revoke'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
 
 /** design.md §6 EST CA labels, one per certificate kind. */
 export const caLabels = { sign: 'jpki-sign', auth: 'jpki-auth' } as const satisfies Record<CertificateKind, string>;

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { startReferenceCa, type ReferenceCa } from '../ca/reference-ca';
+import { municipalityCodePattern, trainingTerminalIdentity, type TerminalIdentity } from '../ca/terminal-identity';
+import { issueTerminalClientCertificate } from '../ca/tls-material';
 import { ConfigError, loadCaConnection, type CaConnection, type DataDirPaths, type LoadedConfig } from './data-dir';
 
 export interface ResolvedCa {
@@ -15,7 +17,7 @@ export interface ResolvedCa {
  * training hierarchy in-process on 127.0.0.1, its store in the data directory, so certificates
  * and idempotency keys persist across runs and processes.
  */
-export async function resolveCa(paths: DataDirPaths, loaded: LoadedConfig): Promise<ResolvedCa> {
+export async function resolveCa(paths: DataDirPaths, loaded: LoadedConfig, terminal?: TerminalIdentity): Promise<ResolvedCa> {
   if (loaded.config.ca !== undefined) return { connection: loadCaConnection(paths, loaded.config) };
   if (!loaded.config.training) return { connection: undefined };
   let trainingCa: ReferenceCa;
@@ -24,8 +26,12 @@ export async function resolveCa(paths: DataDirPaths, loaded: LoadedConfig): Prom
   } catch (error) {
     throw new ConfigError('CONFIG_NO_CA', `training terminal, but the training CA could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The CA checks the CSR's terminal id against the client certificate: a training terminal
+  // with an id of its own gets a certificate naming it (and its municipality).
+  const isOwn = terminal !== undefined && municipalityCodePattern.test(terminal.municipalityCode) && (terminal.terminalId !== trainingTerminalIdentity.terminalId || terminal.municipalityCode !== trainingTerminalIdentity.municipalityCode);
+  const client = isOwn ? issueTerminalClientCertificate(join(paths.dir, 'training-ca'), terminal) : { certPem: trainingCa.clientCertPem, keyPem: trainingCa.clientKeyPem };
   return {
-    connection: { url: trainingCa.url, trustAnchorPem: trainingCa.tlsCaPem, clientCertPem: trainingCa.clientCertPem, clientKeyPem: trainingCa.clientKeyPem },
+    connection: { url: trainingCa.url, trustAnchorPem: trainingCa.tlsCaPem, clientCertPem: client.certPem, clientKeyPem: client.keyPem },
     trainingCa,
   };
 }

@@ -161,7 +161,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const startupRecovery = recoverInterrupted(store);
     purgeQuietly(store);
 
-    const resolved = await resolveCa(paths, loaded);
+    const resolved = await resolveCa(paths, loaded, { terminalId: terminal.terminalId, municipalityCode: terminal.municipalityCode });
     const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
     if (trainingCa !== undefined) undo.push(() => trainingCa.close());
     const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, emitStep: (step) => steps.emit(step), now: () => now().getTime() });

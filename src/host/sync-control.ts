@@ -70,6 +70,7 @@ export function buildSync(options: HostSyncOptions): HostSync {
         emitStep('sync-after-enroll');
         return answer;
       },
+      revoke: (label, revocation) => est.revoke(label, revocation),
     };
     engine = new SyncEngine({ store, transport, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign), afterRound: auditHeadReporter(store, est) });
   }

@@ -23,6 +23,7 @@ import { buildReceipt, type Receipt, type ReceiptCertificateStatus } from './rec
 import { checkDocuments, checkPasswords, screen } from './screening';
 import { wipeAll, type Secrets } from './secrets';
 import { recordProxyFirstVisit } from './proxy';
+import { previousCertificates, supersedingRevocations } from './renewal';
 
 export interface IssuedCertificateView {
   readonly kind: CertificateKind;
@@ -86,6 +87,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   const kinds = continued === undefined ? screening.kinds : continued.certificateKinds.filter((k) => screening.kinds.includes(k));
   checkPasswords(kinds, secrets);
   const previousExpiry = request.procedure === 'renew' ? await previousExpiryOf(card) : undefined;
+  const superseded = request.procedure === 'renew' ? await previousCertificates(ctx.store, card, facts.serial, kinds) : [];
 
   // The last moment a cancel leaves no trace at all.
   throwIfCancelled(ctx);
@@ -109,9 +111,20 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   const csrContext: CsrContext = { applicationId, terminalId: ctx.terminalId, facts, basicInfo, previousExpiry };
   let csrs: Partial<Record<CertificateKind, Uint8Array>>;
   let stage: 'before-card' | 'card-prepared' = 'before-card';
+  let revocations: readonly { readonly id: string }[] | undefined;
   try {
     const keys = await prepareKeys(card, ctx.issuer, kinds, secrets, ctx);
-    ctx.store.recordTransition({ applicationId, from, to: 'card_prepared', patch: { cardSerial: facts.serial, spkiSha256: keys.spkiSha256 }, audit: { actor, action: 'card.prepared', details: { certificates: [...kinds] } } });
+    // The old keys are gone from the card now: their certificates are revoked (through the queue).
+    const owed = supersedingRevocations(superseded);
+    revocations = owed;
+    ctx.store.recordTransition({
+      applicationId,
+      from,
+      to: 'card_prepared',
+      patch: { cardSerial: facts.serial, spkiSha256: keys.spkiSha256 },
+      revocations: owed,
+      audit: { actor, action: 'card.prepared', details: { certificates: [...kinds], superseded: superseded.map((p) => p.serial) } },
+    });
     stage = 'card-prepared';
     ctx.onStep?.('issue-after-card-prepared');
     csrs = await signRequests(card, keys, kinds, secrets, csrContext, ctx);
@@ -124,7 +137,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'queued', outbox, audit: { actor, action: 'application.queued', details: { outbox: outbox.map((r) => r.id) } } });
   ctx.onStep?.('issue-after-queue');
 
-  await ctx.deliverNow(outbox.map((r) => r.id));
+  await ctx.deliverNow([...outbox.map((r) => r.id), ...(revocations ?? []).map((r) => r.id)]);
   ctx.onStep?.('issue-after-delivery');
   await writeIfIssued(ctx, card, applicationId, actor);
   ctx.onStep?.('issue-after-completed');

@@ -8,6 +8,10 @@
  * - `card_prepared` password reset: the PIN was set (that state is recorded after the card
  *   said so), only the receipt was missing: completed.
  * - `card_prepared` revocation: the report to the CA is still owed: left for `reportRevocations`.
+ * - `card_prepared` voluntary proxy's second visit (R-PROC-5) with no CSR queued: back to
+ *   `awaiting_reply`. The proxy came with the reply letter and the request was filed on the
+ *   first visit; nothing reached the CA, so the second visit simply runs again (new keys
+ *   replace the ones generated before the interruption) instead of the application failing.
  * - `written`: the certificates are on the card: completed.
  * - `queued` / `issued` stay: the outbox and pick-up finish them. `sending` outbox rows are put
  *   back to `pending` when the database is opened (store/open-database.ts).
@@ -21,21 +25,28 @@ export interface RecoveryReport {
   readonly cancelled: readonly string[];
   readonly failed: readonly string[];
   readonly completed: readonly string[];
+  /** Proxy applications put back to `awaiting_reply` for their second visit to run again. */
+  readonly resumed?: readonly string[];
 }
 
 function decide(store: Store, application: ApplicationRecord): { to: ApplicationState; reason: string } | undefined {
-  const hasOutbox = store.outbox.list({ applicationId: application.id }).rows.length > 0;
+  // Revocations a renewal queued when it replaced the card's keys are owed whatever happens to
+  // the renewal itself; only a CSR means something reached (or will reach) the CA for it.
+  const hasOutbox = store.outbox.list({ applicationId: application.id }).rows.some((r) => r.kind === 'enroll');
   if (application.state === 'written') return { to: 'completed', reason: 'certificates were written before the interruption' };
   if (hasOutbox) return undefined;
   if (application.procedure === 'revoke') return undefined;
   if (application.procedure === 'resetPin' && application.state === 'card_prepared') return { to: 'completed', reason: 'the PIN was set before the interruption' };
   if (application.state === 'draft') return { to: 'cancelled', reason: 'interrupted before the card was prepared' };
+  if (application.state === 'card_prepared' && application.applicantType === 'proxy' && (application.procedure === 'issue' || application.procedure === 'renew')) {
+    return { to: 'awaiting_reply', reason: "interrupted during the proxy's second visit, before the request was queued: the visit can run again" };
+  }
   if (application.state === 'card_prepared') return { to: 'failed', reason: 'interrupted after the card was prepared, before the request was queued' };
   return undefined;
 }
 
 export function recoverInterrupted(store: Store, actor = 'system'): RecoveryReport {
-  const report = { cancelled: [] as string[], failed: [] as string[], completed: [] as string[] };
+  const report = { cancelled: [] as string[], failed: [] as string[], completed: [] as string[], resumed: [] as string[] };
   const { rows } = store.applications.list({ states: ['draft', 'card_prepared', 'written'] });
   for (const application of rows) {
     const decision = decide(store, application);
@@ -45,7 +56,7 @@ export function recoverInterrupted(store: Store, actor = 'system'): RecoveryRepo
         applicationId: application.id,
         from: application.state,
         to: decision.to,
-        patch: decision.to === 'completed' ? {} : { errorCode: 'INTERRUPTED' },
+        patch: decision.to === 'completed' || decision.to === 'awaiting_reply' ? {} : { errorCode: 'INTERRUPTED' },
         audit: { actor, action: 'application.recovered', details: { reason: decision.reason } },
       });
     } catch (error) {
@@ -55,6 +66,7 @@ export function recoverInterrupted(store: Store, actor = 'system'): RecoveryRepo
     }
     if (decision.to === 'cancelled') report.cancelled.push(application.id);
     else if (decision.to === 'failed') report.failed.push(application.id);
+    else if (decision.to === 'awaiting_reply') report.resumed.push(application.id);
     else report.completed.push(application.id);
   }
   return report;

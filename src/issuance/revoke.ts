@@ -1,30 +1,24 @@
 /**
  * Revocation on request (R-PROC-4): lost card or the holder's wish. The request is durable
  * before anything is sent: the application (`procedure: revoke`) is recorded as
- * `card_prepared` ("report owed") together with an audit entry naming the certificates, in one
- * transaction. The report to the CA is tried at once and again after every restart or sync
- * (`reportPendingRevocations`) until the CA confirms; revoking twice is harmless at the CA.
- *
- * The outbox only carries CSRs today, so the audit entry is where the owed report lives; a
- * revocation kind of outbox row would be the cleaner home (noted for the store owners).
+ * `card_prepared` ("report owed") together with one outbox row of kind `revoke` per
+ * certificate, in one transaction. The sync engine delivers those rows like CSRs (at once when
+ * the CA answers, later from the queue); the store completes the application when the CA has
+ * confirmed every row. Revoking twice is harmless at the CA.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { CardModel } from '../card/card-model';
-import { caLabels, certificateKinds, type CertificateKind } from '../domain/vocabulary';
-import { EstError } from '../sync/est-errors';
-import type { Store } from '../store/unit-of-work';
+import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { IssuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
+import { canonicalSerial } from './renewal';
 import { checkDocuments } from './screening';
 
-const requestedAction = 'revocation.requested';
-const targetSchema = z.object({ kind: z.enum(certificateKinds), serial: z.string().regex(/^[0-9A-F]{1,64}$/) });
-const requestedDetails = z.object({ targets: z.array(targetSchema).min(1), reason: z.string().min(1).max(64) });
-type Target = z.infer<typeof targetSchema>;
+// A type, not an interface: the audit details take it as a plain record.
+type Target = { readonly kind: CertificateKind; readonly serial: string };
 
 /** Certificates named by the clerk, read from the card, or issued here for this card. */
 async function findTargets(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest, cardSerial: string | null): Promise<Target[]> {
@@ -37,12 +31,12 @@ async function findTargets(ctx: IssuanceContext, card: CardModel | undefined, re
   }
   if (card !== undefined && request.certificates.includes('auth')) {
     const onCard = await card.readCertificates(['auth']);
-    if (onCard.auth.state === 'present') add('auth', onCard.auth.certificate.serialNumber);
+    if (onCard.auth.state === 'present') add('auth', canonicalSerial(onCard.auth.certificate.serialNumber));
   }
   if (cardSerial !== null) {
     for (const application of ctx.store.applications.list({ cardSerial, states: ['issued', 'written', 'completed'] }).rows) {
       for (const row of ctx.store.outbox.list({ applicationId: application.id }).rows) {
-        if (row.state === 'done' && row.certificateSerial !== null && request.certificates.includes(row.certificateKind)) add(row.certificateKind, row.certificateSerial);
+        if (row.kind === 'enroll' && row.state === 'done' && row.certificateSerial !== null && request.certificates.includes(row.certificateKind)) add(row.certificateKind, row.certificateSerial);
       }
     }
   }
@@ -60,6 +54,7 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
   const reason = request.revocation?.reason ?? 'unspecified';
   throwIfCancelled(ctx);
   const id = randomUUID();
+  const revocations = targets.map((t) => ({ id: randomUUID(), certificateKind: t.kind, serial: t.serial, reason }));
   ctx.store.unitOfWork(() => {
     ctx.store.recordNewApplication(
       {
@@ -79,11 +74,20 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
       },
       { actor, action: 'application.recorded', details: { procedure: 'revoke' } },
     );
-    ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'card_prepared', audit: { actor, action: requestedAction, details: { targets, reason } } });
+    ctx.store.recordTransition({
+      applicationId: id,
+      from: 'draft',
+      to: 'card_prepared',
+      revocations,
+      audit: { actor, action: 'revocation.requested', details: { targets, reason, outbox: revocations.map((r) => r.id) } },
+    });
   });
   ctx.onStep?.('revoke-after-record');
-  const isReported = await reportRevocation(ctx, id, actor);
+  await ctx.deliverNow(revocations.map((r) => r.id));
+  ctx.onStep?.('revoke-after-report');
+  settleRevocation(ctx, id, actor);
   const state = ctx.store.applications.stateOf(id);
+  const isReported = state === 'completed';
   return {
     applicationId: id,
     state,
@@ -101,43 +105,39 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
   };
 }
 
-function requestedTargets(store: Store, applicationId: string): { targets: Target[]; reason: string } {
-  const entry = store.audit.list({ subject: applicationId }).rows.find((e) => e.action === requestedAction);
-  const parsed = requestedDetails.safeParse(entry?.details);
-  if (!parsed.success) throw new IssuanceError('ISSUE_NOT_FOUND', `revocation ${applicationId}: its request record is missing`);
-  return parsed.data;
+/**
+ * A report the CA refused for good (unknown serial …) ends the revocation as failed for the
+ * clerk to see; confirmed reports were completed by the store as they arrived.
+ */
+function settleRevocation(ctx: IssuanceContext, applicationId: string, actor: string): void {
+  const application = ctx.store.applications.get(applicationId);
+  if (application.procedure !== 'revoke' || application.state !== 'card_prepared') return;
+  const refused = ctx.store.outbox.list({ applicationId, states: ['failed_permanent'] }).rows[0];
+  if (refused === undefined) return;
+  const code = refused.lastErrorCode ?? 'EST_REFUSED';
+  try {
+    ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'failed', patch: { errorCode: code }, audit: { actor, action: 'revocation.refused', details: { code } } });
+  } catch {
+    // Another process moved it meanwhile: its state is the truth.
+  }
 }
 
 /**
- * Sends the owed report; true once the CA confirmed every certificate. A network failure leaves
- * it owed; a refusal (unknown serial …) ends the application as failed for the clerk to see.
+ * Every revocation still owed to the CA is sent now, backoff or not (after restart, after
+ * sync); returns how many revocation applications the CA has now confirmed and how many wait.
  */
-export async function reportRevocation(ctx: IssuanceContext, applicationId: string, actor: string): Promise<boolean> {
-  if (ctx.ca === undefined) return false;
-  const { targets, reason } = requestedTargets(ctx.store, applicationId);
-  try {
-    for (const target of targets) await ctx.ca.revoke(caLabels[target.kind], { serial: target.serial, reason });
-  } catch (error) {
-    if (error instanceof EstError && !error.retryable) {
-      ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'failed', patch: { errorCode: error.code }, audit: { actor, action: 'revocation.refused', details: { code: error.code } } });
-      return false;
-    }
-    if (error instanceof EstError) return false;
-    throw error;
-  }
-  ctx.onStep?.('revoke-after-report');
-  ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'completed', audit: { actor, action: 'revocation.reported', details: { serials: targets.map((t) => t.serial) } } });
-  return true;
-}
-
-/** Every revocation still owed to the CA, tried once each (after restart, after sync). */
 export async function reportPendingRevocations(ctx: IssuanceContext, actor = 'system'): Promise<{ reported: number; pending: number }> {
+  const owed = ctx.store.applications.list({ states: ['card_prepared'] }).rows.filter((a) => a.procedure === 'revoke');
+  const rows = ctx.store.outbox.list({ states: ['pending', 'failed_retryable'] }).rows.filter((r) => r.kind === 'revoke');
+  for (const row of rows) if (row.state === 'failed_retryable') ctx.store.retryOutboxRow(row.id, actor);
+  if (rows.length > 0) await ctx.deliverNow(rows.map((r) => r.id));
   let reported = 0;
   let pending = 0;
-  for (const application of ctx.store.applications.list({ states: ['card_prepared'] }).rows) {
-    if (application.procedure !== 'revoke') continue;
-    if (await reportRevocation(ctx, application.id, actor)) reported += 1;
-    else pending += 1;
+  for (const application of owed) {
+    settleRevocation(ctx, application.id, actor);
+    const state = ctx.store.applications.stateOf(application.id);
+    if (state === 'completed') reported += 1;
+    else if (state === 'card_prepared') pending += 1;
   }
   return { reported, pending };
 }

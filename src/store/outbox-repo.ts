@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { caLabels, certificateKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxState } from '../domain/vocabulary';
+import { caLabels, certificateKinds, outboxKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxKind, type OutboxState } from '../domain/vocabulary';
 import { CorruptRowError, NotFoundError, StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
 import { blobColumn, decodeRow, decodeRows, epochMsColumn, nullableBlobColumn, sha256HexColumn } from './row-codec';
@@ -12,6 +12,10 @@ export interface OutboxRecord {
   readonly applicationId: string;
   readonly certificateKind: CertificateKind;
   readonly caLabel: CaLabel;
+  /** `enroll`: a CSR to certify; `revoke`: a revocation owed to the CA (no CSR, empty bytes). */
+  readonly kind: OutboxKind;
+  /** The certificate to revoke and why, for `revoke` rows; null for `enroll` rows. */
+  readonly revocation: RevocationRequest | null;
   /** Exactly the bytes the card signed; never rebuilt. */
   readonly csrDer: Uint8Array;
   readonly csrSha256: string;
@@ -50,6 +54,20 @@ export interface NewOutboxRow {
   readonly csrDer: Uint8Array;
 }
 
+export interface RevocationRequest {
+  /** Upper-case hex. */
+  readonly serial: string;
+  /** An RFC 5280 reason name. */
+  readonly reason: string;
+}
+
+export interface NewRevocationRow {
+  readonly id: string;
+  readonly certificateKind: CertificateKind;
+  readonly serial: string;
+  readonly reason: string;
+}
+
 export interface IssuedCertificate {
   readonly responseDer: Uint8Array;
   readonly certificateDer: Uint8Array;
@@ -80,6 +98,9 @@ const columns = {
   done_at: epochMsColumn.nullable(),
   personal_data_purged_at: epochMsColumn.nullable(),
   certificate_sha256: sha256HexColumn.nullable(),
+  kind: z.enum(outboxKinds),
+  revoke_serial: z.string().regex(/^[0-9A-F]{1,64}$/).nullable(),
+  revoke_reason: z.string().min(1).max(64).nullable(),
 };
 
 function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord {
@@ -89,11 +110,21 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord
     // bound to other bytes; reporting it is better than a 422 much later.
     throw new CorruptRowError('outbox', r.id, 'csr_sha256', 'does not match csr_der');
   }
+  const revocation = r.revoke_serial !== null && r.revoke_reason !== null ? { serial: r.revoke_serial, reason: r.revoke_reason } : null;
+  // Each kind carries exactly its own request: a revocation without a serial, or a CSR row that
+  // also names one, would send something nobody asked for.
+  // A revocation carries no CSR; an enrolment always does, until the purge took it (R-RET-5).
+  const csrAsKindSays = r.kind === 'revoke' ? r.csr_der.length === 0 : r.csr_der.length > 0 || r.personal_data_purged_at !== null;
+  if ((r.kind === 'revoke') !== (revocation !== null) || !csrAsKindSays) {
+    throw new CorruptRowError('outbox', r.id, 'kind', `a '${r.kind}' row with the wrong request fields`);
+  }
   return {
     id: r.id,
     applicationId: r.application_id,
     certificateKind: r.certificate_kind,
     caLabel: r.ca_label,
+    kind: r.kind,
+    revocation,
     csrDer: r.csr_der,
     csrSha256: r.csr_sha256,
     state: r.state,
@@ -128,6 +159,13 @@ export interface QueueStats {
  */
 const inFlight: readonly OutboxState[] = ['sending', 'pending'];
 
+const newRevocationSchema = z.object({
+  id: z.uuid(),
+  certificateKind: z.enum(certificateKinds),
+  serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/).transform((v) => v.toUpperCase()),
+  reason: z.string().min(1).max(64),
+});
+
 const newRowSchema = z.object({ id: z.uuid(), certificateKind: z.enum(certificateKinds), csrDer: z.instanceof(Uint8Array).refine((b) => b.length > 0) });
 
 export class OutboxRepo {
@@ -147,6 +185,20 @@ export class OutboxRepo {
          VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
       )
       .run(row.id, applicationId, row.certificateKind, caLabels[row.certificateKind], der, createHash('sha256').update(der).digest('hex'), at, at, at);
+  }
+
+  /** A revocation owed to the CA; delivered by the sync engine like a CSR. */
+  insertRevocation(applicationId: string, row: NewRevocationRow): void {
+    const parsed = newRevocationSchema.safeParse(row);
+    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid revocation row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    const at = this.now();
+    const empty = Buffer.alloc(0);
+    statement(
+      this.db,
+      `INSERT INTO outbox (id, application_id, certificate_kind, ca_label, csr_der, csr_sha256, state, attempts,
+         next_attempt_at, created_at, updated_at, kind, revoke_serial, revoke_reason)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 'revoke', ?, ?)`,
+    ).run(row.id, applicationId, row.certificateKind, caLabels[row.certificateKind], empty, createHash('sha256').update(empty).digest('hex'), at, at, at, parsed.data.serial, parsed.data.reason);
   }
 
   get(id: string): OutboxRecord {
@@ -267,6 +319,12 @@ export class OutboxRepo {
       "state = 'done', response_der = ?, certificate_der = ?, certificate_serial = ?, not_after = ?, done_at = ?, last_error_code = NULL, last_error_message = NULL",
       [Buffer.from(issued.responseDer), Buffer.from(issued.certificateDer), issued.certificateSerial, issued.notAfter, at],
     );
+  }
+
+  /** The CA confirmed a revocation row. */
+  writeRevoked(id: string): void {
+    const at = this.now();
+    this.update(id, ['sending', 'pending', 'failed_retryable', 'failed_permanent'], "state = 'done', done_at = ?, last_error_code = NULL, last_error_message = NULL", [at]);
   }
 
   /** The clerk's retry: a failed row becomes due now. Attempts are kept for the record. */

@@ -6,12 +6,14 @@ import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
 import { asStoreFileError, StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
 import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
-import { OutboxRepo, type IssuedCertificate, type NewOutboxRow } from './outbox-repo';
+import { OutboxRepo, type IssuedCertificate, type NewOutboxRow, type NewRevocationRow } from './outbox-repo';
 
 interface TransitionCommon {
   readonly applicationId: string;
   readonly patch?: ApplicationPatch;
   readonly outbox?: readonly NewOutboxRow[];
+  /** Revocations owed to the CA, queued with the change that causes them. */
+  readonly revocations?: readonly NewRevocationRow[];
   readonly audit: AuditEntryInput;
 }
 
@@ -92,6 +94,7 @@ export class Store {
       const next = transition(actual, event);
       this.applications.writeState(input.applicationId, next, input.patch);
       for (const row of input.outbox ?? []) this.outbox.insert(input.applicationId, row);
+      for (const row of input.revocations ?? []) this.outbox.insertRevocation(input.applicationId, row);
       this.audit.append({
         ...input.audit,
         subject: input.audit.subject ?? input.applicationId,
@@ -108,8 +111,10 @@ export class Store {
   completeOutboxRow(outboxId: string, issued: IssuedCertificate): { applicationIssued: boolean } {
     return this.unitOfWork(() => {
       const row = this.outbox.get(outboxId);
+      if (row.kind !== 'enroll') throw new StoreError('STORE_INVALID_INPUT', `outbox row ${outboxId} is a ${row.kind} request, not a CSR`);
       this.outbox.writeDone(outboxId, issued);
-      const remaining = statement(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE application_id = ? AND state <> 'done'")
+      // Revocations queued with a renewal do not hold back its certificates.
+      const remaining = statement(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE application_id = ? AND kind = 'enroll' AND state <> 'done'")
         .pluck()
         .get(row.applicationId);
       const current = this.applications.stateOf(row.applicationId);
@@ -124,6 +129,27 @@ export class Store {
         details: { applicationId: row.applicationId, kind: row.certificateKind, serial: issued.certificateSerial, applicationIssued },
       });
       return { applicationIssued };
+    });
+  }
+
+  /**
+   * The CA confirmed a revocation row. A revocation application (R-PROC-4) whose every report
+   * is now confirmed is completed in the same transaction.
+   */
+  completeRevocationRow(outboxId: string): { applicationCompleted: boolean } {
+    return this.unitOfWork(() => {
+      const row = this.outbox.get(outboxId);
+      if (row.kind !== 'revoke') throw new StoreError('STORE_INVALID_INPUT', `outbox row ${outboxId} is not a revocation`);
+      this.outbox.writeRevoked(outboxId);
+      this.audit.append({ actor: 'sync', action: 'outbox.revoked', subject: outboxId, details: { applicationId: row.applicationId, kind: row.certificateKind, serial: row.revocation?.serial ?? null } });
+      const application = this.applications.get(row.applicationId);
+      const remaining = statement(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE application_id = ? AND state <> 'done'").pluck().get(row.applicationId);
+      const applicationCompleted = application.procedure === 'revoke' && application.state === 'card_prepared' && remaining === 0;
+      if (applicationCompleted) {
+        const serials = this.outbox.list({ applicationId: row.applicationId }).rows.flatMap((r) => (r.revocation === null ? [] : [r.revocation.serial]));
+        this.recordTransition({ applicationId: row.applicationId, from: 'card_prepared', to: 'completed', audit: { actor: 'sync', action: 'revocation.reported', details: { serials } } });
+      }
+      return { applicationCompleted };
     });
   }
 

@@ -11,6 +11,8 @@ import { currentRefusal, recordRefusal } from './refusal-record';
 /** What the engine needs from an EST client; tests and other transports can provide it. */
 export interface EnrollTransport {
   simpleEnroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string): Promise<EnrollResult>;
+  /** Delivers `revoke` rows; a transport without it leaves them queued (retried with backoff). */
+  revoke?(label: CaLabel, revocation: { readonly serial: string; readonly reason: string }): Promise<void>;
 }
 
 export interface SyncStatus {
@@ -40,6 +42,8 @@ export interface RoundStop {
 export interface RoundResult {
   readonly attempted: number;
   readonly issued: number;
+  /** Revocation rows the CA confirmed. */
+  readonly revoked: number;
   readonly pending: number;
   readonly retryable: number;
   readonly permanent: number;
@@ -78,7 +82,7 @@ export interface SyncEngineOptions {
   readonly afterRound?: () => Promise<unknown>;
 }
 
-type Outcome = 'issued' | 'pending' | 'retryable' | 'permanent' | 'untouched';
+type Outcome = 'issued' | 'revoked' | 'pending' | 'retryable' | 'permanent' | 'untouched';
 
 export class SyncEngine {
   private readonly listeners = new Set<(status: SyncStatus) => void>();
@@ -214,7 +218,7 @@ export class SyncEngine {
   }
 
   private async round(force: boolean): Promise<RoundResult> {
-    const result = { attempted: 0, issued: 0, pending: 0, retryable: 0, permanent: 0, untouched: 0 };
+    const result = { attempted: 0, issued: 0, revoked: 0, pending: 0, retryable: 0, permanent: 0, untouched: 0 };
     let stoppedBy: RoundStop | null = null;
     const maxRows = this.options.maxRowsPerRound ?? 100_000;
     const batchSize = this.concurrency * 4;
@@ -351,6 +355,7 @@ export class SyncEngine {
   private async deliver(row: ClaimedRow): Promise<{ kind: Outcome; stop?: RoundStop }> {
     const store = this.options.store;
     try {
+      if (row.kind === 'revoke') return await this.revoke(row);
       const answer = await this.options.transport.simpleEnroll(row.caLabel, row.csrDer, row.id);
       this.contactSucceeded();
       if (answer.status === 'pending') {
@@ -394,6 +399,17 @@ export class SyncEngine {
       }
       return { kind: 'retryable', ...(stop === undefined ? {} : { stop }) };
     }
+  }
+
+  /** Revoking twice is harmless at the CA, so a resent row after a crash does no harm. */
+  private async revoke(row: ClaimedRow): Promise<{ kind: 'revoked' }> {
+    const transport = this.options.transport;
+    if (row.revocation === null || transport.revoke === undefined) throw new Error('this transport cannot deliver revocations');
+    await transport.revoke(row.caLabel, row.revocation);
+    this.contactSucceeded();
+    this.options.store.completeRevocationRow(row.id);
+    this.lastSuccessAt = this.now();
+    return { kind: 'revoked' };
   }
 
   private emit(): void {

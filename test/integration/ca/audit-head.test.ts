@@ -54,7 +54,7 @@ function caRecords(terminalId: string): { heads: { seq: number; mac: string }[];
 const mac = (n: number) => n.toString(16).padStart(64, '0');
 
 test('heads are recorded per client certificate; one that goes back or forks is refused with a code and kept', async () => {
-  const terminal = client(issueTerminalClientCertificate(join(root, 'ca'), 'terminal-heads'));
+  const terminal = client(issueTerminalClientCertificate(join(root, 'ca'), { terminalId: 'terminal-heads', municipalityCode: '21213' }));
   expect(await terminal.sendAuditHead({ seq: 3, mac: mac(3), count: 3 })).toEqual({ kind: 'recorded' });
   expect(await terminal.sendAuditHead({ seq: 3, mac: mac(3), count: 3 })).toEqual({ kind: 'recorded' });
   expect(await terminal.sendAuditHead({ seq: 7, mac: mac(7), count: 7 })).toEqual({ kind: 'recorded' });
@@ -71,7 +71,7 @@ test('heads are recorded per client certificate; one that goes back or forks is 
     ],
   });
   // Another terminal has its own sequence; the terminal id comes from the certificate, not the body.
-  const other = client(issueTerminalClientCertificate(join(root, 'ca'), 'terminal-other'));
+  const other = client(issueTerminalClientCertificate(join(root, 'ca'), { terminalId: 'terminal-other', municipalityCode: '21213' }));
   expect(await other.sendAuditHead({ seq: 1, mac: mac(1), count: 1 })).toEqual({ kind: 'recorded' });
   expect(caRecords('terminal-other').heads).toEqual([{ seq: 1, mac: mac(1) }]);
 });
@@ -85,7 +85,7 @@ test.each([
   ['a body over the bound', JSON.stringify({ seq: 1, mac: mac(1), count: 1, pad: 'x'.repeat(600) }), 'application/json', 413],
   ['another media type', JSON.stringify({ seq: 1, mac: mac(1), count: 1 }), 'text/plain', 415],
 ])('a head with %s is refused with a 4xx and records nothing', async (_name, body, contentType, status) => {
-  const cert = issueTerminalClientCertificate(join(root, 'ca'), 'terminal-bad');
+  const cert = issueTerminalClientCertificate(join(root, 'ca'), { terminalId: 'terminal-bad', municipalityCode: '21213' });
   const reply = await call(ca.url, { ca: ca.tlsCaPem, cert: cert.certPem, key: cert.keyPem }, 'POST', '/.well-known/est/x-audit-head', body, { 'Content-Type': contentType });
   expect(reply.status).toBe(status);
   expect(caRecords('terminal-bad')).toEqual({ heads: [], refusals: [] });
@@ -93,7 +93,7 @@ test.each([
 
 test('a terminal put back to an older copy of its data directory is refused by the CA on the next sync', async () => {
   const paths = ensureDataDir(join(root, 'terminal'));
-  const cert = issueTerminalClientCertificate(join(root, 'ca'), 'terminal-rollback');
+  const cert = issueTerminalClientCertificate(join(root, 'ca'), { terminalId: 'terminal-rollback', municipalityCode: '21213' });
   writeFileSync(join(root, 'client.pem'), cert.certPem);
   writeFileSync(join(root, 'client.key'), cert.keyPem);
   writeFileSync(join(root, 'tls-ca.pem'), ca.tlsCaPem);

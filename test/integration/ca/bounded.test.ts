@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { caTimeouts } from '../../../src/ca/http-handler';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import { tlsFiles } from '../../../src/ca/tls-material';
 import { call } from './https-client';
 
 // TLS set-up and thousands of sockets on a shared 2-core machine; every loop is bounded by count.
@@ -122,5 +124,115 @@ describe('a flood of idle connections (issue 10 item 6)', () => {
     // Information only, never asserted: RSS of this process (client and server sides together).
     process.stdout.write(`flood: ${openAtRequest} open at the request; rss ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB; ${closedByServer}/${sockets.length} closed by the server (${closedTcp.n} TCP)\n`);
     for (const socket of sockets) socket.destroy();
+  });
+});
+
+describe('20,000 idle connections against the CA in its own process (issue 10 item 6)', () => {
+  const repoRoot = join(__dirname, '..', '..', '..');
+  const dist = (name: string) => join(repoRoot, 'dist', 'test', 'integration', 'ca', name);
+
+  /** Resident memory of another process, from /proc (Linux), in MiB. */
+  function rssMiB(pid: number): number {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return Number(match?.[1] ?? Number.NaN) / 1024;
+  }
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('holds a memory ceiling, closes idle TLS connections, serves a real request, and reuses the memory for the next flood', async () => {
+    const caDir = mkdtempSync(join(tmpdir(), 'madoguchi-ca-proc-'));
+    const child: ChildProcess = spawn(process.execPath, [dist('ca-process.js'), caDir, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const floods: ChildProcess[] = [];
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let text = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          const line = /\{"port":(\d+)\}/.exec(text);
+          if (line !== null) resolve(Number(line[1]));
+        });
+        child.once('exit', (code) => reject(new Error(`CA process exited with ${String(code)}`)));
+      });
+      const pid = child.pid ?? 0;
+      const files = tlsFiles(caDir);
+      const terminal = { ca: readFileSync(files.tlsCaCert, 'utf8'), cert: readFileSync(files.clientCert, 'utf8'), key: readFileSync(files.clientKey, 'utf8') };
+      const url = `https://127.0.0.1:${port}`;
+      expect((await call(url, terminal, 'GET', '/.well-known/est/jpki-sign/cacerts')).status).toBe(200);
+      const baseline = rssMiB(pid);
+
+      // Idle TLS: the handshake finishes, no request ever comes.
+      const idleTls: TLSSocket[] = [];
+      let idleTlsClosed = 0;
+      for (let i = 0; i < 20; i += 1) {
+        const socket = await new Promise<TLSSocket>((resolve, reject) => {
+          const s = tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', ...terminal });
+          s.once('secureConnect', () => resolve(s));
+          s.once('error', reject);
+        });
+        socket.on('error', () => undefined);
+        socket.once('close', () => {
+          idleTlsClosed += 1;
+        });
+        idleTls.push(socket);
+      }
+
+      // 4 × 5,000 idle TCP connections from forked clients (each has its own fd limit).
+      type Counts = { connected: number; closed: number; open: number };
+      const flood = async (): Promise<number> => {
+        const reports = await Promise.all(
+          Array.from({ length: 4 }, () => {
+            const client = fork(dist('flood-client.js'), [String(port), '5000'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+            floods.push(client);
+            return new Promise<Counts>((resolve) => client.once('message', (m) => resolve(m as Counts)));
+          }),
+        );
+        expect(reports.every((r) => r.connected + r.closed > 0)).toBe(true);
+        return rssMiB(pid);
+      };
+      const release = async (): Promise<void> => {
+        const running = floods.splice(0);
+        for (const client of running) client.send('release');
+        await Promise.all(running.map((f) => new Promise((r) => (f.exitCode !== null ? r(undefined) : f.once('exit', r)))));
+      };
+      const peakDuringFlood = await flood();
+
+      // A real terminal request during the flood: served, after at most a bounded number of
+      // tries (the cap may be full until the handshake timeout sheds the idle ones).
+      let served = 0;
+      for (let attempt = 0; attempt < 30 && served !== 200; attempt += 1) {
+        served = await call(url, terminal, 'GET', '/.well-known/est/jpki-auth/cacerts').then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (served !== 200) await pause(500);
+      }
+      expect(served).toBe(200);
+
+      // Finished-handshake idle TLS connections are closed by the server after the idle timeout.
+      for (let i = 0; i < 40 && idleTlsClosed < idleTls.length; i += 1) await pause(250);
+      expect(idleTlsClosed).toBe(idleTls.length);
+
+      // Once the flood is gone its memory is reused, not added to: a second flood of 20,000
+      // ends no higher than the first (allocator pages are kept for reuse, not returned at once).
+      await release();
+      const afterFirst = rssMiB(pid);
+      const peakSecond = await flood();
+      await release();
+      let after = rssMiB(pid);
+      for (let i = 0; i < 10 && after > afterFirst; i += 1) {
+        await pause(500);
+        after = rssMiB(pid);
+      }
+      process.stdout.write(`ca process rss: ${baseline.toFixed(0)} MiB idle, ${peakDuringFlood.toFixed(0)} MiB under 20k connections, ${afterFirst.toFixed(0)} MiB after; second flood ${peakSecond.toFixed(0)} MiB, ${after.toFixed(0)} MiB after\n`);
+      // Ceiling: maxConnections × a few tens of KiB of TLS state, far below the 1.8 GB seen before.
+      expect(peakDuringFlood).toBeLessThan(baseline + 400);
+      expect(peakSecond).toBeLessThan(peakDuringFlood + 48);
+      expect(after).toBeLessThan(peakDuringFlood + 48);
+      expect((await call(url, terminal, 'GET', '/.well-known/est/jpki-sign/cacerts')).status).toBe(200);
+    } finally {
+      for (const client of floods) client.kill('SIGKILL');
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+      rmSync(caDir, { recursive: true, force: true });
+    }
   });
 });

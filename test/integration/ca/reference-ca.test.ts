@@ -51,10 +51,10 @@ function codeOf(reply: Reply): unknown {
 
 const resident = { birthDate: '1990-05-10', name: '各務原 花子', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '2' } as const;
 function signApplicant(applicationId: string): CsrApplicant {
-  return { certificateKind: 'sign', applicationId, terminalId: 'terminal-1', cardExpiry: '2035-05-10', ...resident };
+  return { certificateKind: 'sign', applicationId, terminalId: 'training-terminal', cardExpiry: '2035-05-10', ...resident };
 }
 function authApplicant(applicationId: string): CsrApplicant {
-  return { certificateKind: 'auth', applicationId, terminalId: 'terminal-1', birthDate: resident.birthDate, cardExpiry: '2035-05-10' };
+  return { certificateKind: 'auth', applicationId, terminalId: 'training-terminal', birthDate: resident.birthDate, cardExpiry: '2035-05-10' };
 }
 function csrFor(card: FakeCardKey, applicant: CsrApplicant): Promise<Uint8Array> {
   return buildCsr({ spkiDer: card.spkiDer, subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: applicant.applicationId }], applicant, signer: card.signer });

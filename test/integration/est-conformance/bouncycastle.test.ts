@@ -25,8 +25,8 @@ function cardKey(): { spkiDer: Uint8Array; signer: (digestInfo: Uint8Array) => P
 type CardKey = ReturnType<typeof cardKey>;
 
 const resident = { birthDate: '1985-02-28', name: '各務原 一郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const;
-const signApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'sign', applicationId, terminalId: 'terminal-1', cardExpiry: '2034-02-28', ...resident });
-const authApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'auth', applicationId, terminalId: 'terminal-1', birthDate: resident.birthDate, cardExpiry: '2034-02-28' });
+const signApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'sign', applicationId, terminalId: 'training-terminal', cardExpiry: '2034-02-28', ...resident });
+const authApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'auth', applicationId, terminalId: 'training-terminal', birthDate: resident.birthDate, cardExpiry: '2034-02-28' });
 
 let work: string;
 let classDir: string;

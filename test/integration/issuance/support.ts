@@ -15,7 +15,7 @@ import { writeJpkiHierarchy, type JpkiHierarchy } from '../../../src/ca/hierarch
 import { caRequestHandler } from '../../../src/ca/http-handler';
 import { ReferenceCaService } from '../../../src/ca/service';
 import { CaStore } from '../../../src/ca/store';
-import { ensureTlsMaterial } from '../../../src/ca/tls-material';
+import { ensureTlsMaterial, issueTerminalClientCertificate } from '../../../src/ca/tls-material';
 import { saveCardFile } from '../../../src/virtual-card/card-file';
 import { createCardState, type CardFacts } from '../../../src/virtual-card/card-state';
 import { findSecret } from '../../unit/issuance/secret-scan';
@@ -97,12 +97,17 @@ export function makeTerminalDir(root: string, ca: RecordingCa, name = 'terminal'
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   writeFileSync(join(dir, 'issuer-key.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   const tlsDir = join(ca.dataDir, 'tls');
+  // Each terminal its own client certificate: the CA checks the CSR's terminal id against it.
+  const terminalId = `it-${name}`;
+  const client = issueTerminalClientCertificate(ca.dataDir, { terminalId, municipalityCode: '21213' });
+  writeFileSync(join(dir, 'client-cert.pem'), client.certPem);
+  writeFileSync(join(dir, 'client-key.pem'), client.keyPem, { mode: 0o600 });
   writeFileSync(
     join(dir, 'config.json'),
     JSON.stringify({
-      terminalId: `it-${name}`,
+      terminalId,
       training: true,
-      ca: { url: ca.url, trustAnchorPem: join(tlsDir, 'tls-ca-cert.pem'), clientCertPem: join(tlsDir, 'terminal-client-cert.pem'), clientKeyPem: join(tlsDir, 'terminal-client-key.pem') },
+      ca: { url: ca.url, trustAnchorPem: join(tlsDir, 'tls-ca-cert.pem'), clientCertPem: join(dir, 'client-cert.pem'), clientKeyPem: join(dir, 'client-key.pem') },
       sync: { concurrency: 2, idleIntervalMs: 1000, connectTimeoutMs: 2000, responseTimeoutMs: 10_000 },
     }),
   );

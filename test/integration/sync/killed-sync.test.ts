@@ -37,8 +37,8 @@ async function csr(kind: CertificateKind, applicationId: string): Promise<{ der:
   const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
   const applicant =
     kind === 'sign'
-      ? ({ certificateKind: 'sign', applicationId, terminalId: 't', birthDate: '1990-05-10', name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const)
-      : ({ certificateKind: 'auth', applicationId, terminalId: 't', birthDate: '1990-05-10' } as const);
+      ? ({ certificateKind: 'sign', applicationId, terminalId: 'training-terminal', birthDate: '1990-05-10', name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const)
+      : ({ certificateKind: 'auth', applicationId, terminalId: 'training-terminal', birthDate: '1990-05-10' } as const);
   const der = await buildCsr({
     spkiDer,
     subject: [

@@ -16,7 +16,7 @@ import { DroppingProxy } from './dropping-proxy';
 
 jest.setTimeout(120_000);
 
-const terminalId = 'integration-terminal';
+const terminalId = 'training-terminal';
 const basicInfo = { name: '研修 花子', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '2' } as const;
 
 let root: string;

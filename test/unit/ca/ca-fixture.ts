@@ -8,13 +8,14 @@ import * as asn1js from 'asn1js';
 import { generateJpkiCa, type JpkiHierarchy } from '../../../src/ca/hierarchy';
 import { caRequestHandler } from '../../../src/ca/http-handler';
 import { ReferenceCaService } from '../../../src/ca/service';
+import { trainingTerminalIdentity } from '../../../src/ca/terminal-identity';
 import { CaStore } from '../../../src/ca/store';
 import { buildCsr } from '../../../src/pki/csr';
 import type { CsrApplicant } from '../../../src/pki/csr-attributes';
 import type { FakeCardKey } from '../pki/fake-card';
 
 export const resident = { birthDate: '1990-05-10', name: '各務原 花子', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '2' } as const;
-export const signApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'sign', applicationId, terminalId: 'terminal-1', cardExpiry: '2035-05-10', ...resident });
+export const signApplicant = (applicationId: string): CsrApplicant => ({ certificateKind: 'sign', applicationId, terminalId: 'training-terminal', cardExpiry: '2035-05-10', ...resident });
 
 export function csrFor(card: FakeCardKey, applicant: CsrApplicant): Promise<Uint8Array> {
   return buildCsr({ spkiDer: card.spkiDer, subject: [{ type: 'C', value: 'JP' }, { type: 'CN', value: applicant.applicationId }], applicant, signer: card.signer });
@@ -65,7 +66,7 @@ export interface FakeReply {
 
 /** Runs the real request handler in-process on a fake request/response pair (no sockets). */
 export function handle(service: ReferenceCaService, method: string, url: string, headers: Record<string, string>, body: Buffer): Promise<FakeReply> {
-  const handler = caRequestHandler(service);
+  const handler = caRequestHandler(service, () => trainingTerminalIdentity);
   return new Promise((resolve, reject) => {
     const req = Object.assign(Readable.from(body.length > 0 ? [body] : []), { method, url, headers });
     let status = 0;

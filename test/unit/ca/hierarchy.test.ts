@@ -48,7 +48,7 @@ describe('TLS material', () => {
     const again = ensureTlsMaterial(root);
     expect(again.serverCertPem).toBe(first.serverCertPem);
     expect(pemBlocks(first.clientCertPem)).toHaveLength(1);
-    const extra = issueTerminalClientCertificate(root, 'terminal-2');
+    const extra = issueTerminalClientCertificate(root, { terminalId: 'terminal-2', municipalityCode: '21213' });
     writeFileSync(join(root, 'extra.pem'), extra.certPem);
     const verify = openssl(['verify', '-purpose', 'sslclient', '-CAfile', first.files.clientCaCert, first.files.clientCert, join(root, 'extra.pem')], root).output;
     expect(verify.match(/: OK/g)).toHaveLength(2);

@@ -95,7 +95,7 @@ export async function startHarness(): Promise<Harness> {
     return {
       store,
       issuer: issuerSignerFromPem(issuerPem),
-      terminalId: 'unit-terminal',
+      terminalId: 'training-terminal',
       municipalityCode: '21213',
       now: () => now ?? new Date(),
       deliverNow: async () => {

@@ -57,7 +57,7 @@ test('sync --once --json delivers the queue of the data directory to the configu
   const c = captureIo();
   expect(await main(['sync', '--once', '--json', '--data', dataDir], c.io)).toBe(0);
   const doc = JSON.parse(c.out());
-  expect(doc.round).toEqual({ attempted: 2, issued: 2, pending: 0, retryable: 0, permanent: 0, untouched: 0, stoppedBy: null });
+  expect(doc.round).toEqual({ attempted: 2, issued: 2, revoked: 0, pending: 0, retryable: 0, permanent: 0, untouched: 0, stoppedBy: null });
   expect(doc.status).toMatchObject({ depth: 0, caReachable: true, lastError: null });
 
   const reopened = openDatabase(paths.database).db;

@@ -83,7 +83,7 @@ test('delivers every due row, moves the application to issued, and keeps the cer
   const a = queue();
   const b = queue();
   const result = await engine().syncNow();
-  expect(result).toEqual({ attempted: 4, issued: 4, pending: 0, retryable: 0, permanent: 0, untouched: 0, stoppedBy: null });
+  expect(result).toEqual({ attempted: 4, issued: 4, revoked: 0, pending: 0, retryable: 0, permanent: 0, untouched: 0, stoppedBy: null });
   for (const id of [a.appId, b.appId]) expect(store.applications.get(id).state).toBe('issued');
   const row = store.outbox.get(a.sign);
   expect(row.state).toBe('done');

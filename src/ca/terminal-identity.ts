@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { CaError } from './errors';
+
+/**
+ * Who is asking, from the verified TLS client certificate: the terminal id in the subject CN
+ * and the municipality (its local government code) in the subject OU. The CA scopes every
+ * request by these: the CSR's terminal id must be the certificate's, and a terminal sees and
+ * revokes only what its municipality issued.
+ */
+export interface TerminalIdentity {
+  readonly terminalId: string;
+  readonly municipalityCode: string;
+}
+
+/** The training terminal: `madoguchi ca serve` gives its first client certificate this identity. */
+export const trainingTerminalIdentity: TerminalIdentity = { terminalId: 'training-terminal', municipalityCode: '21213' };
+
+/** A local government code: 5 digits, optionally with its check digit (JIS X 0402). */
+export const municipalityCodePattern = /^\d{5,6}$/;
+
+/** Reads the identity of an authorised TLS peer; anything less is 403 `CA_FORBIDDEN`. */
+export function peerIdentity(req: IncomingMessage): TerminalIdentity {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function' || socket.authorized !== true) throw new CaError('CA_FORBIDDEN', 'no verified client certificate');
+  const subject: Record<string, unknown> = socket.getPeerCertificate().subject ?? {};
+  const terminalId = subject['CN'];
+  const municipalityCode = subject['OU'];
+  if (typeof terminalId !== 'string' || terminalId.length === 0) throw new CaError('CA_FORBIDDEN', 'the client certificate names no terminal (subject CN)');
+  if (typeof municipalityCode !== 'string' || !municipalityCodePattern.test(municipalityCode)) {
+    throw new CaError('CA_FORBIDDEN', 'the client certificate names no municipality (subject OU: its local government code)');
+  }
+  return { terminalId, municipalityCode };
+}
