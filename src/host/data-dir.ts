@@ -61,6 +61,11 @@ export const terminalConfigSchema = z
     terminalId: z.string().min(1).max(64).optional(),
     /** Training terminals use the reference CA, the training issuer key and virtual cards. */
     training: z.boolean().default(false),
+    /**
+     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (issue 9: unattended,
+     * password reset only, authorised by the CA; no issuer key, no clerks, online only).
+     */
+    mode: z.enum(['counter', 'self-service']).default('counter'),
     /** This municipality (R-ELIG-1, R-ELIG-5): its local government code and name. Required unless training. */
     municipality: z
       .object({

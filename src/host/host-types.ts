@@ -7,6 +7,7 @@
 import type { CardModel } from '../card/card-model';
 import type { ProcedureOutcome } from '../api/visit';
 import type { ReaderInfo, SyncStatusView, TerminalInfo, Timeouts } from '../api/contract';
+import type { SelfServiceCommand, SelfServiceState } from '../api/self-service';
 import type { ClerkRef } from '../api/visit';
 import type { ApplicationRequest } from '../issuance/application-request';
 import type { RecoveryReport } from '../issuance/recover';
@@ -67,4 +68,15 @@ export interface Host {
   recover(): Promise<RecoveryReport & { readonly revocationsReported: number }>;
   /** Stops the sync engine, closes PC/SC, the CA connection and the store, releases the lock. */
   close(): Promise<void>;
+}
+
+/** The self-service flow a self-service terminal's shells talk to (self-service-controller.ts). */
+export interface SelfServiceFlow {
+  readonly state: SelfServiceState;
+  onState(listener: (state: SelfServiceState) => void): () => void;
+  send(command: SelfServiceCommand): Promise<SelfServiceState>;
+  /** Takes ownership of `password` and wipes it after the card command. */
+  provingPassword(password: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
+  /** Takes ownership of both arrays and wipes them after the card command. */
+  newPassword(password: Uint8Array, confirmation: Uint8Array): Promise<SelfServiceState>;
 }

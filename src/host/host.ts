@@ -65,6 +65,7 @@ function terminalInfo(loaded: LoadedConfig, training: string | undefined): Termi
   if (municipality === undefined) throw new ConfigError('CONFIG_INVALID', 'municipality: required (no config.json municipality and no training residents)', ['municipality']);
   return {
     terminalId: config.terminalId ?? (config.training ? 'training-terminal' : 'terminal'),
+    mode: config.mode === 'self-service' ? 'selfService' : 'counter',
     municipalityCode: municipality.code,
     municipalityName: municipality.name,
     training: config.training,

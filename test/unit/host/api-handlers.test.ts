@@ -37,6 +37,10 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'training.get': {},
   'training.insertCard': { slot: 0, residentId: 'r01-ordinary' },
   'training.removeCard': { slot: 0 },
+  'selfService.get': {},
+  'selfService.send': { command: { type: 'cancel' } },
+  'selfService.provingPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmLastTry: false },
+  'selfService.newPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmation: [0x31, 0x32, 0x33, 0x34] },
 };
 
 let dir: string;
@@ -67,7 +71,7 @@ function fakeHost(): Host {
   };
   return {
     paths: { dir, database: join(dir, 'madoguchi.sqlite'), config: join(dir, 'config.json'), logs: join(dir, 'logs') },
-    terminal: { terminalId: 't1', municipalityCode: '21213', municipalityName: '各務原市', training: false },
+    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: false },
     timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
     store,
     sync: {
@@ -90,7 +94,7 @@ function fakeHost(): Host {
   };
 }
 
-const open = (name: ChannelName) => name === 'session.get' || name === 'clerk.signIn';
+const open = (name: ChannelName) => name === 'session.get' || name === 'clerk.signIn' || name.startsWith('selfService.');
 
 test.each(channelNames.filter((name) => !open(name)))('%s before sign-in: CLERK_NOT_SIGNED_IN, the host untouched', async (name) => {
   const host = fakeHost();
