@@ -21,6 +21,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
   const { send, apply } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
   const [failure, setFailure] = useState<{ readonly code: ErrorCode; readonly triesLeft: number | null } | null>(null);
+  const [isBusy, setBusy] = useState(false);
   const kind = state.provingKind;
   const triesLeft = failure?.triesLeft ?? state.card.pins[kind].triesLeft;
   const words: VerifySecretWords = {
@@ -34,11 +35,15 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
 
   const verify = async (password: number[], confirmLastTry: boolean) => {
     setFailure(null);
+    setBusy(true);
     const result = await api.invoke('selfService.provingPassword', { password, confirmLastTry });
+    setBusy(false);
     if (result.ok) apply(result);
     else setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
   };
 
+  // Hidden while a new try is checked, so a second refusal on the same screen is announced afresh.
+  const showRefused = state.lastAttemptFailed && failure === null && !isBusy;
   const nameVars = { name: tRich(`ss.kind.${kind}`), shape: t(`ss.kindShape.${kind}`) };
 
   return (
@@ -66,7 +71,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
         <p className="ss-lead">
           <RichText id="ss.proving.lead" />
         </p>
-        {state.lastAttemptFailed && failure === null && (
+        {showRefused && (
           <Notice tone="error" title={t('ss.proving.refused')}>
             <p>{t('ss.proving.triesLeft', { count: triesLeft })}</p>
           </Notice>

@@ -281,3 +281,24 @@ describe('the self-service terminal', () => {
     expect(container.innerHTML).not.toContain('2580');
   });
 });
+
+describe('a second wrong proving password on the same screen', () => {
+  it('is announced afresh: the refusal leaves the page while the card checks, and comes back with the new count', async () => {
+    const user = userEvent.setup();
+    const first = ss.proving({ lastAttemptFailed: true, card: ssCard({ pins: { sign: tries(0, 5), auth: tries(2) } }) });
+    const { fake } = renderStep(first);
+    await screen.findByText('パスワードがちがいました。カードの内容は変わっていません。');
+    let shownWhileChecking: boolean | null = null;
+    fake.answer('selfService.provingPassword', async () => {
+      // The card takes a moment; the screen has rendered its busy state by then.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      shownWhileChecking = screen.queryByText('パスワードがちがいました。カードの内容は変わっていません。') !== null;
+      return okResult(ss.proving({ lastAttemptFailed: true, card: ssCard({ pins: { sign: tries(0, 5), auth: tries(1) } }) }));
+    });
+    await press(user, '利用者証明用暗証番号の入力キー', '1111');
+    await user.click(screen.getByRole('button', { name: 'このパスワードで確かめる' }));
+    expect(await screen.findByText('あと1回まちがえるとロックされます。')).toBeTruthy();
+    expect(shownWhileChecking).toBe(false);
+    expect(screen.getByText('パスワードがちがいました。カードの内容は変わっていません。').closest('[role="alert"]')).not.toBeNull();
+  });
+});
