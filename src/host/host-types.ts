@@ -15,6 +15,7 @@ import type { Secrets } from '../issuance/secrets';
 import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
 import type { DataDirPaths } from './data-dir';
+import type { ResetAuthority } from './reset-authority';
 
 export interface CardSession {
   readonly reader: string;
@@ -61,6 +62,8 @@ export interface Host {
   /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
+  /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
+  readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */
   openCard(reader: string, waitMs?: number): Promise<CardSession>;
   /** Runs one procedure through the exhaustive handler map; the visit's own requests are sent first. */

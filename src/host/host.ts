@@ -22,15 +22,23 @@ import type { IssuedCertificate } from '../store/outbox-repo';
 import { Store } from '../store/unit-of-work';
 import type { SyncEngine } from '../sync/sync-engine';
 import { loadResidents } from '../virtual-card/training';
-import { resolveCa } from './ca-connection';
+import { join } from 'node:path';
+import { HostError } from '../api/errors';
+import type { IssuerSigner } from '../card/issuer';
+import { resolveCa, type ResolvedCa } from './ca-connection';
+import { HttpsResetAuthority } from './reset-authority';
+import { startTrainingCaProcess } from './training-ca-process';
 import { ClerkDirectory, loadTrainingClerks, type ClerkEntry } from './clerks';
-import { ConfigError, ensureDataDir, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
+import { ConfigError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
 import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
 import { acquireLock } from './lock';
 import { runWithHandler, type ProcedureRun } from './procedures';
 import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
 import { buildSync } from './sync-control';
+
+/** A self-service terminal never holds an issuer key: any procedure that needs one stops here. */
+const noIssuer: IssuerSigner = { sign: () => Promise.reject(new HostError('TERMINAL_NO_ISSUER_KEY', 'a self-service terminal holds no issuer key')) };
 
 /** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
 const connectRetryMs = 250;
@@ -47,6 +55,8 @@ export interface BuildHostOptions {
   readonly pcsc?: boolean;
   /** Observes every step of every procedure and of the sync engine (crash tests, logs). */
   readonly onStep?: (step: ProcedureStep) => void;
+  /** `start --self-service`: a training terminal becomes a self-service one; a configured one must be. */
+  readonly selfService?: boolean;
 }
 
 /** What the CLI needs beyond `Host`: the whole use-case answer and the startup recovery. */
@@ -132,11 +142,12 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     }
   };
   try {
-    const loaded = loadConfig(paths);
+    const loaded = loadConfig(paths, options.selfService === true);
     const { config } = loaded;
+    const isSelfService = config.mode === 'self-service';
     const training = config.training ? trainingResourcesDir() : undefined;
     const terminal = terminalInfo(loaded, training);
-    const clerkDirectory = new ClerkDirectory(clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
+    const clerkDirectory = new ClerkDirectory(isSelfService ? [] : clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
     const now = options.now ?? (() => new Date());
     const steps = new StepRelay(options.onStep);
 
@@ -150,7 +161,23 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const startupRecovery = recoverInterrupted(store);
     store.purgePersonalData();
 
-    const resolved = await resolveCa(paths, loaded);
+    // A self-service terminal files nothing for the CA's queue: it only relays resets, and its
+    // training CA runs in a process of its own, the one that holds the training issuer key.
+    let resetAuthority: HttpsResetAuthority | undefined;
+    let resolved: ResolvedCa = { connection: undefined };
+    if (isSelfService) {
+      let connection = config.ca === undefined ? undefined : loadCaConnection(paths, config);
+      if (connection === undefined && config.training) {
+        const caProcess = await startTrainingCaProcess(join(paths.dir, 'training-ca'), options.env);
+        undo.push(() => caProcess.close());
+        connection = caProcess.connection;
+      }
+      if (connection !== undefined) {
+        const authority = new HttpsResetAuthority(connection, { connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: config.sync.responseTimeoutMs });
+        undo.push(() => authority.close());
+        resetAuthority = authority;
+      }
+    } else resolved = await resolveCa(paths, loaded);
     const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
     if (trainingCa !== undefined) undo.push(() => trainingCa.close());
     const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, emitStep: (step) => steps.emit(step), now: () => now().getTime() });
@@ -162,7 +189,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
 
     const baseContext: IssuanceContext = {
       store,
-      issuer: lazyIssuer(paths, config),
+      issuer: isSelfService ? noIssuer : lazyIssuer(paths, config),
       terminalId: terminal.terminalId,
       municipalityCode: terminal.municipalityCode,
       now,
@@ -204,6 +231,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       sync: hostSync.control,
       readers,
       clerks: clerkDirectory.clerks,
+      ...(resetAuthority === undefined ? {} : { resetAuthority }),
       startupRecovery,
       engine,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { createHandlers } from '../api-handlers';
 import { createHostEvents } from '../host-events';
 import type { Host } from '../host-types';
+import { SelfServiceController } from '../self-service-controller';
 import { createTrainingCards, type TrainingCards } from '../training-cards';
 import { VisitController } from '../visit-controller';
 import { startBrowserShell, type BrowserShell } from './server';
@@ -25,15 +26,17 @@ export interface RunningShell {
   readonly shell: BrowserShell;
   readonly controller: VisitController;
   readonly training: TrainingCards | undefined;
+  readonly selfService: SelfServiceController | undefined;
   close(): Promise<void>;
 }
 
 export async function openBrowserShell(host: Host, options: { readonly port?: number; readonly rendererDir?: string } = {}): Promise<RunningShell> {
   const controller = new VisitController(host);
   const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
+  const selfService = host.terminal.mode === 'selfService' ? new SelfServiceController(host, host.resetAuthority) : undefined;
   const shell = await startBrowserShell({
-    handlers: createHandlers(host, controller, training),
-    events: createHostEvents(host, controller, training),
+    handlers: createHandlers(host, controller, training, selfService),
+    events: createHostEvents(host, controller, training, selfService),
     rendererDir: options.rendererDir ?? rendererDir(),
     ...(options.port === undefined ? {} : { port: options.port }),
   });
@@ -41,10 +44,12 @@ export async function openBrowserShell(host: Host, options: { readonly port?: nu
     shell,
     controller,
     training,
+    selfService,
     async close() {
       await shell.close();
       // The visit lets go of the card before the training cards leave the readers.
       await controller.close();
+      await selfService?.close();
       await training?.close();
     },
   };
