@@ -179,8 +179,8 @@ export class SelfServiceController implements SelfServiceFlow {
       // Nothing of this resident outlives the flow: the CA's answers and the card session go too.
       this.#wipeAll();
       this.#forgetCard();
+      // A card left in the reader does not start the next resident's flow: it must be taken out and put in.
       void this.#closeSession();
-      if (after.step === 'welcome') this.#insertWaitingCard();
     }
     if (after.step === 'reading') this.#work = this.#read(after.reader);
     if (after.step === 'contacting') this.#work = this.#contact(after.resetKind);

@@ -66,10 +66,10 @@ function pinsOf(file: string): Record<'sign' | 'auth', { value: string; triesLef
   return (JSON.parse(readFileSync(file, 'utf8')) as { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> }).pins;
 }
 
-function hostFor(): SelfServiceHost {
+function hostFor(idleMs: number): SelfServiceHost {
   return {
     terminal: { terminalId: 'kiosk-1', mode: 'selfService', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
+    timeouts: { applicantIdleMs: idleMs, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
     readers,
     async openCard(reader, waitMs = 10_000) {
       const context = await readers.context();
@@ -87,8 +87,8 @@ function hostFor(): SelfServiceHost {
   };
 }
 
-function controllerWith(resetAuthority: ResetAuthority | undefined): SelfServiceController {
-  const controller = new SelfServiceController(hostFor(), resetAuthority);
+function controllerWith(resetAuthority: ResetAuthority | undefined, idleMs = 120_000): SelfServiceController {
+  const controller = new SelfServiceController(hostFor(idleMs), resetAuthority);
   controllers.push(controller);
   return controller;
 }
@@ -216,4 +216,40 @@ test('the card accepts the reset only with the CA answer for its own current cha
   } finally {
     await card.close();
   }
+});
+
+test('the card pulled after the CA authorised (between steps 4 and 5): unchanged, and the authorisation is worthless after', async () => {
+  const file = trainingCard('r06-sign-locked');
+  const controller = controllerWith(authority);
+  inserted = await insertVirtualCard(0, file);
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind: 'sign' });
+  await reach(controller, 'proving');
+  await controller.provingPassword(ascii('2580'), false);
+  await reach(controller, 'newPassword');
+  await inserted.remove();
+  inserted = undefined;
+  expect(await reach(controller, 'cardRemoved')).toEqual({ step: 'cardRemoved', outcome: 'unchanged', resetKind: 'sign' });
+  await expect(controller.newPassword(ascii('NEWPASS1'), ascii('NEWPASS1'))).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
+  expect(pinsOf(file).sign).toEqual({ value: 'INABA72', triesLeft: 0 });
+  // Back in: a fresh start, the signing password still locked.
+  await controller.send({ type: 'finish' });
+  inserted = await insertVirtualCard(0, file);
+  expect(await reach(controller, 'choose')).toMatchObject({ card: { pins: { sign: { isBlocked: true } } } });
+});
+
+test('idle at a resident step: back to the welcome screen, the card session let go, nothing changed', async () => {
+  const file = trainingCard('r06-sign-locked');
+  const controller = controllerWith(authority, 1_500);
+  inserted = await insertVirtualCard(0, file);
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind: 'sign' });
+  await reach(controller, 'proving');
+  expect(await reach(controller, 'welcome')).toEqual({ step: 'welcome', notice: 'timedOut' });
+  // The session was closed: another client can have the card exclusively at once.
+  const context = await readers.context();
+  const transport = await context.connect(inserted.readerName);
+  await transport.close();
+  await expect(controller.provingPassword(ascii('2580'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
+  expect(pinsOf(file).sign.triesLeft).toBe(0);
 });
