@@ -3,7 +3,7 @@
  * card through pcscd and the reference CA over HTTPS. The terminal side holds no issuer key:
  * the only way to the reset is the CA's issuer authentication for the card's own challenge.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SelfServiceState } from '../../../src/api/self-service';
@@ -141,6 +141,30 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
   await inserted.remove();
   inserted = undefined;
   expect(pinsOf(file).sign).toEqual({ value: 'NEWPASS1', triesLeft: 5 });
+  // design.md §7: the passwords went to the card only; nothing of the CA's holds them.
+  for (const name of readdirSync(join(dir, 'ca'))) {
+    const path = join(dir, 'ca', name);
+    if (!statSync(path).isFile()) continue;
+    const bytes = readFileSync(path);
+    expect([name, bytes.includes('NEWPASS1')]).toEqual([name, false]);
+  }
+});
+
+test('R-LOCK-1 at one try left: no try is spent without the explicit confirmation; a malformed entry spends none', async () => {
+  const file = trainingCard('r06-sign-locked');
+  const controller = controllerWith(authority);
+  inserted = await insertVirtualCard(0, file);
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind: 'sign' });
+  await reach(controller, 'proving');
+  await expect(controller.provingPassword(ascii('25'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_BAD_PASSWORD', details: { field: 'password' } });
+  await controller.provingPassword(ascii('1111'), false);
+  const oneLeft = await controller.provingPassword(ascii('2222'), false);
+  expect(oneLeft).toMatchObject({ step: 'proving', card: { pins: { auth: { triesLeft: 1 } } } });
+  await expect(controller.provingPassword(ascii('2580'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_BAD_PASSWORD', details: { triesLeft: 1, field: 'confirmLastTry' } });
+  expect(pinsOf(file).auth.triesLeft).toBe(1);
+  await controller.provingPassword(ascii('2580'), true);
+  expect((await reach(controller, 'newPassword')).step).toBe('newPassword');
 });
 
 test('a locked auth PIN reset with the signing password (the signing certificate follows the proof)', async () => {
