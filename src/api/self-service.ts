@@ -10,6 +10,7 @@
  *
  * Stability note for the renderer: this file is the contract the screens are built on; changes
  * after its first commit are additive only and are listed here.
+ * - A card taken out at `choose` (nothing chosen yet) goes back to `welcome`, not to `cardRemoved`.
  */
 import { z } from 'zod';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
@@ -208,7 +209,8 @@ export function reduceSelfService(state: SelfServiceState, event: SelfServiceEve
       return { step: 'welcome', notice: isIn(residentSteps, state.step) ? 'timedOut' : null };
     case 'cardRemoved': {
       if (readerOf(state) !== event.reader) return state;
-      if (state.step === 'reading') return { step: 'welcome', notice: null };
+      // Nothing was chosen yet: the card simply left; the next resident starts afresh.
+      if (state.step === 'reading' || state.step === 'choose') return { step: 'welcome', notice: null };
       // The host decides what a pulled card means during the write (unchanged or fully reset).
       if (state.step === 'writing') return { ...state, cardRemoved: true };
       // Before the write nothing on the card changed (a failed verify only counted a try).

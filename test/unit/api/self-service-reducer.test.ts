@@ -102,7 +102,8 @@ test('the CA offline before the write: offline, nothing changed', () => {
 });
 
 test('the card pulled: unchanged before the write; during the write the host decides', () => {
-  for (const state of states.filter((s) => ['choose', 'contacting', 'proving', 'verifying', 'newPassword'].includes(s.step))) {
+  expect(reduce({ step: 'choose', card, deadlineAt: 1 }, { type: 'cardRemoved', reader })).toEqual({ step: 'welcome', notice: null });
+  for (const state of states.filter((s) => ['contacting', 'proving', 'verifying', 'newPassword'].includes(s.step))) {
     expect(reduce(state, { type: 'cardRemoved', reader }).step).toBe('cardRemoved');
     expect(reduce(state, { type: 'cardRemoved', reader })).toMatchObject({ outcome: 'unchanged' });
     // Another reader's card does not matter.
