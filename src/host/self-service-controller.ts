@@ -25,6 +25,7 @@ import type { CertificateKind } from '../domain/vocabulary';
 import { readCardPublicKey } from '../issuance/card-keys';
 import { isCardReadyPassword, wipe } from '../issuance/secrets';
 import { resetProofDigest } from '../pki/reset-proof';
+import type { AuditEntryInput } from '../store/audit-log';
 import type { CardSession, Host, SelfServiceFlow } from './host-types';
 import { ResetAuthorityError, type ResetAuthority } from './reset-authority';
 import { OneShot } from './visit-timers';
@@ -64,6 +65,8 @@ export class SelfServiceController implements SelfServiceFlow {
     /** undefined: no CA configured, every attempt ends offline and the card is never touched. */
     private readonly authority: ResetAuthority | undefined,
     private readonly now: () => number = Date.now,
+    /** The terminal's own audit (the CA keeps its own): how each attempt ended; never a password. */
+    private readonly audit: (entry: AuditEntryInput) => void = () => undefined,
   ) {
     this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
     this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
@@ -171,6 +174,7 @@ export class SelfServiceController implements SelfServiceFlow {
   }
 
   #afterTransition(before: SelfServiceState, after: SelfServiceState): void {
+    if (isIn(endSteps, after.step) && !isIn(endSteps, before.step)) this.#record(after);
     if ('deadlineAt' in after) this.#timer.arm(after.deadlineAt - this.now(), () => this.#idle());
     else if (isIn(endSteps, after.step)) this.#timer.arm(this.host.timeouts.applicantIdleMs, () => this.#idle());
     else this.#timer.cancel();
@@ -184,6 +188,20 @@ export class SelfServiceController implements SelfServiceFlow {
     }
     if (after.step === 'reading') this.#work = this.#read(after.reader);
     if (after.step === 'contacting') this.#work = this.#contact(after.resetKind);
+  }
+
+  #record(state: SelfServiceState): void {
+    const subject = this.#card?.serial ?? null;
+    const base = { actor: 'self-service', subject };
+    try {
+      if (state.step === 'done') this.audit({ ...base, action: 'selfService.reset', details: { resetKind: state.receipt.resetKind, reference: state.receipt.reference } });
+      else if (state.step === 'refused') this.audit({ ...base, action: 'selfService.refused', details: { resetKind: state.resetKind, reason: state.reason } });
+      else if (state.step === 'offline') this.audit({ ...base, action: 'selfService.offline', details: { resetKind: state.resetKind } });
+      else if (state.step === 'cardRemoved') this.audit({ ...base, action: 'selfService.cardRemoved', details: { resetKind: state.resetKind, outcome: state.outcome, reference: this.#card?.reference ?? null } });
+      else if (state.step === 'failed') this.audit({ ...base, action: 'selfService.failed', details: { resetKind: state.resetKind, code: state.error.code } });
+    } catch {
+      // The audit failing must not leave the resident's screen in a half state; the CA audits too.
+    }
   }
 
   #idle(): void {

@@ -33,7 +33,7 @@ export interface RunningShell {
 export async function openBrowserShell(host: Host, options: { readonly port?: number; readonly rendererDir?: string } = {}): Promise<RunningShell> {
   const controller = new VisitController(host);
   const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
-  const selfService = host.terminal.mode === 'selfService' ? new SelfServiceController(host, host.resetAuthority) : undefined;
+  const selfService = host.terminal.mode === 'selfService' ? new SelfServiceController(host, host.resetAuthority, Date.now, (entry) => host.store.audit.append(entry)) : undefined;
   const shell = await startBrowserShell({
     handlers: createHandlers(host, controller, training, selfService),
     events: createHostEvents(host, controller, training, selfService),

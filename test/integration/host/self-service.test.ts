@@ -16,6 +16,7 @@ import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-wat
 import { HttpsResetAuthority, type ResetAuthority } from '../../../src/host/reset-authority';
 import { SelfServiceController, type SelfServiceHost } from '../../../src/host/self-service-controller';
 import { resetProofDigest } from '../../../src/pki/reset-proof';
+import type { AuditEntryInput } from '../../../src/store/audit-log';
 import { ensurePcscd, insertVirtualCard, readerIndex, runTool, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
 
 const lockWaitMs = 330_000;
@@ -87,8 +88,10 @@ function hostFor(idleMs: number): SelfServiceHost {
   };
 }
 
+const audit: AuditEntryInput[] = [];
 function controllerWith(resetAuthority: ResetAuthority | undefined, idleMs = 120_000): SelfServiceController {
-  const controller = new SelfServiceController(hostFor(idleMs), resetAuthority);
+  audit.length = 0;
+  const controller = new SelfServiceController(hostFor(idleMs), resetAuthority, Date.now, (entry) => audit.push(entry));
   controllers.push(controller);
   return controller;
 }
@@ -126,6 +129,9 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
   await expect(controller.newPassword(ascii('NEWPASS1'), ascii('NEWPASS2'))).rejects.toMatchObject({ code: 'SELF_SERVICE_PASSWORD_MISMATCH' });
   const done = await controller.newPassword(ascii('NEWPASS1'), ascii('NEWPASS1'));
   expect(done).toMatchObject({ step: 'done', receipt: { resetKind: 'sign', terminalId: 'kiosk-1' } });
+  const reference = done.step === 'done' ? done.receipt.reference : '';
+  expect(audit).toEqual([{ actor: 'self-service', subject: '212134200005065', action: 'selfService.reset', details: { resetKind: 'sign', reference } }]);
+  expect(JSON.stringify(audit)).not.toMatch(/NEWPASS1|2580/);
   await controller.close();
   controllers.length = 0;
 
@@ -204,6 +210,7 @@ test('the CA offline: the flow says so and the card is unchanged', async () => {
   await reach(controller, 'choose');
   await controller.send({ type: 'choose', resetKind: 'sign' });
   expect(await reach(controller, 'offline')).toEqual({ step: 'offline', resetKind: 'sign' });
+  expect(audit).toMatchObject([{ action: 'selfService.offline' }]);
   offline.close();
   await inserted.remove();
   inserted = undefined;
@@ -254,6 +261,7 @@ test('the card pulled after the CA authorised (between steps 4 and 5): unchanged
   await inserted.remove();
   inserted = undefined;
   expect(await reach(controller, 'cardRemoved')).toEqual({ step: 'cardRemoved', outcome: 'unchanged', resetKind: 'sign' });
+  expect(audit).toMatchObject([{ action: 'selfService.cardRemoved', details: { outcome: 'unchanged', resetKind: 'sign' } }]);
   await expect(controller.newPassword(ascii('NEWPASS1'), ascii('NEWPASS1'))).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
   expect(pinsOf(file).sign).toEqual({ value: 'INABA72', triesLeft: 0 });
   // Back in: a fresh start, the signing password still locked.
