@@ -285,3 +285,18 @@ test('idle at a resident step: back to the welcome screen, the card session let 
   await expect(controller.provingPassword(ascii('2580'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
   expect(pinsOf(file).sign.triesLeft).toBe(0);
 });
+
+test('a card reported lost at the CA: sent to the counter before any password is typed, the card unchanged', async () => {
+  const file = trainingCard('r08-certified');
+  const before = readFileSync(file, 'utf8');
+  ca.selfReset.reportLost((JSON.parse(before) as { serial: string }).serial);
+  const controller = controllerWith(authority);
+  inserted = await insertVirtualCard(0, file);
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind: 'auth' });
+  expect(await reach(controller, 'refused')).toEqual({ step: 'refused', reason: 'SELF_SERVICE_CARD_LOST', resetKind: 'auth' });
+  expect(audit).toMatchObject([{ action: 'selfService.refused', details: { reason: 'SELF_SERVICE_CARD_LOST' } }]);
+  await inserted.remove();
+  inserted = undefined;
+  expect(readFileSync(file, 'utf8')).toBe(before);
+});
