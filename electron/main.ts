@@ -10,13 +10,10 @@ import type { ErrorCode } from '../src/api/errors';
 import { toApiError } from '../src/api/errors';
 import { dataFlagFromArgv } from '../src/desktop/cli-args';
 import { configExitCode, readEdition, startDecision } from '../src/desktop/edition';
-import { createHandlers } from '../src/host/api-handlers';
 import { rendererDir } from '../src/host/browser-shell/launch';
 import { dataDirPaths, resolveDataDir } from '../src/host/data-dir';
-import { createHostEvents } from '../src/host/host-events';
 import { buildHost, type BuildHostOptions, type TerminalHost } from '../src/host/host';
-import { createTrainingCards } from '../src/host/training-cards';
-import { VisitController } from '../src/host/visit-controller';
+import { composeShellApi } from '../src/host/shell-api';
 import { errorMessages } from '../renderer/i18n/errors';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { crashRecorder } from './crash-history';
@@ -96,12 +93,9 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
     return undefined;
   }
 
-  const controller = new VisitController(host);
-  const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
-  const events = createHostEvents(host, controller, training);
-  const printer = createPdfPrinter(host.paths.dir, contents);
-  const unregister = registerApi(createHandlers(host, controller, training, printer), events);
-  const stopForwarding = forwardEvents(events, contents);
+  const api = composeShellApi(host, { printer: createPdfPrinter(host.paths.dir, contents) });
+  const unregister = registerApi(api.handlers, api.events);
+  const stopForwarding = forwardEvents(api.events, contents);
   // dist/ui next to the package.json above this file: the repository, or the packaged app.asar.
   handleAppScheme(rendererDir(__dirname));
 
@@ -120,8 +114,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain 
     void (async () => {
       stopForwarding();
       unregister();
-      await controller.close().catch(() => undefined);
-      await training?.close().catch(() => undefined);
+      await api.close().catch(() => undefined);
       await host.close().catch(() => undefined);
     })().finally(() => {
       shutdown = 'closed';

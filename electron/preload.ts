@@ -13,7 +13,7 @@ import type { EventName, EventPayloads, MadoguchiApi } from '../src/api/contract
 const invokePrefix = 'madoguchi:invoke:';
 const eventPrefix = 'madoguchi:event:';
 const snapshotChannel = 'madoguchi:snapshot';
-const eventNames: ReadonlySet<string> = new Set<EventName>(['visit', 'sync', 'readers', 'session', 'training']);
+const eventNames: ReadonlySet<string> = new Set<EventName>(['visit', 'sync', 'readers', 'session', 'training', 'selfService']);
 
 const api = {
   invoke(channel, request) {

@@ -14,7 +14,7 @@ declare global {
 }
 
 export const tokenHeader = 'X-Madoguchi-Token';
-const eventNames: readonly EventName[] = ['visit', 'sync', 'readers', 'session', 'training'];
+const eventNames: readonly EventName[] = ['visit', 'sync', 'readers', 'session', 'training', 'selfService'];
 
 /** What the bridge needs from the page, injectable so tests need no real network. */
 export interface BridgeEnvironment {

@@ -3,7 +3,7 @@
  * `step` picks the screen. No screen keeps flow state of its own.
  */
 import type { VisitState } from '../../src/api/visit';
-import { useVisit } from '../api/ApiProvider';
+import { useSession, useVisit } from '../api/ApiProvider';
 import { useT } from '../i18n/I18nProvider';
 import { ApplicantTurnStatus } from '../screens/applicant/ApplicantTurnStatus';
 import { CardInfoPinScreen } from '../screens/applicant/CardInfoPinScreen';
@@ -18,6 +18,7 @@ import { QueueDashboard } from '../screens/clerk/QueueDashboard';
 import { ResultScreen } from '../screens/clerk/ResultScreen';
 import { SignInScreen } from '../screens/clerk/SignInScreen';
 import { WorkingScreen } from '../screens/clerk/WorkingScreen';
+import { SelfServiceApp } from '../screens/selfService/SelfServiceApp';
 import { useNavigation } from './navigation';
 
 /**
@@ -64,8 +65,11 @@ export function VisitScreen({ state }: { readonly state: VisitState }) {
 
 export function App({ display = 'counter' }: { readonly display?: AppDisplay }) {
   const { state } = useVisit();
+  const session = useSession();
   const { view } = useNavigation();
   const t = useT();
+  // An unattended self-service terminal (issue 9) has no visit and no clerk screens at all.
+  if (session?.terminal.mode === 'selfService') return <SelfServiceApp />;
   if (state === null) {
     return (
       <main className="app-loading">

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { outboxStates, type CertificateKind, type OutboxState } from '../domain/vocabulary';
 import type { Receipt } from '../issuance/receipt';
 import type { ErrorCode, Result } from './errors';
+import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
 
 /** A secret typed on a keypad, as bytes (design.md §7): never a string on its way to the card. */
@@ -16,8 +17,13 @@ export function secretBytesSchema(maxLength: number) {
 
 const empty = z.object({}).strict();
 
+/** A counter terminal (clerk, issuer key, procedures) or an unattended self-service one (issue 9). */
+export const terminalModes = ['counter', 'selfService'] as const;
+export type TerminalMode = (typeof terminalModes)[number];
+
 export interface TerminalInfo {
   readonly terminalId: string;
+  readonly mode: TerminalMode;
   readonly municipalityCode: string;
   readonly municipalityName: string;
   readonly training: boolean;
@@ -138,6 +144,13 @@ export const contract = {
   'training.get': channel<TrainingView>()(empty),
   'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
   'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),
+  // Self-service terminals only (SELF_SERVICE_ONLY elsewhere); see self-service.ts.
+  'selfService.get': channel<SelfServiceState>()(empty),
+  'selfService.send': channel<SelfServiceState>()(z.object({ command: selfServiceCommandSchema }).strict()),
+  /** The proving password (auth PIN or signing password); `confirmLastTry` is required when one try is left. */
+  'selfService.provingPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict()),
+  /** The new password, typed twice; the host compares them and checks R-PW before the card sees it. */
+  'selfService.newPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmation: secretBytesSchema(16) }).strict()),
 } as const;
 
 export type Contract = typeof contract;
@@ -156,9 +169,10 @@ export interface EventPayloads {
   readonly readers: readonly ReaderInfo[];
   readonly session: SessionInfo;
   readonly training: TrainingView;
+  readonly selfService: SelfServiceState;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames = ['visit', 'sync', 'readers', 'session', 'training'] as const satisfies readonly EventName[];
+export const eventNames = ['visit', 'sync', 'readers', 'session', 'training', 'selfService'] as const satisfies readonly EventName[];
 
 /** The object the renderer sees as `window.madoguchi`, whichever shell it runs in. */
 export interface MadoguchiApi {

@@ -19,6 +19,17 @@ export const caErrorCodes = {
   CA_BODY_TOO_LARGE: 413,
   CA_UNSUPPORTED_MEDIA_TYPE: 415,
   CA_IDEMPOTENCY_MISMATCH: 422,
+  // Self-service reset (x-reset, issue 9)
+  CA_RESET_NOT_OFFERED: 404,
+  CA_RESET_NOT_OURS: 403,
+  CA_RESET_CERT_EXPIRED: 403,
+  CA_RESET_REVOKED: 403,
+  CA_RESET_CARD_LOST: 403,
+  CA_RESET_PROOF_FAILED: 403,
+  CA_RESET_NONCE_UNKNOWN: 403,
+  CA_RESET_NONCE_USED: 409,
+  CA_RESET_NONCE_EXPIRED: 410,
+  CA_RESET_RATE_LIMITED: 429,
   CA_INTERNAL: 500,
 } as const satisfies Record<string, number>;
 export type CaErrorCode = keyof typeof caErrorCodes;

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
 import { CaError } from './errors';
+import { resetAuthorizeRequestSchema, resetChallengeRequestSchema, type SelfResetService } from './self-reset';
 import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
 import { peerIdentity, type TerminalIdentity } from './terminal-identity';
 
@@ -98,6 +100,7 @@ export function errorAnswer(error: unknown): CaAnswer {
   return { ...jsonAnswer(status, { code, message }), headers };
 }
 
+const resetPath = /^\/\.well-known\/est\/x-reset\/(challenge|authorize)$/;
 const estPath = /^\/\.well-known\/est\/([a-z0-9-]+)\/([a-z-]+)$/;
 const crlPath = /^\/crl\/([a-z0-9-]+)\.crl$/;
 
@@ -134,10 +137,43 @@ async function auditHead(service: ReferenceCaService, req: IncomingMessage, term
   return jsonAnswer(200, service.recordAuditHead(terminalId, parsed.data));
 }
 
-async function route(service: ReferenceCaService, req: IncomingMessage, identify: (req: IncomingMessage) => TerminalIdentity): Promise<CaAnswer> {
+/** The client certificate's SHA-256 fingerprint: the terminal, as TLS proved it. */
+function terminalOf(req: IncomingMessage): string {
+  const socket = req.socket as Partial<TLSSocket>;
+  const fingerprint = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate().fingerprint256 : undefined;
+  if (typeof fingerprint !== 'string' || fingerprint === '') throw new CaError('CA_FORBIDDEN', 'a client certificate is required');
+  return fingerprint;
+}
+
+async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: string): Promise<T> {
+  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (media !== 'application/json') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', `${what} needs Content-Type: application/json`);
+  let json: unknown;
+  try {
+    json = JSON.parse((await readBody(req)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof CaError) throw error;
+    throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new CaError('CA_BAD_JSON', `${what}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  return parsed.data;
+}
+
+async function routeReset(selfReset: SelfResetService | undefined, req: IncomingMessage, operation: string): Promise<CaAnswer> {
+  requireMethod(req, 'POST');
+  if (selfReset === undefined) throw new CaError('CA_RESET_NOT_OFFERED', 'this CA does not authorise resets');
+  const terminal = terminalOf(req);
+  if (operation === 'challenge') return jsonAnswer(200, selfReset.challenge(await readJson(req, resetChallengeRequestSchema, 'x-reset/challenge'), terminal));
+  return jsonAnswer(200, await selfReset.authorize(await readJson(req, resetAuthorizeRequestSchema, 'x-reset/authorize'), terminal));
+}
+
+async function route(service: ReferenceCaService, req: IncomingMessage, identify: (req: IncomingMessage) => TerminalIdentity, selfReset: SelfResetService | undefined): Promise<CaAnswer> {
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
   // The terminal id comes from the authenticated client certificate, never from the body.
   if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req, identify(req).terminalId);
+  const reset = resetPath.exec(url.pathname);
+  if (reset !== null) return routeReset(selfReset, req, reset[1] ?? '');
   const est = estPath.exec(url.pathname);
   if (est !== null) {
     const client = identify(req);
@@ -191,11 +227,15 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
 /**
  * One request → one answer; every failure becomes an `errorAnswer` and never a crash. The
  * terminal's identity comes from its verified client certificate (`identify` is replaceable
- * for in-process tests that have no socket).
+ * for in-process tests that have no socket); `selfReset` offers the x-reset endpoints.
  */
-export function caRequestHandler(service: ReferenceCaService, identify: (req: IncomingMessage) => TerminalIdentity = peerIdentity): (req: IncomingMessage, res: ServerResponse) => void {
+export function caRequestHandler(
+  service: ReferenceCaService,
+  options: { readonly identify?: (req: IncomingMessage) => TerminalIdentity; readonly selfReset?: SelfResetService } = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const identify = options.identify ?? peerIdentity;
   return (req, res) => {
-    route(service, req, identify)
+    route(service, req, identify, options.selfReset)
       .catch(errorAnswer)
       .then((answer) => {
         if (!res.headersSent && !res.destroyed) send(res, answer);

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { certificateKinds } from '../domain/vocabulary';
 import { caRequestHandler } from './http-handler';
 import { findTrainingCaDir, hasJpkiHierarchy, loadJpkiHierarchy, writeJpkiHierarchy, type JpkiHierarchy } from './hierarchy';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { issuerSignerFromPem, type IssuerSigner } from '../card/issuer';
+import { ResetStore } from './reset-store';
+import { SelfResetService, type ResetLimits } from './self-reset';
 import { ReferenceCaService, type CaBehaviour } from './service';
 import { CaStore } from './store';
 import { ensureTlsMaterial, type TlsFiles } from './tls-material';
@@ -18,6 +23,13 @@ export interface ReferenceCaOptions {
   /** Where the training `{sign,auth}-ca-{key,cert}.pem` are; default: found from the checkout. */
   readonly trainingCaDir?: string;
   readonly behaviour?: CaBehaviour;
+  /**
+   * The issuer key (PEM) this CA signs self-service reset authorisations with (issue 9). Training
+   * mode defaults to the training issuer key next to the training hierarchy; without one the
+   * x-reset endpoints answer 404.
+   */
+  readonly resetIssuerKeyPem?: string;
+  readonly resetLimits?: ResetLimits;
 }
 
 export interface ReferenceCa {
@@ -31,6 +43,7 @@ export interface ReferenceCa {
   readonly clientKeyPem: string;
   readonly files: TlsFiles & { readonly caDir: string; readonly database: string };
   readonly service: ReferenceCaService;
+  readonly selfReset: SelfResetService;
   close(): Promise<void>;
 }
 
@@ -42,6 +55,14 @@ function loadHierarchy(options: ReferenceCaOptions): { hierarchy: JpkiHierarchy;
   }
   const caDir = join(options.dataDir, 'ca');
   return { hierarchy: hasJpkiHierarchy(caDir) ? loadJpkiHierarchy(caDir) : writeJpkiHierarchy(caDir, 'JPKI-REFERENCE'), caDir };
+}
+
+/** The issuer key for x-reset: given, or in training the shipped `issuer/issuer-key.pem` beside `ca/`. */
+function resetIssuer(options: ReferenceCaOptions, caDir: string): IssuerSigner | undefined {
+  if (options.resetIssuerKeyPem !== undefined) return issuerSignerFromPem(options.resetIssuerKeyPem);
+  if (options.training !== true) return undefined;
+  const file = join(dirname(caDir), 'issuer', 'issuer-key.pem');
+  return existsSync(file) ? issuerSignerFromPem(readFileSync(file, 'utf8')) : undefined;
 }
 
 /**
@@ -79,6 +100,7 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
   const tls = ensureTlsMaterial(options.dataDir);
   const store = new CaStore(options.dataDir);
   const service = new ReferenceCaService(store, hierarchy, options.behaviour);
+  const selfReset = new SelfResetService(store, new ResetStore(store.db), hierarchy, resetIssuer(options, caDir), options.resetLimits);
   const server: Server = createServer(
     {
       key: tls.serverKeyPem,
@@ -93,7 +115,7 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
       // Node checks headers/request timeouts on this tick (30 s by default, longer than them).
       connectionsCheckingInterval: 1_000,
     },
-    caRequestHandler(service),
+    caRequestHandler(service, { selfReset }),
   );
   server.maxConnections = caServerLimits.maxConnections;
   server.headersTimeout = caServerLimits.headersTimeoutMs;
@@ -134,6 +156,7 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
     clientKeyPem: tls.clientKeyPem,
     files: { ...tls.files, caDir, database: join(options.dataDir, 'ca.sqlite') },
     service,
+    selfReset,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -23,8 +23,9 @@ import {
   verifyJpkiPin,
   type CertificateSlot,
 } from './jpki-ap';
-import { authenticateIssuer, generateKeyPair, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
+import { authenticateIssuer, generateKeyPair, getChallenge, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
 import { FileNotFoundError, SecurityStatusError } from './status-words';
+import { InvalidCardArgumentError } from './errors';
 import { maxCardInfoPinTries, queryCardInfoPin, readBasicInfoFile, readIndividualNumberFile, selectText, verifyCardInfoPin } from './text-ap';
 import type { CardTransport } from './transport';
 import type { PinQuery } from './iso-commands';
@@ -197,6 +198,28 @@ export class CardModel {
     this.#current = undefined;
     await this.#enter('jpki');
     await authenticateIssuer(this.channel, this.#serial, signer);
+  }
+
+  /**
+   * The card's issuer challenge for an issuer authentication computed elsewhere (the central CA
+   * for a self-service reset, issue 9). Re-selects the JPKI AP first, like `authenticateIssuer`;
+   * the challenge lives on the card until the next challenge, reset or AP selection.
+   */
+  async issuerChallenge(): Promise<{ readonly challenge: Uint8Array; readonly serial: string }> {
+    if (this.#serial === undefined) {
+      await this.#enter('common');
+      this.#serial = (await readCommonRecord(this.channel)).serial;
+    }
+    this.#current = undefined;
+    await this.#enter('jpki');
+    return { challenge: await getChallenge(this.channel), serial: this.#serial };
+  }
+
+  /** EXTERNAL AUTHENTICATE with a signature over the last `issuerChallenge` (r‖s, 64 bytes). */
+  async presentIssuerAuthentication(signature: Uint8Array): Promise<void> {
+    if (signature.length !== 64) throw new InvalidCardArgumentError('issuer signature must be 64 bytes (r‖s)');
+    await this.#enter('jpki');
+    await this.channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x01, data: signature }, 'EXTERNAL AUTHENTICATE');
   }
 
   /** Issuer: new RSA-2048 key pair in the kind's slot (erases its certificate); SPKI DER. */

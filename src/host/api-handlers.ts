@@ -10,7 +10,7 @@ import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
 import type { DocumentPrinter } from '../desktop/print-file';
 import type { OutboxRecord } from '../store/outbox-repo';
-import type { Host } from './host-types';
+import type { Host, SelfServiceFlow } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
 
@@ -63,8 +63,80 @@ function training(cards: TrainingCards | undefined): TrainingCards {
   return cards;
 }
 
-/** `printer`: the shell's own A4 printing (Electron); without one the renderer uses the browser's dialog. */
-export function createHandlers(host: Host, controller: VisitController, trainingCards?: TrainingCards, printer?: DocumentPrinter): Handlers {
+type SelfServiceChannel = 'selfService.get' | 'selfService.send' | 'selfService.provingPassword' | 'selfService.newPassword';
+
+function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, SelfServiceChannel> {
+  const need = (): SelfServiceFlow => {
+    if (flow === undefined) throw new HostError('SELF_SERVICE_ONLY', 'self-service channels exist only on a self-service terminal');
+    return flow;
+  };
+  return {
+    'selfService.get': () => Promise.resolve(need().state),
+    'selfService.send': ({ command }) => need().send(command),
+    'selfService.provingPassword': async ({ password, confirmLastTry }) => {
+      const bytes = takeBytes(password);
+      try {
+        return await need().provingPassword(bytes, confirmLastTry);
+      } finally {
+        bytes.fill(0);
+      }
+    },
+    'selfService.newPassword': async ({ password, confirmation }) => {
+      const first = takeBytes(password);
+      const second = takeBytes(confirmation);
+      try {
+        return await need().newPassword(first, second);
+      } finally {
+        first.fill(0);
+        second.fill(0);
+      }
+    },
+  };
+}
+
+/**
+ * A self-service terminal (issue 9) has no clerk: only the session (for the mode), the readers,
+ * the self-service flow and, in training, the card slots answer; the counter's channels refuse.
+ */
+function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfServiceChannel>, flow: SelfServiceFlow | undefined, trainingCards: TrainingCards | undefined): Handlers {
+  const refuse = () => Promise.reject(new HostError('NOT_ON_SELF_SERVICE', 'not available on a self-service terminal'));
+  return {
+    ...counter,
+    'clerk.signIn': refuse,
+    'clerk.signOut': refuse,
+    'visit.get': refuse,
+    'visit.send': refuse,
+    'visit.cardInfoPin': refuse,
+    'visit.passwords': refuse,
+    'queue.status': refuse,
+    'queue.list': refuse,
+    'queue.retry': refuse,
+    'queue.syncNow': refuse,
+    'receipt.get': refuse,
+    'print.document': refuse,
+    'readers.list': () => Promise.resolve(host.readers.list()),
+    'training.get': () => Promise.resolve(training(trainingCards).view()),
+    'training.insertCard': ({ slot, residentId }) => training(trainingCards).insert(slot, residentId),
+    'training.removeCard': ({ slot }) => training(trainingCards).remove(slot),
+    ...selfServiceHandlers(flow),
+  };
+}
+
+/** What a shell adds: `printer`, its own A4 printing (Electron; without one the renderer uses the
+ * browser's dialog); `selfService`, the flow of a self-service terminal. */
+export interface HandlerExtras {
+  readonly printer?: DocumentPrinter;
+  readonly selfService?: SelfServiceFlow;
+}
+
+export function createHandlers(host: Host, controller: VisitController, trainingCards?: TrainingCards, extras: HandlerExtras = {}): Handlers {
+  const { printer, selfService } = extras;
+  const counter = counterHandlers(host, controller, trainingCards, printer);
+  if (host.terminal.mode === 'selfService') return selfServiceTerminalHandlers(host, counter, selfService, trainingCards);
+  return { ...counter, ...selfServiceHandlers(undefined) };
+}
+
+function counterHandlers(host: Host, controller: VisitController, trainingCards: TrainingCards | undefined, printer: DocumentPrinter | undefined): Omit<Handlers, SelfServiceChannel> {
   const session = (): SessionInfo => ({ terminal: host.terminal, clerks: host.clerks, clerk: controller.clerk, timeouts: host.timeouts });
   /** The clerk making this call, or CLERK_NOT_SIGNED_IN. */
   const actor = (): string => {

@@ -61,6 +61,11 @@ export const terminalConfigSchema = z
     terminalId: z.string().min(1).max(64).optional(),
     /** Training terminals use the reference CA, the training issuer key and virtual cards. */
     training: z.boolean().default(false),
+    /**
+     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (issue 9: unattended,
+     * password reset only, authorised by the CA; no issuer key, no clerks, online only).
+     */
+    mode: z.enum(['counter', 'self-service']).default('counter'),
     /** This municipality (R-ELIG-1, R-ELIG-5): its local government code and name. Required unless training. */
     municipality: z
       .object({
@@ -116,7 +121,12 @@ export interface ConfigProblem {
 function crossFieldProblems(config: TerminalConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!config.training && config.municipality === undefined) problems.push({ field: 'municipality', message: 'required for a production terminal' });
-  if (!config.training && config.clerks === undefined) problems.push({ field: 'clerks', message: 'required for a production terminal' });
+  if (config.mode === 'self-service') {
+    // An unattended terminal must never hold what a counter holds (issue 9).
+    if (config.issuerKeyPem !== undefined) problems.push({ field: 'issuerKeyPem', message: 'a self-service terminal holds no issuer key (the CA authorises each reset)' });
+    if (config.clerks !== undefined) problems.push({ field: 'clerks', message: 'a self-service terminal has no clerks' });
+    if (!config.training && config.ca === undefined) problems.push({ field: 'ca', message: 'a self-service terminal works online only: the CA is required' });
+  } else if (!config.training && config.clerks === undefined) problems.push({ field: 'clerks', message: 'required for a production terminal' });
   if (config.timeouts.applicantWarningSeconds >= config.timeouts.applicantIdleSeconds) {
     problems.push({ field: 'timeouts.applicantWarningSeconds', message: 'must be shorter than timeouts.applicantIdleSeconds' });
   }
@@ -137,7 +147,10 @@ export function validateConfig(json: unknown): { ok: true; config: TerminalConfi
     if (typeof json === 'object' && json !== null) {
       const training = 'training' in json && json.training === true;
       if (!training && !('municipality' in json)) flat.push({ field: 'municipality', message: 'required for a production terminal' });
-      if (!training && !('clerks' in json)) flat.push({ field: 'clerks', message: 'required for a production terminal' });
+      const selfService = 'mode' in json && json.mode === 'self-service';
+      if (!training && !selfService && !('clerks' in json)) flat.push({ field: 'clerks', message: 'required for a production terminal' });
+      if (selfService && 'issuerKeyPem' in json) flat.push({ field: 'issuerKeyPem', message: 'a self-service terminal holds no issuer key (the CA authorises each reset)' });
+      if (selfService && 'clerks' in json) flat.push({ field: 'clerks', message: 'a self-service terminal has no clerks' });
     }
     return { ok: false, problems: flat };
   }
@@ -145,9 +158,12 @@ export function validateConfig(json: unknown): { ok: true; config: TerminalConfi
   return problems.length === 0 ? { ok: true, config: parsed.data } : { ok: false, problems };
 }
 
-/** No config file means a training terminal (design.md §8). */
-export function loadConfig(paths: DataDirPaths): LoadedConfig {
-  if (!existsSync(paths.config)) return { kind: 'training', config: terminalConfigSchema.parse({ training: true }) };
+/**
+ * No config file means a training terminal (design.md §8); `selfService` (`start --self-service`)
+ * makes it a training self-service terminal, and requires a configured terminal to be one.
+ */
+export function loadConfig(paths: DataDirPaths, selfService = false): LoadedConfig {
+  if (!existsSync(paths.config)) return { kind: 'training', config: terminalConfigSchema.parse({ training: true, ...(selfService ? { mode: 'self-service' } : {}) }) };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(paths.config, 'utf8'));
@@ -159,6 +175,7 @@ export function loadConfig(paths: DataDirPaths): LoadedConfig {
     const list = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
     throw new ConfigError('CONFIG_INVALID', `${paths.config}: ${list}`, [...new Set(result.problems.map((p) => p.field))]);
   }
+  if (selfService && result.config.mode !== 'self-service') throw new ConfigError('CONFIG_INVALID', `${paths.config}: mode: "self-service" is required for --self-service`, ['mode']);
   return { kind: 'configured', config: result.config };
 }
 

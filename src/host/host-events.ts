@@ -3,7 +3,8 @@
  * sends a renderer that connects or reconnects) and its changes. The shells only forward.
  */
 import type { EventName, EventPayloads, SessionInfo, TrainingView } from '../api/contract';
-import type { Host } from './host-types';
+import { initialSelfServiceState } from '../api/self-service';
+import type { Host, SelfServiceFlow } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
 
@@ -15,7 +16,7 @@ export interface HostEvents {
 
 const noTraining: TrainingView = { residents: [], slots: [] };
 
-export function createHostEvents(host: Host, controller: VisitController, training?: TrainingCards): HostEvents {
+export function createHostEvents(host: Host, controller: VisitController, training?: TrainingCards, selfService?: SelfServiceFlow): HostEvents {
   const session = (): SessionInfo => ({ terminal: host.terminal, clerks: host.clerks, clerk: controller.clerk, timeouts: host.timeouts });
   const sources: { readonly [E in EventName]: { readonly now: () => EventPayloads[E]; readonly on: (listener: (payload: EventPayloads[E]) => void) => () => void } } = {
     visit: { now: () => controller.state, on: (listener) => controller.onState(listener) },
@@ -35,6 +36,7 @@ export function createHostEvents(host: Host, controller: VisitController, traini
       },
     },
     training: { now: () => training?.view() ?? noTraining, on: (listener) => training?.onChange(listener) ?? (() => undefined) },
+    selfService: { now: () => selfService?.state ?? initialSelfServiceState, on: (listener) => selfService?.onState(listener) ?? (() => undefined) },
   };
   return {
     snapshot: (name) => sources[name].now(),

@@ -7,6 +7,7 @@
 import type { CardModel } from '../card/card-model';
 import type { ProcedureOutcome } from '../api/visit';
 import type { ReaderInfo, SyncStatusView, TerminalInfo, Timeouts } from '../api/contract';
+import type { SelfServiceCommand, SelfServiceState } from '../api/self-service';
 import type { ClerkRef } from '../api/visit';
 import type { ApplicationRequest } from '../issuance/application-request';
 import type { RecoveryReport } from '../issuance/recover';
@@ -14,6 +15,7 @@ import type { Secrets } from '../issuance/secrets';
 import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
 import type { DataDirPaths } from './data-dir';
+import type { ResetAuthority } from './reset-authority';
 
 export interface CardSession {
   readonly reader: string;
@@ -60,6 +62,8 @@ export interface Host {
   /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
+  /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
+  readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */
   openCard(reader: string, waitMs?: number): Promise<CardSession>;
   /** Runs one procedure through the exhaustive handler map; the visit's own requests are sent first. */
@@ -67,4 +71,15 @@ export interface Host {
   recover(): Promise<RecoveryReport & { readonly revocationsReported: number }>;
   /** Stops the sync engine, closes PC/SC, the CA connection and the store, releases the lock. */
   close(): Promise<void>;
+}
+
+/** The self-service flow a self-service terminal's shells talk to (self-service-controller.ts). */
+export interface SelfServiceFlow {
+  readonly state: SelfServiceState;
+  onState(listener: (state: SelfServiceState) => void): () => void;
+  send(command: SelfServiceCommand): Promise<SelfServiceState>;
+  /** Takes ownership of `password` and wipes it after the card command. */
+  provingPassword(password: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
+  /** Takes ownership of both arrays and wipes them after the card command. */
+  newPassword(password: Uint8Array, confirmation: Uint8Array): Promise<SelfServiceState>;
 }

@@ -21,9 +21,14 @@ import type { IssuedCertificate } from '../store/outbox-repo';
 import { Store } from '../store/unit-of-work';
 import type { SyncEngine } from '../sync/sync-engine';
 import { loadResidents } from '../virtual-card/training';
-import { resolveCa } from './ca-connection';
+import { join } from 'node:path';
+import { HostError } from '../api/errors';
+import type { IssuerSigner } from '../card/issuer';
+import { resolveCa, type ResolvedCa } from './ca-connection';
+import { HttpsResetAuthority } from './reset-authority';
+import { startTrainingCaProcess } from './training-ca-process';
 import { ClerkDirectory, loadTrainingClerks, type ClerkEntry } from './clerks';
-import { ConfigError, ensureDataDir, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
+import { ConfigError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
 import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
 import { acquireLock } from './lock';
@@ -31,6 +36,9 @@ import { runWithHandler, type ProcedureRun } from './procedures';
 import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
 import { buildSync } from './sync-control';
 import { openTerminalDatabase } from './terminal-database';
+
+/** A self-service terminal never holds an issuer key: any procedure that needs one stops here. */
+const noIssuer: IssuerSigner = { sign: () => Promise.reject(new HostError('TERMINAL_NO_ISSUER_KEY', 'a self-service terminal holds no issuer key')) };
 
 /** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
 const connectRetryMs = 250;
@@ -59,6 +67,8 @@ export interface BuildHostOptions {
   readonly pcsc?: boolean;
   /** Observes every step of every procedure and of the sync engine (crash tests, logs). */
   readonly onStep?: (step: ProcedureStep) => void;
+  /** `start --self-service`: a training terminal becomes a self-service one; a configured one must be. */
+  readonly selfService?: boolean;
 }
 
 /** What the CLI needs beyond `Host`: the whole use-case answer and the startup recovery. */
@@ -77,6 +87,7 @@ function terminalInfo(loaded: LoadedConfig, training: string | undefined): Termi
   if (municipality === undefined) throw new ConfigError('CONFIG_INVALID', 'municipality: required (no config.json municipality and no training residents)', ['municipality']);
   return {
     terminalId: config.terminalId ?? (config.training ? 'training-terminal' : 'terminal'),
+    mode: config.mode === 'self-service' ? 'selfService' : 'counter',
     municipalityCode: municipality.code,
     municipalityName: municipality.name,
     training: config.training,
@@ -143,11 +154,12 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     }
   };
   try {
-    const loaded = loadConfig(paths);
+    const loaded = loadConfig(paths, options.selfService === true);
     const { config } = loaded;
+    const isSelfService = config.mode === 'self-service';
     const training = config.training ? trainingResourcesDir() : undefined;
     const terminal = terminalInfo(loaded, training);
-    const clerkDirectory = new ClerkDirectory(clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
+    const clerkDirectory = new ClerkDirectory(isSelfService ? [] : clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
     const now = options.now ?? (() => new Date());
     const steps = new StepRelay(options.onStep);
 
@@ -161,7 +173,23 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const startupRecovery = recoverInterrupted(store);
     purgeQuietly(store);
 
-    const resolved = await resolveCa(paths, loaded, { terminalId: terminal.terminalId, municipalityCode: terminal.municipalityCode });
+    // A self-service terminal files nothing for the CA's queue: it only relays resets, and its
+    // training CA runs in a process of its own, the one that holds the training issuer key.
+    let resetAuthority: HttpsResetAuthority | undefined;
+    let resolved: ResolvedCa = { connection: undefined };
+    if (isSelfService) {
+      let connection = config.ca === undefined ? undefined : loadCaConnection(paths, config);
+      if (connection === undefined && config.training) {
+        const caProcess = await startTrainingCaProcess(join(paths.dir, 'training-ca'), options.env);
+        undo.push(() => caProcess.close());
+        connection = caProcess.connection;
+      }
+      if (connection !== undefined) {
+        const authority = new HttpsResetAuthority(connection, { connectTimeoutMs: config.sync.connectTimeoutMs, responseTimeoutMs: config.sync.responseTimeoutMs });
+        undo.push(() => authority.close());
+        resetAuthority = authority;
+      }
+    } else resolved = await resolveCa(paths, loaded, { terminalId: terminal.terminalId, municipalityCode: terminal.municipalityCode });
     const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
     if (trainingCa !== undefined) undo.push(() => trainingCa.close());
     const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, emitStep: (step) => steps.emit(step), now: () => now().getTime() });
@@ -173,7 +201,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
 
     const baseContext: IssuanceContext = {
       store,
-      issuer: lazyIssuer(paths, config),
+      issuer: isSelfService ? noIssuer : lazyIssuer(paths, config),
       terminalId: terminal.terminalId,
       municipalityCode: terminal.municipalityCode,
       now,
@@ -215,6 +243,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       sync: hostSync.control,
       readers,
       clerks: clerkDirectory.clerks,
+      ...(resetAuthority === undefined ? {} : { resetAuthority }),
       startupRecovery,
       engine,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),

@@ -6,6 +6,7 @@
 import { act } from '@testing-library/react';
 import type { ChannelName, EventName, EventPayloads, MadoguchiApi, ReaderInfo, RequestOf, ResponseOf, SessionInfo, SyncStatusView, TrainingView } from '../../src/api/contract';
 import type { ErrorCode, ErrorDetails, Result } from '../../src/api/errors';
+import { initialSelfServiceState, type SelfServiceState } from '../../src/api/self-service';
 import type { VisitState } from '../../src/api/visit';
 import { readers as defaultReaders, session as defaultSession, states, syncStatus, training as defaultTraining } from './fixtures';
 
@@ -22,6 +23,7 @@ export interface FakeApiInit {
   readonly sync?: SyncStatusView;
   readonly readers?: readonly ReaderInfo[];
   readonly training?: TrainingView;
+  readonly selfService?: SelfServiceState;
 }
 
 export interface FakeApi {
@@ -53,6 +55,7 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
     sync: init.sync ?? syncStatus,
     readers: init.readers ?? defaultReaders,
     training: init.training ?? defaultTraining,
+    selfService: init.selfService ?? initialSelfServiceState,
   };
   const scripted = new Map<ChannelName, unknown>();
 
@@ -84,6 +87,11 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'print.document':
         // The browser shell's answer: the renderer opens the print dialog itself.
         return okResult({ method: 'browser' });
+      case 'selfService.get':
+      case 'selfService.send':
+      case 'selfService.provingPassword':
+      case 'selfService.newPassword':
+        return okResult(current.selfService);
     }
   }
 

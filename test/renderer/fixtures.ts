@@ -11,7 +11,7 @@ type StepState<S extends VisitState['step']> = Extract<VisitState, { step: S }>;
 export const clerk: ClerkRef = { id: 'clerk-01', name: '研修 太郎' };
 
 export const session: SessionInfo = {
-  terminal: { terminalId: 'T-0001', municipalityCode: '21213', municipalityName: '各務原市', training: true },
+  terminal: { terminalId: 'T-0001', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
   clerks: [clerk, { id: 'clerk-02', name: '研修 花子' }],
   clerk,
   timeouts: { applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },

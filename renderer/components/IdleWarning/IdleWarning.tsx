@@ -1,4 +1,5 @@
 import { useT } from '../../i18n/I18nProvider';
+import type { MessageId } from '../../i18n/messages';
 import { Button } from '../Button/Button';
 import './IdleWarning.css';
 import { useIdleWarning } from './useIdleWarning';
@@ -12,16 +13,18 @@ export interface IdleWarningProps {
   /** From session.timeouts.applicantWarningMs; never less than 20 s. */
   readonly warningMs: number;
   readonly onExtend: () => void;
+  /** What happens at the deadline, where it is not the counter's "back to the clerk". */
+  readonly messageId?: MessageId;
 }
 
-export function IdleWarning({ deadlineAt, warningMs, onExtend }: IdleWarningProps) {
+export function IdleWarning({ deadlineAt, warningMs, onExtend, messageId = 'idle.message' }: IdleWarningProps) {
   const t = useT();
   const { isVisible, secondsLeft } = useIdleWarning(deadlineAt, Math.max(warningMs, minimumWarningMs));
   return (
     <div className={isVisible ? 'idle idle--visible' : 'idle'}>
       {/* The live region exists before its words, so their arrival is announced (politely). */}
       <div role="status" aria-live="polite" className="idle-message">
-        {isVisible && <p>{t('idle.message')}</p>}
+        {isVisible && <p>{t(messageId)}</p>}
       </div>
       {isVisible && (
         <div className="idle-actions">

@@ -16,9 +16,11 @@ export interface ScreenLayoutProps {
   readonly sideLabel?: string;
   /** A marker shown in the header on training terminals. */
   readonly training?: boolean;
+  /** The terminal's name in the header, where it is not the counter's. */
+  readonly appName?: ReactNode;
 }
 
-export function ScreenLayout({ audience, title, children, headerActions, side, sideLabel, training = false }: ScreenLayoutProps) {
+export function ScreenLayout({ audience, title, children, headerActions, side, sideLabel, training = false, appName }: ScreenLayoutProps) {
   const { t, lang, toggleLang, showRuby, toggleRuby } = useI18n();
   const { isLarge, toggle } = useLargeText();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -37,7 +39,7 @@ export function ScreenLayout({ audience, title, children, headerActions, side, s
       </a>
       <header className="layout-header">
         <p className="layout-app">
-          {t('app.name')}
+          {appName ?? t('app.name')}
           {training && <span className="layout-training">{t('app.training')}</span>}
         </p>
         <nav className="layout-settings" aria-label={t('layout.settings')}>

@@ -5,21 +5,21 @@ const defaultWarningMs = 30_000;
 const defaultIdleMs = 120_000;
 
 /**
- * The applicant's time: the warning lead from the session, `extend()` for 「延長する」, and
- * `noteActivity()` which asks the host for more time when a key is pressed in the second half
+ * A resident's time at the keypad: the warning lead from the session, `extend()` for 「延長する」,
+ * and `noteActivity()` which asks the host for more time when a key is pressed in the second half
  * of the turn (the host only learns of key presses through commands; at most one per 5 s).
+ * `requestMore` sends the flow's own extendTime command.
  */
-export function useApplicantTurn(deadlineAt: number) {
+export function useTurn(deadlineAt: number, requestMore: () => void) {
   const session = useSession();
-  const { send } = useVisit();
   const warningMs = session?.timeouts.applicantWarningMs ?? defaultWarningMs;
   const idleMs = session?.timeouts.applicantIdleMs ?? defaultIdleMs;
   const lastSent = useRef(0);
 
   const extend = useCallback(() => {
     lastSent.current = Date.now();
-    void send({ type: 'extendTime' });
-  }, [send]);
+    requestMore();
+  }, [requestMore]);
 
   const noteActivity = useCallback(() => {
     const now = Date.now();
@@ -27,4 +27,11 @@ export function useApplicantTurn(deadlineAt: number) {
   }, [deadlineAt, idleMs, extend]);
 
   return { warningMs, extend, noteActivity };
+}
+
+/** The counter applicant's turn (the visit's extendTime). */
+export function useApplicantTurn(deadlineAt: number) {
+  const { send } = useVisit();
+  const requestMore = useCallback(() => void send({ type: 'extendTime' }), [send]);
+  return useTurn(deadlineAt, requestMore);
 }

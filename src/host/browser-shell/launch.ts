@@ -4,11 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createHandlers } from '../api-handlers';
-import { createHostEvents } from '../host-events';
 import type { Host } from '../host-types';
-import { createTrainingCards, type TrainingCards } from '../training-cards';
-import { VisitController } from '../visit-controller';
+import type { SelfServiceController } from '../self-service-controller';
+import { composeShellApi } from '../shell-api';
+import type { TrainingCards } from '../training-cards';
+import type { VisitController } from '../visit-controller';
 import { startBrowserShell, type BrowserShell } from './server';
 
 /** Vite's output, `dist/ui/`, found from src/ (ts) or dist/src/ (compiled). */
@@ -25,27 +25,26 @@ export interface RunningShell {
   readonly shell: BrowserShell;
   readonly controller: VisitController;
   readonly training: TrainingCards | undefined;
+  readonly selfService: SelfServiceController | undefined;
   close(): Promise<void>;
 }
 
 export async function openBrowserShell(host: Host, options: { readonly port?: number; readonly rendererDir?: string } = {}): Promise<RunningShell> {
-  const controller = new VisitController(host);
-  const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
+  const api = composeShellApi(host);
   const shell = await startBrowserShell({
-    handlers: createHandlers(host, controller, training),
-    events: createHostEvents(host, controller, training),
+    handlers: api.handlers,
+    events: api.events,
     rendererDir: options.rendererDir ?? rendererDir(),
     ...(options.port === undefined ? {} : { port: options.port }),
   });
   return {
     shell,
-    controller,
-    training,
+    controller: api.controller,
+    training: api.training,
+    selfService: api.selfService,
     async close() {
       await shell.close();
-      // The visit lets go of the card before the training cards leave the readers.
-      await controller.close();
-      await training?.close();
+      await api.close();
     },
   };
 }

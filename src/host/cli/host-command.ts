@@ -32,7 +32,7 @@ export function errorExit(error: unknown, io: CliIo, where?: string): number {
   return judgementCodes.has(api.code) ? ExitCode.invalid : ExitCode.failure;
 }
 
-export type HostCommandOptions = Pick<BuildHostOptions, 'pcsc' | 'startSync'>;
+export type HostCommandOptions = Pick<BuildHostOptions, 'pcsc' | 'startSync' | 'selfService'>;
 
 /** Builds the host, runs `work`, closes the host; failures become messages and exit codes. */
 export async function withHost(data: string | undefined, io: CliIo, options: HostCommandOptions, work: (host: TerminalHost) => Promise<number>): Promise<number> {

@@ -10,7 +10,8 @@ import { channelNames, type ChannelName, type RequestOf, type SyncStatusView } f
 import { dispatch } from '../../../src/api/dispatch';
 import { HostError } from '../../../src/api/errors';
 import { createHandlers } from '../../../src/host/api-handlers';
-import type { Host } from '../../../src/host/host-types';
+import type { SelfServiceState } from '../../../src/api/self-service';
+import type { Host, SelfServiceFlow } from '../../../src/host/host-types';
 import { VisitController } from '../../../src/host/visit-controller';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
@@ -38,6 +39,10 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'training.get': {},
   'training.insertCard': { slot: 0, residentId: 'r01-ordinary' },
   'training.removeCard': { slot: 0 },
+  'selfService.get': {},
+  'selfService.send': { command: { type: 'cancel' } },
+  'selfService.provingPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmLastTry: false },
+  'selfService.newPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmation: [0x31, 0x32, 0x33, 0x34] },
 };
 
 let dir: string;
@@ -68,7 +73,7 @@ function fakeHost(): Host {
   };
   return {
     paths: { dir, database: join(dir, 'madoguchi.sqlite'), config: join(dir, 'config.json'), logs: join(dir, 'logs') },
-    terminal: { terminalId: 't1', municipalityCode: '21213', municipalityName: '各務原市', training: false },
+    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: false },
     timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
     store,
     sync: {
@@ -91,7 +96,7 @@ function fakeHost(): Host {
   };
 }
 
-const open = (name: ChannelName) => name === 'session.get' || name === 'clerk.signIn';
+const open = (name: ChannelName) => name === 'session.get' || name === 'clerk.signIn' || name.startsWith('selfService.');
 
 test.each(channelNames.filter((name) => !open(name)))('%s before sign-in: CLERK_NOT_SIGNED_IN, the host untouched', async (name) => {
   const host = fakeHost();
@@ -138,7 +143,7 @@ test('print.document: the browser dialog without a printer; the shell printer wi
     },
   };
   const withoutPrinter = createHandlers(host, controller);
-  const withPrinter = createHandlers(host, controller, undefined, printer);
+  const withPrinter = createHandlers(host, controller, undefined, { printer });
   await withPrinter['clerk.signIn']({ clerkId: clerk.id, pin: [0x39, 0x39, 0x39, 0x39] });
   expect(await dispatch(withoutPrinter, 'print.document', { document: 'receipt', applicationId: uuid })).toEqual({ ok: true, value: { method: 'browser' } });
   expect(printed).toEqual([]);
@@ -152,4 +157,76 @@ test('print.document: the browser dialog without a printer; the shell printer wi
   expect(await dispatch(withPrinter, 'print.document', { document: '../../etc/passwd', applicationId: uuid })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
   expect(await dispatch(withPrinter, 'print.document', { document: 'receipt', applicationId: 'x/../../y' })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
   expect(printed).toHaveLength(2);
+});
+
+describe('a self-service terminal (issue 9)', () => {
+  function selfServiceHost(): Host {
+    const host = fakeHost();
+    return { ...host, terminal: { ...host.terminal, mode: 'selfService' }, clerks: [] };
+  }
+  function fakeFlow(received: { channel: string; bytes: number[][] }[]): SelfServiceFlow {
+    const state: SelfServiceState = { step: 'welcome', notice: null };
+    return {
+      state,
+      onState: () => () => undefined,
+      send: (command) => {
+        received.push({ channel: `send:${command.type}`, bytes: [] });
+        return Promise.resolve(state);
+      },
+      provingPassword: (password) => {
+        received.push({ channel: 'proving', bytes: [[...password]] });
+        return Promise.resolve(state);
+      },
+      newPassword: (password, confirmation) => {
+        received.push({ channel: 'new', bytes: [[...password], [...confirmation]] });
+        return Promise.resolve(state);
+      },
+    };
+  }
+  const counterOnly: ChannelName[] = ['clerk.signIn', 'clerk.signOut', 'visit.get', 'visit.send', 'visit.cardInfoPin', 'visit.passwords', 'queue.status', 'queue.list', 'queue.retry', 'queue.syncNow', 'receipt.get'];
+
+  test.each(counterOnly)('%s answers NOT_ON_SELF_SERVICE, the host untouched', async (name) => {
+    const host = selfServiceHost();
+    controller = new VisitController(host);
+    const answer = await dispatch(createHandlers(host, controller, undefined, { selfService: fakeFlow([]) }), name, structuredClone(samples[name]));
+    expect(answer).toEqual({ ok: false, error: { code: 'NOT_ON_SELF_SERVICE', retryable: false, details: {} } });
+    expect(hostCalls.filter((c) => c !== 'readers.list')).toEqual([]);
+  });
+
+  test('the flow channels reach the flow without a clerk; the request arrays are zeroed after the call', async () => {
+    const host = selfServiceHost();
+    controller = new VisitController(host);
+    const received: { channel: string; bytes: number[][] }[] = [];
+    const handlers = createHandlers(host, controller, undefined, { selfService: fakeFlow(received) });
+    expect(await dispatch(handlers, 'selfService.get', {})).toEqual({ ok: true, value: { step: 'welcome', notice: null } });
+    expect(await dispatch(handlers, 'selfService.send', { command: { type: 'choose', resetKind: 'sign' } })).toMatchObject({ ok: true });
+    const password = [0x32, 0x35, 0x38, 0x30];
+    await handlers['selfService.provingPassword']({ password, confirmLastTry: false });
+    expect(password).toEqual([0, 0, 0, 0]);
+    const first = [0x41, 0x42, 0x43, 0x31, 0x32, 0x33];
+    const second = [...first];
+    await handlers['selfService.newPassword']({ password: first, confirmation: second });
+    expect([first, second]).toEqual([[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]);
+    expect(received).toEqual([
+      { channel: 'send:choose', bytes: [] },
+      { channel: 'proving', bytes: [[0x32, 0x35, 0x38, 0x30]] },
+      { channel: 'new', bytes: [[0x41, 0x42, 0x43, 0x31, 0x32, 0x33], [0x41, 0x42, 0x43, 0x31, 0x32, 0x33]] },
+    ]);
+    expect(await dispatch(handlers, 'session.get', {})).toMatchObject({ ok: true, value: { terminal: { mode: 'selfService' }, clerks: [] } });
+  });
+
+  test('training slots need training cards (TRAINING_ONLY), even without a clerk to sign in', async () => {
+    const host = selfServiceHost();
+    controller = new VisitController(host);
+    expect(await dispatch(createHandlers(host, controller, undefined, { selfService: fakeFlow([]) }), 'training.get', {})).toMatchObject({ ok: false, error: { code: 'TRAINING_ONLY' } });
+  });
+
+  test('on a counter terminal the self-service channels answer SELF_SERVICE_ONLY', async () => {
+    const host = fakeHost();
+    controller = new VisitController(host);
+    const handlers = createHandlers(host, controller);
+    for (const name of ['selfService.get', 'selfService.send', 'selfService.provingPassword', 'selfService.newPassword'] as const) {
+      expect(await dispatch(handlers, name, structuredClone(samples[name]))).toMatchObject({ ok: false, error: { code: 'SELF_SERVICE_ONLY' } });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { HostEvents } from '../../../src/host/host-events';
 import { fixtures } from '../api/visit-fixtures';
 
 const session: SessionInfo = {
-  terminal: { terminalId: 't1', municipalityCode: '21213', municipalityName: '各務原市', training: true },
+  terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
   clerks: [{ id: 'c01', name: 'Clerk' }],
   clerk: null,
   timeouts: { applicantIdleMs: 90_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
@@ -40,17 +40,22 @@ function fakeHandlers(received: unknown[]): Handlers {
     'training.get': notHere,
     'training.insertCard': notHere,
     'training.removeCard': notHere,
+    'selfService.get': notHere,
+    'selfService.send': notHere,
+    'selfService.provingPassword': notHere,
+    'selfService.newPassword': notHere,
   };
 }
 
 function fakeEvents(): HostEvents & { emit<E extends EventName>(name: E, payload: EventPayloads[E]): void } {
-  const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = { visit: new Set(), sync: new Set(), readers: new Set(), session: new Set(), training: new Set() };
+  const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = { visit: new Set(), sync: new Set(), readers: new Set(), session: new Set(), training: new Set(), selfService: new Set() };
   const values: EventPayloads = {
     visit: fixtures.signedOut,
     sync: { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null, terminalError: null },
     readers: [],
     session,
     training: { residents: [], slots: [] },
+    selfService: { step: 'welcome', notice: null },
   };
   return {
     snapshot: (name) => values[name],
@@ -245,11 +250,11 @@ describe('browser shell HTTP edge', () => {
     const second = await openEvents(shell.port, `/api/events?token=${shell.token}`);
     try {
       expect(first.status).toBe(200);
-      await first.waitFor(5);
-      expect(first.events().map((e) => e.name)).toEqual(['visit', 'sync', 'readers', 'session', 'training']);
-      events.emit('visit', fixtures.awaitingCard);
       await first.waitFor(6);
-      expect(first.events()[5]).toEqual({ name: 'visit', data: fixtures.awaitingCard });
+      expect(first.events().map((e) => e.name)).toEqual(['visit', 'sync', 'readers', 'session', 'training', 'selfService']);
+      events.emit('visit', fixtures.awaitingCard);
+      await first.waitFor(7);
+      expect(first.events()[6]).toEqual({ name: 'visit', data: fixtures.awaitingCard });
       const third = await request(shell.port, { path: `/api/events?token=${shell.token}` });
       expect(third.status).toBe(429);
     } finally {

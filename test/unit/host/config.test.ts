@@ -84,3 +84,38 @@ test('loadConfig throws CONFIG_INVALID naming every field', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+describe('self-service terminals (issue 9)', () => {
+  const ca = { url: 'https://ca.example.jp', trustAnchorPem: 'ca.pem', clientCertPem: 'c.pem', clientKeyPem: 'k.pem' };
+  const selfService = { terminalId: 'library-01', mode: 'self-service', municipality: valid.municipality, ca };
+
+  test('a self-service config without issuer key or clerks, with a CA, passes', () => {
+    expect(fieldsOf(selfService)).toEqual([]);
+  });
+
+  test('an issuer key, a clerk list, or no CA is refused', () => {
+    expect(fieldsOf({ ...selfService, issuerKeyPem: 'issuer-key.pem' })).toEqual(['issuerKeyPem']);
+    expect(fieldsOf({ ...selfService, clerks: valid.clerks })).toEqual(['clerks']);
+    expect(fieldsOf({ ...selfService, ca: undefined })).toEqual(['ca']);
+    expect(fieldsOf({ ...selfService, issuerKeyPem: 'k.pem', clerks: valid.clerks }).sort()).toEqual(['clerks', 'issuerKeyPem']);
+    // Also when another field is broken too (all problems at once).
+    expect(fieldsOf({ ...selfService, issuerKeyPem: 'k.pem', terminalId: '' }).sort()).toEqual(['issuerKeyPem', 'terminalId']);
+  });
+
+  test('an unknown mode is refused', () => {
+    expect(fieldsOf({ ...selfService, mode: 'kiosk' })).toContain('mode');
+  });
+
+  test('--self-service: no config makes a training self-service terminal; a counter config is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'madoguchi-self-service-'));
+    try {
+      const paths = dataDirPaths(dir);
+      expect(loadConfig(paths, true).config).toMatchObject({ training: true, mode: 'self-service' });
+      expect(loadConfig(paths).config.mode).toBe('counter');
+      writeFileSync(paths.config, JSON.stringify(valid));
+      expect(() => loadConfig(paths, true)).toThrow(ConfigError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -30,7 +30,7 @@ test('a data directory has one owner; a live owner refuses with its pid, a dead 
     // The same process cannot build a second host either: never two senders.
     await expect(buildHost({ dataFlag: data, env: {}, pcsc: false })).rejects.toMatchObject({ code: 'TERMINAL_BUSY' });
     const residents = loadResidents();
-    expect(host.terminal).toEqual({ terminalId: 'training-terminal', municipalityCode: residents.municipality.code, municipalityName: residents.municipality.name, training: true });
+    expect(host.terminal).toEqual({ terminalId: 'training-terminal', mode: 'counter', municipalityCode: residents.municipality.code, municipalityName: residents.municipality.name, training: true });
     expect(host.timeouts).toEqual({ applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 });
     expect(host.clerks.map((c) => c.id)).toEqual(['kenshu-01', 'kenshu-02']);
     // A training terminal without a CA in its config runs the training reference CA in-process.

@@ -81,7 +81,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
-    terminal: { terminalId: 't1', municipalityCode: '21213', municipalityName: '各務原市', training: true },
+    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
     timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
     store,
     readers,

@@ -8,7 +8,7 @@ import { parseCommon } from '../common-options';
 import { withHost } from '../host-command';
 import { syncCommand } from './sync';
 
-const usage = 'usage: madoguchi start [--data DIR] [--headless | --no-browser] [--port N] [--json]';
+const usage = 'usage: madoguchi start [--data DIR] [--self-service] [--headless | --no-browser] [--port N] [--json]';
 
 /**
  * The Electron binary when one is installed. The `electron` npm package resolves to the binary's
@@ -62,15 +62,17 @@ function untilSignal(): Promise<string> {
 
 async function runBrowserShell(data: string | undefined, flags: Record<string, string | boolean | undefined>, json: boolean, io: CliIo): Promise<number> {
   const port = parsePort(flags['port']);
-  return withHost(data, io, { startSync: true }, async (host) => {
+  const selfService = flags['self-service'] === true;
+  return withHost(data, io, { startSync: true, selfService }, async (host) => {
     const dir = rendererDir();
     if (!existsSync(join(dir, 'index.html'))) io.stderr.write(`madoguchi start: no built renderer in ${dir} (build it with: npx vite build); serving the API only\n`);
     const running = await openBrowserShell(host, { ...(port === undefined ? {} : { port }), rendererDir: dir });
     const signal = untilSignal();
     const browser = flags['no-browser'] === true ? undefined : launchChromium(running.shell.url, host.paths.dir, io.env);
-    const mode = host.terminal.training ? 'training terminal' : `terminal ${host.terminal.terminalId}`;
+    const kind = host.terminal.mode === 'selfService' ? 'self-service terminal' : 'terminal';
+    const mode = host.terminal.training ? `training ${kind}` : `${kind} ${host.terminal.terminalId}`;
     // The URL carries the per-launch token: the terminal's own stdout only, never a log file.
-    if (json) io.stdout.write(`${JSON.stringify({ shell: 'browser', url: running.shell.url, port: running.shell.port, chromium: browser !== undefined })}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ shell: 'browser', mode: host.terminal.mode, url: running.shell.url, port: running.shell.port, chromium: browser !== undefined })}\n`);
     else
       io.stdout.write(
         `Madoguchi ${mode}: browser shell on http://127.0.0.1:${running.shell.port}/\n` +
@@ -91,8 +93,13 @@ export const startCommand: CliCommand = {
   summary: 'run the terminal (Electron if present, else the browser shell in Chromium; --headless: sync loop only)',
   usage,
   async run(args, io) {
-    const { data, json, flags, positionals } = parseCommon(args, { headless: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, port: { type: 'string' } });
+    const { data, json, flags, positionals } = parseCommon(args, { headless: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, port: { type: 'string' }, 'self-service': { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+    // The self-service terminal is the browser shell (the Electron shell does not build it yet).
+    if (flags['self-service'] === true) {
+      if (flags['headless'] === true) throw new UsageError('--self-service needs the screens: it cannot be --headless');
+      return runBrowserShell(data, flags, json, io);
+    }
     if (flags['headless'] === true) {
       io.stdout.write(headlessGuide);
       return syncCommand.run(data === undefined ? [] : ['--data', data], io);

@@ -1,0 +1,158 @@
+/**
+ * Typing a password the card already knows, for the card to verify: the counter's card-info PIN
+ * (R-LOCK-3) and the self-service terminal's proving password. The caller shows the tries left
+ * before anything is sent (R-LOCK-1); the last try needs an explicit confirmation; a refused entry
+ * is typed again, never re-sent by itself. The characters live only in a zeroed-on-clear buffer.
+ */
+import { useState, type ReactNode } from 'react';
+import { validatePassword, type PasswordKind } from '../../../src/domain/passwords';
+import { Button } from '../../components/Button/Button';
+import { Dialog } from '../../components/Dialog/Dialog';
+import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
+import { Keypad } from '../../components/Keypad/Keypad';
+import { SecretDisplay } from '../../components/SecretDisplay/SecretDisplay';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageId } from '../../i18n/messages';
+import './applicant.css';
+import { normalizeChar, refusalFor } from './keyRules';
+import { secretCapacity } from './SetPasswords';
+import { usePhysicalKeys } from './usePhysicalKeys';
+import { useSecretBuffer } from './useSecretBuffer';
+
+export interface VerifySecretWords {
+  readonly submit: MessageId;
+  readonly sending: MessageId;
+  /** Why the submit button cannot act yet (the entry is not complete). */
+  readonly incomplete: MessageId;
+  readonly lastTryTitle: MessageId;
+  readonly lastTryBody: MessageId;
+  readonly lastTryConfirm: MessageId;
+}
+
+export interface IdleProps {
+  readonly deadlineAt: number;
+  readonly warningMs: number;
+  readonly onExtend: () => void;
+  /** The warning's words where "back to the clerk" is not what happens. */
+  readonly messageId?: MessageId;
+}
+
+export interface VerifySecretProps {
+  /** Which characters and keypad: 'auth' is 4 digits on the telephone keypad (also the card-info PIN). */
+  readonly kind: PasswordKind;
+  readonly triesLeft: number;
+  readonly entryLabel: ReactNode;
+  /** The plain name of what is typed, for the keypad's accessible name. */
+  readonly entryName: string;
+  readonly words: VerifySecretWords;
+  readonly idle: IdleProps;
+  /** Called with a copy of the bytes, zeroed when the returned promise settles. */
+  readonly onVerify: (bytes: number[], confirmLastTry: boolean) => Promise<void>;
+  /** Each key press (the turn may be extended). */
+  readonly onActivity: () => void;
+  /** Between the idle warning and the entry: the lead, notices, the tries left. */
+  readonly children?: ReactNode;
+  /** Further actions beside the submit button (a fallback, going back). */
+  readonly actions?: ReactNode;
+}
+
+/** Whether a typed entry could be the password at all: sending one that cannot be only spends a try. */
+function isComplete(kind: PasswordKind, typed: string): boolean {
+  return validatePassword(kind, typed).ok;
+}
+
+export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, idle, onVerify, onActivity, children, actions }: VerifySecretProps) {
+  const { t } = useI18n();
+  const secret = useSecretBuffer(secretCapacity[kind]);
+  const [isRevealed, setRevealed] = useState(false);
+  const [isConfirming, setConfirming] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
+  const canSend = isComplete(kind, secret.peek());
+
+  const type = (raw: string) => {
+    onActivity();
+    const refusal = refusalFor(kind, raw);
+    if (refusal !== null) {
+      setKeyRefusal(t(refusal));
+      return;
+    }
+    setKeyRefusal(secret.push(normalizeChar(kind, raw).charCodeAt(0)) ? null : t('pwRefused.too-long'));
+  };
+  const remove = () => {
+    onActivity();
+    setKeyRefusal(null);
+    secret.pop();
+  };
+  const clear = () => {
+    setKeyRefusal(null);
+    secret.clear();
+  };
+
+  const verify = async (confirmLastTry: boolean) => {
+    setConfirming(false);
+    const bytes = secret.bytes();
+    // Wiped before the answer: a refused entry is typed again, never re-sent (no automatic retry).
+    secret.clear();
+    setRevealed(false);
+    setBusy(true);
+    try {
+      await onVerify(bytes, confirmLastTry);
+    } finally {
+      bytes.fill(0);
+      setBusy(false);
+    }
+  };
+
+  const submit = () => {
+    if (!canSend || isBusy) return;
+    if (triesLeft === 1) setConfirming(true);
+    else void verify(false);
+  };
+
+  usePhysicalKeys(!isConfirming && !isBusy, {
+    onChar: type,
+    onDelete: remove,
+    onEnter: submit,
+    onComposing: () => setKeyRefusal(t('pwRefused.full-width')),
+  });
+
+  const idleWarning = <IdleWarning deadlineAt={idle.deadlineAt} warningMs={idle.warningMs} onExtend={idle.onExtend} messageId={idle.messageId} />;
+
+  return (
+    <>
+      {/* While the modal confirmation is open the page behind it is unreachable, so the warning and
+          「延長する」 move into the dialog (WCAG 2.2.1). */}
+      {!isConfirming && idleWarning}
+      {children}
+      <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active />
+      <div role="alert" className="applicant-refusal">
+        {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
+      </div>
+      <Keypad layout={kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: entryName })} onKey={type} onDelete={remove} onClear={clear} />
+      <div className="applicant-actions">
+        <Button size="large" onPress={submit} disabledReason={isBusy ? t(words.sending) : canSend ? undefined : t(words.incomplete)}>
+          {t(words.submit)}
+        </Button>
+        {actions}
+      </div>
+      <Dialog
+        open={isConfirming}
+        role="alertdialog"
+        title={t(words.lastTryTitle)}
+        onClose={() => setConfirming(false)}
+        actions={
+          <>
+            <Button variant="secondary" onPress={() => setConfirming(false)}>
+              {t('action.cancel')}
+            </Button>
+            <Button onPress={() => void verify(true)}>{t(words.lastTryConfirm)}</Button>
+          </>
+        }
+      >
+        <p>{t(words.lastTryBody)}</p>
+        {idleWarning}
+      </Dialog>
+    </>
+  );
+}

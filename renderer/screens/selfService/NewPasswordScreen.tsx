@@ -1,0 +1,47 @@
+/**
+ * The new password, typed twice under the live R-PW checklist on the counter's own SetPasswords
+ * panel; both entries go to the host as bytes (it compares them again before the card sees them).
+ */
+import type { ErrorCode } from '../../../src/api/errors';
+import { useApi, useSelfService } from '../../api/ApiProvider';
+import { Button } from '../../components/Button/Button';
+import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
+import { useI18n } from '../../i18n/I18nProvider';
+import { RichText } from '../../i18n/RichText';
+import { SetPasswords, type NewSecrets, type SetPasswordsWords } from '../applicant/SetPasswords';
+import { SelfServiceLayout } from './SelfServiceLayout';
+import type { StepOf } from './steps';
+import { useResidentTurn } from './useResidentTurn';
+
+const words: SetPasswordsWords = { confirmTitle: 'ss.new.confirmTitle', confirmBody: 'ss.new.confirmBody', confirm: 'ss.new.confirm' };
+
+export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPassword'> }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { send, apply } = useSelfService();
+  const turn = useResidentTurn(state.deadlineAt);
+
+  const sendNew = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
+    const pair = secrets[state.resetKind];
+    if (pair === undefined) return 'SELF_SERVICE_BAD_PASSWORD';
+    const result = await api.invoke('selfService.newPassword', { password: pair.typed, confirmation: pair.again });
+    if (!result.ok) return result.error.code;
+    apply(result);
+    return null;
+  };
+
+  return (
+    <SelfServiceLayout state={state}>
+      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} messageId="ss.idle" />
+      <p className="ss-lead">
+        <RichText id="ss.new.lead" />
+      </p>
+      <SetPasswords kinds={[state.resetKind]} onSend={sendNew} onActivity={turn.noteActivity} words={words} />
+      <div className="applicant-actions">
+        <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
+          {t('ss.cancel')}
+        </Button>
+      </div>
+    </SelfServiceLayout>
+  );
+}

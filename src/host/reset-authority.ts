@@ -1,0 +1,173 @@
+/**
+ * The terminal's side of the CA's x-reset (issue 9, src/ca/README.md): it relays the card's
+ * certificate, proof and challenge, and gets back a nonce, then the issuer authentication. The
+ * answer is validated like any network input; a CA that cannot be reached, or fails, is
+ * "offline" (nothing on the card changes), a CA that refuses gives the resident's reason.
+ */
+import { Agent, request } from 'node:https';
+import { z } from 'zod';
+import { isSelfServiceRefusal, type SelfServiceRefusal } from '../api/self-service';
+import type { CertificateKind } from '../domain/vocabulary';
+import { cardChallengeBytes, resetNonceBytes } from '../pki/reset-proof';
+import type { CaConnection } from './data-dir';
+
+export interface ResetChallenge {
+  readonly nonce: Uint8Array;
+  /** Epoch ms after which the CA refuses the nonce. */
+  readonly expiresAt: number;
+}
+
+export interface ResetAuthorization {
+  /** EXTERNAL AUTHENTICATE's data for the card challenge sent (64 bytes r‖s). */
+  readonly issuerAuthentication: Uint8Array;
+  readonly reference: string;
+}
+
+export interface ChallengeInput {
+  readonly terminalId: string;
+  readonly cardSerial: string;
+  readonly resetKind: CertificateKind;
+  readonly proving: { readonly certificate: Uint8Array } | { readonly publicKey: Uint8Array };
+}
+
+export interface AuthorizeInput {
+  readonly terminalId: string;
+  readonly nonce: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly cardChallenge: Uint8Array;
+  /** When the challenge carried only the public key (the signing certificate needs its password). */
+  readonly provingCertificate?: Uint8Array;
+}
+
+/** What the self-service controller needs of the CA. */
+export interface ResetAuthority {
+  challenge(input: ChallengeInput): Promise<ResetChallenge>;
+  authorize(input: AuthorizeInput): Promise<ResetAuthorization>;
+}
+
+/** Why the CA gave no answer: `offline` (nothing changed, try later) or a refusal for the resident. */
+export class ResetAuthorityError extends Error {
+  override readonly name = 'ResetAuthorityError';
+  constructor(
+    readonly outcome: { readonly kind: 'offline' } | { readonly kind: 'refused'; readonly reason: SelfServiceRefusal },
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const refusalByCaCode: Readonly<Record<string, SelfServiceRefusal>> = {
+  CA_RESET_CARD_LOST: 'SELF_SERVICE_CARD_LOST',
+  CA_RESET_REVOKED: 'SELF_SERVICE_REVOKED',
+  CA_RESET_CERT_EXPIRED: 'SELF_SERVICE_CERT_EXPIRED',
+  CA_RESET_PROOF_FAILED: 'SELF_SERVICE_PROOF_FAILED',
+  CA_RESET_RATE_LIMITED: 'SELF_SERVICE_RATE_LIMITED',
+};
+
+/** A CA error code → the resident's reason; unknown refusals are the CA's refusal in general. */
+export function refusalFor(caCode: string | undefined): SelfServiceRefusal {
+  const reason = caCode === undefined ? undefined : refusalByCaCode[caCode];
+  return reason !== undefined && isSelfServiceRefusal(reason) ? reason : 'SELF_SERVICE_CA_REFUSED';
+}
+
+const challengeAnswerSchema = z.object({ nonce: z.string().regex(new RegExp(`^[0-9a-f]{${resetNonceBytes * 2}}$`)), expiresAt: z.iso.datetime() }).strict();
+const authorizeAnswerSchema = z.object({ issuerAuthentication: z.string().regex(/^[0-9a-f]{128}$/), reference: z.string().regex(/^[\x21-\x7e]{1,64}$/) }).strict();
+
+const maxAnswerBytes = 16 * 1024;
+
+export interface HttpsResetAuthorityOptions {
+  readonly connectTimeoutMs?: number;
+  readonly responseTimeoutMs?: number;
+}
+
+export class HttpsResetAuthority implements ResetAuthority {
+  readonly #agent: Agent;
+  readonly #origin: string;
+  readonly #connectTimeoutMs: number;
+  readonly #responseTimeoutMs: number;
+
+  constructor(connection: CaConnection, options: HttpsResetAuthorityOptions = {}) {
+    this.#origin = connection.url;
+    this.#agent = new Agent({ ca: connection.trustAnchorPem, cert: connection.clientCertPem, key: connection.clientKeyPem, keepAlive: false, minVersion: 'TLSv1.2' });
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    this.#responseTimeoutMs = options.responseTimeoutMs ?? 15_000;
+  }
+
+  async challenge(input: ChallengeInput): Promise<ResetChallenge> {
+    const body = {
+      terminalId: input.terminalId,
+      cardSerial: input.cardSerial,
+      resetKind: input.resetKind,
+      ...('certificate' in input.proving ? { provingCertificate: Buffer.from(input.proving.certificate).toString('base64') } : { provingPublicKey: Buffer.from(input.proving.publicKey).toString('base64') }),
+    };
+    const answer = challengeAnswerSchema.safeParse(await this.#post('challenge', body));
+    if (!answer.success) throw new ResetAuthorityError({ kind: 'offline' }, 'x-reset/challenge: malformed answer');
+    return { nonce: new Uint8Array(Buffer.from(answer.data.nonce, 'hex')), expiresAt: Date.parse(answer.data.expiresAt) };
+  }
+
+  async authorize(input: AuthorizeInput): Promise<ResetAuthorization> {
+    if (input.cardChallenge.length !== cardChallengeBytes) throw new ResetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_CA_REFUSED' }, 'card challenge of the wrong length');
+    const body = {
+      terminalId: input.terminalId,
+      nonce: Buffer.from(input.nonce).toString('hex'),
+      signature: Buffer.from(input.signature).toString('base64'),
+      cardChallenge: Buffer.from(input.cardChallenge).toString('hex'),
+      ...(input.provingCertificate === undefined ? {} : { provingCertificate: Buffer.from(input.provingCertificate).toString('base64') }),
+    };
+    const answer = authorizeAnswerSchema.safeParse(await this.#post('authorize', body));
+    if (!answer.success) throw new ResetAuthorityError({ kind: 'offline' }, 'x-reset/authorize: malformed answer');
+    return { issuerAuthentication: new Uint8Array(Buffer.from(answer.data.issuerAuthentication, 'hex')), reference: answer.data.reference };
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  #post(operation: 'challenge' | 'authorize', body: unknown): Promise<unknown> {
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    const url = new URL(`/.well-known/est/x-reset/${operation}`, this.#origin);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (error: ResetAuthorityError | undefined, value?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(connectTimer);
+        clearTimeout(responseTimer);
+        if (error !== undefined) {
+          req.destroy();
+          reject(error);
+        } else resolve(value);
+      };
+      const offline = (why: string) => new ResetAuthorityError({ kind: 'offline' }, `x-reset/${operation}: ${why}`);
+      const req = request(url, { method: 'POST', agent: this.#agent, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': String(payload.length) } });
+      const connectTimer = setTimeout(() => finish(offline('no connection in time')), this.#connectTimeoutMs);
+      const responseTimer = setTimeout(() => finish(offline('no answer in time')), this.#responseTimeoutMs);
+      req.on('socket', (socket) => socket.once('secureConnect', () => clearTimeout(connectTimer)));
+      req.on('error', (error) => finish(offline(error.message)));
+      req.on('response', (res) => {
+        clearTimeout(connectTimer);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxAnswerBytes) finish(offline('answer too large'));
+          else chunks.push(chunk);
+        });
+        res.on('error', (error) => finish(offline(error.message)));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const codeHeader = res.headers['ca-error-code'];
+          const code = Array.isArray(codeHeader) ? codeHeader[0] : codeHeader;
+          if (status >= 500 || status === 0 || status === 408) return finish(offline(`status ${status}`));
+          if (status !== 200) return finish(new ResetAuthorityError({ kind: 'refused', reason: refusalFor(code) }, `x-reset/${operation}: ${status} ${code ?? ''}`));
+          try {
+            finish(undefined, JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+          } catch {
+            finish(offline('answer is not JSON'));
+          }
+        });
+      });
+      req.end(payload);
+    });
+  }
+}
