@@ -8,6 +8,7 @@ import { domainErrorCodes, DomainError } from '../domain/errors';
 import { issuanceErrorCodes, IssuanceError } from '../issuance/errors';
 import { storeErrorCodes, StoreError } from '../store/errors';
 import { estErrorCodes, EstError } from '../sync/est-errors';
+import { selfServiceRefusals } from './self-service';
 
 /** Codes raised by the host, the shells and the contract itself. */
 export const hostErrorCodes = [
@@ -27,15 +28,7 @@ export const hostErrorCodes = [
   'TRAINING_ONLY',
   'PRINT_FAILED',
   // Self-service password reset (issue 9): refusals that send the resident to the counter
-  'SELF_SERVICE_CARD_LOST',
-  'SELF_SERVICE_PROOF_FAILED',
-  'SELF_SERVICE_REVOKED',
-  'SELF_SERVICE_RATE_LIMITED',
-  'SELF_SERVICE_CA_REFUSED',
-  'SELF_SERVICE_CERT_EXPIRED',
-  'SELF_SERVICE_PROVING_LOCKED',
-  'SELF_SERVICE_NO_CERTIFICATE',
-  'SELF_SERVICE_CARD_UNSUPPORTED',
+  ...selfServiceRefusals,
   // ... and the flow's own faults
   'SELF_SERVICE_OFFLINE',
   'SELF_SERVICE_WRONG_STEP',

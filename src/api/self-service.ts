@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
-import type { ApiError, ErrorCode } from './errors';
+import type { ApiError } from './errors';
 import type { PinTries } from './visit';
 
 /** The kind whose password proves the resident when `resetKind` is reset. */
@@ -50,7 +50,7 @@ export const selfServiceRefusals = [
   'SELF_SERVICE_NO_CERTIFICATE',
   /** Not a card this terminal can serve (a Juki card, an unreadable card). */
   'SELF_SERVICE_CARD_UNSUPPORTED',
-] as const satisfies readonly ErrorCode[];
+] as const; // part of ErrorCode: src/api/errors.ts spreads this list
 export type SelfServiceRefusal = (typeof selfServiceRefusals)[number];
 
 export function isSelfServiceRefusal(code: string): code is SelfServiceRefusal {

@@ -7,6 +7,7 @@ import {
   genesisHash,
   keyedEntryText,
   type AuditDetails,
+  type KeyedEntryFields,
   type AuditHead,
   type AuditSigner,
   type AuditValue,
@@ -29,13 +30,7 @@ export interface AuditEntryInput {
   readonly details?: AuditDetails;
 }
 
-export interface AuditEntry {
-  readonly seq: number;
-  readonly at: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly subject: string | null;
-  readonly details: AuditDetails;
+export interface AuditEntry extends KeyedEntryFields {
   /** The previous entry's MAC (its hash, for entries older than the keyed chain). */
   readonly prevHash: string;
   readonly hash: string;

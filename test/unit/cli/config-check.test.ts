@@ -6,12 +6,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, unlinkSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { generateKeyPairSync } from 'node:crypto';
 import { certPem, generateKey, keyToPem, selfSignedCa, tlsLeaf, type KeyedCertificate } from '../../../src/ca/cert-factory';
 import { configCheckCodes, type ConfigCheckCode } from '../../../src/api/config-check';
 import { checkDataDir } from '../../../src/host/config-check';
-import type { CliIo } from '../../../src/host/cli/command';
+import { captureIo } from '../store/cli-io';
 import { main } from '../../../src/host/cli/main';
 import { openDatabase } from '../../../src/store/open-database';
 import { configCheckMessages } from '../../../renderer/i18n/config-check';
@@ -69,15 +68,9 @@ function writeConfig(dir: string, config: unknown): void {
 }
 
 async function run(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const io: CliIo = { stdin: Readable.from([]), stdout, stderr, env };
-  const code = await main(argv, io);
-  return { code, stdout: out, stderr: err };
+  const c = captureIo(env);
+  const code = await main(argv, c.io);
+  return { code, stdout: c.out(), stderr: c.err() };
 }
 
 interface JsonReport {
