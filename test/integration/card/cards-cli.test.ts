@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDataDir } from '../../../src/host/data-dir';
-import { openDatabase } from '../../../src/store/open-database';
+import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { sampleApplication } from '../../unit/store/fixtures';
 import { CardModel } from '../../../src/card/card-model';
@@ -78,10 +78,11 @@ it('--data: shows what this terminal still has to finish for the card, and never
   const dir = mkdtempSync(join(tmpdir(), 'madoguchi-cards-data-'));
   try {
     const data = join(dir, 'terminal');
-    ensureDataDir(data);
-    const { db } = openDatabase(join(data, 'madoguchi.sqlite'));
-    const waiting = new Store(db).recordNewApplication(sampleApplication({ cardSerial: facts.serial, state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
-    new Store(db).recordNewApplication(sampleApplication({ cardSerial: 'ANOTHER-CARD', state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
+    // As a terminal writes it: the audit key and checkpoint beside the database.
+    const { db, auditAnchor } = openTerminalDatabase(ensureDataDir(data));
+    const store = new Store(db, Date.now, auditAnchor);
+    const waiting = store.recordNewApplication(sampleApplication({ cardSerial: facts.serial, state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
+    store.recordNewApplication(sampleApplication({ cardSerial: 'ANOTHER-CARD', state: 'issued' }), { actor: 'clerk-1', action: 'application.create' });
     db.close();
 
     const out = await runTool('node', [bin, 'cards', '--json', '--reader', inserted.readerName, '--data', data], { timeoutMs: 30_000 });

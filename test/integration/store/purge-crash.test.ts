@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/store/open-database';
+import { hmacAuditSigner } from '../../../src/store/audit-entry';
 import { Store } from '../../../src/store/unit-of-work';
 import { sampleApplication, tempDir } from '../../unit/store/fixtures';
 
@@ -15,9 +16,12 @@ jest.setTimeout(60_000);
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
+/** The same audit key as purge-runner.ts: both sides of the kill write one keyed chain. */
+const signer = hmacAuditSigner(Buffer.alloc(32, 7));
+
 function seed(file: string, count: number): string[] {
   const { db } = openDatabase(file);
-  const store = new Store(db, () => 1_700_000_000_000);
+  const store = new Store(db, () => 1_700_000_000_000, { signer });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
@@ -66,7 +70,7 @@ test('R-RET-7 a purge killed inside a transaction: each application whole or pur
     const { db } = openDatabase(file);
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const store = new Store(db, () => 1_700_000_000_000);
+      const store = new Store(db, () => 1_700_000_000_000, { signer });
       const purged = ids.filter((id) => store.applications.get(id).personalDataPurgedAt !== null);
       // The first transaction committed; the one killed in flight rolled back entirely.
       expect(purged).toHaveLength(1);

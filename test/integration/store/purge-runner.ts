@@ -5,7 +5,11 @@
  */
 import { writeSync } from 'node:fs';
 import { openDatabase } from '../../../src/store/open-database';
+import { hmacAuditSigner } from '../../../src/store/audit-entry';
 import { Store } from '../../../src/store/unit-of-work';
+
+/** The audit key the crash test verifies with (the test's, not a terminal's). */
+const signer = hmacAuditSigner(Buffer.alloc(32, 7));
 
 const [file] = process.argv.slice(2);
 if (file === undefined) {
@@ -14,7 +18,7 @@ if (file === undefined) {
 } else {
   const { db } = openDatabase(file, { recoverInterrupted: false });
   let seen = 0;
-  new Store(db).purgePersonalData('system', {
+  new Store(db, Date.now, { signer }).purgePersonalData('system', {
     onApplication: () => {
       seen += 1;
       if (seen < 2) return;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { errorMessages } from '../../../renderer/i18n/errors';
 import { main } from '../../../src/host/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
+import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { captureIo } from '../../unit/store/cli-io';
@@ -26,10 +27,10 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 function seed(dataDir: string, count: number): string[] {
-  ensureDataDir(dataDir);
-  const { db } = openDatabase(join(dataDir, 'madoguchi.sqlite'));
+  // As a terminal writes it: the audit key and checkpoint beside the database.
+  const { db, auditAnchor } = openTerminalDatabase(ensureDataDir(dataDir));
   try {
-    const store = new Store(db);
+    const store = new Store(db, Date.now, auditAnchor);
     return Array.from({ length: count }, () => store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' }).id);
   } finally {
     db.close();
@@ -183,7 +184,9 @@ test('a full disk: STORE_DISK_FULL, the path, exit 74; nothing recorded before i
     unlinkSync(filler);
     expect(idsIn(dataDir)).toEqual([...ids].sort());
     const again = captureIo();
-    expect(await main(['issue', '--application', application, '--data', dataDir, '--json'], again.io)).toBe(0);
+    const againCode = await main(['issue', '--application', application, '--data', dataDir, '--json'], again.io);
+    expect(again.err()).toBe('');
+    expect(againCode).toBe(0);
     expect(idsIn(dataDir)).toHaveLength(ids.length + 1);
   } finally {
     fs.unmount();

@@ -24,7 +24,7 @@ import { DroppingProxy } from './dropping-proxy';
 
 jest.setTimeout(240_000);
 
-const terminalId = 'integration-terminal';
+const terminalId = 'training-terminal'; // the reference CA's first client certificate names it (src/ca/README.md)
 const basicInfo = { name: '研修 花子', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '2' } as const;
 const rowsPerRound = 4;
 const positions = [
@@ -220,7 +220,7 @@ const faults = [
     'EST_TLS',
     () => {
       const clientCa = loadKeyedCertificate(readFileSync(ca.files.clientCaCert, 'utf8'), readFileSync(ca.files.clientCaKey, 'utf8'));
-      const expired = tlsLeaf(clientCa, { subject: [{ type: 'CN', value: terminalId }], purpose: 'client', years: 1 }, new Date(Date.now() - 3 * 365 * 86_400_000));
+      const expired = tlsLeaf(clientCa, { subject: [{ type: 'OU', value: '21213' }, { type: 'CN', value: terminalId }], purpose: 'client', years: 1 }, new Date(Date.now() - 3 * 365 * 86_400_000));
       return client(ca.url, { clientCertPem: certPem(expired), clientKeyPem: keyToPem(expired.key) });
     },
   ],
