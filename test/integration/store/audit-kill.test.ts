@@ -46,12 +46,17 @@ const store = new Store(db, Date.now, {
   },
 });
 process.stdout.write('ready\\n');
-const units = point === 'none' ? 2000 : 200;
-for (let i = 0; i < units; i += 1) {
+// 'none' appends until the parent kills it (bounded: 20 s or a million units, whichever first),
+// so a fast machine cannot finish before the kill it is waiting for.
+const units = point === 'none' ? 1_000_000 : 200;
+const until = Date.now() + 20_000;
+for (let i = 0; i < units && Date.now() < until; i += 1) {
   store.unitOfWork(() => {
     store.audit.append({ actor: 'clerk-1', action: 'kill.test', details: { i, part: 1 } });
     store.audit.append({ actor: 'clerk-1', action: 'kill.test', details: { i, part: 2 } });
   });
+  // A terminal's pace (a few hundred units a second at most), not a tight loop.
+  if (point === 'none') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
 }
 `;
 
