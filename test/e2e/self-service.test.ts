@@ -127,7 +127,7 @@ describe('self-service password reset', () => {
     await page.getByText('あと3回まちがえるとロックされます。').waitFor();
     await kiosk.checkScreen('ss-03-proving');
     await kiosk.pressKeys(signLocked.authPin);
-    await kiosk.button('このパスワードで確かめる');
+    await kiosk.button('入力した内容で確かめる');
     await kiosk.heading('新しい署名用パスワードを決めてください');
     await kiosk.checkScreen('ss-04-new-password');
     const newPassword = 'NEWSIGN26';
@@ -165,7 +165,7 @@ describe('self-service password reset', () => {
     await kiosk.button('利用者証明用暗証番号を設定し直す');
     await kiosk.heading('いま覚えている署名用パスワードを入れてください');
     await typeSecret(authLocked.signPassword.toLowerCase());
-    await kiosk.button('このパスワードで確かめる');
+    await kiosk.button('入力した内容で確かめる');
     await kiosk.heading('新しい利用者証明用暗証番号を決めてください');
     await typeNewTwice('7531');
     await kiosk.button('設定する');
@@ -185,7 +185,7 @@ describe('self-service password reset', () => {
     await kiosk.button('署名用パスワードを設定し直す');
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys('0000');
-    await kiosk.button('このパスワードで確かめる');
+    await kiosk.button('入力した内容で確かめる');
     await page.getByText('パスワードがちがいました。カードの内容は変わっていません。').waitFor();
     await page.getByText('あと2回まちがえるとロックされます。').first().waitFor();
     await kiosk.checkScreen('ss-07-proving-refused');
@@ -238,7 +238,7 @@ describe('self-service password reset', () => {
     await kiosk.button('署名用パスワードを設定し直す');
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys(signLocked.authPin);
-    await kiosk.button('このパスワードで確かめる');
+    await kiosk.button('入力した内容で確かめる');
     await kiosk.heading('新しい署名用パスワードを決めてください');
     await typeSecret('HALF2026');
     await kiosk.removeCard(1);

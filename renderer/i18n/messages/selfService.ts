@@ -88,7 +88,7 @@ export const selfServiceMessages = {
   'ss.proving.entry': { ja: '{name}（{shape}）', en: '{name} ({shape})' },
   'ss.proving.triesLeft': { ja: 'あと{count}回まちがえるとロックされます。', en: 'After {count} more wrong tries it is locked.' },
   'ss.proving.refused': { ja: 'パスワードがちがいました。カードの内容は変わっていません。', en: 'That was not correct. Nothing on your card has changed.' },
-  'ss.proving.submit': { ja: 'このパスワードで確かめる', en: 'Check with this password' },
+  'ss.proving.submit': { ja: '入力した内容で確かめる', en: 'Check what I entered' },
   'ss.proving.sending': { ja: 'カードで確かめています…', en: 'The card is checking…' },
   'ss.proving.incomplete.sign': { ja: '英大文字と数字をまぜて6〜16文字入れてください', en: 'Enter 6 to 16 characters with letters and digits' },
   'ss.proving.incomplete.auth': { ja: '数字を4つ入れてください', en: 'Enter 4 digits' },
@@ -97,7 +97,7 @@ export const selfServiceMessages = {
     ja: 'このパスワードがちがうと、このパスワードもロックされ、ここでは手続きできなくなります。窓口での手続きが必要になります。自信がないときは「やめる」を押してください。',
     en: 'If this is wrong, this password is locked too and nothing more can be done here; the counter will have to help. If you are not sure, press "Cancel".',
   },
-  'ss.proving.lastTryConfirm': { ja: 'このパスワードで確かめる', en: 'Check with this password' },
+  'ss.proving.lastTryConfirm': { ja: '入力した内容で確かめる', en: 'Check what I entered' },
   'ss.proving.back': { ja: '選び直す', en: 'Choose again' },
 
   // New password

@@ -105,7 +105,7 @@ describe('the self-service terminal', () => {
     const { fake } = renderStep(ss.proving({ card: ssCard({ pins: { sign: tries(0, 5), auth: tries(3) } }) }));
     expect(await screen.findByText('あと3回まちがえるとロックされます。')).toBeTruthy();
     fake.answer('selfService.provingPassword', errorResult('CARD_WRONG_PIN', { triesLeft: 2 }));
-    const submit = screen.getByRole('button', { name: 'このパスワードで確かめる' });
+    const submit = screen.getByRole('button', { name: '入力した内容で確かめる' });
     expect(submit.getAttribute('aria-disabled')).toBe('true');
     expect(descriptionOf(submit)).toBe('数字を4つ入れてください');
     await press(user, '利用者証明用暗証番号の入力キー', '1234');
@@ -131,13 +131,13 @@ describe('the self-service terminal', () => {
     expect(screen.getByText('あと1回まちがえるとロックされます。')).toBeTruthy();
     await user.click(screen.getByRole('heading', { level: 1 }));
     await user.keyboard('misaki77');
-    await user.click(screen.getByRole('button', { name: 'このパスワードで確かめる' }));
+    await user.click(screen.getByRole('button', { name: '入力した内容で確かめる' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'あと1回まちがえるとロックされます' });
     expect(fake.callsTo('selfService.provingPassword')).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'やめる' }));
     expect(fake.callsTo('selfService.provingPassword')).toEqual([]);
-    await user.click(screen.getByRole('button', { name: 'このパスワードで確かめる' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'このパスワードで確かめる' }));
+    await user.click(screen.getByRole('button', { name: '入力した内容で確かめる' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: '入力した内容で確かめる' }));
     expect(fake.callsTo('selfService.provingPassword')).toEqual([{ password: Array.from('MISAKI77', (c) => c.charCodeAt(0)), confirmLastTry: true }]);
   });
 
@@ -296,7 +296,7 @@ describe('a second wrong proving password on the same screen', () => {
       return okResult(ss.proving({ lastAttemptFailed: true, card: ssCard({ pins: { sign: tries(0, 5), auth: tries(1) } }) }));
     });
     await press(user, '利用者証明用暗証番号の入力キー', '1111');
-    await user.click(screen.getByRole('button', { name: 'このパスワードで確かめる' }));
+    await user.click(screen.getByRole('button', { name: '入力した内容で確かめる' }));
     expect(await screen.findByText('あと1回まちがえるとロックされます。')).toBeTruthy();
     expect(shownWhileChecking).toBe(false);
     expect(screen.getByText('パスワードがちがいました。カードの内容は変わっていません。').closest('[role="alert"]')).not.toBeNull();
