@@ -43,19 +43,34 @@ function openScratchCopy(file: string): { db: Database; release: () => void } {
 }
 
 /**
- * A connection that writes nothing in the data directory:
+ * A connection that writes nothing in the data directory, holding one snapshot of the log:
  * - WAL frames and a -shm file beside the database: a terminal is running (or just stopped);
  *   SQLite reads its frames in place, read-only, through the shared memory that is already there.
+ *   A read transaction pins the snapshot now, so rows a terminal commits later stay out of it.
  * - WAL frames without -shm (a crashed terminal's copy, read-only media): opening in place would
  *   create -shm, so the pair is copied to a scratch directory and read there.
  * - No frames: the file's bytes are read into memory and opened from there.
  */
-function openReadOnly(file: string): { db: Database; release: () => void } {
+function openSnapshot(file: string): { db: Database; release: () => void } {
   const wal = `${file}-wal`;
   if (existsSync(wal) && statSync(wal).size > 0) {
     if (!existsSync(`${file}-shm`)) return openScratchCopy(file);
     const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    return { db, release: () => db.close() };
+    try {
+      db.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read.
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return {
+      db,
+      release: () => {
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
   }
   const bytes = readFileSync(file);
   // An in-memory image cannot be in WAL mode; the frames are known to be empty, so this reads the same pages.
@@ -75,27 +90,28 @@ export function verifyTerminalAudit(paths: DataDirPaths): TerminalAuditReport {
   }
   if (keys === undefined) return { ok: false, code: 'STORE_AUDIT_KEY_MISSING', reason: 'not_initialised' };
   if (databaseFileIsMissing(paths.database)) return { ok: false, code: 'STORE_DATABASE_MISSING', reason: 'database_missing' };
-  let report: TerminalAuditReport = { ok: false, code: 'STORE_AUDIT_TAMPERED', reason: 'checkpoint_missing' };
   // Beside a running terminal a commit may land between reading the checkpoint and reading the
-  // rows. Every commit rewrites the checkpoint before it, so an unchanged file around the read
-  // means the two agree in time; otherwise read both again (bounded).
-  for (let attempt = 0; attempt < maxConsistentReads; attempt += 1) {
+  // rows. Every commit rewrites the checkpoint before and after it, so a checkpoint file that is
+  // unchanged around taking the database snapshot agrees with that snapshot; only that short
+  // moment is retried (bounded), and the long walk over the rows reads the pinned snapshot.
+  for (let attempt = 1; ; attempt += 1) {
     const before = checkpointText(files.checkpoint);
     const read = readAuditCheckpoint(files, keys);
     if (read.kind !== 'ok') return { ok: false, code: 'STORE_AUDIT_TAMPERED', reason: read.kind === 'missing' ? 'checkpoint_missing' : 'checkpoint_invalid' };
-    const opened = openReadOnly(paths.database);
+    const opened = openSnapshot(paths.database);
     try {
+      // After the last attempt the pair is verified as read: a checkpoint that keeps changing
+      // faster than a snapshot can be taken is no terminal's pace.
+      if (checkpointText(files.checkpoint) !== before && attempt < maxSnapshotAttempts) continue;
       const result = verifyAuditRows(opened.db, keys.chain, read.checkpoint);
-      report = result.ok ? result : { ...result, code: 'STORE_AUDIT_TAMPERED' };
+      return result.ok ? result : { ...result, code: 'STORE_AUDIT_TAMPERED' };
     } finally {
       opened.release();
     }
-    if (checkpointText(files.checkpoint) === before) break;
   }
-  return report;
 }
 
-const maxConsistentReads = 5;
+const maxSnapshotAttempts = 200;
 
 function checkpointText(file: string): string | undefined {
   try {
