@@ -24,6 +24,10 @@ const lockDir = process.env.MADOGUCHI_VPCD_LOCK ?? '/tmp/madoguchi-vpcd.lock';
 /** How long ensurePcscd waits for another process's test file to free the vpcd slots. */
 export const lockWaitMs = 240_000;
 const readyWaitMs = 15_000;
+/** The vpcd readers of /etc/reader.conf.d/vpcd: slot 0 and slot 1. */
+const vpcdPorts = [vpcdBasePort, vpcdBasePort + 1] as const;
+/** A TCP TIME-WAIT lasts 60 s on Linux. */
+const portFreeWaitMs = 75_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -48,6 +52,29 @@ function isPcscdRunning(): boolean {
 function isVpcdListening(): boolean {
   const out = spawnSync('ss', ['-ltnH', `sport = :${vpcdBasePort}`], { encoding: 'utf8' });
   return out.status === 0 && out.stdout.trim().length > 0;
+}
+
+/**
+ * Sockets other than a listener that use a vpcd port locally. The vpcd ports lie in Linux's
+ * ephemeral range, so any client connection (a flood test's, or its TIME-WAIT for 60 s) may get
+ * one; pcscd binds the port once at start and never opens that reader if the bind fails.
+ * scripts/setup reserves the ports where the kernel allows it; this is the fallback.
+ */
+function vpcdPortHolders(): string[] {
+  return vpcdPorts.flatMap((port) => {
+    const out = spawnSync('ss', ['-tanH', `sport = :${port}`], { encoding: 'utf8' });
+    return out.status === 0 ? out.stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('LISTEN')) : [];
+  });
+}
+
+async function waitForFreeVpcdPorts(): Promise<void> {
+  const deadline = Date.now() + portFreeWaitMs;
+  for (;;) {
+    const holders = vpcdPortHolders();
+    if (holders.length === 0) return;
+    if (Date.now() >= deadline) throw new Error(`the vpcd ports are in use, so pcscd could not open its readers:\n${holders.join('\n')}`);
+    await delay(500);
+  }
 }
 
 async function acquireLock(): Promise<void> {
@@ -105,13 +132,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 async function startPcscd(): Promise<ChildProcess> {
   fs.mkdirSync('/run/pcscd', { recursive: true });
+  await waitForFreeVpcdPorts();
   const child = spawn('pcscd', ['--foreground'], { stdio: 'ignore' });
   const deadline = Date.now() + readyWaitMs;
   while (!(fs.existsSync(pcscdSocket) && isVpcdListening())) {
     if (child.exitCode !== null) throw new Error(`pcscd exited with ${child.exitCode}`);
     if (Date.now() >= deadline) {
       await stopChild(child);
-      throw new Error('pcscd did not become ready');
+      const holders = vpcdPortHolders();
+      throw new Error(`pcscd did not become ready${holders.length > 0 ? `; the vpcd ports are in use:\n${holders.join('\n')}` : ''}`);
     }
     await delay(100);
   }
