@@ -12,13 +12,15 @@ export interface SecretDisplayProps {
   readonly reveal: () => string;
   readonly active?: boolean;
   readonly describedBy?: string;
+  /** A PIN: the words say 数字 and 桁, which is what the resident is typing. */
+  readonly digitsOnly?: boolean;
 }
 
 /**
  * Shows a secret being typed as one ● per character (no <input>, so no `value` holds it), or the
  * characters themselves while the applicant chooses to see them.
  */
-export function SecretDisplay({ label, length, isRevealed, onToggleReveal, reveal, active = false, describedBy }: SecretDisplayProps) {
+export function SecretDisplay({ label, length, isRevealed, onToggleReveal, reveal, active = false, describedBy, digitsOnly = false }: SecretDisplayProps) {
   const t = useT();
   const labelId = useId();
   return (
@@ -37,12 +39,12 @@ export function SecretDisplay({ label, length, isRevealed, onToggleReveal, revea
               <span aria-hidden="true" className="secret-dots">
                 {'●'.repeat(length)}
               </span>
-              <span className="visually-hidden">{t('keypad.count', { count: length })}</span>
+              <span className="visually-hidden">{t(digitsOnly ? 'keypad.countDigits' : 'keypad.count', { count: length })}</span>
             </>
           )}
         </p>
         <Button variant="secondary" onPress={onToggleReveal} pressed={isRevealed}>
-          {t('keypad.show')}
+          {t(digitsOnly ? 'keypad.showDigits' : 'keypad.show')}
         </Button>
       </div>
     </div>

@@ -21,8 +21,9 @@ export const componentMessages = {
   'keypad.delete': { ja: '1文字消す', en: 'Delete one' },
   'keypad.clear': { ja: '全部消す', en: 'Clear all' },
   'keypad.show': { ja: '入力した文字を表示', en: 'Show what I typed' },
-  'keypad.hide': { ja: '入力した文字を隠す', en: 'Hide what I typed' },
+  'keypad.showDigits': { ja: '入力した数字を表示', en: 'Show the digits I typed' },
   'keypad.count': { ja: '{count}文字入力済み', en: '{count} characters entered' },
+  'keypad.countDigits': { ja: '{count}桁入力済み', en: '{count} digits entered' },
   'keypad.empty': { ja: 'まだ入力していません', en: 'Nothing entered yet' },
   'idle.message': {
     ja: 'しばらく操作がありません。まもなく入力の時間が終わり、職員の画面に戻ります。続けるときは「延長する」を押してください。',

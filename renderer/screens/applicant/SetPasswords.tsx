@@ -225,6 +225,7 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords }
             reveal={buffers[phase.kind].first.peek}
             active={phase.entry === 'first'}
             describedBy="passwords-rule"
+            digitsOnly={phase.kind === 'auth'}
           />
           {phase.entry === 'first' && <RuleChecklist kind={phase.kind} typed={buffers[phase.kind].first.peek()} />}
           {phase.entry === 'second' && (
@@ -236,6 +237,7 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords }
                 onToggleReveal={() => setRevealed((was) => (was === 'second' ? null : 'second'))}
                 reveal={buffers[phase.kind].second.peek}
                 active
+                digitsOnly={phase.kind === 'auth'}
               />
               {isMismatch && <Notice tone="error" title={t('passwords.mismatch')} />}
             </>

@@ -125,7 +125,7 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
           「延長する」 move into the dialog (WCAG 2.2.1). */}
       {!isConfirming && idleWarning}
       {children}
-      <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active />
+      <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active digitsOnly={kind !== 'sign'} />
       <div role="alert" className="applicant-refusal">
         {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
       </div>

@@ -76,9 +76,9 @@ describe('ApplicantTurnStatus (the clerk display during the applicant’s steps)
     // The applicant types on the counter screen (keys reach the document, as on a kiosk).
     await within(counter).findAllByRole('group', { name: /入力キー/ });
     await user.keyboard(visit.step === 'passwords' ? 'ABC123' : '1234');
-    await within(counter).findByText(/文字入力済み/);
+    await within(counter).findByText(/(文字|桁)入力済み/);
     expect(clerk.innerHTML).toBe(before);
-    expect(clerk.textContent).not.toMatch(/●|文字入力済み|ABC123|1234/);
+    expect(clerk.textContent).not.toMatch(/●|文字入力済み|桁入力済み|ABC123|1234/);
   });
 
   it('goes back to the clerk’s screen when the applicant’s step ends', async () => {

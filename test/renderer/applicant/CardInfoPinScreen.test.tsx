@@ -38,9 +38,9 @@ describe('CardInfoPinScreen', () => {
     expect(fake.callsTo('visit.cardInfoPin')).toHaveLength(0);
 
     await typeOnKeypad(user, '1234');
-    expect(screen.getByText('4文字入力済み')).toBeTruthy();
+    expect(screen.getByText('4桁入力済み')).toBeTruthy();
     expect(submit.getAttribute('aria-disabled')).toBeNull();
-    await user.click(screen.getByRole('button', { name: '入力した文字を表示' }));
+    await user.click(screen.getByRole('button', { name: '入力した数字を表示' }));
     expect(container.innerHTML).toContain('1234');
 
     await user.click(submit);
@@ -56,7 +56,7 @@ describe('CardInfoPinScreen', () => {
     await user.keyboard('98a');
     expect(screen.getByRole('alert').textContent).toContain('＊使えるのは数字（0〜9）だけです。');
     await user.keyboard('{Backspace}76');
-    await user.click(screen.getByRole('button', { name: '入力した文字を表示' }));
+    await user.click(screen.getByRole('button', { name: '入力した数字を表示' }));
     expect(container.querySelector('.secret-chars')?.textContent).toBe('976');
     // Enter on a focused button presses that button; typed from elsewhere it submits.
     await user.click(screen.getByRole('heading', { level: 1 }));
@@ -143,7 +143,7 @@ describe('CardInfoPinScreen', () => {
     const { fake, container } = renderWithApi(undefined, { visit: states.cardInfoPin() });
     await screen.findByRole('heading', { level: 1 });
     await typeOnKeypad(user, '4826');
-    await user.click(screen.getByRole('button', { name: '入力した文字を表示' }));
+    await user.click(screen.getByRole('button', { name: '入力した数字を表示' }));
     expect(container.innerHTML).toContain('4826');
     fake.emit('visit', states.cardPresent({ notice: 'applicantTimedOut' }));
     expect(container.innerHTML).not.toContain('4826');

@@ -28,7 +28,7 @@ describe('card-info PIN from a physical keyboard', () => {
     expect(fake.callsTo('visit.cardInfoPin')).toHaveLength(0);
     await user.keyboard('45');
     expect(screen.getByRole('alert').textContent).toBe('＊これ以上は入れられません。');
-    expect(screen.getByText('4文字入力済み')).toBeTruthy();
+    expect(screen.getByText('4桁入力済み')).toBeTruthy();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(fake.callsTo('visit.cardInfoPin')).toEqual([{ pin: [49, 50, 51, 52], confirmLastTry: false }]));
   });
@@ -54,7 +54,7 @@ describe('card-info PIN from a physical keyboard', () => {
     const { container } = renderWithApi(undefined, { visit: states.cardInfoPin() });
     await screen.findByRole('heading', { level: 1 });
     await user.keyboard('7391');
-    const toggle = screen.getByRole('button', { name: '入力した文字を表示' });
+    const toggle = screen.getByRole('button', { name: '入力した数字を表示' });
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     expect(container.innerHTML).not.toContain('7391');
     expect(within(display(0)).getByText('●●●●')).toBeTruthy();
@@ -109,7 +109,7 @@ describe('passwords from a physical keyboard', () => {
     expect(screen.getByRole('alert').textContent).toBe('＊全角の文字は使えません。半角の英数字で入れてください。');
     await user.keyboard('12345');
     expect(screen.getByRole('alert').textContent).toBe('＊これ以上は入れられません。');
-    expect(screen.getByText('4文字入力済み')).toBeTruthy();
+    expect(screen.getByText('4桁入力済み')).toBeTruthy();
   });
 
   it('the keypad’s 全部消す clears only the entry being typed', async () => {
@@ -143,8 +143,8 @@ describe('show/hide during the second entry', () => {
     const { container } = renderWithApi(undefined, { visit: states.passwords({ certificates: ['auth'] }) });
     await screen.findByRole('heading', { level: 2, name: '利用者証明用暗証番号' });
     await user.keyboard('1470{Enter}36');
-    const firstToggle = within(display(0)).getByRole('button', { name: '入力した文字を表示' });
-    const secondToggle = within(display(1)).getByRole('button', { name: '入力した文字を表示' });
+    const firstToggle = within(display(0)).getByRole('button', { name: '入力した数字を表示' });
+    const secondToggle = within(display(1)).getByRole('button', { name: '入力した数字を表示' });
     await user.click(firstToggle);
     expect(firstToggle.getAttribute('aria-pressed')).toBe('true');
     expect(secondToggle.getAttribute('aria-pressed')).toBe('false');

@@ -79,7 +79,7 @@ describe('the secret arrays sent to the host are zeroed after the answer', () =>
     await waitFor(() => expect(seen[0]?.auth?.every((b) => b === 0)).toBe(true));
     expect(seen[0]?.sign).toBeUndefined();
     expect(await screen.findByText('まだ入力していません')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: '入力した文字を表示' }));
+    await user.click(screen.getByRole('button', { name: '入力した数字を表示' }));
     expect(container.innerHTML).not.toContain('8642');
   });
 });

@@ -54,7 +54,7 @@ describe('the secret never reaches the DOM', () => {
     const dom = watchDom();
     const keypad = screen.getByRole('group', { name: '利用者証明用暗証番号の入力キー' });
     for (const c of '2580') await user.click(within(keypad).getByRole('button', { name: c }));
-    expect(screen.getByText('4文字入力済み')).toBeTruthy();
+    expect(screen.getByText('4桁入力済み')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '入力した内容で確かめる' }));
     await screen.findByText('あと2回まちがえるとロックされます。');
     dom.stop();
@@ -118,7 +118,7 @@ describe('the secret never reaches the DOM', () => {
     const dom = watchDom();
     await user.click(screen.getByRole('heading', { level: 1 }));
     await user.keyboard('2580');
-    await user.click(screen.getByRole('button', { name: '入力した文字を表示' }));
+    await user.click(screen.getByRole('button', { name: '入力した数字を表示' }));
     dom.stop();
     expect(holds(dom.seen, '2580')).toBe(true);
   });
