@@ -120,7 +120,12 @@ interface ApplicantFacing {
 
 export type VisitState =
   | { readonly step: 'signedOut'; readonly notice: VisitNotice | null }
-  | ({ readonly step: 'awaitingCard'; readonly notice: VisitNotice | null } & WithClerk)
+  | ({
+      readonly step: 'awaitingCard';
+      readonly notice: VisitNotice | null;
+      /** The card last placed could not be read; said until the next card is placed. */
+      readonly readError: ApiError | null;
+    } & WithClerk)
   | ({ readonly step: 'readingCard'; readonly reader: string } & WithClerk)
   | ({ readonly step: 'cardPresent'; readonly card: CardSummary; readonly notice: VisitNotice | null; readonly readError: ApiError | null } & WithClerk)
   | ({
@@ -256,11 +261,11 @@ export class WrongStepError extends Error {
 function backToStart(state: Exclude<VisitState, { step: 'signedOut' }>, notice: VisitNotice | null): VisitState {
   const card = 'card' in state ? state.card : null;
   if (card !== null) return { step: 'cardPresent', clerk: state.clerk, card, notice, readError: null };
-  return { step: 'awaitingCard', clerk: state.clerk, notice };
+  return { step: 'awaitingCard', clerk: state.clerk, notice, readError: null };
 }
 
 function withoutCard(state: Exclude<VisitState, { step: 'signedOut' }>): VisitState {
-  return { step: 'awaitingCard', clerk: state.clerk, notice: 'cardRemoved' };
+  return { step: 'awaitingCard', clerk: state.clerk, notice: 'cardRemoved', readError: null };
 }
 
 function wrong(state: VisitState, event: VisitEvent): never {
@@ -319,7 +324,7 @@ function common(state: Exclude<VisitState, { step: 'signedOut' }>, event: VisitE
 /** The pure transition function. Throws WrongStepError for an event the step does not take. */
 export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv): VisitState {
   if (state.step === 'signedOut') {
-    if (event.type === 'clerkSignedIn') return { step: 'awaitingCard', clerk: event.clerk, notice: null };
+    if (event.type === 'clerkSignedIn') return { step: 'awaitingCard', clerk: event.clerk, notice: null, readError: null };
     if (event.type === 'cardInserted' || event.type === 'cardRemoved' || event.type === 'idleTimeout' || event.type === 'clerkSignedOut') return state;
     return wrong(state, event);
   }
@@ -334,7 +339,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
 
     case 'readingCard':
       if (event.type === 'cardRead' && event.card.reader === state.reader) return { step: 'cardPresent', clerk: state.clerk, card: event.card, notice: null, readError: null };
-      if (event.type === 'cardReadFailed' && event.reader === state.reader) return { step: 'awaitingCard', clerk: state.clerk, notice: null };
+      if (event.type === 'cardReadFailed' && event.reader === state.reader) return { step: 'awaitingCard', clerk: state.clerk, notice: null, readError: event.error };
       return wrong(state, event);
 
     case 'cardPresent':
@@ -363,7 +368,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
 
     case 'identity':
       if (event.type === 'confirmIdentity') return { step: 'procedure', clerk: state.clerk, card: state.card, basicInfo: event.basicInfo };
-      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
+      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null, readError: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
       return wrong(state, event);
 
     case 'procedure':
@@ -376,7 +381,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         return chooseProcedure(identityPart(state), event, state.step);
       }
       if (event.type === 'typeFactsInstead') return { step: 'identity', ...identityPart(state), source: 'clerk' };
-      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
+      if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null, readError: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
       return wrong(state, event);
 
     case 'applicant':

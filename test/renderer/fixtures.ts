@@ -60,7 +60,7 @@ export function farDeadline(): number {
 
 export const states = {
   signedOut: (o: Partial<StepState<'signedOut'>> = {}): StepState<'signedOut'> => ({ step: 'signedOut', notice: null, ...o }),
-  awaitingCard: (o: Partial<StepState<'awaitingCard'>> = {}): StepState<'awaitingCard'> => ({ step: 'awaitingCard', clerk, notice: null, ...o }),
+  awaitingCard: (o: Partial<StepState<'awaitingCard'>> = {}): StepState<'awaitingCard'> => ({ step: 'awaitingCard', clerk, notice: null, readError: null, ...o }),
   cardPresent: (o: Partial<StepState<'cardPresent'>> = {}): StepState<'cardPresent'> => ({ step: 'cardPresent', clerk, card: card(), notice: null, readError: null, ...o }),
   cardInfoPin: (o: Partial<StepState<'cardInfoPin'>> = {}): StepState<'cardInfoPin'> => ({ step: 'cardInfoPin', clerk, card: card(), lastAttemptFailed: false, deadlineAt: farDeadline(), ...o }),
   identity: (o: Partial<StepState<'identity'>> = {}): StepState<'identity'> => ({ step: 'identity', clerk, card: card(), basicInfo, source: 'card', ...o }),

@@ -34,6 +34,10 @@ const clerkScreenMessages = {
 
   'clerk.home.title': { ja: 'カードをリーダーに置いてください', en: 'Place the card on the reader' },
   'clerk.home.reading': { ja: 'カードを読み取っています（{reader}）。カードを動かさないでください。', en: 'Reading the card ({reader}). Do not move the card.' },
+  'clerk.home.readAgain': {
+    ja: 'カードをリーダーから外し、向きと表裏を確かめて、もう一度置いてください。続けて読み取れないときは、カードなしで始められる手続きを案内してください。',
+    en: 'Take the card off the reader, check which way round it is, and place it again. If it still cannot be read, offer a procedure that can start without the card.',
+  },
   'clerk.home.procedures': { ja: '受け付けられる手続き', en: 'Procedures offered' },
   'clerk.home.needsCard': { ja: 'カードが必要', en: 'Needs the card' },
   'clerk.home.noCardOk': { ja: 'カードなしでも可', en: 'Possible without the card' },

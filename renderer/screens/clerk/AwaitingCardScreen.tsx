@@ -6,7 +6,7 @@ import type { StepState } from '../../app/steps';
 import { useReaders } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
-import { useT } from '../../i18n/I18nProvider';
+import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
 import { useClerkCommand } from './useClerkCommand';
 
@@ -20,7 +20,7 @@ const homeProcedures = [
 ] as const;
 
 export function AwaitingCardScreen({ state }: { readonly state: StepState<'awaitingCard' | 'readingCard'> }) {
-  const t = useT();
+  const { t, errorText } = useI18n();
   const readers = useReaders();
   const { send, errorCode } = useClerkCommand();
   const isReading = state.step === 'readingCard';
@@ -28,6 +28,12 @@ export function AwaitingCardScreen({ state }: { readonly state: StepState<'await
     <ClerkLayout title={t('clerk.home.title')} notice={state.step === 'awaitingCard' ? state.notice : null} errorCode={errorCode}>
       {isReading && (
         <Notice tone="info" title={t('clerk.home.reading', { reader: state.reader })} />
+      )}
+      {state.step === 'awaitingCard' && state.readError !== null && (
+        <Notice tone="error" title={t('clerk.card.readError')}>
+          <p>{errorText(state.readError.code)}</p>
+          <p>{t('clerk.home.readAgain')}</p>
+        </Notice>
       )}
       <section aria-labelledby="clerk-home-procedures">
         <h2 id="clerk-home-procedures">{t('clerk.home.procedures')}</h2>

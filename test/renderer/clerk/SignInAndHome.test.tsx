@@ -71,6 +71,13 @@ describe('AwaitingCardScreen', () => {
     expect(await screen.findByText('カードを読み取っています（Virtual PCD 00 00）。カードを動かさないでください。')).toBeTruthy();
   });
 
+  it('says why the last card could not be read and what to do, as an error the screen reader hears', async () => {
+    renderWithApi(undefined, { visit: states.awaitingCard({ readError: { code: 'CARD_MALFORMED_RESPONSE', retryable: false, details: {} } }) });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^カードを読み取れませんでした.+もう一度置いてください。/);
+    expect(alert.textContent).not.toMatch(/CARD_|INTERNAL/);
+  });
+
   it('renders English on the toggle', async () => {
     const user = userEvent.setup();
     renderWithApi(undefined, { visit: states.awaitingCard() });

@@ -33,6 +33,7 @@ function headingLevels(root: Element): number[] {
 const screens: readonly [string, VisitState][] = [
   ['sign-in', states.signedOut()],
   ['home', states.awaitingCard({ notice: 'cancelled' })],
+  ['home after an unreadable card', states.awaitingCard({ readError: { code: 'CARD_TRANSPORT', retryable: true, details: {} } })],
   ['card', states.cardPresent({ card: card({ warnings: ['sign-locked'], pins: { sign: tries(0, 5), auth: tries(3), cardInfo: tries(3) } }) })],
   ['identity (card)', states.identity()],
   ['identity (typed)', states.identity({ source: 'clerk', basicInfo: null })],

@@ -34,7 +34,7 @@ const withCertificates = { ...withProcedure, applicant, certificates: ['sign', '
 
 export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: S }> } = {
   signedOut: { step: 'signedOut', notice: null },
-  awaitingCard: { step: 'awaitingCard', clerk, notice: null },
+  awaitingCard: { step: 'awaitingCard', clerk, notice: null, readError: null },
   readingCard: { step: 'readingCard', clerk, reader: reader0 },
   cardPresent: { step: 'cardPresent', clerk, card, notice: null, readError: null },
   cardInfoPin: { step: 'cardInfoPin', clerk, card, lastAttemptFailed: false, deadlineAt: env.now + 5 },

@@ -65,7 +65,7 @@ describe('reduceVisit: transitions', () => {
     ['card inserted', fixtures.awaitingCard, { type: 'cardInserted', reader: reader0 }, { step: 'readingCard', reader: reader0 }],
     ['start without card', fixtures.awaitingCard, { type: 'startWithoutCard' }, { step: 'procedure', card: null, basicInfo: null }],
     ['card read', fixtures.readingCard, { type: 'cardRead', card }, { step: 'cardPresent', card, readError: null }],
-    ['card read failed', fixtures.readingCard, { type: 'cardReadFailed', reader: reader0, error: { code: 'CARD_TRANSPORT', retryable: true, details: {} } }, { step: 'awaitingCard' }],
+    ['card read failed', fixtures.readingCard, { type: 'cardReadFailed', reader: reader0, error: { code: 'CARD_TRANSPORT', retryable: true, details: {} } }, { step: 'awaitingCard', readError: { code: 'CARD_TRANSPORT' } }],
     ['card re-read', fixtures.cardPresent, { type: 'cardRead', card: cardSummary({ serial: 'X' }) }, { step: 'cardPresent', card: cardSummary({ serial: 'X' }) }],
     ['read card info', fixtures.cardPresent, { type: 'readCardInfo' }, { step: 'cardInfoPin', lastAttemptFailed: false, deadlineAt: env.now + env.applicantIdleMs }],
     ['type facts', fixtures.cardPresent, { type: 'typeFactsInstead' }, { step: 'identity', source: 'clerk', basicInfo: null }],
