@@ -145,6 +145,8 @@ describe('the production installers over the built tree', () => {
     expect(findSecrets(files)).toEqual([]);
     expect(forbiddenProductionPaths(files)).toEqual([]);
     expect(paths.filter((p) => p.startsWith('resources/') || p.startsWith('root/'))).toEqual([]);
+    // React is inside the Vite bundle (dist/ui); a second copy in node_modules would only add weight.
+    expect(paths.filter((p) => /^app\/node_modules\/(react|react-dom|scheduler)\//.test(p))).toEqual([]);
   });
 
   test.each(platforms)('%s: every native addon is unpacked from the asar', (platform) => {
