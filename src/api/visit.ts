@@ -343,7 +343,8 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
       return wrong(state, event);
 
     case 'cardPresent':
-      if (event.type === 'cardRead' && event.card.reader === state.card.reader) return { ...state, card: event.card };
+      if (event.type === 'cardRead' && event.card.reader === state.card.reader) return { ...state, card: event.card, readError: null };
+      if (event.type === 'cardReadFailed' && event.reader === state.card.reader) return { ...state, readError: event.error };
       if (event.type === 'readCardInfo') {
         if (state.card.pins.cardInfo === null || state.card.pins.cardInfo.isBlocked) return wrong(state, event);
         return { step: 'cardInfoPin', clerk: state.clerk, card: state.card, lastAttemptFailed: false, deadlineAt };

@@ -6,7 +6,7 @@
  */
 import { CardError } from '../card/errors';
 import { toApiError, HostError } from '../api/errors';
-import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type CardSummary, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
 import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
@@ -17,6 +17,8 @@ import { OneShot } from './visit-timers';
 
 /** How long opening a card may wait for the reader after the insertion event. */
 const openCardWaitMs = 5_000;
+/** Before each attempt to read the card again after a procedure. */
+const rereadWaitsMs = [0, 300, 1_000] as const;
 const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
 
 export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure'>;
@@ -227,30 +229,41 @@ export class VisitController {
     }
   }
 
+  /**
+   * After a procedure the card may be reset or its connection spent, and pcscd may still hold it
+   * for the client that just let go: read it again (the session first, then fresh connections a
+   * moment apart). If it still cannot be read the clerk is told; the old summary stays beside it.
+   */
   async #rereadCard(): Promise<void> {
     const state = this.#state;
     if (state.step !== 'cardPresent') return;
     const reader = state.card.reader;
-    const read = (session: CardSession) =>
-      this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
-    let card: CardSummary;
-    try {
-      if (this.#session === undefined) throw new Error('no card session');
-      card = await read(this.#session);
-    } catch {
-      // A procedure may leave the card reset or its connection spent: connect afresh, once.
+    const isStillHere = () => this.#state.step === 'cardPresent' && this.#state.card.reader === reader;
+    let lastError: unknown;
+    for (const [attempt, waitMs] of rereadWaitsMs.entries()) {
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (!isStillHere()) return;
       try {
-        await this.#closeSession();
-        const session = await this.host.openCard(reader, openCardWaitMs);
-        this.#session = session;
-        card = await read(session);
-      } catch {
-        // The old summary stays on screen; a pulled card arrives as its own event.
+        let session = this.#session;
+        if (attempt > 0 || session === undefined) {
+          await this.#closeSession();
+          session = await this.host.openCard(reader, openCardWaitMs);
+          // The card went (or the visit moved on) while connecting: keep nothing open for it.
+          if (!isStillHere() || this.#session !== undefined) {
+            await session.close().catch(() => undefined);
+            return;
+          }
+          this.#session = session;
+        }
+        const opened = session;
+        const card = await this.#withCardLock(() => readCardSummary(opened.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
+        if (isStillHere()) this.#safely({ type: 'cardRead', card });
         return;
+      } catch (error) {
+        lastError = error;
       }
     }
-    const now = this.#state;
-    if (now.step === 'cardPresent' && now.card.reader === reader) this.#safely({ type: 'cardRead', card });
+    if (isStillHere()) this.#safely({ type: 'cardReadFailed', reader, error: toApiError(lastError) });
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {

@@ -13,6 +13,7 @@ import { HostError } from '../../../src/api/errors';
 import type { ProcedureOutcome, VisitState } from '../../../src/api/visit';
 import type { CardSession, ProcedureHooks, ProcedureInput, ReaderWatch } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/host/visit-controller';
+import { CardError } from '../../../src/card/errors';
 import { IssuanceError } from '../../../src/issuance/errors';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
@@ -47,6 +48,8 @@ interface Harness {
   readonly readers: FakeReaders;
   readonly runs: { input: ProcedureInput; secretsAtCall: Record<string, string>; hooks: ProcedureHooks | undefined }[];
   readonly sessions: { closed: boolean }[];
+  /** Card faults after the procedure: the old session's card answers nothing, and the next `refusedOpens` connects are refused as busy. */
+  readonly faults: { sessionSpent: boolean; refusedOpens: number };
   result: () => Promise<ProcedureOutcome>;
 }
 
@@ -78,6 +81,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   const readers = new FakeReaders();
   const sessions: { closed: boolean }[] = [];
   const runs: Harness['runs'] = [];
+  const faults: Harness['faults'] = { sessionSpent: false, refusedOpens: 0 };
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
@@ -91,11 +95,27 @@ function harness(cardInfoTriesLeft = 3): Harness {
       return isRight ? Promise.resolve(clerk) : Promise.reject(new HostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
     },
     openCard: (name): Promise<CardSession> => {
+      if (faults.refusedOpens > 0) {
+        faults.refusedOpens -= 1;
+        return Promise.reject(new CardError('CARD_IN_USE', 'another client holds the card'));
+      }
       const record = { closed: false };
       sessions.push(record);
+      const isSpent = (): boolean => faults.sessionSpent && sessions.indexOf(record) < sessions.length - 1;
+      // The session's card stops answering once a later session exists and the fault is on, as a reset card does.
+      const sessionCard = new Proxy(card, {
+        get(target, property) {
+          const value: unknown = Reflect.get(target, property, target);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (isSpent() || (faults.sessionSpent && sessions.length === 1)) throw new CardError('CARD_TRANSPORT', 'the connection is spent');
+            return Reflect.apply(value, target, args) as unknown;
+          };
+        },
+      });
       return Promise.resolve({
         reader: name,
-        card,
+        card: sessionCard,
         close: () => {
           record.closed = true;
           return Promise.resolve();
@@ -114,6 +134,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
     readers,
     runs,
     sessions,
+    faults,
     get result() {
       return harnessRef.result;
     },
@@ -209,6 +230,50 @@ test('accepted passwords reach the card command intact, progress is shown, the r
   expect(h.runs[0]?.input.request).toMatchObject({ procedure: 'issue', applicantType: 'self', clerkId: clerk.id, certificates: ['sign', 'auth'], basicInfo });
   expect(h.controller.state).toMatchObject({ step: 'done', outcome });
   expect(sign.every((b) => b === 0) && auth.every((b) => b === 0)).toBe(true);
+});
+
+/** Waits (bounded in time) until the state satisfies `isDone`: re-reads wait real milliseconds between attempts. */
+async function until(h: Harness, isDone: (state: VisitState) => boolean, timeoutMs = 3_000): Promise<VisitState> {
+  const deadline = Date.now() + timeoutMs;
+  while (!isDone(h.controller.state) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return h.controller.state;
+}
+
+async function finishedPickUp(h: Harness): Promise<void> {
+  await toCardPresent(h);
+  h.controller.send({ type: 'chooseProcedure', procedure: 'pickUp' });
+  await h.controller.settled();
+  expect(h.controller.state.step).toBe('done');
+}
+
+test('after the procedure the card is read again on a fresh connection when the old one is spent and pcscd still holds the card', async () => {
+  const h = harness();
+  await finishedPickUp(h);
+  h.faults.sessionSpent = true;
+  h.faults.refusedOpens = 1;
+  const shown = h.controller.state.step === 'done' ? h.controller.state.card : null;
+  h.controller.send({ type: 'finish' });
+  // A new summary object arrives only through a read that succeeded.
+  const state = await until(h, (s) => s.step === 'cardPresent' && s.card !== shown);
+  expect(state).toMatchObject({ step: 'cardPresent', readError: null, card: { reader } });
+  expect(state.step === 'cardPresent' ? state.card : null).not.toBe(shown);
+  // The spent session was closed, one connect was refused as busy, the next one read the card.
+  expect(h.faults.refusedOpens).toBe(0);
+  expect(h.sessions.map((s) => s.closed)).toEqual([true, false]);
+});
+
+test('a card that cannot be read again after the procedure is said to the clerk, with the old summary kept', async () => {
+  const h = harness();
+  await finishedPickUp(h);
+  const before = h.controller.state.step === 'done' ? h.controller.state.card : null;
+  h.faults.sessionSpent = true;
+  h.faults.refusedOpens = 10;
+  h.controller.send({ type: 'finish' });
+  const state = await until(h, (s) => s.step === 'cardPresent' && s.readError !== null);
+  expect(state).toMatchObject({ step: 'cardPresent', readError: { code: 'CARD_IN_USE', retryable: true } });
+  expect(state.step === 'cardPresent' ? state.card : null).toEqual(before);
+  // Bounded: three attempts, then it stops asking pcscd.
+  expect(h.faults.refusedOpens).toBe(8);
 });
 
 test('a rule refusal from the procedure becomes the refused step with its reasons', async () => {
