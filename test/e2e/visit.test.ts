@@ -382,7 +382,7 @@ describe("a voluntary proxy's two visits", () => {
 
     // The proxy comes back with the filled-in letter and the card.
     await counter.heading('カードの内容');
-    await page.getByText('任意代理人の申請が回答待ちです', { exact: false }).first().waitFor();
+    await counter.text('任意代理人の申請が回答待ちです');
     await readIdentity(counter, '1357');
     await page.getByRole('radio', { name: /の2回目/ }).check();
     await counter.button('この手続きで進む');

@@ -34,6 +34,16 @@ export class Counter {
     }
   }
 
+  /** Waits for `text` on the screen; on a timeout, says what the screen shows instead. */
+  async text(text: string, timeoutMs = stepWaitMs): Promise<void> {
+    try {
+      await this.page.getByText(text, { exact: false }).first().waitFor({ timeout: timeoutMs });
+    } catch (error) {
+      const shown = await this.page.locator('main').innerText().catch(() => '');
+      throw new Error(`expected ${text} on the screen; shown: ${shown.slice(0, 1500)}`, { cause: error });
+    }
+  }
+
   async signIn(clerkName = '研修 一郎', pin = '1111'): Promise<void> {
     await this.heading('職員サインイン');
     await this.page.getByRole('radio', { name: clerkName }).check();
