@@ -32,6 +32,8 @@ export class VisitController {
   #isCardBusy = false;
   #work: Promise<void> | undefined;
   #withCard = new Set<string>();
+  /** The reader of the card the visit was last about. */
+  #visitReader: string | undefined;
   readonly #applicantTimer = new OneShot();
   readonly #clerkTimer = new OneShot();
   readonly #unsubscribe: () => void;
@@ -178,6 +180,7 @@ export class VisitController {
   }
 
   #afterTransition(before: VisitState, after: VisitState): void {
+    if ('card' in after && after.card !== null) this.#visitReader = after.card.reader;
     if (isApplicantStep(after)) this.#applicantTimer.arm(after.deadlineAt - this.now(), () => this.#applicantIdle());
     else this.#applicantTimer.cancel();
     // Leaving the applicant's steps or the visit ending: nothing typed may outlive it.
@@ -276,9 +279,14 @@ export class VisitController {
     for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
   }
 
-  /** A card already in a reader when the visit (re)starts counts as inserted now. */
+  /**
+   * A card already in a reader when the visit (re)starts counts as inserted now. With cards in
+   * two readers, the one the visit was about comes first: a card that seemed to leave and come
+   * back (a reset, a wobble) is still that resident's, not the other reader's.
+   */
   #insertWaitingCard(): void {
-    const [reader] = this.#withCard;
+    const [first] = this.#withCard;
+    const reader = this.#visitReader !== undefined && this.#withCard.has(this.#visitReader) ? this.#visitReader : first;
     if (reader !== undefined && this.#state.step === 'awaitingCard') this.#safely({ type: 'cardInserted', reader });
   }
 

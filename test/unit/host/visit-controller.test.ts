@@ -38,7 +38,10 @@ class FakeReaders implements ReaderWatch {
     return () => this.#listeners.delete(listener);
   }
   set(hasCard: boolean): void {
-    this.#readers = [{ name: reader, hasCard }];
+    this.setAll([{ name: reader, hasCard }]);
+  }
+  setAll(readers: ReaderInfo[]): void {
+    this.#readers = readers;
     for (const listener of this.#listeners) listener(this.#readers);
   }
 }
@@ -274,6 +277,25 @@ test('a card that cannot be read again after the procedure is said to the clerk,
   expect(state.step === 'cardPresent' ? state.card : null).toEqual(before);
   // Bounded: three attempts, then it stops asking pcscd.
   expect(h.faults.refusedOpens).toBe(8);
+});
+
+test("with cards in two readers, a card that seems to leave and come back during the result is read again, not the other reader's", async () => {
+  const h = harness();
+  const other = 'Virtual PCD 00 01';
+  await h.controller.signIn(clerk.id, ascii(clerkPin));
+  h.readers.setAll([{ name: reader, hasCard: false }, { name: other, hasCard: true }]);
+  await until(h, (s) => s.step === 'cardPresent');
+  expect(h.controller.state).toMatchObject({ step: 'cardPresent', card: { reader: other } });
+  // Another card waits in the first reader (listed first) while the visit is about the second.
+  h.readers.setAll([{ name: reader, hasCard: true }, { name: other, hasCard: true }]);
+  h.controller.send({ type: 'chooseProcedure', procedure: 'pickUp' });
+  await h.controller.settled();
+  expect(h.controller.state.step).toBe('done');
+  h.readers.setAll([{ name: reader, hasCard: true }, { name: other, hasCard: false }]);
+  h.readers.setAll([{ name: reader, hasCard: true }, { name: other, hasCard: true }]);
+  h.controller.send({ type: 'finish' });
+  const state = await until(h, (s) => s.step === 'cardPresent');
+  expect(state).toMatchObject({ step: 'cardPresent', card: { reader: other } });
 });
 
 test('a rule refusal from the procedure becomes the refused step with its reasons', async () => {
