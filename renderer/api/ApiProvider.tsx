@@ -1,8 +1,12 @@
 /**
  * Holds what the host last said (visit, session, sync, readers, training) and keeps it current
  * from the event streams. Screens read it through the hooks below and never keep flow state.
+ *
+ * A command's answer carries the state right after it, but the host may have moved on before the
+ * answer is read (a card read again, a procedure's progress): every change is also an event, so
+ * an answer is shown only when no event of that stream arrived while it was on its way.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import type { MadoguchiApi, ReaderInfo, SessionInfo, SyncStatusView, TrainingView } from '../../src/api/contract';
 import type { Result } from '../../src/api/errors';
 import type { SelfServiceCommand, SelfServiceState } from '../../src/api/self-service';
@@ -18,11 +22,24 @@ interface HostView {
   readonly selfService: SelfServiceState | null;
 }
 
+/** Counts the events of one stream, so an answer can tell whether the stream moved on meanwhile. */
+type EventCount = MutableRefObject<number>;
+
 interface ApiContextValue extends HostView {
   readonly api: MadoguchiApi;
   /** Takes a visit state a command answered with (the event may come later or not at all). */
   readonly applyVisit: (state: VisitState) => void;
   readonly applySelfService: (state: SelfServiceState) => void;
+  readonly visitEvents: EventCount;
+  readonly selfServiceEvents: EventCount;
+}
+
+/** Runs a call that answers with a new state and shows that state unless an event was newer. */
+async function answered<S>(events: EventCount, show: (state: S) => void, call: () => Promise<Result<S>>): Promise<Result<S>> {
+  const seen = events.current;
+  const result = await call();
+  if (result.ok && events.current === seen) show(result.value);
+  return result;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
@@ -30,6 +47,8 @@ const empty: HostView = { visit: null, session: null, sync: null, readers: null,
 
 export function ApiProvider({ api, children }: { readonly api: MadoguchiApi; readonly children: ReactNode }) {
   const [view, setView] = useState<HostView>(empty);
+  const visitEvents = useRef(0);
+  const selfServiceEvents = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -38,21 +57,27 @@ export function ApiProvider({ api, children }: { readonly api: MadoguchiApi; rea
     };
     // Subscribe before the first reads so no change between the two is lost.
     const offs = [
-      api.on('visit', (v) => set('visit', v)),
+      api.on('visit', (v) => {
+        visitEvents.current += 1;
+        set('visit', v);
+      }),
       api.on('session', (v) => set('session', v)),
       api.on('sync', (v) => set('sync', v)),
       api.on('readers', (v) => set('readers', v)),
       api.on('training', (v) => set('training', v)),
-      api.on('selfService', (v) => set('selfService', v)),
+      api.on('selfService', (v) => {
+        selfServiceEvents.current += 1;
+        set('selfService', v);
+      }),
     ];
-    void api.invoke('visit.get', {}).then((r) => r.ok && set('visit', r.value));
+    void answered(visitEvents, (v: VisitState) => set('visit', v), () => api.invoke('visit.get', {}));
     void api.invoke('session.get', {}).then((r) => {
       if (!r.ok) return;
       set('session', r.value);
       // Only a training terminal has the training panel; elsewhere the channel refuses.
       if (r.value.terminal.training) void api.invoke('training.get', {}).then((t) => t.ok && set('training', t.value));
       // Only a self-service terminal runs the self-service flow; a counter refuses the channel.
-      if (r.value.terminal.mode === 'selfService') void api.invoke('selfService.get', {}).then((s) => s.ok && set('selfService', s.value));
+      if (r.value.terminal.mode === 'selfService') void answered(selfServiceEvents, (v: SelfServiceState) => set('selfService', v), () => api.invoke('selfService.get', {}));
     });
     void api.invoke('queue.status', {}).then((r) => r.ok && set('sync', r.value));
     void api.invoke('readers.list', {}).then((r) => r.ok && set('readers', r.value));
@@ -64,7 +89,7 @@ export function ApiProvider({ api, children }: { readonly api: MadoguchiApi; rea
 
   const applyVisit = useCallback((state: VisitState) => setView((was) => ({ ...was, visit: state })), []);
   const applySelfService = useCallback((state: SelfServiceState) => setView((was) => ({ ...was, selfService: state })), []);
-  const value = useMemo<ApiContextValue>(() => ({ ...view, api, applyVisit, applySelfService }), [view, api, applyVisit, applySelfService]);
+  const value = useMemo<ApiContextValue>(() => ({ ...view, api, applyVisit, applySelfService, visitEvents, selfServiceEvents }), [view, api, applyVisit, applySelfService]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -82,51 +107,33 @@ export interface VisitHandle {
   /** null until the host has answered the first time. */
   readonly state: VisitState | null;
   readonly send: (command: VisitCommand) => Promise<Result<VisitState>>;
-  /** For answers of visit.cardInfoPin / visit.passwords, which also return the new state. */
-  readonly apply: (result: Result<VisitState>) => void;
+  /** Runs visit.cardInfoPin / visit.passwords, which also answer with the new state. */
+  readonly call: (invoke: () => Promise<Result<VisitState>>) => Promise<Result<VisitState>>;
 }
 
 export function useVisit(): VisitHandle {
-  const { api, visit, applyVisit } = useApiContext();
-  const apply = useCallback((result: Result<VisitState>) => {
-    if (result.ok) applyVisit(result.value);
-  }, [applyVisit]);
-  const send = useCallback(
-    async (command: VisitCommand) => {
-      const result = await api.invoke('visit.send', { command });
-      apply(result);
-      return result;
-    },
-    [api, apply],
-  );
-  return { state: visit, send, apply };
+  const { api, visit, applyVisit, visitEvents } = useApiContext();
+  const call = useCallback((invoke: () => Promise<Result<VisitState>>) => answered(visitEvents, applyVisit, invoke), [applyVisit, visitEvents]);
+  const send = useCallback((command: VisitCommand) => call(() => api.invoke('visit.send', { command })), [api, call]);
+  return { state: visit, send, call };
 }
 
 export interface SelfServiceHandle {
   /** null until the host has answered the first time. */
   readonly state: SelfServiceState | null;
   readonly send: (command: SelfServiceCommand) => Promise<Result<SelfServiceState>>;
-  /** For answers of the password channels, which also return the new state. */
-  readonly apply: (result: Result<SelfServiceState>) => void;
+  /** Runs the password channels, which also answer with the new state. */
+  readonly call: (invoke: () => Promise<Result<SelfServiceState>>) => Promise<Result<SelfServiceState>>;
 }
 
 export function useSelfService(): SelfServiceHandle {
-  const { api, selfService, applySelfService } = useApiContext();
-  const apply = useCallback(
-    (result: Result<SelfServiceState>) => {
-      if (result.ok) applySelfService(result.value);
-    },
-    [applySelfService],
+  const { api, selfService, applySelfService, selfServiceEvents } = useApiContext();
+  const call = useCallback(
+    (invoke: () => Promise<Result<SelfServiceState>>) => answered(selfServiceEvents, applySelfService, invoke),
+    [applySelfService, selfServiceEvents],
   );
-  const send = useCallback(
-    async (command: SelfServiceCommand) => {
-      const result = await api.invoke('selfService.send', { command });
-      apply(result);
-      return result;
-    },
-    [api, apply],
-  );
-  return { state: selfService, send, apply };
+  const send = useCallback((command: SelfServiceCommand) => call(() => api.invoke('selfService.send', { command })), [api, call]);
+  return { state: selfService, send, call };
 }
 
 export function useSession(): SessionInfo | null {

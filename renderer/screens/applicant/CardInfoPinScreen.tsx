@@ -28,7 +28,7 @@ const words: VerifySecretWords = {
 export function CardInfoPinScreen({ state }: { readonly state: StepState<'cardInfoPin'> }) {
   const { t, errorText } = useI18n();
   const api = useApi();
-  const { send, apply } = useVisit();
+  const { send, call } = useVisit();
   const turn = useApplicantTurn(state.deadlineAt);
   const [isBusy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ readonly code: ErrorCode; readonly triesLeft: number | null } | null>(null);
@@ -38,10 +38,9 @@ export function CardInfoPinScreen({ state }: { readonly state: StepState<'cardIn
   const verify = async (pin: number[], confirmLastTry: boolean) => {
     setBusy(true);
     setFailure(null);
-    const result = await api.invoke('visit.cardInfoPin', { pin, confirmLastTry });
+    const result = await call(() => api.invoke('visit.cardInfoPin', { pin, confirmLastTry }));
     setBusy(false);
-    if (result.ok) apply(result);
-    else setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
+    if (!result.ok) setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
   };
 
   // Hidden while a new try is checked, so a second refusal is announced afresh.

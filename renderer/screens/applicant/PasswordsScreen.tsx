@@ -17,16 +17,14 @@ import { useApplicantTurn } from './useApplicantTurn';
 
 export function PasswordsScreen({ state }: { readonly state: StepState<'passwords'> }) {
   const api = useApi();
-  const { apply } = useVisit();
+  const { call } = useVisit();
   const turn = useApplicantTurn(state.deadlineAt);
   const kinds = (['sign', 'auth'] as const).filter((k) => state.certificates.includes(k));
 
   const send = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
     // The renderer compared the two entries; the counter's host takes the first.
-    const result = await api.invoke('visit.passwords', { sign: secrets.sign?.typed, auth: secrets.auth?.typed });
-    if (!result.ok) return result.error.code;
-    apply(result);
-    return null;
+    const result = await call(() => api.invoke('visit.passwords', { sign: secrets.sign?.typed, auth: secrets.auth?.typed }));
+    return result.ok ? null : result.error.code;
   };
 
   return (

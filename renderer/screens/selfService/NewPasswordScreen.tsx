@@ -18,16 +18,14 @@ const words: SetPasswordsWords = { confirmTitle: 'ss.new.confirmTitle', confirmB
 export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPassword'> }) {
   const { t } = useI18n();
   const api = useApi();
-  const { send, apply } = useSelfService();
+  const { send, call } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
 
   const sendNew = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
     const pair = secrets[state.resetKind];
     if (pair === undefined) return 'SELF_SERVICE_BAD_PASSWORD';
-    const result = await api.invoke('selfService.newPassword', { password: pair.typed, confirmation: pair.again });
-    if (!result.ok) return result.error.code;
-    apply(result);
-    return null;
+    const result = await call(() => api.invoke('selfService.newPassword', { password: pair.typed, confirmation: pair.again }));
+    return result.ok ? null : result.error.code;
   };
 
   return (

@@ -18,7 +18,7 @@ import { useResidentTurn } from './useResidentTurn';
 export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) {
   const { t, tRich, errorText } = useI18n();
   const api = useApi();
-  const { send, apply } = useSelfService();
+  const { send, call } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
   const [failure, setFailure] = useState<{ readonly code: ErrorCode; readonly triesLeft: number | null } | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -36,10 +36,9 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
   const verify = async (password: number[], confirmLastTry: boolean) => {
     setFailure(null);
     setBusy(true);
-    const result = await api.invoke('selfService.provingPassword', { password, confirmLastTry });
+    const result = await call(() => api.invoke('selfService.provingPassword', { password, confirmLastTry }));
     setBusy(false);
-    if (result.ok) apply(result);
-    else setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
+    if (!result.ok) setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
   };
 
   // Hidden while a new try is checked, so a second refusal on the same screen is announced afresh.

@@ -39,8 +39,9 @@ export class Counter {
     try {
       await this.page.getByText(text, { exact: false }).first().waitFor({ timeout: timeoutMs });
     } catch (error) {
-      const shown = await this.page.locator('main').innerText().catch(() => '');
-      throw new Error(`expected ${text} on the screen; shown: ${shown.slice(0, 1500)}`, { cause: error });
+      // The whole page: on a training terminal the side panel says which slots hold a card.
+      const shown = await this.page.locator('body').innerText().catch(() => '');
+      throw new Error(`expected ${text} on the screen; shown: ${shown.slice(0, 4000)}`, { cause: error });
     }
   }
 

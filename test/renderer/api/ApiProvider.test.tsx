@@ -1,6 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useReaders, useSession, useSyncStatus, useTraining, useVisit } from '../../../renderer/api/ApiProvider';
+import type { Result } from '../../../src/api/errors';
+import type { VisitState } from '../../../src/api/visit';
 import { createFakeApi, errorResult } from '../fake-api';
 import { session, states, syncStatus } from '../fixtures';
 import { renderWithApi } from '../render';
@@ -59,6 +61,35 @@ describe('ApiProvider and hooks', () => {
     await user.click(screen.getByRole('button', { name: 'cancel' }));
     expect(await screen.findByText('step:awaitingCard')).toBeTruthy();
     expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'cancel' } }]);
+  });
+
+  it('an answer read after a newer event does not take the screen back to an older state', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({ visit: states.identity() });
+    let answer: (result: Result<VisitState>) => void = () => undefined;
+    fake.answer('visit.send', () => new Promise<Result<VisitState>>((resolve) => (answer = resolve)));
+    renderWithApi(<Probe />, { fake });
+    await screen.findByText('step:identity');
+    await user.click(screen.getByRole('button', { name: 'cancel' }));
+    await waitFor(() => expect(fake.callsTo('visit.send')).toHaveLength(1));
+    // The host moved on after the command (the card read again, then the applicant's step) and said so first.
+    fake.emit('visit', states.cardInfoPin());
+    await act(async () => {
+      answer({ ok: true, value: states.cardPresent() });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(screen.getByText('step:cardInfoPin')).toBeTruthy();
+  });
+
+  it('an answer with no event on its way is shown at once', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({ visit: states.identity() });
+    fake.answer('visit.send', { ok: true, value: states.cardPresent() });
+    renderWithApi(<Probe />, { fake });
+    await screen.findByText('step:identity');
+    fake.emit('visit', states.identity());
+    await user.click(screen.getByRole('button', { name: 'cancel' }));
+    expect(await screen.findByText('step:cardPresent')).toBeTruthy();
   });
 
   it('keeps the state when a command is refused', async () => {
