@@ -50,9 +50,10 @@ interface Harness {
   readonly controller: VisitController;
   readonly readers: FakeReaders;
   readonly runs: { input: ProcedureInput; secretsAtCall: Record<string, string>; hooks: ProcedureHooks | undefined }[];
-  readonly sessions: { closed: boolean }[];
-  /** Card faults after the procedure: the old session's card answers nothing, and the next `refusedOpens` connects are refused as busy. */
-  readonly faults: { sessionSpent: boolean; refusedOpens: number };
+  /** `spent`: the session's card answers nothing any more, as after a reset. */
+  readonly sessions: { closed: boolean; spent: boolean }[];
+  /** The next `refusedOpens` connects are refused as busy. */
+  readonly faults: { refusedOpens: number };
   result: () => Promise<ProcedureOutcome>;
 }
 
@@ -82,9 +83,9 @@ function harness(cardInfoTriesLeft = 3): Harness {
   state.pins.cardInfo.triesLeft = cardInfoTriesLeft;
   const { card } = directCard(state);
   const readers = new FakeReaders();
-  const sessions: { closed: boolean }[] = [];
+  const sessions: Harness['sessions'] = [];
   const runs: Harness['runs'] = [];
-  const faults: Harness['faults'] = { sessionSpent: false, refusedOpens: 0 };
+  const faults: Harness['faults'] = { refusedOpens: 0 };
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
@@ -102,16 +103,14 @@ function harness(cardInfoTriesLeft = 3): Harness {
         faults.refusedOpens -= 1;
         return Promise.reject(new CardError('CARD_IN_USE', 'another client holds the card'));
       }
-      const record = { closed: false };
+      const record = { closed: false, spent: false };
       sessions.push(record);
-      const isSpent = (): boolean => faults.sessionSpent && sessions.indexOf(record) < sessions.length - 1;
-      // The session's card stops answering once a later session exists and the fault is on, as a reset card does.
       const sessionCard = new Proxy(card, {
         get(target, property) {
           const value: unknown = Reflect.get(target, property, target);
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
-            if (isSpent() || (faults.sessionSpent && sessions.length === 1)) throw new CardError('CARD_TRANSPORT', 'the connection is spent');
+            if (record.spent) throw new CardError('CARD_TRANSPORT', 'the connection is spent');
             return Reflect.apply(value, target, args) as unknown;
           };
         },
@@ -252,7 +251,7 @@ async function finishedPickUp(h: Harness): Promise<void> {
 test('after the procedure the card is read again on a fresh connection when the old one is spent and pcscd still holds the card', async () => {
   const h = harness();
   await finishedPickUp(h);
-  h.faults.sessionSpent = true;
+  for (const session of h.sessions) session.spent = true;
   h.faults.refusedOpens = 1;
   const shown = h.controller.state.step === 'done' ? h.controller.state.card : null;
   h.controller.send({ type: 'finish' });
@@ -269,7 +268,7 @@ test('a card that cannot be read again after the procedure is said to the clerk,
   const h = harness();
   await finishedPickUp(h);
   const before = h.controller.state.step === 'done' ? h.controller.state.card : null;
-  h.faults.sessionSpent = true;
+  for (const session of h.sessions) session.spent = true;
   h.faults.refusedOpens = 10;
   h.controller.send({ type: 'finish' });
   const state = await until(h, (s) => s.step === 'cardPresent' && s.readError !== null);
