@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { loadResidents } from '../virtual-card/training';
 import { CaError } from './errors';
 
 /**
@@ -13,8 +14,14 @@ export interface TerminalIdentity {
   readonly municipalityCode: string;
 }
 
-/** The training terminal: `madoguchi ca serve` gives its first client certificate this identity. */
-export const trainingTerminalIdentity: TerminalIdentity = { terminalId: 'training-terminal', municipalityCode: '21213' };
+/**
+ * The training terminal: a CA data directory's first client certificate names it unless the
+ * caller names another terminal. Its municipality is the training residents' (data in
+ * resources/training/residents.json), so no city is written into the code.
+ */
+export function trainingTerminalIdentity(dir?: string): TerminalIdentity {
+  return { terminalId: 'training-terminal', municipalityCode: loadResidents(dir).municipality.code };
+}
 
 /** A local government code: 5 digits, optionally with its check digit (JIS X 0402). */
 export const municipalityCodePattern = /^\d{5,6}$/;

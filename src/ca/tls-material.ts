@@ -52,7 +52,7 @@ function writePair(certFile: string, keyFile: string, keyed: KeyedCertificate): 
  * first time a data directory is used; later starts reuse the files, so terminals configured
  * against this CA keep working across restarts.
  */
-export function ensureTlsMaterial(dataDir: string, firstTerminal: TerminalIdentity = trainingTerminalIdentity): TlsMaterial {
+export function ensureTlsMaterial(dataDir: string, firstTerminal: TerminalIdentity = trainingTerminalIdentity()): TlsMaterial {
   const files = tlsFiles(dataDir);
   if (!Object.values(files).every((f) => existsSync(f))) {
     mkdirSync(join(dataDir, 'tls'), { recursive: true, mode: 0o700 });

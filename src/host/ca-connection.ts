@@ -28,7 +28,8 @@ export async function resolveCa(paths: DataDirPaths, loaded: LoadedConfig, termi
   }
   // The CA checks the CSR's terminal id against the client certificate: a training terminal
   // with an id of its own gets a certificate naming it (and its municipality).
-  const isOwn = terminal !== undefined && municipalityCodePattern.test(terminal.municipalityCode) && (terminal.terminalId !== trainingTerminalIdentity.terminalId || terminal.municipalityCode !== trainingTerminalIdentity.municipalityCode);
+  const training = trainingTerminalIdentity();
+  const isOwn = terminal !== undefined && municipalityCodePattern.test(terminal.municipalityCode) && (terminal.terminalId !== training.terminalId || terminal.municipalityCode !== training.municipalityCode);
   const client = isOwn ? issueTerminalClientCertificate(join(paths.dir, 'training-ca'), terminal) : { certPem: trainingCa.clientCertPem, keyPem: trainingCa.clientKeyPem };
   return {
     connection: { url: trainingCa.url, trustAnchorPem: trainingCa.tlsCaPem, clientCertPem: client.certPem, clientKeyPem: client.keyPem },

@@ -66,7 +66,7 @@ export interface FakeReply {
 
 /** Runs the real request handler in-process on a fake request/response pair (no sockets). */
 export function handle(service: ReferenceCaService, method: string, url: string, headers: Record<string, string>, body: Buffer): Promise<FakeReply> {
-  const handler = caRequestHandler(service, { identify: () => trainingTerminalIdentity });
+  const handler = caRequestHandler(service, { identify: () => trainingTerminalIdentity() });
   return new Promise((resolve, reject) => {
     const req = Object.assign(Readable.from(body.length > 0 ? [body] : []), { method, url, headers });
     let status = 0;
