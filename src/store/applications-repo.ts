@@ -162,9 +162,10 @@ export class ApplicationsRepo {
     return toRecord(decodeRow('applications', raw, columns));
   }
 
-  list(filter: { states?: readonly ApplicationState[]; cardSerial?: string } = {}) {
+  /** `createdFrom` (inclusive) and `createdBefore` (exclusive) bound `created_at`, in ms since the epoch. */
+  list(filter: { states?: readonly ApplicationState[]; cardSerial?: string; createdFrom?: number; createdBefore?: number } = {}) {
     const where: string[] = [];
-    const params: string[] = [];
+    const params: (string | number)[] = [];
     if (filter.states !== undefined && filter.states.length > 0) {
       where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
       params.push(...filter.states);
@@ -172,6 +173,14 @@ export class ApplicationsRepo {
     if (filter.cardSerial !== undefined) {
       where.push('card_serial = ?');
       params.push(filter.cardSerial);
+    }
+    if (filter.createdFrom !== undefined) {
+      where.push('created_at >= ?');
+      params.push(filter.createdFrom);
+    }
+    if (filter.createdBefore !== undefined) {
+      where.push('created_at < ?');
+      params.push(filter.createdBefore);
     }
     const sql = `SELECT * FROM applications ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
     return decodeRows('applications', statement(this.db, sql).all(...params), columns, toRecord);

@@ -11,9 +11,10 @@ import { cardsCommand } from './cards';
 import { issueCommand, pickupCommand } from './issue';
 import { clerkHashPinCommand } from './clerk';
 import { configCheckCommand } from './config-check';
+import { reportCommand } from './report';
 
 /**
  * Every CLI command, in the order `madoguchi --help` lists them.
  * Each command lives in its own module beside this one.
  */
-export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand, cardsCommand, issueCommand, pickupCommand, clerkHashPinCommand, configCheckCommand];
+export const commands: readonly CliCommand[] = [startCommand, checkPasswordCommand, checkExpiryCommand, caServeCommand, queueCommand, syncCommand, auditCommand, cardSimCommand, cardsCommand, issueCommand, pickupCommand, clerkHashPinCommand, configCheckCommand, reportCommand];

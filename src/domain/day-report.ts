@@ -1,0 +1,134 @@
+import { isCounterDay, toJstDateTime } from './counter-hours';
+import { parseIsoDate, toEpochDay } from './local-date';
+import {
+  applicantTypes,
+  certificateKinds,
+  procedures,
+  type ApplicantType,
+  type ApplicationState,
+  type CertificateKind,
+  type OutboxKind,
+  type OutboxState,
+  type Procedure,
+} from './vocabulary';
+
+/**
+ * The day-end report (日計表): what the counter did on one day in Japan, reconciled from the
+ * applications and CA requests themselves — never from a counter kept beside them that could
+ * drift. Pure: the caller reads the rows and the clock.
+ */
+
+export interface ReportApplication {
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly state: ApplicationState;
+  readonly feeYen: number;
+  readonly clerkId: string;
+  readonly errorCode: string | null;
+  readonly createdAt: number;
+}
+
+export interface ReportRequest {
+  readonly kind: OutboxKind;
+  readonly certificateKind: CertificateKind;
+  readonly state: OutboxState;
+  readonly doneAt: number | null;
+}
+
+/** Where an application of the day stands at the time of the report. */
+export const reportOutcomes = ['done', 'waiting', 'refused', 'cancelled', 'failed', 'open'] as const;
+export type ReportOutcome = (typeof reportOutcomes)[number];
+
+const outcomeOf: Readonly<Record<ApplicationState, ReportOutcome>> = {
+  draft: 'open',
+  awaiting_reply: 'waiting',
+  card_prepared: 'waiting',
+  queued: 'waiting',
+  issued: 'waiting',
+  written: 'done',
+  completed: 'done',
+  rejected: 'refused',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
+/**
+ * R-DOC-3: the fee is taken once the card work has been done for the resident; a visit refused,
+ * cancelled or failed before that hands the fee back, so it is not in the cash to hand over.
+ */
+const feeTaken: ReadonlySet<ApplicationState> = new Set<ApplicationState>(['card_prepared', 'queued', 'issued', 'written', 'completed']);
+
+export interface DayReport {
+  readonly date: string;
+  /** R-HOURS-2: whether the date is a counter day (a report of a closed day is still possible). */
+  readonly counterDay: boolean;
+  readonly applications: number;
+  readonly byProcedure: readonly { readonly procedure: Procedure; readonly applicantType: ApplicantType; readonly count: number; readonly outcomes: Readonly<Record<ReportOutcome, number>> }[];
+  /** Certificates the CA delivered to this terminal on the day (pick-ups of earlier visits included). */
+  readonly certificatesIssued: Readonly<Record<CertificateKind, number>>;
+  readonly refusals: readonly { readonly reason: string; readonly count: number }[];
+  readonly fees: {
+    readonly totalYen: number;
+    readonly feePaying: number;
+    readonly byClerk: readonly { readonly clerkId: string; readonly applications: number; readonly feePaying: number; readonly yen: number }[];
+  };
+  /** The CA requests not delivered at the time of the report, whatever day they were made. */
+  readonly openAtClose: { readonly waiting: number; readonly failedForGood: number };
+}
+
+const dayOf = (epochMs: number): string => toJstDateTime(epochMs).date;
+
+/** The instants [from, before) of one Japanese calendar day, for reading only its rows. */
+export function jstDayBounds(isoDate: string): { readonly from: number; readonly before: number } {
+  const from = toEpochDay(parseIsoDate(isoDate)) * 86_400_000 - 9 * 3_600_000;
+  return { from, before: from + 86_400_000 };
+}
+
+const emptyOutcomes = (): Record<ReportOutcome, number> => Object.fromEntries(reportOutcomes.map((o) => [o, 0])) as Record<ReportOutcome, number>;
+
+export function buildDayReport(isoDate: string, applications: readonly ReportApplication[], requests: readonly ReportRequest[]): DayReport {
+  parseIsoDate(isoDate);
+  const ofDay = applications.filter((a) => dayOf(a.createdAt) === isoDate);
+
+  const byProcedure = procedures.flatMap((procedure) =>
+    applicantTypes.flatMap((applicantType) => {
+      const rows = ofDay.filter((a) => a.procedure === procedure && a.applicantType === applicantType);
+      if (rows.length === 0) return [];
+      const outcomes = emptyOutcomes();
+      for (const row of rows) outcomes[outcomeOf[row.state]] += 1;
+      return [{ procedure, applicantType, count: rows.length, outcomes }];
+    }),
+  );
+
+  const certificatesIssued = Object.fromEntries(
+    certificateKinds.map((kind) => [kind, requests.filter((r) => r.kind === 'enroll' && r.certificateKind === kind && r.state === 'done' && r.doneAt !== null && dayOf(r.doneAt) === isoDate).length]),
+  ) as Record<CertificateKind, number>;
+
+  const refusalCounts = new Map<string, number>();
+  for (const row of ofDay.filter((a) => a.state === 'rejected')) {
+    const reason = row.errorCode ?? 'UNSPECIFIED';
+    refusalCounts.set(reason, (refusalCounts.get(reason) ?? 0) + 1);
+  }
+  const refusals = [...refusalCounts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+
+  const clerks = [...new Set(ofDay.map((a) => a.clerkId))].sort();
+  const byClerk = clerks.map((clerkId) => {
+    const rows = ofDay.filter((a) => a.clerkId === clerkId);
+    const paying = rows.filter((a) => feeTaken.has(a.state) && a.feeYen > 0);
+    return { clerkId, applications: rows.length, feePaying: paying.length, yen: paying.reduce((sum, a) => sum + a.feeYen, 0) };
+  });
+
+  return {
+    date: isoDate,
+    counterDay: isCounterDay(isoDate),
+    applications: ofDay.length,
+    byProcedure,
+    certificatesIssued,
+    refusals,
+    fees: { totalYen: byClerk.reduce((sum, c) => sum + c.yen, 0), feePaying: byClerk.reduce((sum, c) => sum + c.feePaying, 0), byClerk },
+    openAtClose: {
+      waiting: requests.filter((r) => r.state === 'pending' || r.state === 'sending' || r.state === 'failed_retryable').length,
+      failedForGood: requests.filter((r) => r.state === 'failed_permanent').length,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
+import { openTerminalStore, parseCommon } from '../common-options';
+import { errorExit } from '../host-command';
+import { dayReportCsv } from '../day-report-csv';
+import { StoreError } from '../../../store/errors';
+import type { Store } from '../../../store/unit-of-work';
+import { buildDayReport, jstDayBounds, type DayReport } from '../../../domain/day-report';
+import { toJstDateTime } from '../../../domain/counter-hours';
+import { isIsoDate } from '../../../domain/local-date';
+
+const usage = 'usage: madoguchi report day [--date YYYY-MM-DD] [--json | --csv] [--data DIR]';
+
+/** Reads only the day's applications; the CA requests are all read, as open ones count whatever their day. */
+export function dayReportFromStore(store: Store, isoDate: string): DayReport {
+  const bounds = jstDayBounds(isoDate);
+  const applications = store.applications.list({ createdFrom: bounds.from, createdBefore: bounds.before }).rows;
+  const requests = store.outbox.list().rows.map((r) => ({ kind: r.kind, certificateKind: r.certificateKind, state: r.state, doneAt: r.doneAt }));
+  return buildDayReport(isoDate, applications, requests);
+}
+
+function writeText(report: DayReport, io: CliIo): void {
+  const lines = [`day-end report ${report.date}${report.counterDay ? '' : ' (not a counter day)'}: ${report.applications} applications`];
+  for (const row of report.byProcedure) {
+    const outcomes = Object.entries(row.outcomes).filter(([, n]) => n > 0).map(([o, n]) => `${o} ${n}`).join(', ');
+    lines.push(`  ${row.procedure} / ${row.applicantType}: ${row.count} (${outcomes})`);
+  }
+  lines.push(`certificates issued: sign ${report.certificatesIssued.sign}, auth ${report.certificatesIssued.auth}`);
+  for (const refusal of report.refusals) lines.push(`refused ${refusal.count}: ${refusal.reason}`);
+  for (const clerk of report.fees.byClerk) lines.push(`clerk ${clerk.clerkId}: ${clerk.applications} applications, ${clerk.feePaying} with fee, ${clerk.yen} yen`);
+  lines.push(`fees to hand over: ${report.fees.totalYen} yen`);
+  lines.push(`open at close: ${report.openAtClose.waiting} waiting for the CA, ${report.openAtClose.failedForGood} failed for good`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `madoguchi report day`: the day-end report (日計表) from the terminal's own records, read-only. */
+export const reportCommand: CliCommand = {
+  path: ['report'],
+  summary: 'the day-end report: procedures, certificates, refusals, fees per clerk, open requests (read-only)',
+  usage,
+  async run(args, io) {
+    const { json, data, flags, positionals } = parseCommon(args, { date: { type: 'string' }, csv: { type: 'boolean' } });
+    if (positionals.length !== 1 || positionals[0] !== 'day') throw new UsageError('expected: report day');
+    const csv = flags['csv'] === true;
+    if (json && csv) throw new UsageError('choose one of --json and --csv');
+    const dateFlag = flags['date'];
+    const isoDate = typeof dateFlag === 'string' ? dateFlag : toJstDateTime(Date.now()).date;
+    if (!isIsoDate(isoDate)) throw new UsageError(`--date: not a calendar date (YYYY-MM-DD): ${isoDate}`);
+    // Reading needs no ownership: the report may be printed beside a running terminal.
+    let opened: ReturnType<typeof openTerminalStore>;
+    try {
+      opened = openTerminalStore(data, io.env);
+    } catch (error) {
+      if (error instanceof StoreError) return errorExit(error, io);
+      throw error;
+    }
+    try {
+      const report = dayReportFromStore(opened.store, isoDate);
+      if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+      else if (csv) io.stdout.write(dayReportCsv(report));
+      else writeText(report, io);
+      return ExitCode.ok;
+    } catch (error) {
+      if (error instanceof StoreError) return errorExit(error, io);
+      throw error;
+    } finally {
+      opened.close();
+    }
+  },
+};
