@@ -15,6 +15,7 @@ import { CertificatesScreen } from '../screens/clerk/CertificatesScreen';
 import { IdentityScreen } from '../screens/clerk/IdentityScreen';
 import { ProcedureScreen } from '../screens/clerk/ProcedureScreen';
 import { QueueDashboard } from '../screens/clerk/QueueDashboard';
+import { DayReportScreen } from '../screens/clerk/DayReportScreen';
 import { ResultScreen } from '../screens/clerk/ResultScreen';
 import { SignInScreen } from '../screens/clerk/SignInScreen';
 import { WorkingScreen } from '../screens/clerk/WorkingScreen';
@@ -78,7 +79,9 @@ export function App({ display = 'counter' }: { readonly display?: AppDisplay }) 
     );
   }
   if (display === 'clerk' && (state.step === 'cardInfoPin' || state.step === 'passwords')) return <ApplicantTurnStatus state={state} />;
-  // The queue dashboard is a clerk's view; an applicant's turn always shows the applicant screen.
-  if (view === 'queue' && state.step !== 'signedOut' && state.step !== 'cardInfoPin' && state.step !== 'passwords') return <QueueDashboard />;
+  // The queue dashboard and the day-end report are a clerk's views; an applicant's turn always shows the applicant screen.
+  const clerkMayLook = state.step !== 'signedOut' && state.step !== 'cardInfoPin' && state.step !== 'passwords';
+  if (view === 'queue' && clerkMayLook) return <QueueDashboard />;
+  if (view === 'report' && clerkMayLook) return <DayReportScreen />;
   return <VisitScreen state={state} />;
 }

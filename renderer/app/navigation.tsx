@@ -1,10 +1,10 @@
 /**
- * The one piece of UI state outside the visit: whether the clerk looks at the queue dashboard
- * instead of the visit. The visit itself is the host's; this only chooses what to show.
+ * The one piece of UI state outside the visit: whether the clerk looks at the queue dashboard or
+ * the day-end report instead of the visit. The visit itself is the host's; this only chooses what to show.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type AppView = 'visit' | 'queue';
+export type AppView = 'visit' | 'queue' | 'report';
 
 interface Navigation {
   readonly view: AppView;

@@ -4,6 +4,8 @@
  * IPC, the browser shell's HTTP and the fake used by component tests all implement this file.
  */
 import { z } from 'zod';
+import type { DayReport } from '../domain/day-report';
+import { isIsoDate } from '../domain/local-date';
 import { outboxStates, type CertificateKind, type OutboxState } from '../domain/vocabulary';
 import type { Receipt } from '../issuance/receipt';
 import type { ErrorCode, Result } from './errors';
@@ -141,6 +143,8 @@ export const contract = {
   'receipt.get': channel<Receipt>()(z.object({ applicationId: z.uuid() }).strict()),
   /** Print the document now on the page; `reprint` when it was printed before (no second copy is kept). */
   'print.document': channel<PrintOutcome>()(z.object({ document: z.enum(printDocuments), applicationId: z.uuid(), reprint: z.boolean().optional() }).strict()),
+  /** The day-end report (日計表) of one day in Japan; today when no date is given. */
+  'report.day': channel<DayReport>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate, 'not a calendar date').optional() }).strict()),
   'training.get': channel<TrainingView>()(empty),
   'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
   'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),
@@ -185,3 +189,4 @@ export interface MadoguchiApi {
 export type Handlers = { readonly [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export type { Receipt, ReceiptCertificate, InquiryLetter, NextStep } from '../issuance/receipt';
+export type { DayReport } from '../domain/day-report';

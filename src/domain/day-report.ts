@@ -24,7 +24,8 @@ export interface ReportApplication {
   readonly state: ApplicationState;
   readonly feeYen: number;
   readonly clerkId: string;
-  readonly errorCode: string | null;
+  /** Why a rejected application was refused (the refusal codes its audit entry recorded). */
+  readonly refusals: readonly string[];
   readonly createdAt: number;
 }
 
@@ -66,6 +67,7 @@ export interface DayReport {
   readonly byProcedure: readonly { readonly procedure: Procedure; readonly applicantType: ApplicantType; readonly count: number; readonly outcomes: Readonly<Record<ReportOutcome, number>> }[];
   /** Certificates the CA delivered to this terminal on the day (pick-ups of earlier visits included). */
   readonly certificatesIssued: Readonly<Record<CertificateKind, number>>;
+  /** Refusal codes with how many refused visits gave each; a visit refused for two reasons counts in both. */
   readonly refusals: readonly { readonly reason: string; readonly count: number }[];
   readonly fees: {
     readonly totalYen: number;
@@ -105,9 +107,9 @@ export function buildDayReport(isoDate: string, applications: readonly ReportApp
   ) as Record<CertificateKind, number>;
 
   const refusalCounts = new Map<string, number>();
+  // One refused visit may break several rules: each reason is counted, and none is left out.
   for (const row of ofDay.filter((a) => a.state === 'rejected')) {
-    const reason = row.errorCode ?? 'UNSPECIFIED';
-    refusalCounts.set(reason, (refusalCounts.get(reason) ?? 0) + 1);
+    for (const reason of row.refusals.length > 0 ? new Set(row.refusals) : ['unspecified']) refusalCounts.set(reason, (refusalCounts.get(reason) ?? 0) + 1);
   }
   const refusals = [...refusalCounts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 

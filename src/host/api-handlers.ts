@@ -13,6 +13,8 @@ import type { OutboxRecord } from '../store/outbox-repo';
 import type { Host, SelfServiceFlow } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
+import { dayReportFromStore } from './day-report';
+import { toJstDateTime } from '../domain/counter-hours';
 
 const knownCodes: ReadonlySet<string> = new Set(errorCodes);
 
@@ -113,6 +115,7 @@ function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfSer
     'queue.retry': refuse,
     'queue.syncNow': refuse,
     'receipt.get': refuse,
+    'report.day': refuse,
     'print.document': refuse,
     'readers.list': () => Promise.resolve(host.readers.list()),
     'training.get': () => Promise.resolve(training(trainingCards).view()),
@@ -188,6 +191,7 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
     'print.document': signedIn(({ document, applicationId, reprint }) =>
       printer === undefined ? { method: 'browser' as const } : printer.print({ document, applicationId, reprint: reprint ?? false }),
     ),
+    'report.day': reading(({ date }) => dayReportFromStore(host.store, date ?? toJstDateTime(Date.now()).date)),
     'training.get': reading(() => training(trainingCards).view()),
     'training.insertCard': signedIn(({ slot, residentId }) => training(trainingCards).insert(slot, residentId)),
     'training.removeCard': signedIn(({ slot }) => training(trainingCards).remove(slot)),

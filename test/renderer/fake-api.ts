@@ -8,6 +8,7 @@ import type { ChannelName, EventName, EventPayloads, MadoguchiApi, ReaderInfo, R
 import type { ErrorCode, ErrorDetails, Result } from '../../src/api/errors';
 import { initialSelfServiceState, type SelfServiceState } from '../../src/api/self-service';
 import type { VisitState } from '../../src/api/visit';
+import { buildDayReport } from '../../src/domain/day-report';
 import { readers as defaultReaders, session as defaultSession, states, syncStatus, training as defaultTraining } from './fixtures';
 
 export interface Invocation {
@@ -37,6 +38,9 @@ export interface FakeApi {
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   listenerCount(event: EventName): number;
 }
+
+/** A quiet counter day: the shape the host answers, built by the same pure rules. */
+const emptyDayReport = buildDayReport('2026-12-04', [], []);
 
 export function okResult<T>(value: T): Result<T> {
   return { ok: true, value };
@@ -84,6 +88,8 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
         return okResult(current.training);
       case 'receipt.get':
         return errorResult('INTERNAL');
+      case 'report.day':
+        return okResult(emptyDayReport);
       case 'print.document':
         // The browser shell's answer: the renderer opens the print dialog itself.
         return okResult({ method: 'browser' });

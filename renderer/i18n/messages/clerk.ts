@@ -4,6 +4,7 @@
  */
 import { clerkDocumentMessages } from './clerkDocuments';
 import { clerkProgressMessages } from './clerkProgress';
+import { clerkReportMessages } from './clerkReport';
 import { clerkVocabularyMessages } from './clerkVocabulary';
 import type { Catalogue } from './types';
 
@@ -246,4 +247,5 @@ export const clerkMessages = {
   ...clerkVocabularyMessages,
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
+  ...clerkReportMessages,
 } as const satisfies Catalogue;

@@ -75,6 +75,11 @@ function ClerkHeader() {
       {session?.clerk != null && <span className="clerk-name">{t('clerk.header.clerk', { name: session.clerk.name })}</span>}
       <QueueBadge sync={sync} onOpen={() => show('queue')} />
       {session?.clerk != null && (
+        <Button variant="tertiary" onPress={() => show('report')}>
+          {t('clerk.report.open')}
+        </Button>
+      )}
+      {session?.clerk != null && (
         <Button variant="secondary" onPress={() => void api.invoke('clerk.signOut', {})}>
           {t('clerk.header.signOut')}
         </Button>

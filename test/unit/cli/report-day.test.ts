@@ -22,9 +22,11 @@ function seedDay(): void {
   const { db, auditAnchor } = openTerminalDatabase(paths);
   let clock = at('2026-12-04T08:40:00');
   const store = new Store(db, () => clock, auditAnchor);
-  const add = (when: string, over: Partial<NewApplication>, outbox: { sign?: boolean; auth?: boolean } = {}) => {
+  const add = (when: string, over: Partial<NewApplication>, outbox: { sign?: boolean; auth?: boolean } = {}, refusals: string[] = []) => {
     clock = at(when);
-    const app = store.recordNewApplication(sampleApplication(over), { actor: over.clerkId ?? 'clerk-1', action: 'application.create' });
+    // As the procedures write it: a refused visit is recorded with its reasons in the audit log.
+    const audit = over.state === 'rejected' ? { actor: over.clerkId ?? 'clerk-1', action: 'application.rejected', details: { refusals } } : { actor: over.clerkId ?? 'clerk-1', action: 'application.create' };
+    const app = store.recordNewApplication(sampleApplication(over), audit);
     const rows = (['sign', 'auth'] as const).filter((k) => outbox[k] === true).map((k) => ({ id: randomUUID(), certificateKind: k, csrDer: fakeCsr(`${app.id}-${k}`) }));
     if (rows.length > 0) store.recordTransition({ applicationId: app.id, event: 'queue', outbox: rows, audit: { actor: app.clerkId, action: 'application.queue' } });
     return { app, rows };
@@ -34,7 +36,7 @@ function seedDay(): void {
   add('2026-12-04T09:00:00', { clerkId: 'clerk-1', state: 'completed' });
   add('2026-12-04T09:30:00', { clerkId: 'clerk-1', state: 'completed', feeYen: 200 }); // a re-issued card
   add('2026-12-04T10:00:00', { clerkId: 'clerk-2', procedure: 'resetPin', applicantType: 'legalRepresentative', state: 'completed' });
-  add('2026-12-04T10:30:00', { clerkId: 'clerk-2', state: 'rejected', errorCode: 'ELIGIBILITY_JUKI_CARD' });
+  add('2026-12-04T10:30:00', { clerkId: 'clerk-2', state: 'rejected' }, {}, ['juki-card']);
   add('2026-12-04T11:00:00', { clerkId: 'clerk-2', state: 'cancelled', feeYen: 200 });
   add('2026-12-04T11:30:00', { clerkId: 'clerk-2', applicantType: 'proxy', state: 'awaiting_reply' });
   // Offline in the afternoon: one fee-paying renewal queued, its sign certificate arrives, its auth one is refused for good.
@@ -69,7 +71,7 @@ describe('madoguchi report day', () => {
       { procedure: 'resetPin', applicantType: 'legalRepresentative', count: 1, outcomes: { done: 1, waiting: 0, refused: 0, cancelled: 0, failed: 0, open: 0 } },
     ]);
     expect(report.certificatesIssued).toEqual({ sign: 1, auth: 0 });
-    expect(report.refusals).toEqual([{ reason: 'ELIGIBILITY_JUKI_CARD', count: 1 }]);
+    expect(report.refusals).toEqual([{ reason: 'juki-card', count: 1 }]);
     expect(report.fees).toEqual({
       totalYen: 400,
       feePaying: 2,

@@ -8,7 +8,7 @@ const app = (over: Partial<ReportApplication>): ReportApplication => ({
   state: 'completed',
   feeYen: 0,
   clerkId: 'c1',
-  errorCode: null,
+  refusals: [],
   createdAt: at('2026-12-04T10:00:00'),
   ...over,
 });
@@ -39,7 +39,7 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
     const report = buildDayReport('2026-12-04', [
       app({ feeYen: 200, clerkId: 'c1' }),
       app({ feeYen: 200, clerkId: 'c1', state: 'queued' }),
-      app({ feeYen: 200, clerkId: 'c2', state: 'rejected', errorCode: 'ELIGIBILITY_OTHER_MUNICIPALITY' }),
+      app({ feeYen: 200, clerkId: 'c2', state: 'rejected', refusals: ['other-municipality'] }),
       app({ feeYen: 200, clerkId: 'c2', state: 'cancelled' }),
       app({ feeYen: 200, clerkId: 'c2', state: 'failed' }),
       app({ feeYen: 0, clerkId: 'c2' }),
@@ -52,7 +52,20 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
         { clerkId: 'c2', applications: 4, feePaying: 0, yen: 0 },
       ],
     });
-    expect(report.refusals).toEqual([{ reason: 'ELIGIBILITY_OTHER_MUNICIPALITY', count: 1 }]);
+    expect(report.refusals).toEqual([{ reason: 'other-municipality', count: 1 }]);
+  });
+
+  it('counts each reason of a visit refused for several, and a refusal with no recorded reason as unspecified', () => {
+    const report = buildDayReport('2026-12-04', [
+      app({ state: 'rejected', refusals: ['juki-card', 'other-municipality'] }),
+      app({ state: 'rejected', refusals: ['juki-card'] }),
+      app({ state: 'rejected' }),
+    ], []);
+    expect(report.refusals).toEqual([
+      { reason: 'juki-card', count: 2 },
+      { reason: 'other-municipality', count: 1 },
+      { reason: 'unspecified', count: 1 },
+    ]);
   });
 
   it('counts the certificates delivered on the day and the requests still open at close, whatever day they were made', () => {

@@ -35,6 +35,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'queue.retry': { outboxId: uuid },
   'queue.syncNow': {},
   'receipt.get': { applicationId: uuid },
+  'report.day': { date: '2026-12-04' },
   'print.document': { document: 'receipt', applicationId: uuid },
   'training.get': {},
   'training.insertCard': { slot: 0, residentId: 'r01-ordinary' },

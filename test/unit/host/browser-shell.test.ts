@@ -36,6 +36,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'queue.retry': notHere,
     'queue.syncNow': notHere,
     'receipt.get': notHere,
+    'report.day': notHere,
     'print.document': notHere,
     'training.get': notHere,
     'training.insertCard': notHere,

@@ -3,20 +3,12 @@ import { openTerminalStore, parseCommon } from '../common-options';
 import { errorExit } from '../host-command';
 import { dayReportCsv } from '../day-report-csv';
 import { StoreError } from '../../../store/errors';
-import type { Store } from '../../../store/unit-of-work';
-import { buildDayReport, jstDayBounds, type DayReport } from '../../../domain/day-report';
+import type { DayReport } from '../../../domain/day-report';
+import { dayReportFromStore } from '../../day-report';
 import { toJstDateTime } from '../../../domain/counter-hours';
 import { isIsoDate } from '../../../domain/local-date';
 
 const usage = 'usage: madoguchi report day [--date YYYY-MM-DD] [--json | --csv] [--data DIR]';
-
-/** Reads only the day's applications; the CA requests are all read, as open ones count whatever their day. */
-export function dayReportFromStore(store: Store, isoDate: string): DayReport {
-  const bounds = jstDayBounds(isoDate);
-  const applications = store.applications.list({ createdFrom: bounds.from, createdBefore: bounds.before }).rows;
-  const requests = store.outbox.list().rows.map((r) => ({ kind: r.kind, certificateKind: r.certificateKind, state: r.state, doneAt: r.doneAt }));
-  return buildDayReport(isoDate, applications, requests);
-}
 
 function writeText(report: DayReport, io: CliIo): void {
   const lines = [`day-end report ${report.date}${report.counterDay ? '' : ' (not a counter day)'}: ${report.applications} applications`];

@@ -1,0 +1,185 @@
+/**
+ * The day-end report (日計表): at closing the clerk reconciles the day — procedures per applicant
+ * type and where each stands, certificates delivered, refusals by reason, the fees per clerk and
+ * the cash to hand over, and what is still open. The host counts from its records; this screen
+ * only says it, and prints it on A4 (only the report prints).
+ */
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { DayReport } from '../../../src/api/contract';
+import type { ErrorCode } from '../../../src/api/errors';
+import { isIsoDate } from '../../../src/domain/local-date';
+import { useApi, useSession } from '../../api/ApiProvider';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../components/Button/Button';
+import { Notice } from '../../components/Notice/Notice';
+import { TextField } from '../../components/TextField/TextField';
+import { useI18n } from '../../i18n/I18nProvider';
+import { refusalCodes } from '../../../src/domain/eligibility';
+import { ClerkLayout } from './ClerkLayout';
+import { tokyoIsoDate } from './clerkTime';
+
+const knownRefusals: ReadonlySet<string> = new Set<string>([...refusalCodes, 'unspecified']);
+
+export function DayReportScreen() {
+  const { t, formatDate } = useI18n();
+  const api = useApi();
+  const session = useSession();
+  const { show } = useNavigation();
+  const [date, setDate] = useState(() => tokyoIsoDate(Date.now()));
+  const [shown, setShown] = useState(date);
+  const [report, setReport] = useState<DayReport | null>(null);
+  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+
+  const load = useCallback(
+    (day: string) => {
+      setReport(null);
+      setErrorCode(null);
+      void api.invoke('report.day', { date: day }).then((r) => {
+        if (r.ok) setReport(r.value);
+        else setErrorCode(r.error.code);
+      });
+    },
+    [api],
+  );
+  useEffect(() => load(shown), [load, shown]);
+
+  const dateValid = isIsoDate(date);
+  const refusalText = (reason: string) => (knownRefusals.has(reason) ? t(`clerk.report.refusal.${reason as 'unspecified'}`) : t('clerk.report.refusal.other', { code: reason }));
+  const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
+
+  return (
+    <ClerkLayout title={t('clerk.report.title', { date: formatDate(shown) })} errorCode={errorCode}>
+      <form
+        className="clerk-report-date"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (dateValid) setShown(date);
+        }}
+      >
+        <TextField label={t('clerk.report.date')} value={date} onChange={setDate} inputMode="numeric" maxLength={10} supportText="YYYY-MM-DD" error={dateValid ? null : t('clerk.report.dateInvalid')} />
+        <Button type="submit" variant="secondary" disabledReason={dateValid ? undefined : t('clerk.report.dateInvalid')}>
+          {t('clerk.report.show')}
+        </Button>
+      </form>
+      {report === null ? (
+        errorCode === null && <p role="status">{t('clerk.report.loading')}</p>
+      ) : (
+        <>
+          <article className="print-document" aria-labelledby="day-report-title">
+            <h2 id="day-report-title" className="print-title">
+              {t('clerk.report.title', { date: formatDate(report.date) })}
+            </h2>
+            {session !== null && <p className="print-issuer">{t('clerk.report.terminal', { terminal: session.terminal.terminalId, municipality: session.terminal.municipalityName })}</p>}
+            {!report.counterDay && <p>{t('clerk.report.closedDay')}</p>}
+            <p>{t('clerk.report.applications', { count: report.applications })}</p>
+
+            <h3>{t('clerk.report.byProcedure')}</h3>
+            {report.byProcedure.length === 0 ? (
+              <p>{t('clerk.report.noApplications')}</p>
+            ) : (
+              <table className="print-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('clerk.report.colProcedure')}</th>
+                    <th scope="col">{t('clerk.report.colApplicant')}</th>
+                    <th scope="col">{t('clerk.report.colCount')}</th>
+                    <th scope="col">{t('clerk.report.colOutcomes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.byProcedure.map((row) => (
+                    <tr key={`${row.procedure}-${row.applicantType}`}>
+                      <td>{t(`clerk.procedure.${row.procedure}`)}</td>
+                      <td>{t(`clerk.applicantType.${row.applicantType}`)}</td>
+                      <td>{row.count}</td>
+                      <td>
+                        {Object.entries(row.outcomes)
+                          .filter(([, count]) => count > 0)
+                          .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
+                          .join('、')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+
+            <h3>{t('clerk.report.certificates')}</h3>
+            <dl className="print-facts">
+              <dt>{t('clerk.cert.sign')}</dt>
+              <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.sign })}</dd>
+              <dt>{t('clerk.cert.auth')}</dt>
+              <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.auth })}</dd>
+            </dl>
+
+            <h3>{t('clerk.report.refusals')}</h3>
+            {report.refusals.length === 0 ? (
+              <p>{t('clerk.report.noRefusals')}</p>
+            ) : (
+              <dl className="print-facts">
+                {report.refusals.map((r) => (
+                  <Fragment key={r.reason}>
+                    <dt>{refusalText(r.reason)}</dt>
+                    <dd>{t('clerk.report.certCount', { count: r.count })}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            )}
+
+            <h3>{t('clerk.report.fees')}</h3>
+            <table className="print-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('clerk.report.colClerk')}</th>
+                  <th scope="col">{t('clerk.report.colCount')}</th>
+                  <th scope="col">{t('clerk.report.colFeePaying')}</th>
+                  <th scope="col">{t('clerk.report.colYen')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.fees.byClerk.map((c) => (
+                  <tr key={c.clerkId}>
+                    <td>{session?.clerks.find((k) => k.id === c.clerkId)?.name ?? c.clerkId}</td>
+                    <td>{c.applications}</td>
+                    <td>{c.feePaying}</td>
+                    <td>{yen(c.yen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    {t('clerk.report.total')}
+                  </th>
+                  <td>
+                    <strong data-testid="day-report-total">{yen(report.fees.totalYen)}</strong>
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+            <p>{t('clerk.report.feeNote')}</p>
+
+            <h3>{t('clerk.report.open.heading')}</h3>
+            {report.openAtClose.waiting + report.openAtClose.failedForGood === 0 ? (
+              <p>{t('clerk.report.open.none')}</p>
+            ) : (
+              <ul>
+                <li>{t('clerk.report.open.waiting', { count: report.openAtClose.waiting })}</li>
+                <li>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</li>
+              </ul>
+            )}
+          </article>
+          {report.openAtClose.failedForGood > 0 && (
+            <Notice tone="warning">
+              <p>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</p>
+            </Notice>
+          )}
+          <Button onPress={() => window.print()}>{t('clerk.report.print')}</Button>
+        </>
+      )}
+      <Button variant="secondary" onPress={() => show('visit')}>
+        {t('clerk.report.back')}
+      </Button>
+    </ClerkLayout>
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { buildDayReport, jstDayBounds, type DayReport } from '../domain/day-report';
+import type { Store } from '../store/unit-of-work';
+
+const refusalDetails = z.object({ refusals: z.array(z.string().max(64)).max(20) });
+
+/** The refusal codes the audit log recorded when the application was rejected. */
+function refusalsOf(store: Store, applicationId: string): string[] {
+  const entry = store.audit.list({ subject: applicationId }).rows.find((e) => e.action === 'application.rejected');
+  const parsed = refusalDetails.safeParse(entry?.details);
+  return parsed.success ? parsed.data.refusals : [];
+}
+
+/**
+ * Reads only the day's applications, with the refusal reasons from the audit log; the CA
+ * requests are all read, as open ones count whatever their day.
+ */
+export function dayReportFromStore(store: Store, isoDate: string): DayReport {
+  const bounds = jstDayBounds(isoDate);
+  const applications = store.applications
+    .list({ createdFrom: bounds.from, createdBefore: bounds.before })
+    .rows.map((a) => ({ ...a, refusals: a.state === 'rejected' ? refusalsOf(store, a.id) : [] }));
+  const requests = store.outbox.list().rows.map((r) => ({ kind: r.kind, certificateKind: r.certificateKind, state: r.state, doneAt: r.doneAt }));
+  return buildDayReport(isoDate, applications, requests);
+}
