@@ -46,6 +46,7 @@ export const clerkReportMessages = {
   'clerk.report.open.waiting': { ja: '送信待ち：{count}件', en: 'Waiting to be sent: {count}' },
   'clerk.report.open.failed': { ja: '送信できず、職員の対応が必要：{count}件', en: 'Could not be sent, need a clerk: {count}' },
   'clerk.report.open.none': { ja: '残っているものはありません。', en: 'Nothing is left open.' },
+  'clerk.report.printArea': { ja: '印刷する日計表', en: 'The report as it prints' },
   'clerk.report.print': { ja: '日計表を印刷する', en: 'Print the report' },
   'clerk.report.back': { ja: '手続きの画面に戻る', en: 'Back to the visit' },
 } as const satisfies Catalogue;

@@ -65,110 +65,112 @@ export function DayReportScreen() {
         errorCode === null && <p role="status">{t('clerk.report.loading')}</p>
       ) : (
         <>
-          <article className="print-document" aria-labelledby="day-report-title">
-            <h2 id="day-report-title" className="print-title">
-              {t('clerk.report.title', { date: formatDate(report.date) })}
-            </h2>
-            {session !== null && <p className="print-issuer">{t('clerk.report.terminal', { terminal: session.terminal.terminalId, municipality: session.terminal.municipalityName })}</p>}
-            {!report.counterDay && <p>{t('clerk.report.closedDay')}</p>}
-            <p>{t('clerk.report.applications', { count: report.applications })}</p>
+          <section className="print-area" aria-label={t('clerk.report.printArea')}>
+            <article className="print-document" aria-labelledby="day-report-title">
+              <h2 id="day-report-title" className="print-title">
+                {t('clerk.report.title', { date: formatDate(report.date) })}
+              </h2>
+              {session !== null && <p className="print-issuer">{t('clerk.report.terminal', { terminal: session.terminal.terminalId, municipality: session.terminal.municipalityName })}</p>}
+              {!report.counterDay && <p>{t('clerk.report.closedDay')}</p>}
+              <p>{t('clerk.report.applications', { count: report.applications })}</p>
 
-            <h3>{t('clerk.report.byProcedure')}</h3>
-            {report.byProcedure.length === 0 ? (
-              <p>{t('clerk.report.noApplications')}</p>
-            ) : (
+              <h3>{t('clerk.report.byProcedure')}</h3>
+              {report.byProcedure.length === 0 ? (
+                <p>{t('clerk.report.noApplications')}</p>
+              ) : (
+                <table className="print-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('clerk.report.colProcedure')}</th>
+                      <th scope="col">{t('clerk.report.colApplicant')}</th>
+                      <th scope="col">{t('clerk.report.colCount')}</th>
+                      <th scope="col">{t('clerk.report.colOutcomes')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.byProcedure.map((row) => (
+                      <tr key={`${row.procedure}-${row.applicantType}`}>
+                        <td>{t(`clerk.procedure.${row.procedure}`)}</td>
+                        <td>{t(`clerk.applicantType.${row.applicantType}`)}</td>
+                        <td>{row.count}</td>
+                        <td>
+                          {Object.entries(row.outcomes)
+                            .filter(([, count]) => count > 0)
+                            .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
+                            .join('、')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+
+              <h3>{t('clerk.report.certificates')}</h3>
+              <dl className="print-facts">
+                <dt>{t('clerk.cert.sign')}</dt>
+                <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.sign })}</dd>
+                <dt>{t('clerk.cert.auth')}</dt>
+                <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.auth })}</dd>
+              </dl>
+
+              <h3>{t('clerk.report.refusals')}</h3>
+              {report.refusals.length === 0 ? (
+                <p>{t('clerk.report.noRefusals')}</p>
+              ) : (
+                <dl className="print-facts">
+                  {report.refusals.map((r) => (
+                    <Fragment key={r.reason}>
+                      <dt>{refusalText(r.reason)}</dt>
+                      <dd>{t('clerk.report.certCount', { count: r.count })}</dd>
+                    </Fragment>
+                  ))}
+                </dl>
+              )}
+
+              <h3>{t('clerk.report.fees')}</h3>
               <table className="print-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t('clerk.report.colProcedure')}</th>
-                    <th scope="col">{t('clerk.report.colApplicant')}</th>
+                    <th scope="col">{t('clerk.report.colClerk')}</th>
                     <th scope="col">{t('clerk.report.colCount')}</th>
-                    <th scope="col">{t('clerk.report.colOutcomes')}</th>
+                    <th scope="col">{t('clerk.report.colFeePaying')}</th>
+                    <th scope="col">{t('clerk.report.colYen')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {report.byProcedure.map((row) => (
-                    <tr key={`${row.procedure}-${row.applicantType}`}>
-                      <td>{t(`clerk.procedure.${row.procedure}`)}</td>
-                      <td>{t(`clerk.applicantType.${row.applicantType}`)}</td>
-                      <td>{row.count}</td>
-                      <td>
-                        {Object.entries(row.outcomes)
-                          .filter(([, count]) => count > 0)
-                          .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
-                          .join('、')}
-                      </td>
+                  {report.fees.byClerk.map((c) => (
+                    <tr key={c.clerkId}>
+                      <td>{session?.clerks.find((k) => k.id === c.clerkId)?.name ?? c.clerkId}</td>
+                      <td>{c.applications}</td>
+                      <td>{c.feePaying}</td>
+                      <td>{yen(c.yen)}</td>
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            )}
-
-            <h3>{t('clerk.report.certificates')}</h3>
-            <dl className="print-facts">
-              <dt>{t('clerk.cert.sign')}</dt>
-              <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.sign })}</dd>
-              <dt>{t('clerk.cert.auth')}</dt>
-              <dd>{t('clerk.report.certCount', { count: report.certificatesIssued.auth })}</dd>
-            </dl>
-
-            <h3>{t('clerk.report.refusals')}</h3>
-            {report.refusals.length === 0 ? (
-              <p>{t('clerk.report.noRefusals')}</p>
-            ) : (
-              <dl className="print-facts">
-                {report.refusals.map((r) => (
-                  <Fragment key={r.reason}>
-                    <dt>{refusalText(r.reason)}</dt>
-                    <dd>{t('clerk.report.certCount', { count: r.count })}</dd>
-                  </Fragment>
-                ))}
-              </dl>
-            )}
-
-            <h3>{t('clerk.report.fees')}</h3>
-            <table className="print-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('clerk.report.colClerk')}</th>
-                  <th scope="col">{t('clerk.report.colCount')}</th>
-                  <th scope="col">{t('clerk.report.colFeePaying')}</th>
-                  <th scope="col">{t('clerk.report.colYen')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.fees.byClerk.map((c) => (
-                  <tr key={c.clerkId}>
-                    <td>{session?.clerks.find((k) => k.id === c.clerkId)?.name ?? c.clerkId}</td>
-                    <td>{c.applications}</td>
-                    <td>{c.feePaying}</td>
-                    <td>{yen(c.yen)}</td>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      {t('clerk.report.total')}
+                    </th>
+                    <td>
+                      <strong data-testid="day-report-total">{yen(report.fees.totalYen)}</strong>
+                    </td>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={3}>
-                    {t('clerk.report.total')}
-                  </th>
-                  <td>
-                    <strong data-testid="day-report-total">{yen(report.fees.totalYen)}</strong>
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
-            <p>{t('clerk.report.feeNote')}</p>
+                </tfoot>
+              </table>
+              <p>{t('clerk.report.feeNote')}</p>
 
-            <h3>{t('clerk.report.open.heading')}</h3>
-            {report.openAtClose.waiting + report.openAtClose.failedForGood === 0 ? (
-              <p>{t('clerk.report.open.none')}</p>
-            ) : (
-              <ul>
-                <li>{t('clerk.report.open.waiting', { count: report.openAtClose.waiting })}</li>
-                <li>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</li>
-              </ul>
-            )}
-          </article>
+              <h3>{t('clerk.report.open.heading')}</h3>
+              {report.openAtClose.waiting + report.openAtClose.failedForGood === 0 ? (
+                <p>{t('clerk.report.open.none')}</p>
+              ) : (
+                <ul>
+                  <li>{t('clerk.report.open.waiting', { count: report.openAtClose.waiting })}</li>
+                  <li>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</li>
+                </ul>
+              )}
+            </article>
+          </section>
           {report.openAtClose.failedForGood > 0 && (
             <Notice tone="warning">
               <p>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</p>

@@ -1,0 +1,84 @@
+/**
+ * The day-end report end to end: a terminal whose database holds one counter day (written the
+ * way the procedures write it), the clerk opens 日計表 in Chromium, reads the counts and the cash
+ * to hand over, prints it (print media, A4, one page, read back as PDF text), and the CLI's
+ * `report day --json` beside the running terminal says the same.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { z } from 'zod';
+import { toJstDateTime } from '../../src/domain/counter-hours';
+import { addDays, formatIsoDate, parseIsoDate } from '../../src/domain/local-date';
+import { seedCounterDay, seededDay } from '../support/day-seed';
+import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
+import { launchChromium } from './support/browser';
+import { Counter } from './support/counter';
+import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
+import { startTerminal, type RunningTerminal } from './support/terminal';
+
+jest.setTimeout(300_000);
+
+const bin = join(__dirname, '..', '..', 'bin', 'madoguchi');
+const cliReport = z.object({ applications: z.number(), fees: z.object({ totalYen: z.number() }), openAtClose: z.object({ waiting: z.number(), failedForGood: z.number() }) });
+
+let pcscd: PcscdHandle;
+let browser: Browser;
+let dir: string;
+let terminal: RunningTerminal;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-report-'));
+  const today = toJstDateTime(Date.now()).date;
+  seedCounterDay(join(dir, 'terminal'), today, formatIsoDate(addDays(parseIsoDate(today), -1)));
+  pcscd = await ensurePcscd();
+  browser = await launchChromium();
+  terminal = await startTerminal(join(dir, 'terminal'));
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await terminal?.stop();
+  await browser?.close();
+  await pcscd?.release();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("the clerk reads and prints today's report, and the CLI beside the terminal gives the same totals", async () => {
+  const page = await context.newPage();
+  const counter = new Counter(page);
+  await page.goto(terminal.url);
+  await counter.signIn();
+  await counter.button('日計表');
+  await counter.heading(/^日計表（/);
+  await counter.text(`受け付けた手続き：${seededDay.applications}件`);
+  const report = page.getByRole('article');
+  await expect(report.getByRole('row', { name: /新規発行 本人 5/ }).count()).resolves.toBe(1);
+  await expect(report.getByText('住基カード').count()).resolves.toBe(1);
+  await expect(page.getByTestId('day-report-total').innerText()).resolves.toBe('400円');
+  await counter.checkScreen('22-day-report');
+  expect(counter.failures()).toEqual([]);
+
+  const pdf = join(dir, 'day-report.pdf');
+  await printPageToPdf(page, pdf);
+  const pages = pdfPages(pdf);
+  expect(pages).toHaveLength(1);
+  expect(pages.every(isA4)).toBe(true);
+  const text = pdfText(pdf);
+  expect(text).toContain('日計表');
+  expect(text).toContain(`受け付けた手続き：${seededDay.applications}件`);
+  expect(text).toContain('引き継ぐ現金の合計');
+  expect(text).toContain('400円');
+  // The clerk's screen chrome does not print: only the report.
+  expect(text).not.toContain('サインアウト');
+
+  const cli = cliReport.parse(JSON.parse(execFileSync(process.execPath, [bin, 'report', 'day', '--json', '--data', join(dir, 'terminal')], { encoding: 'utf8', timeout: 60_000 })));
+  expect(cli.applications).toBe(seededDay.applications);
+  expect(cli.fees.totalYen).toBe(seededDay.feeTotalYen);
+  // The terminal's sync may have sent the seeded requests meanwhile: none is lost from the count.
+  expect(cli.openAtClose.waiting + cli.openAtClose.failedForGood).toBe(seededDay.openAtClose.waiting + seededDay.openAtClose.failedForGood);
+});
