@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../data-dir';
 import { Store } from '../../store/unit-of-work';
+import { StoreError } from '../../store/errors';
 import { openTerminalDatabase } from '../terminal-database';
 import { UsageError } from './command';
 
@@ -13,6 +14,29 @@ export function openTerminalStore(dataFlag: string | undefined, env: NodeJS.Proc
   const paths = ensureDataDir(resolveDataDir(dataFlag, env));
   const { db, auditAnchor } = openTerminalDatabase(paths, { recoverInterrupted: false });
   return { store: new Store(db, Date.now, auditAnchor), paths, close: () => db.close() };
+}
+
+/**
+ * Runs a read of the terminal database beside whoever owns it, and closes it. A store failure on
+ * opening or reading (a missing or damaged database) comes back to `onStoreError`, which says it
+ * with its code; anything else is not a store matter and propagates.
+ */
+export function withTerminalStore(dataFlag: string | undefined, env: NodeJS.ProcessEnv, read: (store: Store) => number, onStoreError: (error: StoreError) => number): number {
+  let opened: ReturnType<typeof openTerminalStore>;
+  try {
+    opened = openTerminalStore(dataFlag, env);
+  } catch (error) {
+    if (error instanceof StoreError) return onStoreError(error);
+    throw error;
+  }
+  try {
+    return read(opened.store);
+  } catch (error) {
+    if (error instanceof StoreError) return onStoreError(error);
+    throw error;
+  } finally {
+    opened.close();
+  }
 }
 
 export function parseCommon(args: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {

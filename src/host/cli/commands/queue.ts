@@ -1,8 +1,7 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { openTerminalStore, parseCommon } from '../common-options';
+import { parseCommon, withTerminalStore } from '../common-options';
 import { errorExit, withHost } from '../host-command';
 import type { Store } from '../../../store/unit-of-work';
-import { StoreError } from '../../../store/errors';
 import type { OutboxRecord } from '../../../store/outbox-repo';
 import { currentRefusal } from '../../../sync/refusal-record';
 import { errorCodes, type ErrorCode } from '../../../api/errors';
@@ -94,23 +93,20 @@ export const queueCommand: CliCommand = {
     if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
     if (action === 'retry') return runRetry(data, id ?? '', json, io);
     // Reading needs no ownership: a running terminal's queue may be listed beside it.
-    let opened: ReturnType<typeof openTerminalStore>;
-    try {
-      opened = openTerminalStore(data, io.env);
-    } catch (error) {
-      // An initialised terminal whose database is gone or tampered: say so with its code.
-      if (error instanceof StoreError) return errorExit(error, io);
-      throw error;
-    }
-    try {
-      if (action === 'list') return runList(opened.store, json, io);
-      return runShow(opened.store, id ?? '', json, io);
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-      io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
-      return ExitCode.failure;
-    } finally {
-      opened.close();
-    }
+    let opened = false;
+    return withTerminalStore(
+      data,
+      io.env,
+      (store) => {
+        opened = true;
+        return action === 'list' ? runList(store, json, io) : runShow(store, id ?? '', json, io);
+      },
+      (error) => {
+        // An initialised terminal whose database is gone or tampered: say so with its code.
+        if (!opened) return errorExit(error, io);
+        io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
+        return ExitCode.failure;
+      },
+    );
   },
 };

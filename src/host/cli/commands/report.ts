@@ -1,8 +1,7 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { openTerminalStore, parseCommon } from '../common-options';
+import { parseCommon, withTerminalStore } from '../common-options';
 import { errorExit } from '../host-command';
 import { dayReportCsv } from '../day-report-csv';
-import { StoreError } from '../../../store/errors';
 import type { DayReport } from '../../../domain/day-report';
 import { dayReportFromStore } from '../../day-report';
 import { toJstDateTime } from '../../../domain/counter-hours';
@@ -38,24 +37,17 @@ export const reportCommand: CliCommand = {
     const isoDate = typeof dateFlag === 'string' ? dateFlag : toJstDateTime(Date.now()).date;
     if (!isIsoDate(isoDate)) throw new UsageError(`--date: not a calendar date (YYYY-MM-DD): ${isoDate}`);
     // Reading needs no ownership: the report may be printed beside a running terminal.
-    let opened: ReturnType<typeof openTerminalStore>;
-    try {
-      opened = openTerminalStore(data, io.env);
-    } catch (error) {
-      if (error instanceof StoreError) return errorExit(error, io);
-      throw error;
-    }
-    try {
-      const report = dayReportFromStore(opened.store, isoDate);
-      if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
-      else if (csv) io.stdout.write(dayReportCsv(report));
-      else writeText(report, io);
-      return ExitCode.ok;
-    } catch (error) {
-      if (error instanceof StoreError) return errorExit(error, io);
-      throw error;
-    } finally {
-      opened.close();
-    }
+    return withTerminalStore(
+      data,
+      io.env,
+      (store) => {
+        const report = dayReportFromStore(store, isoDate);
+        if (json) io.stdout.write(`${JSON.stringify(report)}\n`);
+        else if (csv) io.stdout.write(dayReportCsv(report));
+        else writeText(report, io);
+        return ExitCode.ok;
+      },
+      (error) => errorExit(error, io),
+    );
   },
 };
