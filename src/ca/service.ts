@@ -166,6 +166,7 @@ export class ReferenceCaService {
           notAfter: issued.notAfter,
           issuedAt: now.toISOString(),
           municipalityCode: client?.municipalityCode ?? null,
+          cardSerial: csr.applicant.cardSerial ?? null,
         });
         this.store.completeKey(key, answer.status, answer.contentType ?? certsOnlyContentType, answer.body, issued.serialHex);
       });
