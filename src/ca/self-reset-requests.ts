@@ -60,7 +60,10 @@ export interface ResetChallengeAnswer {
   readonly expiresAt: string;
 }
 export interface ResetAuthorizeAnswer {
-  /** ECDSA P-256 r‖s, hex: EXTERNAL AUTHENTICATE's data for the one reset authorised. */
+  /**
+   * ECDSA P-256 r‖s over SHA-256(card challenge ‖ card serial ‖ 2C ‖ PIN EF), hex: the signature
+   * of EXTERNAL AUTHENTICATE P2=02, granting exactly one RESET RETRY COUNTER of the reset kind's PIN.
+   */
   readonly issuerAuthentication: string;
   /** The audit reference the resident's notice shows. */
   readonly reference: string;

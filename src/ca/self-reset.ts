@@ -7,7 +7,7 @@
  * card challenge, signed with the issuer key it holds.
  */
 import { createPublicKey, randomBytes, verify, X509Certificate, type KeyObject } from 'node:crypto';
-import { issuerAuthMessage, type IssuerSigner } from '../card/issuer';
+import { resetGrantMessage, type IssuerSigner } from '../card/issuer';
 import { caLabels, type CertificateKind } from '../domain/vocabulary';
 import { sha256Hex } from '../pki/der';
 import { PkiError } from '../pki/errors';
@@ -212,7 +212,8 @@ export class SelfResetService {
         isValid = false;
       }
       if (!isValid) refuse('CA_RESET_PROOF_FAILED', 'the signature does not prove the proving key');
-      const authentication = await issuer.sign(issuerAuthMessage(cardChallenge, row.cardSerial));
+      // A grant of this one reset on this card's challenge: the card opens nothing else with it.
+      const authentication = await issuer.sign(resetGrantMessage(cardChallenge, row.cardSerial, row.resetKind));
       const reference = `R${String(this.audit('authorize', terminal, fields, 'ok')).padStart(8, '0')}`;
       return { issuerAuthentication: Buffer.from(authentication).toString('hex'), reference };
     } catch (error) {

@@ -319,7 +319,7 @@ export class SelfServiceController implements SelfServiceFlow {
       // One card challenge, one authentication: it is gone from here whatever the card says.
       context.issuerAuthentication = undefined;
       try {
-        await session.card.presentIssuerAuthentication(authentication);
+        await session.card.presentResetAuthorization(resetKind, authentication);
         await session.card.setPin(resetKind, password);
       } finally {
         wipe(password);

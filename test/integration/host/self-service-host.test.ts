@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { buildHost, type TerminalHost } from '../../../src/host/host';
-import { issuerAuthMessage } from '../../../src/card/issuer';
+import { resetGrantMessage } from '../../../src/card/issuer';
 import { provingCertificateSerialOf, resetProofMessage } from '../../../src/pki/reset-proof';
 
 jest.setTimeout(120_000);
@@ -49,7 +49,7 @@ test('the terminal process loads no issuer key; the CA in its own process author
   const provingCertificateSerial = provingCertificateSerialOf(new Uint8Array(Buffer.from(card.files.authCert.data, 'base64')));
   const signature = crypto.sign('sha256', resetProofMessage({ nonce, cardChallenge: challenge, resetKind: 'sign', cardSerial: card.serial, provingCertificateSerial }), card.keys.auth);
   const answer = await authority.authorize({ terminalId: host.terminal.terminalId, nonce, signature, cardChallenge: challenge });
-  expect(crypto.verify('sha256', issuerAuthMessage(challenge, card.serial), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, Buffer.from(answer.issuerAuthentication))).toBe(true);
+  expect(crypto.verify('sha256', resetGrantMessage(challenge, card.serial, 'sign'), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, Buffer.from(answer.issuerAuthentication))).toBe(true);
 
   // Nothing in this process parsed a private key object (the card-side signature above takes the PEM directly).
   expect(privateKeys).not.toHaveBeenCalled();

@@ -13,6 +13,7 @@ import { CardModel } from '../../../src/card/card-model';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority, ResetAuthorityError } from '../../../src/host/reset-authority';
+import { readCardPublicKey } from '../../../src/issuance/card-keys';
 import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
 import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
 
@@ -31,7 +32,7 @@ const inserted: InsertedCard[] = [];
 beforeAll(async () => {
   pcscd = await ensurePcscd();
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-stolen-'));
-  ca = await startReferenceCa({ dataDir: join(dir, 'ca'), port: 0, host: '127.0.0.1', training: true });
+  ca = await startReferenceCa({ dataDir: join(dir, 'ca'), port: 0, host: '127.0.0.1', training: true, resetLimits: { perCardPerDay: 50, perTerminalPerDay: 500, nonceTtlMs: 300_000 } });
   // The stolen kiosk's own client certificate and key: what the attacker carried away.
   authority = new HttpsResetAuthority({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
   readers = await watchReaders();
@@ -85,7 +86,7 @@ test('card A proves with its own password for victim card B: the CA refuses, aud
       const proof = { nonce, cardChallenge: challenge, resetKind: 'sign' as const, cardSerial: victimSerial, provingCertificateSerial: provingCertificateSerialOf(provingCertificate) };
       const signature = await attacker.sign('auth', sha256DigestInfo(resetProofDigest(proof)));
       const answer = await authority.authorize({ terminalId: 'kiosk-1', nonce, signature, cardChallenge: challenge });
-      await victim.presentIssuerAuthentication(answer.issuerAuthentication);
+      await victim.presentResetAuthorization('sign', answer.issuerAuthentication);
       await victim.setPin('sign', ascii('STOLEN99'));
       outcome = 'reset';
     } catch (error) {
@@ -105,4 +106,68 @@ test('card A proves with its own password for victim card B: the CA refuses, aud
   } finally {
     db.close();
   }
+});
+
+const codeOf = async (work: () => Promise<unknown>): Promise<string> => {
+  try {
+    await work();
+    return 'ok';
+  } catch (error) {
+    return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
+  }
+};
+
+test('an authorisation for an auth-PIN reset opens that one command only: not the signing password, not a new signing key', async () => {
+  const file = trainingCard('r07-auth-locked');
+  const before = JSON.parse(readFileSync(file, 'utf8')) as { keys: { sign: string }; files: { signCert: { data: string } } };
+  const slot = await insertVirtualCard(0, file);
+  inserted.push(slot);
+  const card = await open(slot);
+  const outcomes: Record<string, string[]> = {};
+  try {
+    const { serial } = await card.readCardFacts();
+    const publicKey = await readCardPublicKey(card, 'sign');
+    if (publicKey === undefined) throw new Error('no signing key');
+    /** The holder proves with the signing password for an auth-PIN reset; the CA answers. */
+    const authorised = async () => {
+      const { nonce } = await authority.challenge({ terminalId: 'kiosk-1', cardSerial: serial, resetKind: 'auth', proving: { publicKey } });
+      const { challenge } = await card.issuerChallenge();
+      await card.verifyPin('sign', ascii('MISAKI77'));
+      const provingCertificate = await card.readCertificateDer('sign');
+      const proof = { nonce, cardChallenge: challenge, resetKind: 'auth' as const, cardSerial: serial, provingCertificateSerial: provingCertificateSerialOf(provingCertificate) };
+      const signature = await card.sign('sign', sha256DigestInfo(resetProofDigest(proof)));
+      return (await authority.authorize({ terminalId: 'kiosk-1', nonce, signature, cardChallenge: challenge, provingCertificate })).issuerAuthentication;
+    };
+    const present = (p2: number, prefix: readonly number[], signature: Uint8Array) => codeOf(() => card.channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2, data: Uint8Array.of(...prefix, ...signature) }, 'EXTERNAL AUTHENTICATE'));
+    const misuse = async () => [await codeOf(() => card.setPin('sign', ascii('STOLEN99'))), await codeOf(() => card.generateKey('sign'))];
+    const round = async (p2: number, prefix: readonly number[], after: () => Promise<string[]>): Promise<string[]> => {
+      let signature: Uint8Array;
+      try {
+        signature = await authorised();
+      } catch (error) {
+        // The holder's own password no longer opens the card: something changed it.
+        return [`no authorisation: ${await codeOf(() => Promise.reject(error))}`];
+      }
+      return [await present(p2, prefix, signature), ...(await after())];
+    };
+    // The rewritten terminal presents it as a full issuer session, then as a grant for the signing password.
+    outcomes.asIssuerSession = await round(0x01, [], misuse);
+    outcomes.asSignGrant = await round(0x02, [0x2c, 0x00, 0x1b], misuse);
+    // As what it is: the one reset it names, once; nothing else after it.
+    outcomes.asAuthGrant = await round(0x02, [0x2c, 0x00, 0x18], misuse);
+    outcomes.afterUse = await round(0x02, [0x2c, 0x00, 0x18], async () => [await codeOf(() => card.setPin('auth', ascii('4321'))), await codeOf(() => card.setPin('auth', ascii('5678'))), ...(await misuse())]);
+  } finally {
+    await card.close();
+  }
+  for (const c of inserted.splice(0)) await c.remove();
+  expect(outcomes).toEqual({
+    asIssuerSession: ['CARD_AUTHENTICATION_FAILED', 'CARD_SECURITY_STATUS', 'CARD_SECURITY_STATUS'],
+    asSignGrant: ['CARD_AUTHENTICATION_FAILED', 'CARD_SECURITY_STATUS', 'CARD_SECURITY_STATUS'],
+    asAuthGrant: ['ok', 'CARD_SECURITY_STATUS', 'CARD_SECURITY_STATUS'],
+    afterUse: ['ok', 'ok', 'CARD_SECURITY_STATUS', 'CARD_SECURITY_STATUS', 'CARD_SECURITY_STATUS'],
+  });
+  const after = JSON.parse(readFileSync(file, 'utf8')) as typeof before & { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> };
+  expect(after.pins).toEqual({ ...after.pins, sign: { value: 'MISAKI77', triesLeft: 5 }, auth: { value: '4321', triesLeft: 3 } });
+  expect(after.keys.sign).toBe(before.keys.sign);
+  expect(after.files.signCert.data).toBe(before.files.signCert.data);
 });

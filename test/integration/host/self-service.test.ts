@@ -235,13 +235,13 @@ test('the card accepts the reset only with the CA answer for its own current cha
     // An authentication for a challenge the card never gave.
     const forged = await proveFor(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
     await card.issuerChallenge();
-    await expect(card.presentIssuerAuthentication(forged.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
+    await expect(card.presentResetAuthorization('sign', forged.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
     await expect(card.setPin('sign', ascii('OTHER123'))).rejects.toMatchObject({ code: 'CARD_SECURITY_STATUS' });
     // An authentication for an earlier challenge: the card has moved on.
     const { challenge: first } = await card.issuerChallenge();
     const stale = await proveFor(first);
     await card.issuerChallenge();
-    await expect(card.presentIssuerAuthentication(stale.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
+    await expect(card.presentResetAuthorization('sign', stale.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
     await expect(card.setPin('sign', ascii('OTHER123'))).rejects.toMatchObject({ code: 'CARD_SECURITY_STATUS' });
     expect((await card.readPinStatus()).sign.isBlocked).toBe(true);
   } finally {

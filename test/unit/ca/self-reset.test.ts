@@ -8,7 +8,7 @@ import { ResetStore } from '../../../src/ca/reset-store';
 import { SelfResetService, type ResetChallengeRequest } from '../../../src/ca/self-reset';
 import { CaStore } from '../../../src/ca/store';
 import { recordTrainingCertificates } from '../../../src/ca/training-records';
-import { issuerAuthMessage, issuerSignerFromPem } from '../../../src/card/issuer';
+import { issuerAuthMessage, issuerSignerFromPem, resetGrantMessage } from '../../../src/card/issuer';
 import type { CertificateKind } from '../../../src/domain/vocabulary';
 import { sha256Hex } from '../../../src/pki/der';
 import { resetProofMessage } from '../../../src/pki/reset-proof';
@@ -90,10 +90,14 @@ test('a signing-password reset proven by the auth key: the issuer authentication
   const answer = await service.authorize({ terminalId: 'kiosk-1', nonce, signature: proof(signLocked.keys.auth, nonce, 'sign', signLocked.serial, signLocked.certs.auth), cardChallenge }, terminal);
   const signature = Buffer.from(answer.issuerAuthentication, 'hex');
   expect(signature).toHaveLength(64);
-  expect(verify('sha256', issuerAuthMessage(Buffer.from(cardChallenge, 'hex'), signLocked.serial), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, signature)).toBe(true);
+  const verifies = (message: Uint8Array) => verify('sha256', message, { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, signature);
+  // A grant of the signing-password reset on this card's challenge, and nothing wider.
+  expect(verifies(resetGrantMessage(Buffer.from(cardChallenge, 'hex'), signLocked.serial, 'sign'))).toBe(true);
+  expect(verifies(issuerAuthMessage(Buffer.from(cardChallenge, 'hex'), signLocked.serial))).toBe(false);
+  expect(verifies(resetGrantMessage(Buffer.from(cardChallenge, 'hex'), signLocked.serial, 'auth'))).toBe(false);
   // Not for another challenge, nor another card.
-  expect(verify('sha256', issuerAuthMessage(Buffer.from('0102030405060709', 'hex'), signLocked.serial), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, signature)).toBe(false);
-  expect(verify('sha256', issuerAuthMessage(Buffer.from(cardChallenge, 'hex'), other.serial), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, signature)).toBe(false);
+  expect(verifies(resetGrantMessage(Buffer.from('0102030405060709', 'hex'), signLocked.serial, 'sign'))).toBe(false);
+  expect(verifies(resetGrantMessage(Buffer.from(cardChallenge, 'hex'), other.serial, 'sign'))).toBe(false);
   const audit = resets.auditRows();
   expect(audit.map((r) => [r.step, r.outcome, r.cardSerial, r.resetKind, r.terminal])).toEqual([
     ['challenge', 'ok', signLocked.serial, 'sign', terminal],
