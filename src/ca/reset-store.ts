@@ -122,6 +122,11 @@ export class ResetStore {
     return z.number().int().parse((this.db.prepare('SELECT COUNT(*) AS n FROM reset_nonces WHERE card_serial = ? AND issued_at > ?').get(cardSerial, since) as { n: unknown }).n);
   }
 
+  /** Proofs submitted for the card (nonces used, whatever the outcome) since `since`. */
+  proofsForCardSince(cardSerial: string, since: string): number {
+    return z.number().int().parse((this.db.prepare('SELECT COUNT(*) AS n FROM reset_nonces WHERE card_serial = ? AND used_at IS NOT NULL AND used_at > ?').get(cardSerial, since) as { n: unknown }).n);
+  }
+
   challengesForTerminalSince(terminal: string, since: string): number {
     return z.number().int().parse((this.db.prepare('SELECT COUNT(*) AS n FROM reset_nonces WHERE terminal = ? AND issued_at > ?').get(terminal, since) as { n: unknown }).n);
   }

@@ -7,15 +7,21 @@ import { certificateKinds } from '../domain/vocabulary';
 import { cardChallengeBytes, resetNonceBytes } from '../pki/reset-proof';
 
 export interface ResetLimits {
-  /** Challenges (proof attempts) per card in any 24 hours. */
+  /**
+   * Proofs per card in any 24 hours: authorisations asked for (a nonce spent), whatever their
+   * outcome. Fetching a nonce is not an attempt: a resident going back and forth spends none.
+   */
   readonly perCardPerDay: number;
-  /** Challenges per terminal (client certificate) in any 24 hours. */
+  /** Challenges (nonces handed out) per terminal (client certificate) in any 24 hours. */
   readonly perTerminalPerDay: number;
   /** How long a nonce may be answered. */
   readonly nonceTtlMs: number;
+  /** Challenges per card in any 24 hours, against a terminal fetching nonces in a loop (default 20). */
+  readonly challengesPerCardPerDay?: number;
 }
 
-export const defaultResetLimits: ResetLimits = { perCardPerDay: 3, perTerminalPerDay: 200, nonceTtlMs: 5 * 60_000 };
+export const defaultChallengesPerCardPerDay = 20;
+export const defaultResetLimits: ResetLimits = { perCardPerDay: 3, perTerminalPerDay: 200, nonceTtlMs: 5 * 60_000, challengesPerCardPerDay: defaultChallengesPerCardPerDay };
 
 /** A certificate DER fits in the card's 4 KiB EF (virtual-card); base64 of that plus margin. */
 const maxCertificateBase64 = 8192;

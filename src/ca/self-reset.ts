@@ -16,7 +16,7 @@ import { decodeStrictDer } from '../pki/strict-der';
 import { CaError, type CaErrorCode } from './errors';
 import type { JpkiHierarchy } from './hierarchy';
 import type { ResetStore } from './reset-store';
-import { cardSerialSchema, defaultResetLimits, type ResetAuthorizeAnswer, type ResetAuthorizeRequest, type ResetChallengeAnswer, type ResetChallengeRequest, type ResetLimits } from './self-reset-requests';
+import { cardSerialSchema, defaultChallengesPerCardPerDay, defaultResetLimits, type ResetAuthorizeAnswer, type ResetAuthorizeRequest, type ResetChallengeAnswer, type ResetChallengeRequest, type ResetLimits } from './self-reset-requests';
 import type { CaStore, CertificateRow } from './store';
 
 export * from './self-reset-requests';
@@ -153,7 +153,9 @@ export class SelfResetService {
       if (this.resets.isLost(request.cardSerial)) refuse('CA_RESET_CARD_LOST', 'the card was reported lost');
       const answer = this.certificates.transaction(() => {
         const since = new Date(now.getTime() - dayMs).toISOString();
-        if (this.resets.challengesForCardSince(request.cardSerial, since) >= this.limits.perCardPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+        // The card's attempts used up: said now, before the resident types a password for nothing.
+        if (this.resets.proofsForCardSince(request.cardSerial, since) >= this.limits.perCardPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+        if (this.resets.challengesForCardSince(request.cardSerial, since) >= (this.limits.challengesPerCardPerDay ?? defaultChallengesPerCardPerDay)) refuse('CA_RESET_RATE_LIMITED', 'too many reset challenges for this card today');
         if (this.resets.challengesForTerminalSince(terminal, since) >= this.limits.perTerminalPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts at this terminal today');
         const nonce = randomBytes(resetNonceBytes).toString('hex');
         const expiresAt = new Date(now.getTime() + this.limits.nonceTtlMs).toISOString();
@@ -191,8 +193,16 @@ export class SelfResetService {
       fields.cardSerial = row.cardSerial;
       fields.resetKind = row.resetKind;
       if (row.terminal !== terminal) refuse('CA_RESET_NONCE_UNKNOWN', 'the nonce was issued to another terminal');
-      // Used up by this attempt whatever its outcome: a failed proof is not retried on the same nonce.
-      if (!this.resets.useNonce(row.nonce, now.toISOString())) refuse('CA_RESET_NONCE_USED', 'the nonce was used already');
+      // An attempt is counted here, when a proof is submitted; the card's daily budget is checked
+      // and the nonce used up in one step, so concurrent submissions cannot both slip under it.
+      const since = new Date(now.getTime() - dayMs).toISOString();
+      const spent = this.certificates.transaction(() => {
+        if (this.resets.proofsForCardSince(row.cardSerial, since) >= this.limits.perCardPerDay) return 'limited';
+        // Used up by this attempt whatever its outcome: a failed proof is not retried on the same nonce.
+        return this.resets.useNonce(row.nonce, now.toISOString()) ? 'used' : 'reused';
+      });
+      if (spent === 'limited') refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+      if (spent === 'reused') refuse('CA_RESET_NONCE_USED', 'the nonce was used already');
       if (row.expiresAt <= now.toISOString()) refuse('CA_RESET_NONCE_EXPIRED', 'the nonce has expired');
       const kind = provingKindOf(row.resetKind);
       // The certificate came with the challenge, or comes now (the signing one, read after its

@@ -183,17 +183,34 @@ test('an expired proving certificate is refused', async () => {
   expect(await codeOf(() => service.challenge(challengeFor(signLocked, 'sign'), terminal))).toBe('CA_RESET_CERT_EXPIRED');
 });
 
-test('rate limits: 3 proofs per card per day, then a day later again; a per-terminal limit across cards', async () => {
-  for (let i = 0; i < 3; i += 1) service.challenge(challengeFor(signLocked, 'sign'), terminal);
-  expect(await codeOf(() => service.challenge(challengeFor(signLocked, 'sign'), terminal))).toBe('CA_RESET_RATE_LIMITED');
-  expect(await codeOf(() => service.challenge(challengeFor(signLocked, 'sign'), 'other-terminal'))).toBe('CA_RESET_RATE_LIMITED');
-  service.challenge(challengeFor(other, 'sign'), terminal);
-  service.challenge(challengeFor(other, 'sign'), terminal);
-  // Five for this terminal today: a third card is refused here, served at another terminal.
-  expect(await codeOf(() => service.challenge(challengeFor(authLocked, 'sign'), terminal))).toBe('CA_RESET_RATE_LIMITED');
-  expect(await codeOf(() => service.challenge(challengeFor(authLocked, 'sign'), 'other-terminal'))).toBe('ok');
+test('rate limits: 3 proofs per card a day, counted when a proof is submitted, not when a nonce is fetched', async () => {
+  const limited = new SelfResetService(certificates, resets, hierarchy, issuerSignerFromPem(issuerPem), { perCardPerDay: 3, perTerminalPerDay: 100, nonceTtlMs: 300_000, challengesPerCardPerDay: 8 }, () => now);
+  // A resident going back and forth: five nonces fetched, none answered yet, no attempt spent.
+  const nonces = Array.from({ length: 5 }, () => limited.challenge(challengeFor(signLocked, 'sign'), terminal).nonce);
+  const submit = (nonce: string, key = signLocked.keys.auth) => codeOf(() => limited.authorize({ terminalId: 'k', nonce, signature: proof(key, nonce, 'sign', signLocked.serial, signLocked.certs.auth), cardChallenge }, terminal));
+  // Three proofs submitted: a failed one counts as much as a good one.
+  expect(await submit(nonces[0] ?? '', other.keys.auth)).toBe('CA_RESET_PROOF_FAILED');
+  expect(await submit(nonces[1] ?? '')).toBe('ok');
+  expect(await submit(nonces[2] ?? '')).toBe('ok');
+  // Used up: a fourth proof is refused even on a nonce fetched before, and no new nonce is handed out.
+  expect(await submit(nonces[3] ?? '')).toBe('CA_RESET_RATE_LIMITED');
+  expect(await codeOf(() => limited.challenge(challengeFor(signLocked, 'sign'), 'other-terminal'))).toBe('CA_RESET_RATE_LIMITED');
+  // Another card is not affected; a day later this one may try again.
+  expect(await codeOf(() => limited.challenge(challengeFor(other, 'sign'), terminal))).toBe('ok');
   now = later(86_400_001);
-  expect(await codeOf(() => service.challenge(challengeFor(signLocked, 'sign'), terminal))).toBe('ok');
+  expect(await codeOf(() => limited.challenge(challengeFor(signLocked, 'sign'), terminal))).toBe('ok');
+});
+
+test('a separate, higher cap on nonces per card, and a cap per terminal across cards', async () => {
+  const limited = new SelfResetService(certificates, resets, hierarchy, issuerSignerFromPem(issuerPem), { perCardPerDay: 3, perTerminalPerDay: 10, nonceTtlMs: 300_000, challengesPerCardPerDay: 8 }, () => now);
+  for (let i = 0; i < 8; i += 1) limited.challenge(challengeFor(signLocked, 'sign'), terminal);
+  expect(await codeOf(() => limited.challenge(challengeFor(signLocked, 'sign'), terminal))).toBe('CA_RESET_RATE_LIMITED');
+  expect(await codeOf(() => limited.challenge(challengeFor(signLocked, 'sign'), 'other-terminal'))).toBe('CA_RESET_RATE_LIMITED');
+  limited.challenge(challengeFor(other, 'sign'), terminal);
+  limited.challenge(challengeFor(other, 'sign'), terminal);
+  // Ten for this terminal today: a third card is refused here, served at another terminal.
+  expect(await codeOf(() => limited.challenge(challengeFor(authLocked, 'sign'), terminal))).toBe('CA_RESET_RATE_LIMITED');
+  expect(await codeOf(() => limited.challenge(challengeFor(authLocked, 'sign'), 'other-terminal'))).toBe('ok');
 });
 
 test('a CA without an issuer key offers no reset', async () => {
