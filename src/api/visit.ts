@@ -54,6 +54,22 @@ export interface AwaitingReply {
   readonly filedAt: number;
 }
 
+/**
+ * A certificate the CA holds for this card, as the card screen says it: `waitingForPickUp` was
+ * issued for the key now on the card but is not on it yet (pick-up, R-PROC-3); `onCard` is in
+ * force and on the card; `notOnCard` is in force for a key the card no longer holds.
+ */
+export interface CaCertificateView {
+  readonly kind: CertificateKind;
+  readonly serial: string;
+  readonly status: 'waitingForPickUp' | 'onCard' | 'notOnCard' | 'revoked' | 'expired';
+  /** Last valid day, ISO date (JST). */
+  readonly expiry: string;
+}
+
+/** What the CA holds for the card, asked when the card is read; `unknown` when it could not be asked (offline). */
+export type CardAtCa = { readonly state: 'unknown' } | { readonly state: 'known'; readonly certificates: readonly CaCertificateView[] };
+
 export interface CardSummary {
   readonly reader: string;
   readonly cardType: CardType;
@@ -66,6 +82,8 @@ export interface CardSummary {
   readonly warnings: readonly CardWarning[];
   /** Voluntary-proxy applications filed for this card and awaiting the reply (R-PROC-5). */
   readonly awaitingReply: readonly AwaitingReply[];
+  /** What the CA holds for this card serial; absent where no CA is configured. */
+  readonly atCa?: CardAtCa;
 }
 
 export interface ApplicantDetails {

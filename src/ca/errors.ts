@@ -25,6 +25,10 @@ export const caErrorCodes = {
   CA_RESET_CERT_EXPIRED: 403,
   CA_RESET_REVOKED: 403,
   CA_RESET_CARD_LOST: 403,
+  /** The terminal declared another card than the one the proving certificate was issued for. */
+  CA_RESET_CARD_MISMATCH: 403,
+  /** The CA has no record of which card the proving certificate is for (issued before it kept one). */
+  CA_RESET_CARD_UNRECORDED: 403,
   CA_RESET_PROOF_FAILED: 403,
   CA_RESET_NONCE_UNKNOWN: 403,
   CA_RESET_NONCE_USED: 409,

@@ -172,6 +172,12 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
   // The terminal id comes from the authenticated client certificate, never from the body.
   if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req, identify(req).terminalId);
+  if (url.pathname === '/.well-known/est/x-card') {
+    requireMethod(req, 'GET');
+    const serial = url.searchParams.get('serial') ?? '';
+    if (!/^\d{15}$/.test(serial)) throw new CaError('CA_BAD_REQUEST', 'serial must be the 15-digit card serial');
+    return service.cardRecordsAnswer(serial, identify(req));
+  }
   const reset = resetPath.exec(url.pathname);
   if (reset !== null) return routeReset(selfReset, req, reset[1] ?? '');
   const est = estPath.exec(url.pathname);

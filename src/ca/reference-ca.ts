@@ -11,6 +11,7 @@ import { ResetStore } from './reset-store';
 import { SelfResetService, type ResetLimits } from './self-reset';
 import { ReferenceCaService, type CaBehaviour } from './service';
 import { CaStore } from './store';
+import { recordTrainingCertificates } from './training-records';
 import { ensureTlsMaterial, type TlsFiles } from './tls-material';
 
 export interface ReferenceCaOptions {
@@ -99,6 +100,13 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
   const { hierarchy, caDir } = loadHierarchy(options);
   const tls = ensureTlsMaterial(options.dataDir);
   const store = new CaStore(options.dataDir);
+  try {
+    // The training cards ship with certificates of the training hierarchy: the CA knows their cards.
+    if (options.training === true) recordTrainingCertificates(store, hierarchy, dirname(caDir));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const service = new ReferenceCaService(store, hierarchy, options.behaviour);
   const selfReset = new SelfResetService(store, new ResetStore(store.db), hierarchy, resetIssuer(options, caDir), options.resetLimits);
   const server: Server = createServer(

@@ -46,6 +46,8 @@ export interface NonceRow {
   readonly resetKind: CertificateKind;
   readonly spkiSha256: string;
   readonly certificate: Uint8Array | null;
+  /** The proving certificate (from the CA's records) the proof must name; null on rows from before. */
+  readonly certificateSerial: string | null;
   readonly terminal: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
@@ -71,6 +73,7 @@ const nonceRowSchema = z.object({
   reset_kind: z.enum(certificateKinds),
   spki_sha256: z.string(),
   certificate: z.instanceof(Buffer).nullable(),
+  certificate_serial: z.string().nullable(),
   terminal: z.string(),
   issued_at: z.string(),
   expires_at: z.string(),
@@ -91,19 +94,23 @@ const auditRowSchema = z.object({
 export class ResetStore {
   constructor(private readonly db: Database) {
     db.exec(schema);
+    // Added later: which proving certificate a nonce is bound to. Older rows stay NULL and are
+    // refused at authorisation (they expire within minutes anyway).
+    const columns = z.array(z.object({ name: z.string() })).parse(db.prepare('PRAGMA table_info(reset_nonces)').all());
+    if (!columns.some((c) => c.name === 'certificate_serial')) db.exec('ALTER TABLE reset_nonces ADD COLUMN certificate_serial TEXT');
   }
 
   insertNonce(row: Omit<NonceRow, 'usedAt'>): void {
     this.db
-      .prepare('INSERT INTO reset_nonces (nonce, card_serial, reset_kind, spki_sha256, certificate, terminal, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.nonce, row.cardSerial, row.resetKind, row.spkiSha256, row.certificate === null ? null : Buffer.from(row.certificate), row.terminal, row.issuedAt, row.expiresAt);
+      .prepare('INSERT INTO reset_nonces (nonce, card_serial, reset_kind, spki_sha256, certificate, certificate_serial, terminal, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(row.nonce, row.cardSerial, row.resetKind, row.spkiSha256, row.certificate === null ? null : Buffer.from(row.certificate), row.certificateSerial, row.terminal, row.issuedAt, row.expiresAt);
   }
 
   nonce(nonce: string): NonceRow | undefined {
     const raw: unknown = this.db.prepare('SELECT * FROM reset_nonces WHERE nonce = ?').get(nonce);
     if (raw === undefined) return undefined;
     const r = nonceRowSchema.parse(raw);
-    return { nonce: r.nonce, cardSerial: r.card_serial, resetKind: r.reset_kind, spkiSha256: r.spki_sha256, certificate: r.certificate === null ? null : new Uint8Array(r.certificate), terminal: r.terminal, issuedAt: r.issued_at, expiresAt: r.expires_at, usedAt: r.used_at };
+    return { nonce: r.nonce, cardSerial: r.card_serial, resetKind: r.reset_kind, spkiSha256: r.spki_sha256, certificate: r.certificate === null ? null : new Uint8Array(r.certificate), certificateSerial: r.certificate_serial, terminal: r.terminal, issuedAt: r.issued_at, expiresAt: r.expires_at, usedAt: r.used_at };
   }
 
   /** Marks the nonce used; false when it was used already (a concurrent replay loses). */
@@ -113,6 +120,11 @@ export class ResetStore {
 
   challengesForCardSince(cardSerial: string, since: string): number {
     return z.number().int().parse((this.db.prepare('SELECT COUNT(*) AS n FROM reset_nonces WHERE card_serial = ? AND issued_at > ?').get(cardSerial, since) as { n: unknown }).n);
+  }
+
+  /** Proofs submitted for the card (nonces used, whatever the outcome) since `since`. */
+  proofsForCardSince(cardSerial: string, since: string): number {
+    return z.number().int().parse((this.db.prepare('SELECT COUNT(*) AS n FROM reset_nonces WHERE card_serial = ? AND used_at IS NOT NULL AND used_at > ?').get(cardSerial, since) as { n: unknown }).n);
   }
 
   challengesForTerminalSince(terminal: string, since: string): number {

@@ -1,83 +1,27 @@
 /**
- * Self-service reset on the CA side (issue 9, README.md "x-reset"). The terminal relays; the CA
- * decides: it checks the proving certificate (its own, unexpired, not revoked, the card not
- * reported lost), hands out a one-use nonce bound to the card, the kind to reset and the proving
- * key, verifies the card's signature over it, and only then answers the issuer authentication
- * for exactly the one card challenge sent with that proof, signed with the issuer key it holds.
+ * Self-service reset on the CA side (README.md "x-reset"). The terminal relays; the CA decides:
+ * the proving certificate must be one it issued for the very card the terminal names (its own
+ * records), in force, not revoked, the card not reported lost; it hands out a one-use nonce bound
+ * to the card, the operation and that certificate, verifies the card's signature over all of
+ * them and the card challenge, and only then answers the issuer authentication for exactly that
+ * card challenge, signed with the issuer key it holds.
  */
 import { createPublicKey, randomBytes, verify, X509Certificate, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
-import { issuerAuthMessage, type IssuerSigner } from '../card/issuer';
-import { caLabels, certificateKinds, type CertificateKind } from '../domain/vocabulary';
+import { resetGrantMessage, type IssuerSigner } from '../card/issuer';
+import { caLabels, type CertificateKind } from '../domain/vocabulary';
 import { sha256Hex } from '../pki/der';
 import { PkiError } from '../pki/errors';
-import { cardChallengeBytes, resetNonceBytes, resetProofMessage } from '../pki/reset-proof';
+import { resetNonceBytes, resetProofMessage } from '../pki/reset-proof';
 import { decodeStrictDer } from '../pki/strict-der';
 import { CaError, type CaErrorCode } from './errors';
 import type { JpkiHierarchy } from './hierarchy';
 import type { ResetStore } from './reset-store';
-import type { CaStore } from './store';
+import { cardSerialSchema, defaultChallengesPerCardPerDay, defaultResetLimits, type ResetAuthorizeAnswer, type ResetAuthorizeRequest, type ResetChallengeAnswer, type ResetChallengeRequest, type ResetLimits } from './self-reset-requests';
+import type { CaStore, CertificateRow } from './store';
 
-export interface ResetLimits {
-  /** Challenges (proof attempts) per card in any 24 hours. */
-  readonly perCardPerDay: number;
-  /** Challenges per terminal (client certificate) in any 24 hours. */
-  readonly perTerminalPerDay: number;
-  /** How long a nonce may be answered. */
-  readonly nonceTtlMs: number;
-}
-
-export const defaultResetLimits: ResetLimits = { perCardPerDay: 3, perTerminalPerDay: 200, nonceTtlMs: 5 * 60_000 };
+export * from './self-reset-requests';
 
 const dayMs = 86_400_000;
-/** A certificate DER fits in the card's 4 KiB EF (virtual-card); base64 of that plus margin. */
-const maxCertificateBase64 = 8192;
-const base64 = (max: number) => z.string().min(4).max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
-const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-
-/** The card serial of the common AP record (15 digits, jpki-card.md). */
-const cardSerialSchema = z.string().regex(/^\d{15}$/);
-
-export const resetChallengeRequestSchema = z
-  .object({
-    terminalId: z.string().regex(/^[\x21-\x7e]{1,64}$/),
-    cardSerial: cardSerialSchema,
-    resetKind: z.enum(certificateKinds),
-    /** The proving certificate as read from the card (the auth certificate is readable without a PIN). */
-    provingCertificate: base64(maxCertificateBase64).optional(),
-    /**
-     * The proving key's SPKI when its certificate is not readable yet: the signing certificate
-     * shows only after its password (jpki-card.md), so it comes with the authorisation instead.
-     */
-    provingPublicKey: base64(2048).optional(),
-  })
-  .strict()
-  .refine((r) => (r.provingCertificate === undefined) !== (r.provingPublicKey === undefined), { message: 'exactly one of provingCertificate and provingPublicKey' });
-export type ResetChallengeRequest = z.infer<typeof resetChallengeRequestSchema>;
-
-export const resetAuthorizeRequestSchema = z
-  .object({
-    terminalId: z.string().regex(/^[\x21-\x7e]{1,64}$/),
-    nonce: hex(resetNonceBytes),
-    /** RSA-2048 PKCS#1 v1.5 signature by the proving key over SHA-256(resetProofMessage). */
-    signature: base64(400),
-    /** The card's GET CHALLENGE answer the issuer authentication is for. */
-    cardChallenge: hex(cardChallengeBytes),
-    provingCertificate: base64(maxCertificateBase64).optional(),
-  })
-  .strict();
-export type ResetAuthorizeRequest = z.infer<typeof resetAuthorizeRequestSchema>;
-
-export interface ResetChallengeAnswer {
-  readonly nonce: string;
-  readonly expiresAt: string;
-}
-export interface ResetAuthorizeAnswer {
-  /** ECDSA P-256 r‖s over SHA-256(card challenge ‖ card serial), hex: EXTERNAL AUTHENTICATE's data. */
-  readonly issuerAuthentication: string;
-  /** The audit reference the resident's notice shows. */
-  readonly reference: string;
-}
 
 function provingKindOf(resetKind: CertificateKind): CertificateKind {
   return resetKind === 'sign' ? 'auth' : 'sign';
@@ -88,10 +32,12 @@ function refuse(code: CaErrorCode, message: string): never {
 }
 
 interface CheckedCertificate {
-  readonly serial: string;
-  readonly spkiSha256: string;
+  /** The CA's own record of it: the card it was issued for, its revocation. */
+  readonly record: CertificateRow;
   readonly publicKey: KeyObject;
 }
+
+type AuditFields = { terminalId?: string; cardSerial?: string; serial?: string; resetKind?: CertificateKind };
 
 export class SelfResetService {
   private readonly caKeys: Readonly<Record<CertificateKind, KeyObject>>;
@@ -118,8 +64,12 @@ export class SelfResetService {
     this.resets.reportLost(cardSerialSchema.parse(cardSerial), this.clock().toISOString());
   }
 
-  /** Its own, in force, not revoked: the proving certificate of `kind`. */
-  private checkCertificate(der: Uint8Array, kind: CertificateKind, now: Date): CheckedCertificate {
+  /**
+   * Its own by signature and by record (the same bytes in the certificates table), of `kind`,
+   * in force, not revoked. A valid signature alone is not enough: only the record says which
+   * card the certificate was issued for.
+   */
+  private checkCertificate(der: Uint8Array, kind: CertificateKind, now: Date, fields: AuditFields): CheckedCertificate {
     let cert: X509Certificate;
     try {
       decodeStrictDer(der, 'PKI_BAD_CERTIFICATE', 'proving certificate');
@@ -128,27 +78,49 @@ export class SelfResetService {
       refuse('CA_BAD_REQUEST', error instanceof PkiError ? error.message : 'the proving certificate is unreadable');
     }
     if (!cert.verify(this.caKeys[kind])) refuse('CA_RESET_NOT_OURS', `not a ${kind} certificate this CA issued`);
+    const serial = cert.serialNumber.toUpperCase();
+    fields.serial = serial;
     if (new Date(cert.validTo).getTime() < now.getTime()) refuse('CA_RESET_CERT_EXPIRED', 'the proving certificate has expired');
     if (new Date(cert.validFrom).getTime() > now.getTime()) refuse('CA_RESET_NOT_OURS', 'the proving certificate is not yet valid');
-    const publicKey = cert.publicKey;
-    const spkiSha256 = sha256Hex(new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })));
-    const serial = cert.serialNumber.toUpperCase();
-    this.checkNotRevoked(kind, spkiSha256, serial);
-    return { serial, spkiSha256, publicKey };
+    const record = this.certificates.certificate(serial);
+    if (record === undefined || record.label !== caLabels[kind] || !Buffer.from(record.der).equals(Buffer.from(der))) refuse('CA_RESET_NOT_OURS', 'the proving certificate is not in this CA\'s records');
+    this.checkNotRevoked(kind, record.spkiSha256, record);
+    return { record, publicKey: cert.publicKey };
   }
 
-  /** Revoked as compromised reads as a lost card; any other revocation as revoked. */
-  private checkNotRevoked(kind: CertificateKind, spkiSha256: string, serial: string | undefined): void {
-    const label = caLabels[kind];
-    const known = this.certificates.certificatesForKey(label, spkiSha256);
-    const own = serial === undefined ? undefined : this.certificates.certificate(serial);
-    const rows = own === undefined || own.label !== label ? known : [...known, own];
+  /** Revoked as compromised (this certificate or any for its key) reads as a lost card; any other revocation as revoked. */
+  private checkNotRevoked(kind: CertificateKind, spkiSha256: string, record: CertificateRow | undefined): void {
+    const rows = this.certificates.certificatesForKey(caLabels[kind], spkiSha256);
     if (rows.some((r) => r.reason === 'keyCompromise')) refuse('CA_RESET_CARD_LOST', 'the card was reported lost');
-    const revoked = serial === undefined ? rows.length > 0 && rows.every((r) => r.revokedAt !== null) : rows.some((r) => r.serial === serial && r.revokedAt !== null);
+    const revoked = record === undefined ? rows.length > 0 && rows.every((r) => r.revokedAt !== null) : record.revokedAt !== null;
     if (revoked) refuse('CA_RESET_REVOKED', 'the proving certificate is revoked');
   }
 
-  private audit(step: 'challenge' | 'authorize', terminal: string, fields: { terminalId?: string | undefined; cardSerial?: string | undefined; serial?: string | undefined; resetKind?: CertificateKind | undefined }, outcome: string): number {
+  /**
+   * The proving certificate must have been issued for the card the terminal names. A terminal
+   * declaring another card than the certificate's is refused with a code of its own (a stolen
+   * or rewritten terminal, or a card in the wrong reader), audited like every refusal.
+   */
+  private requireCard(record: CertificateRow, cardSerial: string): void {
+    if (record.cardSerial === null) refuse('CA_RESET_CARD_UNRECORDED', 'this CA did not record which card the proving certificate is for');
+    if (record.cardSerial !== cardSerial) refuse('CA_RESET_CARD_MISMATCH', 'the proving certificate was issued for another card than the one declared');
+  }
+
+  /**
+   * Only the public key of the signing certificate is known before its password: the CA's live
+   * certificate for that key and card is the one the proof has to name.
+   */
+  private recordForKey(kind: CertificateKind, spkiSha256: string, cardSerial: string, now: Date): CertificateRow {
+    this.checkNotRevoked(kind, spkiSha256, undefined);
+    const live = this.certificates.liveCertificates(caLabels[kind], spkiSha256, now.toISOString());
+    const forCard = live.filter((r) => r.cardSerial === cardSerial).at(-1);
+    if (forCard !== undefined) return forCard;
+    if (live.some((r) => r.cardSerial !== null)) refuse('CA_RESET_CARD_MISMATCH', 'the proving key was certified for another card than the one declared');
+    if (live.length > 0) refuse('CA_RESET_CARD_UNRECORDED', 'this CA did not record which card the proving key is for');
+    refuse('CA_RESET_NOT_OURS', 'this CA holds no certificate in force for the proving key');
+  }
+
+  private audit(step: 'challenge' | 'authorize', terminal: string, fields: AuditFields, outcome: string): number {
     return this.resets.audit({
       at: this.clock().toISOString(),
       step,
@@ -163,30 +135,31 @@ export class SelfResetService {
 
   /** `POST …/x-reset/challenge`. `terminal` is the client certificate's fingerprint. */
   challenge(request: ResetChallengeRequest, terminal: string): ResetChallengeAnswer {
-    const fields: { terminalId: string; cardSerial: string; resetKind: CertificateKind; serial?: string } = { terminalId: request.terminalId, cardSerial: request.cardSerial, resetKind: request.resetKind };
+    const fields: AuditFields = { terminalId: request.terminalId, cardSerial: request.cardSerial, resetKind: request.resetKind };
     try {
       this.requireOffered();
       const now = this.clock();
       const kind = provingKindOf(request.resetKind);
-      let spkiSha256: string;
+      let record: CertificateRow;
       let certificate: Uint8Array | null = null;
       if (request.provingCertificate !== undefined) {
         certificate = new Uint8Array(Buffer.from(request.provingCertificate, 'base64'));
-        const checked = this.checkCertificate(certificate, kind, now);
-        fields.serial = checked.serial;
-        spkiSha256 = checked.spkiSha256;
+        record = this.checkCertificate(certificate, kind, now, fields).record;
       } else {
-        spkiSha256 = this.spkiHash(Buffer.from(request.provingPublicKey ?? '', 'base64'));
-        this.checkNotRevoked(kind, spkiSha256, undefined);
+        record = this.recordForKey(kind, this.spkiHash(Buffer.from(request.provingPublicKey ?? '', 'base64')), request.cardSerial, now);
+        fields.serial = record.serial;
       }
+      this.requireCard(record, request.cardSerial);
       if (this.resets.isLost(request.cardSerial)) refuse('CA_RESET_CARD_LOST', 'the card was reported lost');
       const answer = this.certificates.transaction(() => {
         const since = new Date(now.getTime() - dayMs).toISOString();
-        if (this.resets.challengesForCardSince(request.cardSerial, since) >= this.limits.perCardPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+        // The card's attempts used up: said now, before the resident types a password for nothing.
+        if (this.resets.proofsForCardSince(request.cardSerial, since) >= this.limits.perCardPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+        if (this.resets.challengesForCardSince(request.cardSerial, since) >= (this.limits.challengesPerCardPerDay ?? defaultChallengesPerCardPerDay)) refuse('CA_RESET_RATE_LIMITED', 'too many reset challenges for this card today');
         if (this.resets.challengesForTerminalSince(terminal, since) >= this.limits.perTerminalPerDay) refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts at this terminal today');
         const nonce = randomBytes(resetNonceBytes).toString('hex');
         const expiresAt = new Date(now.getTime() + this.limits.nonceTtlMs).toISOString();
-        this.resets.insertNonce({ nonce, cardSerial: request.cardSerial, resetKind: request.resetKind, spkiSha256, certificate, terminal, issuedAt: now.toISOString(), expiresAt });
+        this.resets.insertNonce({ nonce, cardSerial: request.cardSerial, resetKind: request.resetKind, spkiSha256: record.spkiSha256, certificate, certificateSerial: record.serial, terminal, issuedAt: now.toISOString(), expiresAt });
         return { nonce, expiresAt };
       });
       this.audit('challenge', terminal, fields, 'ok');
@@ -211,7 +184,7 @@ export class SelfResetService {
 
   /** `POST …/x-reset/authorize`: one nonce, one proof, one card challenge, at most once. */
   async authorize(request: ResetAuthorizeRequest, terminal: string): Promise<ResetAuthorizeAnswer> {
-    const fields: { terminalId: string; cardSerial?: string; resetKind?: CertificateKind; serial?: string } = { terminalId: request.terminalId };
+    const fields: AuditFields = { terminalId: request.terminalId };
     try {
       const issuer = this.requireOffered();
       const now = this.clock();
@@ -220,34 +193,37 @@ export class SelfResetService {
       fields.cardSerial = row.cardSerial;
       fields.resetKind = row.resetKind;
       if (row.terminal !== terminal) refuse('CA_RESET_NONCE_UNKNOWN', 'the nonce was issued to another terminal');
-      // Used up by this attempt whatever its outcome: a failed proof is not retried on the same nonce.
-      if (!this.resets.useNonce(row.nonce, now.toISOString())) refuse('CA_RESET_NONCE_USED', 'the nonce was used already');
+      // An attempt is counted here, when a proof is submitted; the card's daily budget is checked
+      // and the nonce used up in one step, so concurrent submissions cannot both slip under it.
+      const since = new Date(now.getTime() - dayMs).toISOString();
+      const spent = this.certificates.transaction(() => {
+        if (this.resets.proofsForCardSince(row.cardSerial, since) >= this.limits.perCardPerDay) return 'limited';
+        // Used up by this attempt whatever its outcome: a failed proof is not retried on the same nonce.
+        return this.resets.useNonce(row.nonce, now.toISOString()) ? 'used' : 'reused';
+      });
+      if (spent === 'limited') refuse('CA_RESET_RATE_LIMITED', 'too many reset attempts for this card today');
+      if (spent === 'reused') refuse('CA_RESET_NONCE_USED', 'the nonce was used already');
       if (row.expiresAt <= now.toISOString()) refuse('CA_RESET_NONCE_EXPIRED', 'the nonce has expired');
       const kind = provingKindOf(row.resetKind);
-      let publicKey: KeyObject | undefined;
-      if (request.provingCertificate !== undefined) {
-        const checked = this.checkCertificate(Buffer.from(request.provingCertificate, 'base64'), kind, now);
-        fields.serial = checked.serial;
-        if (checked.spkiSha256 !== row.spkiSha256) refuse('CA_RESET_PROOF_FAILED', 'the certificate is not for the key the nonce was issued for');
-        publicKey = checked.publicKey;
-      } else {
-        // The certificate came with the challenge: checked again now (it may have been revoked since).
-        if (row.certificate === null) refuse('CA_BAD_REQUEST', 'the proving certificate is needed');
-        const checked = this.checkCertificate(row.certificate, kind, now);
-        fields.serial = checked.serial;
-        publicKey = checked.publicKey;
-      }
+      // The certificate came with the challenge, or comes now (the signing one, read after its
+      // password); either way it is checked again: a revocation or loss report in between stops it.
+      const der = request.provingCertificate !== undefined ? new Uint8Array(Buffer.from(request.provingCertificate, 'base64')) : row.certificate;
+      if (der === null) refuse('CA_BAD_REQUEST', 'the proving certificate is needed');
+      const checked = this.checkCertificate(der, kind, now, fields);
+      if (checked.record.serial !== row.certificateSerial || checked.record.spkiSha256 !== row.spkiSha256) refuse('CA_RESET_PROOF_FAILED', 'the certificate is not the one the nonce was issued for');
+      this.requireCard(checked.record, row.cardSerial);
       if (this.resets.isLost(row.cardSerial)) refuse('CA_RESET_CARD_LOST', 'the card was reported lost');
-      const message = resetProofMessage({ nonce: Buffer.from(row.nonce, 'hex'), resetKind: row.resetKind, cardSerial: row.cardSerial });
-      const signature = Buffer.from(request.signature, 'base64');
+      const cardChallenge = Buffer.from(request.cardChallenge, 'hex');
+      const message = resetProofMessage({ nonce: Buffer.from(row.nonce, 'hex'), cardChallenge, resetKind: row.resetKind, cardSerial: row.cardSerial, provingCertificateSerial: checked.record.serial });
       let isValid = false;
       try {
-        isValid = verify('sha256', message, publicKey, signature);
+        isValid = verify('sha256', message, checked.publicKey, Buffer.from(request.signature, 'base64'));
       } catch {
         isValid = false;
       }
       if (!isValid) refuse('CA_RESET_PROOF_FAILED', 'the signature does not prove the proving key');
-      const authentication = await issuer.sign(issuerAuthMessage(Buffer.from(request.cardChallenge, 'hex'), row.cardSerial));
+      // A grant of this one reset on this card's challenge: the card opens nothing else with it.
+      const authentication = await issuer.sign(resetGrantMessage(cardChallenge, row.cardSerial, row.resetKind));
       const reference = `R${String(this.audit('authorize', terminal, fields, 'ok')).padStart(8, '0')}`;
       return { issuerAuthentication: Buffer.from(authentication).toString('hex'), reference };
     } catch (error) {

@@ -166,8 +166,10 @@ export class ReferenceCaService {
           notAfter: issued.notAfter,
           issuedAt: now.toISOString(),
           municipalityCode: client?.municipalityCode ?? null,
+          cardSerial: csr.applicant.cardSerial ?? null,
         });
         this.store.completeKey(key, answer.status, answer.contentType ?? certsOnlyContentType, answer.body, issued.serialHex);
+        if (csr.applicant.cardSerial !== undefined) this.supersede(label, csr.applicant.cardSerial, issued.serialHex, now.toISOString());
       });
       return answer;
     } catch (error) {
@@ -214,6 +216,46 @@ export class ReferenceCaService {
     }
     this.store.insertKey(key, ca.label, csrSha256, 'in_progress', now);
     return { kind: 'issue' };
+  }
+
+  /**
+   * One card holds one key pair per kind: a new issuance generated new keys, so the older
+   * certificates of that kind for the card certify keys the card no longer has (R-PROC-1). They
+   * are revoked as `superseded` in the same transaction as the new one is recorded, so the CA
+   * never holds two valid certificates of one kind for one card; an authentication certificate
+   * takes the signing certificate of its application with it (R-REV-1 d).
+   */
+  private supersede(label: CaLabel, cardSerial: string, newSerial: string, now: string): void {
+    const older = this.store.certificatesForCard(cardSerial).filter((r) => r.label === label && r.serial !== newSerial && r.revokedAt === null && r.notAfter > now);
+    for (const row of older) {
+      this.store.revoke(row.serial, label, now, 'superseded');
+      if (label !== caLabels.auth) continue;
+      for (const sign of this.store.liveByApplication(caLabels.sign, row.applicationId)) this.store.revoke(sign.serial, caLabels.sign, now, 'superseded');
+      this.store.invalidateCrl(caLabels.sign);
+    }
+    if (older.length > 0) this.store.invalidateCrl(label);
+  }
+
+  /**
+   * `x-card`: what this CA holds for a card serial, as the asking municipality may see it (the
+   * card screen at any counter: issued and not yet on the card, valid, revoked, expired).
+   */
+  cardRecordsAnswer(cardSerial: string, client?: TerminalIdentity): CaAnswer {
+    const now = this.clock().toISOString();
+    const rows = this.store.certificatesForCard(cardSerial).filter((r) => this.visibleTo(client, r));
+    return jsonAnswer(200, {
+      certificates: rows.map((r) => ({
+        kind: kindOfLabel(r.label) ?? 'auth',
+        serial: r.serial,
+        spkiSha256: r.spkiSha256,
+        notBefore: r.notBefore,
+        notAfter: r.notAfter,
+        issuedAt: r.issuedAt,
+        status: r.revokedAt !== null ? 'revoked' : r.notAfter <= now ? 'expired' : 'valid',
+        revokedAt: r.revokedAt,
+        reason: r.reason,
+      })),
+    });
   }
 
   /** Certificates issued for a card key and not revoked (pick-up at any terminal). */

@@ -90,6 +90,11 @@ export interface CertificateRow {
   readonly issuedAt: string;
   /** The municipality of the terminal that requested it; null for rows from before scoping. */
   readonly municipalityCode: string | null;
+  /**
+   * The card it was issued for, as the card signed it into the CSR; null for rows from before
+   * the CA recorded it (and for CSRs without it): such a certificate proves no self-service reset.
+   */
+  readonly cardSerial: string | null;
   readonly revokedAt: string | null;
   readonly reason: RevocationReason | null;
 }
@@ -117,6 +122,7 @@ const certificateRowSchema = z.object({
   not_after: z.string(),
   issued_at: z.string(),
   municipality_code: z.string().nullable(),
+  card_serial: z.string().nullable(),
   revoked_at: z.string().nullable(),
   reason: z.enum(revocationReasonNames).nullable(),
 });
@@ -145,6 +151,7 @@ function toCertificate(raw: unknown): CertificateRow {
     notAfter: r.not_after,
     issuedAt: r.issued_at,
     municipalityCode: r.municipality_code,
+    cardSerial: r.card_serial,
     revokedAt: r.revoked_at,
     reason: r.reason,
   };
@@ -154,12 +161,15 @@ const certificateSelect = `SELECT c.*, r.revoked_at, r.reason FROM certificates 
 
 /**
  * Additive steps for databases created by earlier versions (the schema above is for new ones):
- * the issuing municipality per certificate. Rows from before it stay NULL and belong to no
- * municipality, so no terminal can list or revoke them through the scoped endpoints.
+ * the issuing municipality per certificate (rows from before stay NULL and belong to no
+ * municipality, so no terminal can list or revoke them through the scoped endpoints), and the
+ * card each certificate is for (rows from before stay NULL and prove no self-service reset).
  */
 function migrateCaStore(db: Database): void {
   const columns = z.array(z.object({ name: z.string() })).parse(db.prepare('PRAGMA table_info(certificates)').all());
   if (!columns.some((c) => c.name === 'municipality_code')) db.exec('ALTER TABLE certificates ADD COLUMN municipality_code TEXT');
+  if (!columns.some((c) => c.name === 'card_serial')) db.exec('ALTER TABLE certificates ADD COLUMN card_serial TEXT');
+  db.exec('CREATE INDEX IF NOT EXISTS certificates_by_card ON certificates (card_serial, label)');
 }
 
 export class CaStore {
@@ -236,10 +246,15 @@ export class CaStore {
     this.db.prepare('DELETE FROM idempotency_keys WHERE key = ?').run(key);
   }
 
-  insertCertificate(row: Omit<CertificateRow, 'revokedAt' | 'reason'>): void {
+  insertCertificate(row: Omit<CertificateRow, 'revokedAt' | 'reason' | 'cardSerial'> & { readonly cardSerial?: string | null }): void {
     this.db
-      .prepare('INSERT INTO certificates (serial, label, spki_sha256, csr_sha256, application_id, der, not_before, not_after, issued_at, municipality_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.serial, row.label, row.spkiSha256, row.csrSha256, row.applicationId, Buffer.from(row.der), row.notBefore, row.notAfter, row.issuedAt, row.municipalityCode);
+      .prepare('INSERT INTO certificates (serial, label, spki_sha256, csr_sha256, application_id, der, not_before, not_after, issued_at, municipality_code, card_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(row.serial, row.label, row.spkiSha256, row.csrSha256, row.applicationId, Buffer.from(row.der), row.notBefore, row.notAfter, row.issuedAt, row.municipalityCode, row.cardSerial ?? null);
+  }
+
+  /** Every certificate recorded for a card, oldest first, with its revocation if any. */
+  certificatesForCard(cardSerial: string): CertificateRow[] {
+    return this.db.prepare(`${certificateSelect} WHERE c.card_serial = ? ORDER BY c.issued_at, c.serial`).all(cardSerial).map(toCertificate);
   }
 
   /** Not revoked and not expired at `now`: the "one live certificate per key and profile" guard. */

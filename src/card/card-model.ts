@@ -23,9 +23,8 @@ import {
   verifyJpkiPin,
   type CertificateSlot,
 } from './jpki-ap';
-import { authenticateIssuer, generateKeyPair, getChallenge, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
+import { authenticateIssuer, generateKeyPair, getChallenge, presentResetGrant, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
 import { FileNotFoundError, SecurityStatusError } from './status-words';
-import { InvalidCardArgumentError } from './errors';
 import { maxCardInfoPinTries, queryCardInfoPin, readBasicInfoFile, readIndividualNumberFile, selectText, verifyCardInfoPin } from './text-ap';
 import type { CardTransport } from './transport';
 import type { PinQuery } from './iso-commands';
@@ -215,11 +214,14 @@ export class CardModel {
     return { challenge: await getChallenge(this.channel), serial: this.#serial };
   }
 
-  /** EXTERNAL AUTHENTICATE with a signature over the last `issuerChallenge` (r‖s, 64 bytes). */
-  async presentIssuerAuthentication(signature: Uint8Array): Promise<void> {
-    if (signature.length !== 64) throw new InvalidCardArgumentError('issuer signature must be 64 bytes (r‖s)');
+  /**
+   * EXTERNAL AUTHENTICATE with the CA's grant of one reset of `kind`'s PIN, signed over the last
+   * `issuerChallenge` (r‖s, 64 bytes). The card then accepts exactly one RESET RETRY COUNTER on
+   * that PIN (`setPin`) and no other issuer command.
+   */
+  async presentResetAuthorization(kind: CertificateKind, signature: Uint8Array): Promise<void> {
     await this.#enter('jpki');
-    await this.channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x01, data: signature }, 'EXTERNAL AUTHENTICATE');
+    await presentResetGrant(this.channel, kind, signature);
   }
 
   /** Issuer: new RSA-2048 key pair in the kind's slot (erases its certificate); SPKI DER. */

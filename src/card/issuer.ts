@@ -32,9 +32,32 @@ export function issuerSignerFromPem(pem: string): IssuerSigner {
   };
 }
 
-/** What the issuer signs: challenge ‖ card serial (ASCII digits). */
+/** What the issuer signs for the full issuer session: challenge ‖ card serial (ASCII digits). */
 export function issuerAuthMessage(challenge: Uint8Array, serial: string): Uint8Array {
   return new Uint8Array(Buffer.concat([challenge, Buffer.from(serial, 'latin1')]));
+}
+
+/** RESET RETRY COUNTER: the one command a reset grant can name. */
+const resetRetryCounterIns = 0x2c;
+
+/**
+ * The grant of one PIN reset (EXTERNAL AUTHENTICATE P2=02, src/virtual-card/README.md): the
+ * command (INS) and the PIN EF it may run on, as sent before the signature.
+ */
+export function resetGrant(kind: CertificateKind): Uint8Array {
+  const fid = pinFid[kind];
+  return Uint8Array.of(resetRetryCounterIns, (fid >> 8) & 0xff, fid & 0xff);
+}
+
+/** What the issuer signs to grant one reset of `kind`'s PIN: challenge ‖ card serial ‖ grant. */
+export function resetGrantMessage(challenge: Uint8Array, serial: string, kind: CertificateKind): Uint8Array {
+  return new Uint8Array(Buffer.concat([challenge, Buffer.from(serial, 'latin1'), resetGrant(kind)]));
+}
+
+/** EXTERNAL AUTHENTICATE with a grant of one reset of `kind`'s PIN; the JPKI AP must be selected. */
+export async function presentResetGrant(channel: CardChannel, kind: CertificateKind, signature: Uint8Array): Promise<void> {
+  if (signature.length !== 64) throw new InvalidCardArgumentError('issuer signature must be 64 bytes (r‖s)');
+  await channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x02, data: new Uint8Array(Buffer.concat([resetGrant(kind), signature])) }, 'EXTERNAL AUTHENTICATE');
 }
 
 export async function getChallenge(channel: CardChannel): Promise<Uint8Array> {

@@ -4,9 +4,11 @@
  * and from this terminal's store (certificates waiting for pick-up, proxy applications).
  */
 import type { CardModel, CertificateRead, PinStatus } from '../card/card-model';
-import type { AwaitingReply, CardCertificateView, CardSummary, CardWarning, PinTries } from '../api/visit';
-import type { ApplicationState } from '../domain/vocabulary';
+import type { AwaitingReply, CaCertificateView, CardAtCa, CardCertificateView, CardSummary, CardWarning, PinTries } from '../api/visit';
+import { certificateKinds, type ApplicationState, type CertificateKind } from '../domain/vocabulary';
+import { readCardPublicKey, spkiSha256 } from '../issuance/card-keys';
 import { expiryDateOf, jstDate } from '../issuance/context';
+import type { CaCardRecord } from '../sync/est-client';
 import type { Store } from '../store/unit-of-work';
 
 /** Applications whose certificates the CA issued (or will) but that are not on the card yet. */
@@ -26,11 +28,40 @@ export interface SummaryContext {
   readonly store: Store;
   readonly municipalityCode: string;
   readonly now: Date;
+  /** What the CA holds for a card serial; undefined without a CA. Rejects when it cannot be asked. */
+  readonly caRecords?: ((cardSerial: string) => Promise<readonly CaCardRecord[]>) | undefined;
+}
+
+/**
+ * The CA's records against the card in the reader: a certificate in force for the key the card
+ * holds now is on the card or waiting to be picked up; one for a key the card no longer holds
+ * certifies nothing usable.
+ */
+async function atCaFor(card: CardModel, records: readonly CaCardRecord[], onCard: Readonly<Record<CertificateKind, CertificateRead>>): Promise<CardAtCa> {
+  const keys: Partial<Record<CertificateKind, string>> = {};
+  for (const kind of certificateKinds) {
+    const spki = await readCardPublicKey(card, kind);
+    if (spki !== undefined) keys[kind] = spkiSha256(spki);
+  }
+  const statusOf = (r: CaCardRecord): CaCertificateView['status'] => {
+    if (r.status !== 'valid') return r.status;
+    if (keys[r.kind] !== r.spkiSha256) return 'notOnCard';
+    const read = onCard[r.kind];
+    // The signing certificate shows only after its password: present in the slot for this key is enough.
+    if (read.state === 'pinRequired' || (read.state === 'present' && read.certificate.serialNumber.toUpperCase() === r.serial)) return 'onCard';
+    return 'waitingForPickUp';
+  };
+  return { state: 'known', certificates: records.map((r) => ({ kind: r.kind, serial: r.serial, status: statusOf(r), expiry: expiryDateOf(r.notAfter) })) };
 }
 
 export async function readCardSummary(card: CardModel, reader: string, ctx: SummaryContext): Promise<CardSummary> {
   const today = jstDate(ctx.now);
   const facts = await card.readCardFacts();
+  // Asked at once, answered while the card is read; a CA that cannot be asked is "unknown".
+  const records = ctx.caRecords?.(facts.serial).then(
+    (r) => r,
+    () => undefined,
+  );
   const pins = await card.readPinStatus();
   const certificates = await card.readCertificates(['sign', 'auth']);
   // Rows that fail to decode are the store's to report; the summary shows what it can read.
@@ -47,6 +78,9 @@ export async function readCardSummary(card: CardModel, reader: string, ctx: Summ
   if (pins.cardInfo?.isBlocked === true) warnings.push('card-info-locked');
   if (applications.some((a) => waitingStates.includes(a.state))) warnings.push('certificates-waiting');
   if (awaitingReply.length > 0) warnings.push('proxy-awaiting-reply');
+  const answered = records === undefined ? undefined : await records;
+  const atCa: CardAtCa | undefined = records === undefined ? undefined : answered === undefined ? { state: 'unknown' } : await atCaFor(card, answered, certificates).catch((): CardAtCa => ({ state: 'unknown' }));
+  if (atCa?.state === 'known' && atCa.certificates.some((c) => c.status === 'waitingForPickUp') && !warnings.includes('certificates-waiting')) warnings.push('certificates-waiting');
   return {
     reader,
     cardType: facts.cardType,
@@ -57,6 +91,7 @@ export async function readCardSummary(card: CardModel, reader: string, ctx: Summ
     certificates: { sign: certificateView(certificates.sign, today), auth: certificateView(certificates.auth, today) },
     warnings,
     awaitingReply,
+    ...(atCa === undefined ? {} : { atCa }),
   };
 }
 

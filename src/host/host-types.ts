@@ -14,6 +14,7 @@ import type { RecoveryReport } from '../issuance/recover';
 import type { Secrets } from '../issuance/secrets';
 import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
+import type { CaCardRecord } from '../sync/est-client';
 import type { DataDirPaths } from './data-dir';
 import type { ResetAuthority } from './reset-authority';
 
@@ -62,6 +63,8 @@ export interface Host {
   /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
+  /** What the CA holds for a card serial (bounded in time; rejects when it cannot be asked); absent without a CA. */
+  readonly caRecords?: (cardSerial: string) => Promise<readonly CaCardRecord[]>;
   /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
   readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */

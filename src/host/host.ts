@@ -20,6 +20,7 @@ import type { ProcedureStep } from '../issuance/steps';
 import type { IssuedCertificate } from '../store/outbox-repo';
 import { Store } from '../store/unit-of-work';
 import type { SyncEngine } from '../sync/sync-engine';
+import type { CaCardRecord, EstClient } from '../sync/est-client';
 import { loadResidents } from '../virtual-card/training';
 import { join } from 'node:path';
 import { HostError } from '../api/errors';
@@ -140,6 +141,20 @@ class SteppedStore extends Store {
   }
 }
 
+/** The card screen waits this long for the CA's records of a card, then says they are unknown. */
+const caRecordsWaitMs = 4_000;
+
+/** `x-card` bounded in time: a CA slow to answer must not hold the card screen. */
+function caRecordsWithin(directory: EstClient, waitMs: number): (cardSerial: string) => Promise<readonly CaCardRecord[]> {
+  return (cardSerial) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the CA did not answer in time')), waitMs);
+    });
+    return Promise.race([directory.cardRecords(cardSerial), late]).finally(() => clearTimeout(timer));
+  };
+}
+
 export async function buildHost(options: BuildHostOptions): Promise<TerminalHost> {
   const paths = ensureDataDir(resolveDataDir(options.dataFlag, options.env));
   const releaseLock = acquireLock(paths.dir);
@@ -244,6 +259,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       readers,
       clerks: clerkDirectory.clerks,
       ...(resetAuthority === undefined ? {} : { resetAuthority }),
+      ...(hostSync.directory === undefined ? {} : { caRecords: caRecordsWithin(hostSync.directory, caRecordsWaitMs) }),
       startupRecovery,
       engine,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),

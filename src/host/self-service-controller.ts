@@ -24,7 +24,7 @@ import { sha256DigestInfo } from '../card/jpki-ap';
 import type { CertificateKind } from '../domain/vocabulary';
 import { readCardPublicKey } from '../issuance/card-keys';
 import { isCardReadyPassword, wipe } from '../issuance/secrets';
-import { resetProofDigest } from '../pki/reset-proof';
+import { provingCertificateSerialOf, resetProofDigest } from '../pki/reset-proof';
 import type { AuditEntryInput } from '../store/audit-log';
 import type { CardSession, Host, SelfServiceFlow } from './host-types';
 import { ResetAuthorityError, type ResetAuthority } from './reset-authority';
@@ -39,8 +39,8 @@ export type SelfServiceHost = Pick<Host, 'terminal' | 'timeouts' | 'readers' | '
 interface CardContext {
   readonly serial: string;
   nonce: { readonly value: Uint8Array; readonly expiresAt: number } | undefined;
-  /** Whether the challenge carried the proving certificate (else it goes with the proof). */
-  certificateSent: boolean;
+  /** The proving certificate when the challenge carried it (else it goes with the proof). */
+  certificateSent: Uint8Array | undefined;
   issuerAuthentication: Uint8Array | undefined;
   reference: string | undefined;
 }
@@ -221,7 +221,7 @@ export class SelfServiceController implements SelfServiceFlow {
       const { card, serial } = await this.#summary(session.card, reader);
       const now = this.#state;
       if (now.step !== 'reading' || now.reader !== reader) return;
-      this.#card = { serial, nonce: undefined, certificateSent: false, issuerAuthentication: undefined, reference: undefined };
+      this.#card = { serial, nonce: undefined, certificateSent: undefined, issuerAuthentication: undefined, reference: undefined };
       this.#safely({ type: 'cardRead', card });
     } catch (error) {
       await this.#closeSession();
@@ -255,7 +255,7 @@ export class SelfServiceController implements SelfServiceFlow {
     }
     const answer = await this.authority.challenge({ terminalId: this.host.terminal.terminalId, cardSerial: context.serial, resetKind, proving });
     context.nonce = { value: answer.nonce, expiresAt: answer.expiresAt };
-    context.certificateSent = 'certificate' in proving;
+    context.certificateSent = 'certificate' in proving ? proving.certificate : undefined;
   }
 
   async #contact(resetKind: CertificateKind): Promise<void> {
@@ -275,6 +275,9 @@ export class SelfServiceController implements SelfServiceFlow {
       if (context.nonce === undefined || context.nonce.expiresAt - this.now() < nonceMarginMs) await this.#challenge(card, context, resetKind);
       const nonce = context.nonce;
       if (nonce === undefined) throw new HostError('INTERNAL', 'no nonce');
+      // The card challenge first: it goes inside the proof, and fetching it re-selects the JPKI
+      // AP, which would forget the password verified below.
+      const { challenge } = await card.issuerChallenge();
       try {
         await card.verifyPin(kind, password);
       } catch (error) {
@@ -287,9 +290,10 @@ export class SelfServiceController implements SelfServiceFlow {
         throw error;
       }
       wipe(password);
-      const provingCertificate = context.certificateSent ? undefined : await card.readCertificateDer(kind);
-      const signature = await card.sign(kind, sha256DigestInfo(resetProofDigest({ nonce: nonce.value, resetKind, cardSerial: context.serial })));
-      const { challenge } = await card.issuerChallenge();
+      // The signing certificate is readable only now, after its password: it goes with the proof.
+      const provingCertificate = context.certificateSent === undefined ? await card.readCertificateDer(kind) : undefined;
+      const provingCertificateSerial = provingCertificateSerialOf(context.certificateSent ?? provingCertificate ?? Uint8Array.of());
+      const signature = await card.sign(kind, sha256DigestInfo(resetProofDigest({ nonce: nonce.value, cardChallenge: challenge, resetKind, cardSerial: context.serial, provingCertificateSerial })));
       if (this.authority === undefined) throw new ResetAuthorityError({ kind: 'offline' }, 'no CA configured');
       const answer = await this.authority.authorize({
         terminalId: this.host.terminal.terminalId,
@@ -315,7 +319,7 @@ export class SelfServiceController implements SelfServiceFlow {
       // One card challenge, one authentication: it is gone from here whatever the card says.
       context.issuerAuthentication = undefined;
       try {
-        await session.card.presentIssuerAuthentication(authentication);
+        await session.card.presentResetAuthorization(resetKind, authentication);
         await session.card.setPin(resetKind, password);
       } finally {
         wipe(password);

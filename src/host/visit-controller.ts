@@ -21,7 +21,7 @@ const openCardWaitMs = 5_000;
 const rereadWaitsMs = [0, 300, 1_000] as const;
 const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
 
-export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure'>;
+export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure' | 'caRecords'>;
 
 export class VisitController {
   #state: VisitState = initialVisitState;
@@ -218,7 +218,7 @@ export class VisitController {
       await this.#closeSession();
       const session = await this.host.openCard(reader, openCardWaitMs);
       this.#session = session;
-      const card = await this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
+      const card = await this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
       // The card went (or the clerk signed out) while it was read: nothing may keep its session open.
       const now = this.#state;
       if (now.step !== 'readingCard' || now.reader !== reader) {
@@ -259,7 +259,7 @@ export class VisitController {
           this.#session = session;
         }
         const opened = session;
-        const card = await this.#withCardLock(() => readCardSummary(opened.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()) }));
+        const card = await this.#withCardLock(() => readCardSummary(opened.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
         if (isStillHere()) this.#safely({ type: 'cardRead', card });
         return;
       } catch (error) {

@@ -58,6 +58,7 @@ export function csrApplicant(kind: CertificateKind, context: CsrContext): CsrApp
     birthDate: context.basicInfo.birthDate,
     cardExpiry: context.facts.cardExpiry,
     cardType: context.facts.cardType,
+    cardSerial: context.facts.serial,
     ...(context.previousExpiry === undefined ? {} : { previousExpiry: context.previousExpiry }),
   };
   if (kind === 'auth') return { ...common, certificateKind: 'auth' };

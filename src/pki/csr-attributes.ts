@@ -25,6 +25,11 @@ const common = {
   cardExpiry: isoDate.optional(),
   previousExpiry: isoDate.optional(),
   cardType: z.enum(cardTypes).optional(),
+  /**
+   * The card's serial (common AP record, 15 digits), signed by the card's new key: the CA records
+   * which card each certificate is for. A certificate without it opens no self-service reset.
+   */
+  cardSerial: z.string().regex(/^\d{15}$/, 'a card serial is 15 digits').optional(),
 };
 
 /**

@@ -20,6 +20,7 @@ export const csrAttributeOids = {
   cardExpiry: `${madoguchiArc}.1.8`,
   previousExpiry: `${madoguchiArc}.1.9`,
   cardType: `${madoguchiArc}.1.10`,
+  cardSerial: `${madoguchiArc}.1.11`,
 } as const;
 export type CsrAttributeName = keyof typeof csrAttributeOids;
 

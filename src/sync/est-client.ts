@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import { z } from 'zod';
-import type { CaLabel } from '../domain/vocabulary';
+import { certificateKinds, type CaLabel } from '../domain/vocabulary';
 import { csrSpkiSha256, decodeBase64Body, issuedCertificateFrom, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
 import type { AuditHeadAnswer, AuditHeadMessage } from './audit-head';
 import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
@@ -35,6 +35,29 @@ interface RawResponse {
 const originSchema = z.url({ protocol: /^https$/ });
 
 /** EST (RFC 7030) client with the terminal's client certificate and a pinned CA. */
+const cardRecordsSchema = z
+  .object({
+    certificates: z
+      .array(
+        z
+          .object({
+            kind: z.enum(certificateKinds),
+            serial: z.string().regex(/^[0-9A-F]{1,40}$/),
+            spkiSha256: z.string().regex(/^[0-9a-f]{64}$/),
+            notBefore: z.iso.datetime(),
+            notAfter: z.iso.datetime(),
+            issuedAt: z.iso.datetime(),
+            status: z.enum(['valid', 'revoked', 'expired']),
+            revokedAt: z.iso.datetime().nullable(),
+            reason: z.string().max(40).nullable(),
+          })
+          .strict(),
+      )
+      .max(200),
+  })
+  .strict();
+export type CaCardRecord = z.infer<typeof cardRecordsSchema>['certificates'][number];
+
 export class EstClient {
   private readonly agent: Agent;
   private readonly origin: string;
@@ -115,6 +138,22 @@ export class EstClient {
     const certs = parseCertsOnly(decodeBase64Body(text), { allowEmpty: true });
     const issuers = await this.issuers(label);
     return Promise.all(certs.filter((c) => c.spkiSha256 === spkiSha256).map((c) => selectIssuedCertificate([c], spkiSha256, issuers)));
+  }
+
+  /** What the CA holds for a card serial (`x-card`): every certificate it issued for that card, with its status. */
+  async cardRecords(cardSerial: string): Promise<CaCardRecord[]> {
+    if (!/^\d{15}$/.test(cardSerial)) throw new EstError('EST_CONFIG', 'a card serial is 15 digits');
+    const res = await this.send('GET', `/.well-known/est/x-card?serial=${cardSerial}`);
+    if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
+    let json: unknown;
+    try {
+      json = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw new EstError('EST_BAD_RESPONSE', 'x-card: the answer is not JSON');
+    }
+    const parsed = cardRecordsSchema.safeParse(json);
+    if (!parsed.success) throw new EstError('EST_BAD_RESPONSE', 'x-card: malformed answer');
+    return parsed.data.certificates;
   }
 
   async revoke(label: CaLabel, revocation: { readonly serial: string; readonly reason: string }): Promise<void> {

@@ -8,11 +8,20 @@ export interface VolatileState {
   ef: number | undefined;
   readonly verified: Set<PinId>;
   challenge: Uint8Array | undefined;
+  /** The full issuer session (counter issuance): every issuer command until reset or re-selection. */
   isIssuerAuthenticated: boolean;
+  /** A one-command grant (EXTERNAL AUTHENTICATE P2=02): the next issuer command, if it is this one. */
+  grant: IssuerGrant | undefined;
+}
+
+/** What a scoped issuer authentication allows: one command (INS) on one EF of the JPKI AP. */
+export interface IssuerGrant {
+  readonly ins: number;
+  readonly fid: number;
 }
 
 export function freshVolatile(): VolatileState {
-  return { ap: undefined, ef: undefined, verified: new Set(), challenge: undefined, isIssuerAuthenticated: false };
+  return { ap: undefined, ef: undefined, verified: new Set(), challenge: undefined, isIssuerAuthenticated: false, grant: undefined };
 }
 
 export function clearVolatile(v: VolatileState): void {
@@ -21,6 +30,7 @@ export function clearVolatile(v: VolatileState): void {
   v.verified.clear();
   v.challenge = undefined;
   v.isIssuerAuthenticated = false;
+  v.grant = undefined;
 }
 
 /** Shared by the command handlers; `state` is mutated in place and `persist` reports it. */

@@ -1,10 +1,14 @@
 /**
- * Issuer commands (design.md §4 table). Each refuses with 6982 unless EXTERNAL AUTHENTICATE
- * succeeded since the last power event or SELECT by DF name.
+ * Issuer commands (README.md in this folder). Each refuses with 6982 unless EXTERNAL
+ * AUTHENTICATE succeeded since the last power event or SELECT by DF name.
  *
  * Choices the terminal relies on:
  * - EXTERNAL AUTHENTICATE with a wrong signature answers 6300; without a pending challenge, 6985.
  *   A challenge is good for one attempt.
+ * - EXTERNAL AUTHENTICATE P2=01 opens the issuer session (every issuer command until reset or
+ *   re-selection); P2=02 with data INS ‖ FID ‖ signature grants exactly one RESET RETRY COUNTER
+ *   on one PIN EF of the JPKI AP. The grant is spent by the next issuer command whatever it is:
+ *   that command if it is the one granted, else a refusal (6982).
  * - GENERATE ASYMMETRIC KEY PAIR answers in one R-APDU of 270 bytes + SW (272 in all) (vpcd and pcscd's T=1
  *   pass it); there is no 61xx / GET RESPONSE.
  * - UPDATE BINARY at offset 0 starts a new certificate; later chunks must continue without a gap
@@ -17,7 +21,7 @@ import { createPublicKey, randomBytes } from 'node:crypto';
 import { Sw, statusOnly, withStatus, type CommandApdu } from './apdu';
 import { certFileOfSlot, findFile, slotOfCertFile } from './card-layout';
 import { isValidPinFormat, maxTries, type KeySlot } from './card-state';
-import type { EngineContext } from './context';
+import type { EngineContext, IssuerGrant } from './context';
 import { announcedDerLength, checkCertificate, generateRsaKey, isValidIssuerSignature, publicKeyTemplate } from './issuer';
 
 /** Largest certificate EF the card accepts. */
@@ -29,21 +33,49 @@ export function getChallenge(ctx: EngineContext, apdu: CommandApdu): Uint8Array 
   const challenge = new Uint8Array(randomBytes(8));
   ctx.volatile.challenge = challenge;
   ctx.volatile.isIssuerAuthenticated = false;
+  ctx.volatile.grant = undefined;
   return withStatus(challenge);
 }
 
+/** EXTERNAL AUTHENTICATE P2: the issuer session, or a grant of one command. */
+const issuerSessionRef = 0x01;
+const oneCommandGrantRef = 0x02;
+/** What a grant may name: RESET RETRY COUNTER on a JPKI PIN EF (the self-service reset). */
+const grantableIns = 0x2c;
+const grantableFids: ReadonlySet<number> = new Set([0x0018, 0x001b]);
+
 export function externalAuthenticate(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
-  if (apdu.p1 !== 0 || apdu.p2 !== 1) return statusOnly(Sw.wrongP1P2);
-  const challenge = ctx.volatile.challenge;
-  ctx.volatile.challenge = undefined;
+  if (apdu.p1 !== 0 || (apdu.p2 !== issuerSessionRef && apdu.p2 !== oneCommandGrantRef)) return statusOnly(Sw.wrongP1P2);
+  const v = ctx.volatile;
+  const challenge = v.challenge;
+  v.challenge = undefined;
+  v.isIssuerAuthenticated = false;
+  v.grant = undefined;
   if (challenge === undefined) return statusOnly(Sw.conditionsNotSatisfied);
-  if (apdu.data.length !== 64) return statusOnly(Sw.wrongLength);
-  if (!isValidIssuerSignature(challenge, ctx.state.serial, apdu.data, ctx.trustedIssuerKeys)) {
-    ctx.volatile.isIssuerAuthenticated = false;
-    return statusOnly(Sw.verificationFailed);
+  if (apdu.p2 === issuerSessionRef) {
+    if (apdu.data.length !== 64) return statusOnly(Sw.wrongLength);
+    if (!isValidIssuerSignature(challenge, ctx.state.serial, apdu.data, ctx.trustedIssuerKeys)) return statusOnly(Sw.verificationFailed);
+    v.isIssuerAuthenticated = true;
+    return statusOnly(Sw.ok);
   }
-  ctx.volatile.isIssuerAuthenticated = true;
+  if (apdu.data.length !== 3 + 64) return statusOnly(Sw.wrongLength);
+  if (v.ap !== 'jpki') return statusOnly(Sw.conditionsNotSatisfied);
+  const grant: IssuerGrant = { ins: apdu.data[0] ?? 0, fid: ((apdu.data[1] ?? 0) << 8) | (apdu.data[2] ?? 0) };
+  if (grant.ins !== grantableIns || !grantableFids.has(grant.fid)) return statusOnly(Sw.wrongData);
+  if (!isValidIssuerSignature(challenge, ctx.state.serial, apdu.data.subarray(3), ctx.trustedIssuerKeys, grant)) return statusOnly(Sw.verificationFailed);
+  v.grant = grant;
   return statusOnly(Sw.ok);
+}
+
+/**
+ * May this issuer command run? The session allows any; a grant allows the one it names, on the
+ * EF it names, once — and is spent by whichever issuer command comes next.
+ */
+function isIssuerAllowed(ctx: EngineContext, ins: number): boolean {
+  if (ctx.volatile.isIssuerAuthenticated) return true;
+  const grant = ctx.volatile.grant;
+  ctx.volatile.grant = undefined;
+  return grant !== undefined && grant.ins === ins && ctx.volatile.ap === 'jpki' && grant.fid === ctx.volatile.ef;
 }
 
 const keyFids: Record<number, KeySlot> = { 0x0017: 'auth', 0x001a: 'sign' };
@@ -51,7 +83,7 @@ const keyFids: Record<number, KeySlot> = { 0x0017: 'auth', 0x001a: 'sign' };
 export function generateKeyPair(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
   if (apdu.p1 === 0x81 && apdu.p2 === 0x00) return readPublicKey(ctx, apdu);
   if (apdu.p1 !== 0x80 || apdu.p2 !== 0x00) return statusOnly(Sw.wrongP1P2);
-  if (!ctx.volatile.isIssuerAuthenticated) return statusOnly(Sw.securityNotSatisfied);
+  if (!isIssuerAllowed(ctx, apdu.ins)) return statusOnly(Sw.securityNotSatisfied);
   if (ctx.volatile.ap !== 'jpki') return statusOnly(Sw.conditionsNotSatisfied);
   if (apdu.data.length !== 2) return statusOnly(Sw.wrongLength);
   const slot = keyFids[((apdu.data[0] ?? 0) << 8) | (apdu.data[1] ?? 0)];
@@ -82,7 +114,7 @@ function readPublicKey(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
 
 export function resetRetryCounter(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
   if (apdu.p1 !== 0x02 || apdu.p2 !== 0x80) return statusOnly(Sw.wrongP1P2);
-  if (!ctx.volatile.isIssuerAuthenticated) return statusOnly(Sw.securityNotSatisfied);
+  if (!isIssuerAllowed(ctx, apdu.ins)) return statusOnly(Sw.securityNotSatisfied);
   const { ap, ef } = ctx.volatile;
   if (ap === undefined || ef === undefined) return statusOnly(Sw.noCurrentEf);
   const spec = findFile(ap, ef);
@@ -96,7 +128,7 @@ export function resetRetryCounter(ctx: EngineContext, apdu: CommandApdu): Uint8A
 
 export function updateBinary(ctx: EngineContext, apdu: CommandApdu): Uint8Array {
   if ((apdu.p1 & 0x80) !== 0) return statusOnly(Sw.wrongP1P2);
-  if (!ctx.volatile.isIssuerAuthenticated) return statusOnly(Sw.securityNotSatisfied);
+  if (!isIssuerAllowed(ctx, apdu.ins)) return statusOnly(Sw.securityNotSatisfied);
   const { ap, ef } = ctx.volatile;
   if (ap === undefined || ef === undefined) return statusOnly(Sw.noCurrentEf);
   const spec = findFile(ap, ef);

@@ -4,15 +4,20 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';
 
-/** Data an issuer signs for EXTERNAL AUTHENTICATE: challenge ‖ card serial (ASCII). */
-export function issuerAuthMessage(challenge: Uint8Array, serial: string): Buffer {
-  return Buffer.concat([challenge, Buffer.from(serial, 'latin1')]);
+/**
+ * Data an issuer signs for EXTERNAL AUTHENTICATE: challenge ‖ card serial (ASCII) for the full
+ * issuer session, followed by the granted command's INS and EF for a one-command grant. The two
+ * lengths differ (23 and 26 bytes) and P2 says which the card expects, so neither passes as the other.
+ */
+export function issuerAuthMessage(challenge: Uint8Array, serial: string, grant?: { readonly ins: number; readonly fid: number }): Buffer {
+  const scope = grant === undefined ? Buffer.alloc(0) : Buffer.of(grant.ins, (grant.fid >> 8) & 0xff, grant.fid & 0xff);
+  return Buffer.concat([challenge, Buffer.from(serial, 'latin1'), scope]);
 }
 
 /** ECDSA P-256 over SHA-256, raw r‖s, against any of the trusted keys. */
-export function isValidIssuerSignature(challenge: Uint8Array, serial: string, signature: Uint8Array, trusted: readonly KeyObject[]): boolean {
+export function isValidIssuerSignature(challenge: Uint8Array, serial: string, signature: Uint8Array, trusted: readonly KeyObject[], grant?: { readonly ins: number; readonly fid: number }): boolean {
   if (signature.length !== 64) return false;
-  const message = issuerAuthMessage(challenge, serial);
+  const message = issuerAuthMessage(challenge, serial, grant);
   return trusted.some((key) => {
     try {
       return verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature);

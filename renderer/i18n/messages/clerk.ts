@@ -2,6 +2,7 @@
  * The clerk screens' words, ja first, en second. Plain, polite counter Japanese; official terms
  * from glossary.md. Codes of the core have their words in clerkVocabulary and clerkProgress.
  */
+import { clerkCaRecordMessages } from './clerkCaRecords';
 import { clerkDocumentMessages } from './clerkDocuments';
 import { clerkProgressMessages } from './clerkProgress';
 import { clerkReportMessages } from './clerkReport';
@@ -245,6 +246,7 @@ const clerkScreenMessages = {
 export const clerkMessages = {
   ...clerkScreenMessages,
   ...clerkVocabularyMessages,
+  ...clerkCaRecordMessages,
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
   ...clerkReportMessages,

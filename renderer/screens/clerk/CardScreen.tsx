@@ -9,6 +9,7 @@ import { useSession } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CaRecords } from './CaRecords';
 import { ClerkLayout } from './ClerkLayout';
 import { useClerkCommand } from './useClerkCommand';
 
@@ -28,6 +29,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
         </Notice>
       )}
       <CardWarnings card={card} />
+      <CaRecords card={card} />
       <CardFacts card={card} />
       <section aria-labelledby="clerk-card-next">
         <h2 id="clerk-card-next">{t('clerk.card.next')}</h2>

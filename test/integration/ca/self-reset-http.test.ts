@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
-import { resetProofMessage } from '../../../src/pki/reset-proof';
+import { provingCertificateSerialOf, resetProofMessage } from '../../../src/pki/reset-proof';
 import { call } from './https-client';
 
 jest.setTimeout(120_000);
@@ -31,7 +31,9 @@ test('over HTTPS: challenge, card proof, authorisation; the replay answers 409 w
   const challenge = await post('/.well-known/est/x-reset/challenge', JSON.stringify({ terminalId: 'kiosk-1', cardSerial: cardFile.serial, resetKind: 'sign', provingCertificate: cardFile.files.authCert.data }));
   expect(challenge.status).toBe(200);
   const { nonce } = JSON.parse(challenge.body.toString('utf8')) as { nonce: string };
-  const signature = sign('sha256', resetProofMessage({ nonce: Buffer.from(nonce, 'hex'), resetKind: 'sign', cardSerial: cardFile.serial }), cardFile.keys.auth).toString('base64');
+  const provingCertificateSerial = provingCertificateSerialOf(Buffer.from(cardFile.files.authCert.data, 'base64'));
+  const proofFor = { nonce: Buffer.from(nonce, 'hex'), cardChallenge: Buffer.from('1122334455667788', 'hex'), resetKind: 'sign' as const, cardSerial: cardFile.serial, provingCertificateSerial };
+  const signature = sign('sha256', resetProofMessage(proofFor), cardFile.keys.auth).toString('base64');
   const body = JSON.stringify({ terminalId: 'kiosk-1', nonce, signature, cardChallenge: '1122334455667788' });
   const first = await post('/.well-known/est/x-reset/authorize', body);
   expect(first.status).toBe(200);

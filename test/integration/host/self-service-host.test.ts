@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { buildHost, type TerminalHost } from '../../../src/host/host';
-import { issuerAuthMessage } from '../../../src/card/issuer';
-import { resetProofMessage } from '../../../src/pki/reset-proof';
+import { resetGrantMessage } from '../../../src/card/issuer';
+import { provingCertificateSerialOf, resetProofMessage } from '../../../src/pki/reset-proof';
 
 jest.setTimeout(120_000);
 
@@ -45,10 +45,11 @@ test('the terminal process loads no issuer key; the CA in its own process author
 
   // A proof as the card would make it (the card's key is outside the terminal: the card file).
   const { nonce } = await authority.challenge({ terminalId: host.terminal.terminalId, cardSerial: card.serial, resetKind: 'sign', proving: { certificate: new Uint8Array(Buffer.from(card.files.authCert.data, 'base64')) } });
-  const signature = crypto.sign('sha256', resetProofMessage({ nonce, resetKind: 'sign', cardSerial: card.serial }), card.keys.auth);
   const challenge = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
+  const provingCertificateSerial = provingCertificateSerialOf(new Uint8Array(Buffer.from(card.files.authCert.data, 'base64')));
+  const signature = crypto.sign('sha256', resetProofMessage({ nonce, cardChallenge: challenge, resetKind: 'sign', cardSerial: card.serial, provingCertificateSerial }), card.keys.auth);
   const answer = await authority.authorize({ terminalId: host.terminal.terminalId, nonce, signature, cardChallenge: challenge });
-  expect(crypto.verify('sha256', issuerAuthMessage(challenge, card.serial), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, Buffer.from(answer.issuerAuthentication))).toBe(true);
+  expect(crypto.verify('sha256', resetGrantMessage(challenge, card.serial, 'sign'), { key: issuerPublic, dsaEncoding: 'ieee-p1363' }, Buffer.from(answer.issuerAuthentication))).toBe(true);
 
   // Nothing in this process parsed a private key object (the card-side signature above takes the PEM directly).
   expect(privateKeys).not.toHaveBeenCalled();

@@ -15,7 +15,7 @@ import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority, type ResetAuthority } from '../../../src/host/reset-authority';
 import { SelfServiceController, type SelfServiceHost } from '../../../src/host/self-service-controller';
-import { resetProofDigest } from '../../../src/pki/reset-proof';
+import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
 import type { AuditEntryInput } from '../../../src/store/audit-log';
 import { ensurePcscd, insertVirtualCard, readerIndex, runTool, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
 
@@ -229,19 +229,19 @@ test('the card accepts the reset only with the CA answer for its own current cha
     const proveFor = async (challenge: Uint8Array) => {
       const { nonce } = await authority.challenge({ terminalId: 'kiosk-1', cardSerial: facts.serial, resetKind: 'sign', proving: { certificate: authCert } });
       await card.verifyPin('auth', ascii('2580'));
-      const signature = await card.sign('auth', sha256DigestInfo(resetProofDigest({ nonce, resetKind: 'sign', cardSerial: facts.serial })));
+      const signature = await card.sign('auth', sha256DigestInfo(resetProofDigest({ nonce, cardChallenge: challenge, resetKind: 'sign', cardSerial: facts.serial, provingCertificateSerial: provingCertificateSerialOf(authCert) })));
       return authority.authorize({ terminalId: 'kiosk-1', nonce, signature, cardChallenge: challenge });
     };
     // An authentication for a challenge the card never gave.
     const forged = await proveFor(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
     await card.issuerChallenge();
-    await expect(card.presentIssuerAuthentication(forged.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
+    await expect(card.presentResetAuthorization('sign', forged.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
     await expect(card.setPin('sign', ascii('OTHER123'))).rejects.toMatchObject({ code: 'CARD_SECURITY_STATUS' });
     // An authentication for an earlier challenge: the card has moved on.
     const { challenge: first } = await card.issuerChallenge();
     const stale = await proveFor(first);
     await card.issuerChallenge();
-    await expect(card.presentIssuerAuthentication(stale.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
+    await expect(card.presentResetAuthorization('sign', stale.issuerAuthentication)).rejects.toMatchObject({ code: 'CARD_AUTHENTICATION_FAILED' });
     await expect(card.setPin('sign', ascii('OTHER123'))).rejects.toMatchObject({ code: 'CARD_SECURITY_STATUS' });
     expect((await card.readPinStatus()).sign.isBlocked).toBe(true);
   } finally {

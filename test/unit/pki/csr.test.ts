@@ -103,7 +103,8 @@ describe('CsrAttrs (EST csrattrs body)', () => {
   it('lists the kind-specific private-arc OIDs and round-trips them as bare OIDs', () => {
     const sign = applicantAttributeOids('sign');
     const auth = applicantAttributeOids('auth');
-    expect(sign).toHaveLength(10);
+    expect(sign).toHaveLength(11);
+    expect(sign).toContain(csrAttributeOids.cardSerial);
     const basicInformation: readonly string[] = [csrAttributeOids.name, csrAttributeOids.address, csrAttributeOids.sex];
     expect(auth).toEqual(sign.filter((oid) => !basicInformation.includes(oid)));
     expect(parseCsrAttrs(buildCsrAttrs(sign))).toEqual(sign.map((oid) => ({ oid, isAttribute: false })));
