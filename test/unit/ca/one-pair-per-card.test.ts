@@ -36,7 +36,7 @@ const authApplicant = (applicationId: string, cardSerial: string): CsrApplicant 
 async function issue(applicationId: string, cardSerial: string, kinds: readonly ('sign' | 'auth')[]): Promise<void> {
   for (const kind of kinds) {
     const applicant = kind === 'sign' ? { ...signApplicant(applicationId), cardSerial } : authApplicant(applicationId, cardSerial);
-    const answer = await service.enroll(kind === 'sign' ? 'jpki-sign' : 'jpki-auth', await csrFor(fakeCardKey(), applicant), undefined, trainingTerminalIdentity);
+    const answer = await service.enroll(kind === 'sign' ? 'jpki-sign' : 'jpki-auth', await csrFor(fakeCardKey(), applicant), undefined, trainingTerminalIdentity());
     expect(answer.status).toBe(200);
   }
 }
