@@ -5,7 +5,7 @@
  *   scrypt$<N>$<r>$<p>$<salt, base64>$<hash, base64>
  *
  * The PIN arrives as bytes and is wiped on every path. Five failures in a row lock that clerk
- * out for a few minutes, so a PIN cannot be guessed at the counter.
+ * out for a few minutes, so a PIN cannot be guessed at the counter; the count outlives a restart.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -103,21 +103,51 @@ export async function matchesPinHash(pin: Uint8Array, stored: string): Promise<b
   }
 }
 
-interface FailureState {
-  count: number;
-  lockedUntil: number;
+/** A clerk's failed sign-ins in a row, and until when (epoch ms) they are locked out (0: not). */
+export interface FailureState {
+  readonly failures: number;
+  readonly lockedUntil: number;
 }
 
-/** The clerk list with the sign-in check and the per-clerk lockout (in memory: a restart does not unlock a guessed PIN any faster than waiting). */
+/**
+ * Where the failures are kept. The terminal keeps them in its database (a restart must not hand
+ * a guesser new tries) and audits the moment a lockout starts; tests may keep them in memory.
+ */
+export interface SignInFailureLedger {
+  read(clerkId: string): FailureState | undefined;
+  /** `lockoutStarted`: this failure is the one that locked the clerk out. */
+  write(clerkId: string, state: FailureState, lockoutStarted: boolean): void;
+  clear(clerkId: string): void;
+}
+
+export function inMemoryFailureLedger(): SignInFailureLedger {
+  const states = new Map<string, FailureState>();
+  return {
+    read: (clerkId) => states.get(clerkId),
+    write: (clerkId, state) => void states.set(clerkId, state),
+    clear: (clerkId) => void states.delete(clerkId),
+  };
+}
+
+const lockedOut = (clerkId: string) => new HostError('CLERK_LOCKED_OUT', `clerk ${clerkId} is locked out after ${maxFailures} failed sign-ins`, { field: 'clerkId' }, true);
+
+/**
+ * The clerk list with the sign-in check and the per-clerk lockout. Sign-ins of one clerk run one
+ * at a time: the lockout is read, the PIN hashed and the outcome recorded before the next attempt
+ * starts, so a burst of guesses sent at once meets the lockout like guesses typed one by one —
+ * and a right PIN that arrives during a lockout is refused like a wrong one.
+ */
 export class ClerkDirectory {
   readonly #byId: ReadonlyMap<string, ClerkEntry>;
-  readonly #failures = new Map<string, FailureState>();
+  /** The tail of each clerk's queue of sign-in attempts; removed when it drains. */
+  readonly #queues = new Map<string, Promise<unknown>>();
   /** A hash of nothing, so an unknown id costs the same time as a wrong PIN. */
   readonly #decoy: string;
 
   constructor(
     entries: readonly ClerkEntry[],
     private readonly now: () => number = Date.now,
+    private readonly ledger: SignInFailureLedger = inMemoryFailureLedger(),
   ) {
     this.#byId = new Map(entries.map((e) => [e.id, e]));
     this.#decoy = entries[0]?.pinHash ?? '';
@@ -128,36 +158,52 @@ export class ClerkDirectory {
   }
 
   /** Throws CLERK_LOCKED_OUT / CLERK_SIGN_IN_FAILED; wipes `pin` on every path. */
-  async verify(clerkId: string, pin: Uint8Array): Promise<ClerkRef> {
+  verify(clerkId: string, pin: Uint8Array): Promise<ClerkRef> {
+    const previous = this.#queues.get(clerkId) ?? Promise.resolve();
+    const attempt = previous.then(
+      () => this.#verifyAlone(clerkId, pin),
+      () => this.#verifyAlone(clerkId, pin),
+    );
+    const tail = attempt.catch(() => undefined);
+    this.#queues.set(clerkId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(clerkId) === tail) this.#queues.delete(clerkId);
+    });
+    return attempt;
+  }
+
+  async #verifyAlone(clerkId: string, pin: Uint8Array): Promise<ClerkRef> {
     try {
-      const at = this.now();
-      const state = this.#failures.get(clerkId);
-      if (state !== undefined && state.lockedUntil > at) throw new HostError('CLERK_LOCKED_OUT', `clerk ${clerkId} is locked out after ${maxFailures} failed sign-ins`, { field: 'clerkId' }, true);
       const entry = this.#byId.get(clerkId);
+      if (entry !== undefined && this.#isLockedOut(clerkId, this.now())) throw lockedOut(clerkId);
       const isMatch = await matchesPinHash(pin, entry?.pinHash ?? this.#decoy);
-      if (entry === undefined || !isMatch) {
-        if (entry !== undefined) this.#recordFailure(clerkId, at);
-        const locked = (this.#failures.get(clerkId)?.lockedUntil ?? 0) > at;
-        if (locked) throw new HostError('CLERK_LOCKED_OUT', `clerk ${clerkId} is locked out after ${maxFailures} failed sign-ins`, { field: 'clerkId' }, true);
+      const at = this.now();
+      if (entry === undefined) throw new HostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
+      if (!isMatch) {
+        if (this.#recordFailure(clerkId, at)) throw lockedOut(clerkId);
         throw new HostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
       }
-      this.#failures.delete(clerkId);
+      this.ledger.clear(clerkId);
       return { id: entry.id, name: entry.name };
     } finally {
       pin.fill(0);
     }
   }
 
-  #recordFailure(clerkId: string, at: number): void {
-    const state = this.#failures.get(clerkId) ?? { count: 0, lockedUntil: 0 };
+  #isLockedOut(clerkId: string, at: number): boolean {
+    return (this.ledger.read(clerkId)?.lockedUntil ?? 0) > at;
+  }
+
+  /** Records one more failure; true when the clerk is now locked out. */
+  #recordFailure(clerkId: string, at: number): boolean {
+    const previous = this.ledger.read(clerkId) ?? { failures: 0, lockedUntil: 0 };
     // After a lockout has run out, the count starts again.
-    if (state.lockedUntil !== 0 && state.lockedUntil <= at) {
-      state.count = 0;
-      state.lockedUntil = 0;
-    }
-    state.count += 1;
-    if (state.count >= maxFailures) state.lockedUntil = at + lockoutMs;
-    this.#failures.set(clerkId, state);
+    const base = previous.lockedUntil !== 0 && previous.lockedUntil <= at ? { failures: 0, lockedUntil: 0 } : previous;
+    const failures = base.failures + 1;
+    const lockoutStarted = failures >= maxFailures && base.lockedUntil <= at;
+    const state = { failures, lockedUntil: failures >= maxFailures ? Math.max(base.lockedUntil, at + lockoutMs) : 0 };
+    this.ledger.write(clerkId, state, lockoutStarted);
+    return state.lockedUntil > at;
   }
 }
 

@@ -28,7 +28,7 @@ import type { IssuerSigner } from '../card/issuer';
 import { resolveCa, type ResolvedCa } from './ca-connection';
 import { HttpsResetAuthority } from './reset-authority';
 import { startTrainingCaProcess } from './training-ca-process';
-import { ClerkDirectory, loadTrainingClerks, type ClerkEntry } from './clerks';
+import { ClerkDirectory, loadTrainingClerks, type ClerkEntry, type SignInFailureLedger } from './clerks';
 import { ConfigError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
 import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
@@ -49,6 +49,19 @@ const maxConnectAttempts = 40;
  * Housekeeping, not service: a purge that cannot run now (another process holds the write lock
  * past the busy timeout, a full disk) must not stop the terminal; the next run purges (R-RET-7).
  */
+/** Failed clerk sign-ins live in the terminal database; the start of a lockout is audited with them. */
+function signInFailureLedger(store: Store): SignInFailureLedger {
+  return {
+    read: (clerkId) => store.signInFailures.get(clerkId),
+    write: (clerkId, state, lockoutStarted) =>
+      store.unitOfWork(() => {
+        store.signInFailures.put(clerkId, state);
+        if (lockoutStarted) store.audit.append({ actor: clerkId, action: 'clerk.locked-out', subject: clerkId, details: { failures: state.failures, lockedUntil: state.lockedUntil } });
+      }),
+    clear: (clerkId) => store.signInFailures.clear(clerkId),
+  };
+}
+
 function purgeQuietly(store: Store): void {
   try {
     store.purgePersonalData();
@@ -174,7 +187,6 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const isSelfService = config.mode === 'self-service';
     const training = config.training ? trainingResourcesDir() : undefined;
     const terminal = terminalInfo(loaded, training);
-    const clerkDirectory = new ClerkDirectory(isSelfService ? [] : clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime());
     const now = options.now ?? (() => new Date());
     const steps = new StepRelay(options.onStep);
 
@@ -187,6 +199,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     store.stepRelay = steps;
     const startupRecovery = recoverInterrupted(store);
     purgeQuietly(store);
+    const clerkDirectory = new ClerkDirectory(isSelfService ? [] : clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime(), signInFailureLedger(store));
 
     // A self-service terminal files nothing for the CA's queue: it only relays resets, and its
     // training CA runs in a process of its own, the one that holds the training issuer key.

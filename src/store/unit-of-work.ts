@@ -6,6 +6,7 @@ import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
 import { asStoreFileError, StateConflictError, StoreError } from './errors';
 import { statement } from './statement-cache';
 import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
+import { SignInFailuresRepo } from './sign-in-failures-repo';
 import { OutboxRepo, type IssuedCertificate, type NewOutboxRow, type NewRevocationRow } from './outbox-repo';
 
 interface TransitionCommon {
@@ -52,6 +53,7 @@ export class Store {
   readonly applications: ApplicationsRepo;
   readonly outbox: OutboxRepo;
   readonly audit: AuditLog;
+  readonly signInFailures: SignInFailuresRepo;
 
   /** `auditAnchor`: the host's keyed signer and checkpoint; without one the log is kept by nobody (tests, tools). */
   constructor(
@@ -62,6 +64,7 @@ export class Store {
     this.applications = new ApplicationsRepo(db, now);
     this.outbox = new OutboxRepo(db, now);
     this.audit = new AuditLog(db, now, auditAnchor);
+    this.signInFailures = new SignInFailuresRepo(db, now);
   }
 
   /**
