@@ -2,7 +2,8 @@
  * The resident's keypad screens on the screens a counter or a kiosk really has (1366×768 and
  * 1280×800), in Debian's Chromium over the real host (pcscd + vpcd + the virtual card, the
  * reference CA, SQLite): every key and the main action within the viewport with no scrolling at
- * 100 % text, a single column that scrolls only vertically at 200 %.
+ * 100 % text, a single column that scrolls only vertically at 200 %; and a physical Enter after
+ * tapping keys does the screen's main action instead of typing the last key again.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,7 +131,7 @@ async function tap(text: string): Promise<void> {
 }
 
 describe('the counter: card-info PIN and new passwords', () => {
-  test('every key and the main action fit 1366×768 and 1280×800', async () => {
+  test('every key and the main action fit 1366×768 and 1280×800; Enter after tapping keys does the main action', async () => {
     await open({ training: true });
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
@@ -139,8 +140,9 @@ describe('the counter: card-info PIN and new passwords', () => {
     await counter.heading(/数字4桁/);
     await expectFits(page.getByRole('button', { name: 'この暗証番号で読み取る' }));
 
+    // Tapped keys, then the physical Enter: the PIN is read, not a fifth digit typed.
     await tap('1357');
-    await counter.button('この暗証番号で読み取る');
+    await page.keyboard.press('Enter');
     await counter.heading('基本4情報の確認');
     await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
     await counter.button('この内容で確定する');
@@ -156,19 +158,19 @@ describe('the counter: card-info PIN and new passwords', () => {
 
     await expectFits(page.getByRole('button', { name: '次へ（もう一度入れる）' }));
     await tap('MADO2026');
-    await counter.button('次へ（もう一度入れる）');
+    await page.keyboard.press('Enter');
     await page.getByText('確認のため、もう一度入れてください').waitFor();
     await expectFits(page.getByRole('button', { name: '確認する' }));
     await tap('MADO2026');
-    await counter.button('確認する');
+    await page.keyboard.press('Enter');
     // The signing password matched: the authentication PIN's keypad is next.
     await page.getByRole('group', { name: '利用者証明用暗証番号の入力キー' }).waitFor();
     await expectFits(page.getByRole('button', { name: '次へ（もう一度入れる）' }));
     await tap('4826');
-    await counter.button('次へ（もう一度入れる）');
+    await page.keyboard.press('Enter');
     await page.getByText('確認のため、もう一度入れてください').waitFor();
     await tap('4826');
-    await counter.button('確認する');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '設定する' }).waitFor();
     // Nothing typed twice: both entries matched, so nothing was refused as too long.
     expect(await page.getByText('これ以上は入れられません', { exact: false }).count()).toBe(0);
@@ -176,7 +178,7 @@ describe('the counter: card-info PIN and new passwords', () => {
 });
 
 describe('the self-service terminal: proving and the new password', () => {
-  test("the resident's column fits 1366×768 and 1280×800", async () => {
+  test("the resident's column fits 1366×768 and 1280×800; Enter after tapping keys does the main action", async () => {
     await open({ training: true, mode: 'self-service' });
     await counter.heading('マイナンバーカードをカードリーダーに置いてください');
     await counter.insertCard(1, /稲羽 誠/);
@@ -186,11 +188,11 @@ describe('the self-service terminal: proving and the new password', () => {
     // A training terminal puts the trainer's card panel below the resident's column.
     await expectFits(page.getByRole('button', { name: '入力した内容で確かめる' }), { region: 'main', wholeDocument: false });
     await tap('2580');
-    await counter.button('入力した内容で確かめる');
+    await page.keyboard.press('Enter');
     await counter.heading('新しい署名用パスワードを決めてください');
     await expectFits(page.getByRole('button', { name: '次へ（もう一度入れる）' }), { region: 'main', wholeDocument: false });
     await tap('NEWSIGN26');
-    await counter.button('次へ（もう一度入れる）');
+    await page.keyboard.press('Enter');
     await page.getByText('確認のため、もう一度入れてください').waitFor();
     await expectFits(page.getByRole('button', { name: '確認する' }), { region: 'main', wholeDocument: false });
   });
