@@ -52,6 +52,13 @@ export interface SyncControl {
   retry(outboxId: string, actor: string): SyncStatusView;
 }
 
+/** An outage rehearsal on a training terminal: the in-process training CA stops answering, then answers again. */
+export interface TrainingCaSwitch {
+  isReachable(): boolean;
+  /** Switches, then lets the sync engine find out at once (the badge says it). */
+  setReachable(isReachable: boolean): Promise<void>;
+}
+
 export interface Host {
   readonly paths: DataDirPaths;
   readonly terminal: TerminalInfo;
@@ -62,6 +69,8 @@ export interface Host {
   /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
+  /** A training counter's own training CA, which the trainer may take offline and back. */
+  readonly trainingCa?: TrainingCaSwitch;
   /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
   readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */

@@ -244,6 +244,17 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       readers,
       clerks: clerkDirectory.clerks,
       ...(resetAuthority === undefined ? {} : { resetAuthority }),
+      ...(trainingCa === undefined
+        ? {}
+        : {
+            trainingCa: {
+              isReachable: () => trainingCa.isReachable(),
+              async setReachable(isReachable: boolean) {
+                trainingCa.setReachable(isReachable);
+                await hostSync.control.syncNow();
+              },
+            },
+          }),
       startupRecovery,
       engine,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),
