@@ -1,7 +1,7 @@
 /**
  * The receipt's words (R-PROC-6): what to do next, by the core's `nextStep` code; and the
  * eligibility refusal receipt's (R-ELIG): what was refused and, per refusal code, why in plain
- * words with its rule ids (the core gives codes and rule ids only, src/issuance/receipt.ts).
+ * words without rule ids (the core gives codes and rule ids only, src/issuance/receipt.ts).
  */
 import type { NextStep } from '../../src/api/contract';
 import type { RefusalCode } from '../../src/domain/eligibility';
@@ -32,7 +32,7 @@ export const refusalReceiptWords = {
   refusedCertificates: { ja: '次の電子証明書の申請をお受けできませんでした：{list}', en: 'The application for these certificates was refused: {list}' },
   why: { ja: '理由', en: 'Why' },
   nothingIssued: { ja: '電子証明書は発行していません。カードの内容は変わっていません。', en: 'No certificate was issued; nothing on the card was changed.' },
-  noSecrets: { ja: 'パスワードは記録も印刷もしていません（R-PW-3）。', en: 'No password was recorded or printed (R-PW-3).' },
+  noSecrets: { ja: 'パスワードは記録も印刷もしていません。', en: 'No password was recorded or printed.' },
 } as const satisfies Record<string, Words>;
 
 export const certificateNames = {
@@ -40,31 +40,31 @@ export const certificateNames = {
   auth: { ja: '利用者証明用電子証明書', en: 'user authentication certificate' },
 } as const satisfies Record<'sign' | 'auth', Words>;
 
-/** Plain sentences for the applicant, each ending in the rule ids it rests on. */
+/** Plain sentences for the applicant: the rule in words, never its id (the resident keeps this paper). */
 export const refusalSentences = {
   'no-card': {
-    ja: 'マイナンバーカードをお持ちでないため、本日は発行できません。カードの交付を受けてから、あらためてお越しください（R-ELIG-3）。',
-    en: 'Certificates can only be issued onto a My Number Card, and none was presented. Please come back once you have received your card (R-ELIG-3).',
+    ja: 'マイナンバーカードをお持ちでないため、本日は発行できません。カードの交付を受けてから、あらためてお越しください。',
+    en: 'Certificates can only be issued onto a My Number Card, and none was presented. Please come back once you have received your card.',
   },
   'juki-card': {
-    ja: '住民基本台帳カードには、新しい電子証明書を発行できません。マイナンバーカードでお申し込みください（R-ELIG-3）。',
-    en: 'No new certificate can be issued onto a Basic Resident Register card. Please apply with a My Number Card (R-ELIG-3).',
+    ja: '住民基本台帳カードには、新しい電子証明書を発行できません。マイナンバーカードでお申し込みください。',
+    en: 'No new certificate can be issued onto a Basic Resident Register card. Please apply with a My Number Card.',
   },
   'other-municipality': {
-    ja: 'カードの住所が本市にないため、本市ではお受けできません。住民登録のある市区町村の窓口でお申し込みください（R-ELIG-1、R-ELIG-5）。',
-    en: 'The address on the card is not in this municipality. Please apply at the municipality where you are registered (R-ELIG-1, R-ELIG-5).',
+    ja: 'カードの住所が本市にないため、本市ではお受けできません。住民登録のある市区町村の窓口でお申し込みください。',
+    en: 'The address on the card is not in this municipality. Please apply at the municipality where you are registered.',
   },
   'representative-required': {
-    ja: '15歳未満の方と成年被後見人の方は、法定代理人と一緒にお申し込みください（R-ELIG-4、R-APP-2）。',
-    en: 'An applicant under 15 or an adult ward must apply together with their legal representative (R-ELIG-4, R-APP-2).',
+    ja: '15歳未満の方と成年被後見人の方は、法定代理人と一緒にお申し込みください。',
+    en: 'An applicant under 15 or an adult ward must apply together with their legal representative.',
   },
   'representative-not-applicable': {
-    ja: '法定代理人による申請は、15歳未満の方と成年被後見人の方に限られます。ご本人がお申し込みください（R-APP-2）。',
-    en: 'A legal representative may apply only for an applicant under 15 or an adult ward. Please have the applicant apply in person (R-APP-2).',
+    ja: '法定代理人による申請は、15歳未満の方と成年被後見人の方に限られます。ご本人がお申し込みください。',
+    en: 'A legal representative may apply only for an applicant under 15 or an adult ward. Please have the applicant apply in person.',
   },
   'R-CERT-4': {
-    ja: '氏名または住所に、電子証明書に記録できない文字（制御文字や書式文字など）が含まれています。住民登録の内容をご確認ください（R-CERT-4）。',
-    en: 'The name or address holds characters a certificate cannot carry (control or formatting characters). Please have the registration checked (R-CERT-4).',
+    ja: '氏名または住所に、電子証明書に記録できない文字（制御文字や書式文字など）が含まれています。住民登録の内容をご確認ください。',
+    en: 'The name or address holds characters a certificate cannot carry (control or formatting characters). Please have the registration checked.',
   },
 } as const satisfies Record<RefusalCode | 'R-CERT-4', Words>;
 

@@ -100,6 +100,11 @@ export interface TrainingView {
   readonly slots: readonly TrainingSlotView[];
 }
 
+/** The training CA as the training panel shows it: reachable, or in a rehearsed outage. */
+export interface TrainingCaView {
+  readonly isReachable: boolean;
+}
+
 /** The documents a clerk prints on A4 (the receipt, a voluntary proxy's inquiry-and-reply letter). */
 export const printDocuments = ['receipt', 'inquiry-letter'] as const;
 export type PrintDocument = (typeof printDocuments)[number];
@@ -148,6 +153,8 @@ export const contract = {
   'training.get': channel<TrainingView>()(empty),
   'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
   'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),
+  'training.ca': channel<TrainingCaView>()(empty),
+  'training.setCaReachable': channel<TrainingCaView>()(z.object({ isReachable: z.boolean() }).strict()),
   // Self-service terminals only (SELF_SERVICE_ONLY elsewhere); see self-service.ts.
   'selfService.get': channel<SelfServiceState>()(empty),
   'selfService.send': channel<SelfServiceState>()(z.object({ command: selfServiceCommandSchema }).strict()),

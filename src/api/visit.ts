@@ -155,7 +155,11 @@ export type VisitState =
       ApplicantFacing)
   | ({ readonly step: 'identity'; readonly source: 'card' | 'clerk' } & WithIdentity)
   | ({ readonly step: 'procedure' } & WithIdentity)
-  | ({ readonly step: 'applicant' } & WithProcedure)
+  | ({
+      readonly step: 'applicant';
+      /** What the clerk chose before going back from the next step: the screen shows it again. */
+      readonly chosen?: ApplicantDetails;
+    } & WithProcedure)
   | ({ readonly step: 'certificates' } & WithApplicant)
   | ({ readonly step: 'passwords' } & WithCertificates & ApplicantFacing)
   | ({ readonly step: 'working'; readonly progress: readonly ProcedureStep[]; readonly cardRemoved: boolean } & WithCertificates)
@@ -420,7 +424,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         if (needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return { step: 'passwords', ...next, deadlineAt };
         return startWork(next);
       }
-      if (event.type === 'back') return { step: 'applicant', ...procedurePart(state) };
+      if (event.type === 'back') return { step: 'applicant', ...procedurePart(state), chosen: state.applicant };
       return wrong(state, event);
 
     case 'passwords':

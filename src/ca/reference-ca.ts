@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { certificateKinds } from '../domain/vocabulary';
 import { caRequestHandler } from './http-handler';
@@ -45,6 +45,12 @@ export interface ReferenceCa {
   readonly files: TlsFiles & { readonly caDir: string; readonly database: string };
   readonly service: ReferenceCaService;
   readonly selfReset: SelfResetService;
+  /**
+   * A rehearsed outage (training): while unreachable every connection is dropped as it arrives,
+   * as a cut network would, and the connections already open are closed.
+   */
+  setReachable(isReachable: boolean): void;
+  isReachable(): boolean;
   close(): Promise<void>;
 }
 
@@ -125,6 +131,10 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
     },
     caRequestHandler(service, { selfReset }),
   );
+  let isReachable = true;
+  server.on('connection', (socket: Socket) => {
+    if (!isReachable) socket.destroy();
+  });
   server.maxConnections = caServerLimits.maxConnections;
   server.headersTimeout = caServerLimits.headersTimeoutMs;
   server.requestTimeout = caServerLimits.requestTimeoutMs;
@@ -165,6 +175,11 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
     files: { ...tls.files, caDir, database: join(options.dataDir, 'ca.sqlite') },
     service,
     selfReset,
+    setReachable(reachable) {
+      isReachable = reachable;
+      if (!reachable) server.closeAllConnections();
+    },
+    isReachable: () => isReachable,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -10,7 +10,7 @@ import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
 import type { DocumentPrinter } from '../desktop/print-file';
 import type { OutboxRecord } from '../store/outbox-repo';
-import type { Host, SelfServiceFlow } from './host-types';
+import type { Host, SelfServiceFlow, TrainingCaSwitch } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
 import { dayReportFromStore } from './day-report';
@@ -58,6 +58,11 @@ function receiptContext(host: Host): IssuanceContext {
     deliverNow: () => Promise.resolve(),
     ca: undefined,
   };
+}
+
+function trainingCaOf(host: Host): TrainingCaSwitch {
+  if (host.trainingCa === undefined) throw new HostError('TRAINING_ONLY', 'only a training counter runs its own training CA');
+  return host.trainingCa;
 }
 
 function training(cards: TrainingCards | undefined): TrainingCards {
@@ -121,6 +126,9 @@ function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfSer
     'training.get': () => Promise.resolve(training(trainingCards).view()),
     'training.insertCard': ({ slot, residentId }) => training(trainingCards).insert(slot, residentId),
     'training.removeCard': ({ slot }) => training(trainingCards).remove(slot),
+    // The self-service training CA runs in a process of its own, with no outage switch.
+    'training.ca': refuse,
+    'training.setCaReachable': refuse,
     ...selfServiceHandlers(flow),
   };
 }
@@ -195,5 +203,11 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
     'training.get': reading(() => training(trainingCards).view()),
     'training.insertCard': signedIn(({ slot, residentId }) => training(trainingCards).insert(slot, residentId)),
     'training.removeCard': signedIn(({ slot }) => training(trainingCards).remove(slot)),
+    'training.ca': reading(() => ({ isReachable: trainingCaOf(host).isReachable() })),
+    'training.setCaReachable': signedIn(async ({ isReachable }) => {
+      const ca = trainingCaOf(host);
+      await ca.setReachable(isReachable);
+      return { isReachable: ca.isReachable() };
+    }),
   };
 }

@@ -53,6 +53,13 @@ export interface SyncControl {
   retry(outboxId: string, actor: string): SyncStatusView;
 }
 
+/** An outage rehearsal on a training terminal: the in-process training CA stops answering, then answers again. */
+export interface TrainingCaSwitch {
+  isReachable(): boolean;
+  /** Switches, then lets the sync engine find out at once (the badge says it). */
+  setReachable(isReachable: boolean): Promise<void>;
+}
+
 export interface Host {
   readonly paths: DataDirPaths;
   readonly terminal: TerminalInfo;
@@ -65,6 +72,8 @@ export interface Host {
   readonly clerks: readonly ClerkRef[];
   /** What the CA holds for a card serial (bounded in time; rejects when it cannot be asked); absent without a CA. */
   readonly caRecords?: (cardSerial: string) => Promise<readonly CaCardRecord[]>;
+  /** A training counter's own training CA, which the trainer may take offline and back. */
+  readonly trainingCa?: TrainingCaSwitch;
   /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
   readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */

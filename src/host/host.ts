@@ -273,6 +273,17 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       clerks: clerkDirectory.clerks,
       ...(resetAuthority === undefined ? {} : { resetAuthority }),
       ...(hostSync.directory === undefined ? {} : { caRecords: caRecordsWithin(hostSync.directory, caRecordsWaitMs) }),
+      ...(trainingCa === undefined
+        ? {}
+        : {
+            trainingCa: {
+              isReachable: () => trainingCa.isReachable(),
+              async setReachable(isReachable: boolean) {
+                trainingCa.setReachable(isReachable);
+                await hostSync.control.syncNow();
+              },
+            },
+          }),
       startupRecovery,
       engine,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),

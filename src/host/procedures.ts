@@ -83,6 +83,21 @@ export function toOutcome(procedure: Procedure, results: readonly ProcedureResul
 }
 
 /**
+ * Every receipt carries its application's number from the store, whichever use case built it
+ * (the number is given when the application is recorded).
+ */
+function withReceiptNumber(ctx: IssuanceContext, result: ProcedureResult): ProcedureResult {
+  if (result.receipt.receiptNumber !== null) return result;
+  try {
+    const { receiptNumber } = ctx.store.applications.get(result.applicationId);
+    return { ...result, receipt: { ...result.receipt, receiptNumber } };
+  } catch {
+    // No application row to read (never expected): the receipt goes out without a number.
+    return result;
+  }
+}
+
+/**
  * Runs one procedure: the card is opened only when the handler may use it, and the secrets
  * are wiped whatever happens (the use cases wipe too; wiping twice costs nothing).
  */
@@ -97,7 +112,7 @@ export async function runWithHandler(
     const handler: ProcedureHandler = procedureHandlers[kind];
     if (handler.card === 'required' && card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
     const run = await handler.run(ctx, card, request, secrets);
-    return { outcome: toOutcome(request.procedure, run.results), run };
+    return { outcome: toOutcome(request.procedure, run.results.map((r) => withReceiptNumber(ctx, r))), run };
   } finally {
     wipeAll(secrets);
   }

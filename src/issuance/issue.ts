@@ -228,6 +228,8 @@ export function resultFor(ctx: IssuanceContext, applicationId: string, today: st
     certificates,
     receipt: buildReceipt({
       applicationId,
+      receiptNumber: application.receiptNumber,
+      applicantName: application.basicInfo?.name ?? extras.basicInfo?.name ?? null,
       procedure: application.procedure,
       applicantType: application.applicantType,
       state: application.state,

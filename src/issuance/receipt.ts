@@ -34,6 +34,10 @@ export interface InquiryLetter {
 
 export interface Receipt {
   readonly applicationId: string;
+  /** The short number the resident reads (`YYYYMMDD-NNN`); null for an application older than it. */
+  readonly receiptNumber: string | null;
+  /** The applicant's name while the terminal still holds it (it is purged later, R-RET). */
+  readonly applicantName: string | null;
   readonly procedure: Procedure;
   readonly applicantType: ApplicantType;
   readonly state: ApplicationState;
@@ -48,6 +52,8 @@ export interface Receipt {
 
 export interface ReceiptInput {
   readonly applicationId: string;
+  readonly receiptNumber?: string | null;
+  readonly applicantName?: string | null;
   readonly procedure: Procedure;
   readonly applicantType: ApplicantType;
   readonly state: ApplicationState;
@@ -69,6 +75,8 @@ export interface ReceiptInput {
 export function buildReceipt(input: ReceiptInput): Receipt {
   return {
     applicationId: input.applicationId,
+    receiptNumber: input.receiptNumber ?? null,
+    applicantName: input.applicantName ?? null,
     procedure: input.procedure,
     applicantType: input.applicantType,
     state: input.state,

@@ -43,11 +43,24 @@ export interface ApplicationRecord {
   readonly spkiSha256: Readonly<Record<CertificateKind, string | null>>;
   readonly expiry: Readonly<Record<CertificateKind, string | null>>;
   readonly errorCode: string | null;
+  /**
+   * What the resident's receipt says and a clerk searches by: `YYYYMMDD-NNN`, the day (JST) and
+   * that day's sequence on this terminal; null for applications older than the number.
+   */
+  readonly receiptNumber: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
-export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt' | 'personalDataPurgedAt'>;
+export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt' | 'personalDataPurgedAt' | 'receiptNumber'>;
+
+const jstOffsetMs = 9 * 60 * 60 * 1000;
+const lastOfDay = z.object({ last: z.number().int().nullable() });
+
+/** The receipt number's day part: the counter's calendar day in Japan, whatever the machine's zone. */
+export function receiptDay(epochMs: number): string {
+  return new Date(epochMs + jstOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
+}
 
 const newApplicationSchema = z.object({
   id: z.uuid(),
@@ -84,6 +97,7 @@ const columns = {
   created_at: epochMsColumn,
   updated_at: epochMsColumn,
   personal_data_purged_at: epochMsColumn.nullable(),
+  receipt_number: z.string().regex(/^\d{8}-\d{3,}$/).nullable(),
 };
 
 function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationRecord {
@@ -104,6 +118,7 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationR
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     personalDataPurgedAt: r.personal_data_purged_at,
+    receiptNumber: r.receipt_number,
   };
 }
 
@@ -127,11 +142,12 @@ export class ApplicationsRepo {
     if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid application: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
     const a = parsed.data;
     const at = this.now();
+    const receiptNumber = this.nextReceiptNumber(at);
     statement(this.db, 
         `INSERT INTO applications (id, procedure, applicant_type, documents_json, clerk_id, card_serial,
           certificate_kinds_json, state, fee_yen, basic_info_json, spki_sha256_sign, spki_sha256_auth,
-          expiry_sign, expiry_auth, error_code, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          expiry_sign, expiry_auth, error_code, created_at, updated_at, receipt_number)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         a.id,
@@ -151,8 +167,26 @@ export class ApplicationsRepo {
         a.errorCode,
         at,
         at,
+        receiptNumber,
       );
     return this.get(a.id);
+  }
+
+  /**
+   * The day's next number on this terminal. The one host owning the database is its only writer
+   * and inserts inside a transaction; the unique index refuses a duplicate all the same.
+   */
+  private nextReceiptNumber(at: number): string {
+    const day = receiptDay(at);
+    const row = lastOfDay.parse(statement(this.db, `SELECT max(CAST(substr(receipt_number, 10) AS INTEGER)) AS last FROM applications WHERE receipt_number LIKE ? || '-%'`).get(day));
+    const next = (row.last ?? 0) + 1;
+    return `${day}-${String(next).padStart(3, '0')}`;
+  }
+
+  /** The application a receipt number names, or null. */
+  findByReceiptNumber(receiptNumber: string): ApplicationRecord | null {
+    const raw = statement(this.db, 'SELECT * FROM applications WHERE receipt_number = ?').get(receiptNumber);
+    return raw === undefined ? null : toRecord(decodeRow('applications', raw, columns));
   }
 
   /** Throws NotFoundError, or CorruptRowError naming the bad column. */

@@ -86,6 +86,10 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'training.insertCard':
       case 'training.removeCard':
         return okResult(current.training);
+      case 'training.ca':
+      case 'training.setCaReachable':
+        // A training counter's CA, reachable unless a test scripts the outage.
+        return okResult({ isReachable: channel === 'training.ca' });
       case 'receipt.get':
         return errorResult('INTERNAL');
       case 'report.day':

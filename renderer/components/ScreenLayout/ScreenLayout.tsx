@@ -44,9 +44,6 @@ export function ScreenLayout({ audience, title, children, headerActions, side, s
         </p>
         <nav className="layout-settings" aria-label={t('layout.settings')}>
           {headerActions}
-          <Button variant="secondary" onPress={toggleLang} lang={lang === 'ja' ? 'en' : 'ja'} ariaLabel={t('layout.languageLabel')}>
-            {t('layout.language')}
-          </Button>
           <Button variant="secondary" onPress={toggle} pressed={isLarge}>
             {t('layout.largeText')}
           </Button>
@@ -55,6 +52,11 @@ export function ScreenLayout({ audience, title, children, headerActions, side, s
               {t('layout.ruby')}
             </Button>
           )}
+          {/* Last and of one width in both languages: after a switch the same button is under the
+              pointer, never another one (sign-out) that moved there with the new words. */}
+          <Button variant="secondary" className="layout-language" onPress={toggleLang} lang={lang === 'ja' ? 'en' : 'ja'} ariaLabel={t('layout.languageLabel')}>
+            {t('layout.language')}
+          </Button>
         </nav>
       </header>
       <div className="layout-body">

@@ -34,9 +34,15 @@ export const applicantMessages = {
   'cardInfoPin.lastTryConfirm': { ja: 'この暗証番号で読み取る', en: 'Read the card with this PIN' },
 
   // Passwords
-  'passwords.title': { ja: '{暗証番号|あんしょうばんごう}を決めてください', en: 'Set your password and PIN' },
+  // The title names what is set: the signing password is a パスワード, not a 暗証番号.
+  'passwords.title.both': {
+    ja: '{署名用|しょめいよう}パスワードと{利用者証明用暗証番号|りようしゃしょうめいようあんしょうばんごう}を決めてください',
+    en: 'Set your signing password and authentication PIN',
+  },
+  'passwords.title.sign': { ja: '{署名用|しょめいよう}パスワードを決めてください', en: 'Set your signing password' },
+  'passwords.title.auth': { ja: '{利用者証明用暗証番号|りようしゃしょうめいようあんしょうばんごう}を決めてください', en: 'Set your authentication PIN' },
   'passwords.lead': {
-    ja: '{電子証明書|でんししょうめいしょ}を使うときの{暗証番号|あんしょうばんごう}です。ほかの人に見せないでください。職員の画面には表示されません。',
+    ja: '{電子証明書|でんししょうめいしょ}を使うときに入れるものです。ほかの人に見せないでください。職員の画面には表示されません。',
     en: 'You will use these when you use your electronic certificates. Do not show them to anyone. They are not shown on the clerk’s screen.',
   },
   'passwords.representative': {

@@ -12,6 +12,13 @@ import type { Catalogue } from './types';
 const clerkScreenMessages = {
   'clerk.header.clerk': { ja: '職員：{name}', en: 'Clerk: {name}' },
   'clerk.header.signOut': { ja: 'サインアウト', en: 'Sign out' },
+  'clerk.signOut.confirmTitle': { ja: '手続きの途中です。サインアウトしますか', en: 'A procedure is under way. Sign out?' },
+  'clerk.signOut.confirmBody': {
+    ja: 'サインアウトすると、この方の手続きは中止され、ここまでの入力は残りません。カードには何も書き込みません。',
+    en: 'Signing out stops this resident’s procedure and keeps nothing entered so far. Nothing is written to the card.',
+  },
+  'clerk.signOut.stay': { ja: '手続きを続ける', en: 'Go on with the procedure' },
+  'clerk.signOut.confirm': { ja: 'サインアウトする', en: 'Sign out' },
   'clerk.header.queue': { ja: '送信待ち {depth}件・{connectivity}', en: '{depth} queued · {connectivity}' },
   // Spoken before the visible badge text, so the accessible name contains what is seen (WCAG 2.5.3).
   'clerk.header.queueOpen': { ja: '送信待ちの状況を開く：', en: 'Open the queue: ' },
@@ -132,6 +139,14 @@ const clerkScreenMessages = {
   'clerk.applicant.type': { ja: '申請に来た人', en: 'Who is applying' },
   'clerk.applicant.typeHelp.self': { ja: '即日交付できます（R-APP-1）。', en: 'Served the same day (R-APP-1).' },
   'clerk.applicant.typeHelp.legalRepresentative': { ja: '15歳未満または成年被後見人の方と一緒に来た場合。即日交付できます（R-APP-2）。', en: 'With an applicant under 15 or an adult ward; same day (R-APP-2).' },
+  'clerk.applicant.typeHelpOffline.self': {
+    ja: 'いまは認証局とつながっていないため、即日交付はできません。電子証明書は認証局が応答した後、受取（後日交付）でカードに書き込みます。',
+    en: 'The terminal is offline, so not the same day: the certificates are written onto the card at pick-up, once the CA has answered.',
+  },
+  'clerk.applicant.typeHelpOffline.legalRepresentative': {
+    ja: '15歳未満または成年被後見人の方と一緒に来た場合。いまは認証局とつながっていないため、即日交付はできません。電子証明書は受取（後日交付）で書き込みます。',
+    en: 'With an applicant under 15 or an adult ward. The terminal is offline, so not the same day: the certificates are written at pick-up.',
+  },
   'clerk.applicant.typeHelp.proxy': { ja: '即日交付はできません。照会書兼回答書を郵送します（R-APP-3）。', en: 'Never the same day; an inquiry-and-reply letter is mailed (R-APP-3).' },
   'clerk.applicant.facts': { ja: '申請者について', en: 'About the applicant' },
   'clerk.applicant.adultWard': { ja: '申請者は成年被後見人です', en: 'The applicant is an adult ward' },
@@ -240,6 +255,12 @@ const clerkScreenMessages = {
   'clerk.training.insertTo': { ja: 'リーダー{n}にカードを置く', en: 'Place the card on reader {n}' },
   'clerk.training.remove': { ja: 'カードを取り出す', en: 'Take the card off' },
   'clerk.training.removeFrom': { ja: 'リーダー{n}からカードを取り出す', en: 'Take the card off reader {n}' },
+  'clerk.training.ca': { ja: '研修用の認証局', en: 'Training CA' },
+  'clerk.training.caOnline': { ja: '応答しています。', en: 'Answering.' },
+  'clerk.training.caOffline': { ja: '止めています（障害の練習中）。申請は送信待ちになります。', en: 'Stopped (outage rehearsal). Requests wait in the queue.' },
+  'clerk.training.caTakeOffline': { ja: '認証局を止める（障害の練習）', en: 'Stop the CA (rehearse an outage)' },
+  'clerk.training.caBringBack': { ja: '認証局を再開する', en: 'Start the CA again' },
+  'clerk.training.caSwitching': { ja: '切り替えています…', en: 'Switching…' },
   'clerk.training.loading': { ja: '研修用カードを読み込んでいます…', en: 'Loading the training cards…' },
 } as const satisfies Catalogue;
 

@@ -22,12 +22,26 @@ export const clerkDocumentMessages = {
   'doc.receipt.fee': { ja: '発行手数料', en: 'Issue fee' },
   'doc.receipt.next': { ja: '次にすること', en: 'What to do next' },
   'doc.receipt.notes': { ja: 'ご注意', en: 'Please note' },
-  'doc.receipt.use': {
-    ja: '電子証明書の利用には、マイナンバーカード、パソコンまたは対応するスマートフォン、ICカードリーダライタ、利用者クライアントソフトが必要です（R-USE-1）。',
-    en: 'Using the certificates needs the card, a PC or supported smartphone, an IC card reader/writer and the user client software (R-USE-1).',
+  // The resident's copy speaks to the resident: plain words, no rule ids, no clerk instructions.
+  'doc.receipt.name': { ja: 'お名前', en: 'Name' },
+  'doc.receipt.terminal': { ja: '受付端末', en: 'Counter terminal' },
+  'doc.receipt.noNumber': { ja: '—', en: '—' },
+  'doc.receipt.note.no-sign-under-15': { ja: '15歳未満の方には、署名用電子証明書は発行されません。', en: 'No signing certificate is issued to an applicant under 15.' },
+  'doc.receipt.note.no-sign-adult-ward': { ja: '成年被後見人の方には、署名用電子証明書は発行されません。', en: 'No signing certificate is issued to an adult ward.' },
+  'doc.receipt.note.not-same-day': {
+    ja: '任意代理人による申請のため、本日は交付できません。照会書兼回答書をご本人の住所に郵送します。',
+    en: 'An application by a voluntary proxy is not served the same day. An inquiry-and-reply letter is mailed to the applicant’s address.',
   },
-  'doc.receipt.noSecrets': { ja: 'パスワードは申請者ご本人だけが知っています。この控えには記載しません（R-PW-3）。', en: 'Only the applicant knows the passwords; they are never printed (R-PW-3).' },
-  'doc.receipt.validity': { ja: '有効期限は、発行日から5回目の誕生日までです（R-VAL-1）。カードの有効期限を超えることはありません（R-VAL-3）。', en: 'Valid until the 5th birthday after issue (R-VAL-1), never beyond the card’s expiry (R-VAL-3).' },
+  'doc.receipt.forgotten': {
+    ja: 'パスワードを忘れたときや、暗証番号を何度もまちがえてロックされたときは、マイナンバーカードを持って市民課の窓口へお越しください。設定し直すことができます。',
+    en: 'If you forget a password or PIN, or it is locked after too many wrong tries, bring your My Number Card to the citizen division’s counter to set it again.',
+  },
+  'doc.receipt.use': {
+    ja: '電子証明書の利用には、マイナンバーカード、パソコンまたは対応するスマートフォン、ICカードリーダライタ、利用者クライアントソフトが必要です。',
+    en: 'Using the certificates needs the card, a PC or supported smartphone, an IC card reader/writer and the user client software.',
+  },
+  'doc.receipt.noSecrets': { ja: 'パスワードと暗証番号はご本人だけが知っています。この控えには記載していません。', en: 'Only you know your password and PIN; they are not printed here.' },
+  'doc.receipt.validity': { ja: '有効期限は、発行日から5回目の誕生日までです。カードの有効期限を超えることはありません。', en: 'Valid until your 5th birthday after issue, and never beyond the card’s expiry.' },
 
   'doc.letter.title': { ja: '照会書兼回答書', en: 'Inquiry-and-reply letter' },
   'doc.letter.to': { ja: '{name} 様', en: 'To {name}' },

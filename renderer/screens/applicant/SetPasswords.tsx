@@ -4,7 +4,7 @@
  * applicant step and the self-service terminal's new-password step. The characters live only in
  * zeroed-on-clear buffers, go to the caller as bytes, and are wiped as soon as they are handed over.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorCode } from '../../../src/api/errors';
 import { passwordsMatch, type PasswordKind } from '../../../src/domain/passwords';
 import { Button } from '../../components/Button/Button';
@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import { RichText } from '../../i18n/RichText';
 import './applicant.css';
+import { EntryColumns } from './EntryColumns';
 import { normalizeChar, refusalFor } from './keyRules';
 import { ruleLines } from './passwordRules';
 import { usePhysicalKeys } from './usePhysicalKeys';
@@ -57,9 +58,11 @@ export interface SetPasswordsProps {
   /** Each key press (the applicant's turn may be extended). */
   readonly onActivity: () => void;
   readonly words?: SetPasswordsWords;
+  /** Further actions beside the main one (the self-service terminal's 「やめる」). */
+  readonly actions?: ReactNode;
 }
 
-export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords }: SetPasswordsProps) {
+export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, actions }: SetPasswordsProps) {
   const { t, errorText } = useI18n();
   const buffers: Record<PasswordKind, Record<Entry, SecretBuffer>> = {
     sign: { first: useSecretBuffer(secretCapacity.sign), second: useSecretBuffer(secretCapacity.sign) },
@@ -206,6 +209,7 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords }
             <Button variant="secondary" onPress={startOver}>
               {t('passwords.startOver')}
             </Button>
+            {actions}
           </div>
         </section>
       ) : (
@@ -213,55 +217,67 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords }
           <h2 id="passwords-current" ref={headingRef} tabIndex={-1}>
             <RichText id={`passwords.${phase.kind}.name`} />
           </h2>
-          {kinds.length > 1 && <p>{t('passwords.progress', { index: kinds.indexOf(phase.kind) + 1, total: kinds.length })}</p>}
-          <p className="field-support" id="passwords-rule">
-            {t(`passwords.${phase.kind}.rule`)}
-          </p>
-          <SecretDisplay
-            label={t('passwords.first')}
-            length={buffers[phase.kind].first.length}
-            isRevealed={revealed === 'first'}
-            onToggleReveal={() => setRevealed((was) => (was === 'first' ? null : 'first'))}
-            reveal={buffers[phase.kind].first.peek}
-            active={phase.entry === 'first'}
-            describedBy="passwords-rule"
-            digitsOnly={phase.kind === 'auth'}
-          />
-          {phase.entry === 'first' && <RuleChecklist kind={phase.kind} typed={buffers[phase.kind].first.peek()} />}
-          {phase.entry === 'second' && (
-            <>
-              <SecretDisplay
-                label={t('passwords.second')}
-                length={buffers[phase.kind].second.length}
-                isRevealed={revealed === 'second'}
-                onToggleReveal={() => setRevealed((was) => (was === 'second' ? null : 'second'))}
-                reveal={buffers[phase.kind].second.peek}
-                active
-                digitsOnly={phase.kind === 'auth'}
-              />
-              {isMismatch && <Notice tone="error" title={t('passwords.mismatch')} />}
-            </>
-          )}
-          <div role="alert" className="applicant-refusal">
-            {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
-          </div>
-          <Keypad layout={phase.kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: t(`passwords.${phase.kind}.name`) })} onKey={type} onDelete={remove} onClear={clear} />
-          <div className="applicant-actions">
-            {phase.entry === 'first' ? (
-              <Button size="large" onPress={toSecond} disabledReason={firstOk ? undefined : t('passwords.fixFirst')}>
-                {t('passwords.toSecond')}
-              </Button>
-            ) : (
+          <EntryColumns
+            isWide={phase.kind === 'sign'}
+            info={
               <>
-                <Button size="large" onPress={check} disabledReason={buffers[phase.kind].second.length === 0 ? t('passwords.needSecond') : undefined}>
-                  {t('passwords.checkSecond')}
-                </Button>
-                <Button variant="secondary" onPress={restartOne}>
-                  {t('passwords.restart')}
-                </Button>
+                {kinds.length > 1 && <p>{t('passwords.progress', { index: kinds.indexOf(phase.kind) + 1, total: kinds.length })}</p>}
+                <p className="field-support" id="passwords-rule">
+                  {t(`passwords.${phase.kind}.rule`)}
+                </p>
+                <SecretDisplay
+                  label={t('passwords.first')}
+                  length={buffers[phase.kind].first.length}
+                  isRevealed={revealed === 'first'}
+                  onToggleReveal={() => setRevealed((was) => (was === 'first' ? null : 'first'))}
+                  reveal={buffers[phase.kind].first.peek}
+                  active={phase.entry === 'first'}
+                  describedBy="passwords-rule"
+                  digitsOnly={phase.kind === 'auth'}
+                />
+                {phase.entry === 'first' && <RuleChecklist kind={phase.kind} typed={buffers[phase.kind].first.peek()} />}
+                {phase.entry === 'second' && (
+                  <>
+                    <SecretDisplay
+                      label={t('passwords.second')}
+                      length={buffers[phase.kind].second.length}
+                      isRevealed={revealed === 'second'}
+                      onToggleReveal={() => setRevealed((was) => (was === 'second' ? null : 'second'))}
+                      reveal={buffers[phase.kind].second.peek}
+                      active
+                      digitsOnly={phase.kind === 'auth'}
+                    />
+                    {isMismatch && <Notice tone="error" title={t('passwords.mismatch')} />}
+                  </>
+                )}
+                <div role="alert" className="applicant-refusal">
+                  {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
+                </div>
               </>
-            )}
-          </div>
+            }
+            pad={
+              <>
+                <Keypad layout={phase.kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: t(`passwords.${phase.kind}.name`) })} onKey={type} onDelete={remove} onClear={clear} />
+                <div className="applicant-actions">
+                  {phase.entry === 'first' ? (
+                    <Button size="large" onPress={toSecond} disabledReason={firstOk ? undefined : t('passwords.fixFirst')}>
+                      {t('passwords.toSecond')}
+                    </Button>
+                  ) : (
+                    <>
+                      <Button size="large" onPress={check} disabledReason={buffers[phase.kind].second.length === 0 ? t('passwords.needSecond') : undefined}>
+                        {t('passwords.checkSecond')}
+                      </Button>
+                      <Button variant="secondary" onPress={restartOne}>
+                        {t('passwords.restart')}
+                      </Button>
+                    </>
+                  )}
+                  {actions}
+                </div>
+              </>
+            }
+          />
         </section>
       )}
     </>

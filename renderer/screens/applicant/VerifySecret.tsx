@@ -14,6 +14,7 @@ import { SecretDisplay } from '../../components/SecretDisplay/SecretDisplay';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import './applicant.css';
+import { EntryColumns } from './EntryColumns';
 import { normalizeChar, refusalFor } from './keyRules';
 import { secretCapacity } from './SetPasswords';
 import { usePhysicalKeys } from './usePhysicalKeys';
@@ -123,19 +124,30 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
     <>
       {/* While the modal confirmation is open the page behind it is unreachable, so the warning and
           「延長する」 move into the dialog (WCAG 2.2.1). */}
-      {!isConfirming && idleWarning}
-      {children}
-      <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active digitsOnly={kind !== 'sign'} />
-      <div role="alert" className="applicant-refusal">
-        {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
-      </div>
-      <Keypad layout={kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: entryName })} onKey={type} onDelete={remove} onClear={clear} />
-      <div className="applicant-actions">
-        <Button size="large" onPress={submit} disabledReason={isBusy ? t(words.sending) : canSend ? undefined : t(words.incomplete)}>
-          {t(words.submit)}
-        </Button>
-        {actions}
-      </div>
+      <EntryColumns
+        isWide={kind === 'sign'}
+        info={
+          <>
+            {!isConfirming && idleWarning}
+            {children}
+            <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active digitsOnly={kind !== 'sign'} />
+            <div role="alert" className="applicant-refusal">
+              {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
+            </div>
+          </>
+        }
+        pad={
+          <>
+            <Keypad layout={kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: entryName })} onKey={type} onDelete={remove} onClear={clear} />
+            <div className="applicant-actions">
+              <Button size="large" onPress={submit} disabledReason={isBusy ? t(words.sending) : canSend ? undefined : t(words.incomplete)}>
+                {t(words.submit)}
+              </Button>
+              {actions}
+            </div>
+          </>
+        }
+      />
       <Dialog
         open={isConfirming}
         role="alertdialog"

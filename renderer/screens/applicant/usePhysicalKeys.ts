@@ -33,7 +33,10 @@ export function usePhysicalKeys(enabled: boolean, handlers: PhysicalKeyHandlers)
         return;
       }
       if (event.key === 'Enter') {
-        if (onControl) return;
+        // Enter is the screen's main action, also on a keypad key a keyboard user moved to (Space
+        // presses that key); on any other control it stays that control's own press.
+        const onKeypad = target !== null && target.closest('[data-keypad]') !== null;
+        if (onControl && !onKeypad) return;
         event.preventDefault();
         latest.current.onEnter?.();
         return;

@@ -5,33 +5,43 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentCode } from '../../../src/domain/documents';
 import type { ApplicantType } from '../../../src/domain/vocabulary';
+import { useSyncStatus } from '../../api/ApiProvider';
 import type { StepState } from '../../app/steps';
 import { Button } from '../../components/Button/Button';
 import { Checkbox } from '../../components/Checkbox/Checkbox';
 import { Notice } from '../../components/Notice/Notice';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applicantView, type ApplicantFacts } from './applicantView';
+import type { MessageId } from '../../i18n/messages';
+import { applicantView, likelyApplicant, type ApplicantFacts } from './applicantView';
 import { ClerkLayout } from './ClerkLayout';
+import { connectivityOf } from './QueueBadge';
 import { tokyoIsoDate } from './clerkTime';
 import { useClerkCommand } from './useClerkCommand';
 
 const applicantTypes = ['self', 'legalRepresentative', 'proxy'] as const satisfies readonly ApplicantType[];
 
+/**
+ * Same-day issuance needs the CA's answer (R-APP-1, R-APP-2): while the terminal is offline the
+ * certificates are written at pick-up, so the help must not promise today.
+ */
+function typeHelp(type: ApplicantType, isOffline: boolean): MessageId {
+  if (isOffline && type !== 'proxy') return `clerk.applicant.typeHelpOffline.${type}`;
+  return `clerk.applicant.typeHelp.${type}`;
+}
+
 export function ApplicantScreen({ state }: { readonly state: StepState<'applicant'> }) {
   const t = useI18n().t;
   const { send, errorCode } = useClerkCommand();
+  const isOffline = connectivityOf(useSyncStatus()) === 'offline';
   // Without the card only a proxy's first visit (or a revocation) can go on, and a second visit
   // continues a proxy's application: the proxy is the likely answer then.
   const isProxyLikely = state.continuesApplicationId !== null || (state.card === null && state.procedure !== 'revoke');
-  const [facts, setFacts] = useState<ApplicantFacts>({
-    applicantType: isProxyLikely ? 'proxy' : 'self',
-    adultWard: false,
-    domicileInCity: false,
-    reissuedCard: false,
-  });
-  const [checked, setChecked] = useState<ReadonlySet<DocumentCode>>(new Set());
-  const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today: tokyoIsoDate(Date.now()) });
+  const today = tokyoIsoDate(Date.now());
+  const [facts, setFacts] = useState<ApplicantFacts>(() => state.chosen ?? { applicantType: isProxyLikely ? 'proxy' : likelyApplicant(state.basicInfo, today), adultWard: false, domicileInCity: false, reissuedCard: false });
+  // Ticks survive a change of applicant type and a step back: the clerk saw those documents.
+  const [checked, setChecked] = useState<ReadonlySet<DocumentCode>>(() => new Set(state.chosen?.documents ?? []));
+  const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today });
   const missing = view.required.filter((d) => !checked.has(d));
   const separator = t('clerk.applicant.listSeparator');
 
@@ -58,7 +68,7 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
           required
           value={facts.applicantType}
           onChange={(applicantType) => setFacts({ ...facts, applicantType })}
-          options={applicantTypes.map((type) => ({ value: type, label: t(`clerk.applicantType.${type}`), supportText: t(`clerk.applicant.typeHelp.${type}`) }))}
+          options={applicantTypes.map((type) => ({ value: type, label: t(`clerk.applicantType.${type}`), supportText: t(typeHelp(type, isOffline)) }))}
         />
         <fieldset className="field">
           <legend className="field-label">{t('clerk.applicant.facts')}</legend>

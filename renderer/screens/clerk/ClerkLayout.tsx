@@ -3,12 +3,13 @@
  * from every clerk screen) and sign-out; the training side panel on training terminals; the
  * visit's notice (said once, when the state carries it); and the cancel / back bar.
  */
-import type { ReactNode } from 'react';
-import type { VisitNotice } from '../../../src/api/visit';
+import { useState, type ReactNode } from 'react';
+import type { VisitNotice, VisitStep } from '../../../src/api/visit';
 import type { ErrorCode } from '../../../src/api/errors';
-import { useApi, useSession, useSyncStatus } from '../../api/ApiProvider';
+import { useApi, useSession, useSyncStatus, useVisit } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { ScreenLayout } from '../../components/ScreenLayout/ScreenLayout';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -64,12 +65,21 @@ export function ClerkLayout({ title, children, notice = null, errorCode = null, 
   );
 }
 
+/** Steps where a resident's procedure is under way: signing out would end it (the host refuses it while working). */
+const midVisitSteps: ReadonlySet<VisitStep> = new Set(['cardPresent', 'cardInfoPin', 'identity', 'procedure', 'applicant', 'certificates', 'passwords']);
+
 function ClerkHeader() {
   const t = useI18n().t;
   const api = useApi();
   const session = useSession();
   const { show } = useNavigation();
   const sync = useSyncStatus();
+  const step = useVisit().state?.step;
+  const [isConfirming, setConfirming] = useState(false);
+  const signOut = () => {
+    setConfirming(false);
+    void api.invoke('clerk.signOut', {});
+  };
   return (
     <>
       {session?.clerk != null && <span className="clerk-name">{t('clerk.header.clerk', { name: session.clerk.name })}</span>}
@@ -80,10 +90,26 @@ function ClerkHeader() {
         </Button>
       )}
       {session?.clerk != null && (
-        <Button variant="secondary" onPress={() => void api.invoke('clerk.signOut', {})}>
+        <Button variant="secondary" onPress={() => (step !== undefined && midVisitSteps.has(step) ? setConfirming(true) : signOut())}>
           {t('clerk.header.signOut')}
         </Button>
       )}
+      <Dialog
+        open={isConfirming}
+        role="alertdialog"
+        title={t('clerk.signOut.confirmTitle')}
+        onClose={() => setConfirming(false)}
+        actions={
+          <>
+            <Button variant="secondary" onPress={() => setConfirming(false)}>
+              {t('clerk.signOut.stay')}
+            </Button>
+            <Button onPress={signOut}>{t('clerk.signOut.confirm')}</Button>
+          </>
+        }
+      >
+        <p>{t('clerk.signOut.confirmBody')}</p>
+      </Dialog>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useApi, useTraining } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
+import { TrainingCaSwitch } from './TrainingCaSwitch';
 
 export function TrainingPanel() {
   const { t, errorText } = useI18n();
@@ -28,6 +29,7 @@ export function TrainingPanel() {
       {training.slots.map((slot) => (
         <TrainingSlot key={slot.slot} slot={slot} training={training} onError={setErrorCode} />
       ))}
+      <TrainingCaSwitch />
     </section>
   );
 }

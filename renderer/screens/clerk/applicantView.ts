@@ -21,6 +21,14 @@ export interface ApplicantView {
   readonly isAuthorityProofWaived: boolean;
 }
 
+/**
+ * Who most likely applies when the screen opens: an applicant under 15 comes with a legal
+ * representative (R-ELIG-4), so 本人 is not offered first for them.
+ */
+export function likelyApplicant(basicInfo: BasicInfo | null, today: string): ApplicantType {
+  return basicInfo !== null && isUnder15(basicInfo.birthDate, today) ? 'legalRepresentative' : 'self';
+}
+
 export function applicantView(input: { readonly procedure: Procedure; readonly continuesApplicationId: string | null; readonly basicInfo: BasicInfo | null; readonly facts: ApplicantFacts; readonly today: string }): ApplicantView {
   const under15 = input.basicInfo !== null && isUnder15(input.basicInfo.birthDate, input.today);
   const required = requiredDocuments({

@@ -34,12 +34,17 @@ export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPasswo
       <p className="ss-lead">
         <RichText id="ss.new.lead" />
       </p>
-      <SetPasswords kinds={[state.resetKind]} onSend={sendNew} onActivity={turn.noteActivity} words={words} />
-      <div className="applicant-actions">
-        <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
-          {t('ss.cancel')}
-        </Button>
-      </div>
+      <SetPasswords
+        kinds={[state.resetKind]}
+        onSend={sendNew}
+        onActivity={turn.noteActivity}
+        words={words}
+        actions={
+          <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
+            {t('ss.cancel')}
+          </Button>
+        }
+      />
     </SelfServiceLayout>
   );
 }

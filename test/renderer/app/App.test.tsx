@@ -14,7 +14,7 @@ describe('App', () => {
     const { fake } = renderWithApi(<App />, { visit: states.cardInfoPin() });
     expect(await screen.findByRole('heading', { level: 1, name: '暗証番号（数字4桁）を入れてください' })).toBeTruthy();
     fake.emit('visit', states.passwords());
-    expect(screen.getByRole('heading', { level: 1, name: '暗証番号を決めてください' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: '署名用パスワードと利用者証明用暗証番号を決めてください' })).toBeTruthy();
   });
 
   it('on a clerk display shows only the status during the applicant steps', async () => {

@@ -69,7 +69,7 @@ describe('ResultScreen', () => {
     ]);
   });
 
-  it('R-ELIG refused: prints a refusal receipt saying what was refused and why, with rule ids, in ja and en', async () => {
+  it('R-ELIG refused: prints a refusal receipt saying what was refused and why in words, without rule ids, in ja and en', async () => {
     const user = userEvent.setup();
     renderWithApi(undefined, { visit: clerkStates.refused(['other-municipality', 'photoId']) });
     await screen.findByRole('heading', { level: 1, name: '新規発行を受け付けられませんでした' });
@@ -78,12 +78,13 @@ describe('ResultScreen', () => {
     const doc = within(screen.getByRole('article', { name: '電子証明書 申請をお受けできなかったことの控え' }));
     expect(doc.getByText('次の電子証明書の申請をお受けできませんでした：署名用電子証明書、利用者証明用電子証明書')).toBeTruthy();
     const reasons = doc.getAllByRole('listitem').map((li) => li.textContent);
+    expect(doc.queryByText(/R-[A-Z]+-\d/)).toBeNull();
     // The eligibility reason only: a missing document is the clerk's matter, not the applicant's refusal.
-    expect(reasons).toEqual(['カードの住所が本市にないため、本市ではお受けできません。住民登録のある市区町村の窓口でお申し込みください（R-ELIG-1、R-ELIG-5）。']);
+    expect(reasons).toEqual(['カードの住所が本市にないため、本市ではお受けできません。住民登録のある市区町村の窓口でお申し込みください。']);
     expect(doc.getByText('電子証明書は発行していません。カードの内容は変わっていません。')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Switch to English' }));
     const en = within(screen.getByRole('article', { name: 'Electronic certificates: receipt of a refused application' }));
-    expect(en.getByText(/The address on the card is not in this municipality\. .*\(R-ELIG-1, R-ELIG-5\)/)).toBeTruthy();
+    expect(en.getByText(/The address on the card is not in this municipality\. Please apply at the municipality where you are registered\.$/)).toBeTruthy();
   });
 
   it('refused for missing documents only: no refusal receipt to print', async () => {
@@ -163,16 +164,36 @@ describe('printable documents', () => {
     expect(window.print).not.toHaveBeenCalled();
   });
 
-  it('the receipt carries the R-USE-1 notice and no password, only the statement that none is printed', async () => {
+  it('the receipt carries the R-USE-1 notice and no password, only that none is printed and what to do if one is forgotten', async () => {
     const user = userEvent.setup();
     renderWithApi(undefined, { visit: clerkStates.done([receipt()]) });
     await user.click(await screen.findByRole('button', { name: '控えを印刷する' }));
     const text = screen.getByRole('region', { name: '印刷する書類' }).textContent ?? '';
-    expect(text).toContain('（R-USE-1）');
+    expect(text).toContain('ICカードリーダライタ、利用者クライアントソフトが必要です。');
     expect(text).toContain('受付日令和7年11月25日（2025年）');
-    // The only mention of a password is the sentence that none is printed (R-PW-3).
-    expect(text.match(/パスワード/g)).toHaveLength(1);
-    expect(text).toContain('この控えには記載しません（R-PW-3）');
+    // The mentions of a password: none is printed (R-PW-3), and what to do with a forgotten one.
+    expect(text.match(/パスワード/g)).toHaveLength(2);
+    expect(text).toContain('この控えには記載していません。');
+  });
+
+  it("the receipt speaks to the resident: a short number, the name, no clerk instruction, no rule ids, no internal id", async () => {
+    const user = userEvent.setup();
+    renderWithApi(undefined, { visit: clerkStates.done([receipt({ warnings: ['false-application-is-a-crime', 'no-sign-under-15'] })]) });
+    await user.click(await screen.findByRole('button', { name: '控えを印刷する' }));
+    const text = screen.getByRole('region', { name: '印刷する書類' }).textContent ?? '';
+    expect(text).toContain('受付番号20251125-007');
+    expect(text).toContain('お名前各務原 一郎');
+    expect(text).toContain('15歳未満の方には、署名用電子証明書は発行されません。');
+    expect(text).toContain('パスワードを忘れたときや、暗証番号を何度もまちがえてロックされたときは');
+    expect(text).not.toContain('申請者にお伝えください');
+    expect(text).not.toMatch(/R-[A-Z]+-\d+/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+
+  it('prints at print size whatever the screen text size, and hidden parts take no room on paper', () => {
+    const css = readFileSync(join(__dirname, '../../../renderer/screens/clerk/documents/documents.css'), 'utf8');
+    expect(css).toMatch(/@media print\s*{[^]*:root\.large-text\s*{\s*font-size:\s*100%;/);
+    expect(css).toMatch(/body \*:not\(\.print-area, \.print-area \*, :has\(\.print-area\)\)\s*{\s*display:\s*none;/);
   });
 
   it('the print stylesheet sets A4 with 15 mm margins and prints only the document', () => {

@@ -38,6 +38,8 @@ function era(iso: string) {
 export function receipt(o: Partial<Receipt> = {}): Receipt {
   return {
     applicationId,
+    receiptNumber: '20251125-007',
+    applicantName: '各務原 一郎',
     procedure: 'issue',
     applicantType: 'self',
     state: 'completed',

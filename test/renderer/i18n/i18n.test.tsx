@@ -55,7 +55,7 @@ function Probe() {
         {lang}
       </button>
       <p>
-        <RichText id="passwords.title" />
+        <RichText id="passwords.title.auth" />
       </p>
     </div>
   );
@@ -68,7 +68,7 @@ describe('I18nProvider', () => {
     expect(screen.getByText('あと2回まちがえるとロックされます。')).toBeTruthy();
     expect(screen.getByText('カードが取り外されました。カードをリーダーに置いてください。')).toBeTruthy();
     expect(screen.getByText('令和7年11月25日（2025年）')).toBeTruthy();
-    expect(screen.getByText('暗証番号を決めてください')).toBeTruthy();
+    expect(screen.getByText('利用者証明用暗証番号を決めてください')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'ja' }));
     expect(screen.getByText('After 2 more wrong tries the PIN is locked.')).toBeTruthy();
     expect(screen.getByText('25 November 2025 (Reiwa 7)')).toBeTruthy();

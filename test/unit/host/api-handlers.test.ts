@@ -40,6 +40,8 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'training.get': {},
   'training.insertCard': { slot: 0, residentId: 'r01-ordinary' },
   'training.removeCard': { slot: 0 },
+  'training.ca': {},
+  'training.setCaReachable': { isReachable: false },
   'selfService.get': {},
   'selfService.send': { command: { type: 'cancel' } },
   'selfService.provingPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmLastTry: false },

@@ -41,6 +41,8 @@ function fakeHandlers(received: unknown[]): Handlers {
     'training.get': notHere,
     'training.insertCard': notHere,
     'training.removeCard': notHere,
+    'training.ca': notHere,
+    'training.setCaReachable': notHere,
     'selfService.get': notHere,
     'selfService.send': notHere,
     'selfService.provingPassword': notHere,

@@ -89,7 +89,7 @@ test('issue: an unexpected argument is named by position and kind, never echoed'
   }
 });
 
-test('R-ELIG issue: a refusal prints the refusal receipt (what and why, with rule ids) and exits 1', async () => {
+test('R-ELIG issue: a refusal prints the refusal receipt (what and why, in words) and exits 1', async () => {
   const file = join(dir, 'refused.json');
   // A voluntary proxy (no card needed) asking only the signing certificate for a child: R-ELIG-4.
   writeFileSync(file, JSON.stringify(issueRequest({ applicantType: 'proxy', certificates: ['sign'], documents: ['myNumberCard', 'applicationForm', 'photoId'], basicInfo: { name: '研修 小太郎', address: '岐阜県各務原市那加桜町1丁目1番地', birthDate: '2020-04-01', sex: '1' } })));
@@ -97,7 +97,7 @@ test('R-ELIG issue: a refusal prints the refusal receipt (what and why, with rul
   expect(await main(['issue', '--application', file, '--data', join(dir, 'data')], text.io)).toBe(1);
   expect(text.out()).toContain('receipt of a refused application');
   expect(text.out()).toContain('What was refused: The application for these certificates was refused: signing certificate');
-  expect(text.out()).toContain('(R-ELIG-4, R-APP-2)');
+  expect(text.out()).toContain('An applicant under 15 or an adult ward must apply together with their legal representative.');
   expect(text.err()).toContain('ISSUE_NOT_ELIGIBLE');
   const json = io('');
   expect(await main(['issue', '--application', file, '--data', join(dir, 'data'), '--json'], json.io)).toBe(1);

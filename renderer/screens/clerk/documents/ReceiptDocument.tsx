@@ -1,7 +1,8 @@
 /**
  * The printed receipt (R-PROC-6): what was done, the certificates with their expiry in era and
- * Gregorian dates, the fee, what to do next and the R-USE-1 notice. It is built from the
- * receipt the core returns, which never holds a password (R-PW-3); nothing here asks for one.
+ * Gregorian dates, the fee, what to do next and the R-USE-1 notice, in words for the resident (no
+ * rule ids, no clerk instructions), under the short receipt number the application keeps. It is
+ * built from the receipt the core returns, which never holds a password (R-PW-3).
  */
 import type { Receipt } from '../../../../src/api/contract';
 import { useSession } from '../../../api/ApiProvider';
@@ -10,10 +11,14 @@ import { nextStepMessages } from '../../../i18n/receipt';
 import { CertificateTable } from './CertificateTable';
 import './documents.css';
 
-const eligibilityWarnings = ['false-application-is-a-crime', 'no-sign-under-15', 'no-sign-adult-ward', 'representative-sets-pin', 'not-same-day', 'confirm-registration'] as const;
-type EligibilityWarning = (typeof eligibilityWarnings)[number];
-function isEligibilityWarning(code: string): code is EligibilityWarning {
-  return (eligibilityWarnings as readonly string[]).includes(code);
+/**
+ * The warnings that concern the resident, in the resident's words. The clerk's own instructions
+ * (「偽りの申請は罪になります。申請者にお伝えください」) stay on the clerk's screen.
+ */
+const residentNotes = ['no-sign-under-15', 'no-sign-adult-ward', 'not-same-day'] as const;
+type ResidentNote = (typeof residentNotes)[number];
+function isResidentNote(code: string): code is ResidentNote {
+  return (residentNotes as readonly string[]).includes(code);
 }
 
 export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
@@ -21,8 +26,8 @@ export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
   const session = useSession();
   const municipality = session?.terminal.municipalityName ?? '';
   const feeText = receipt.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: receipt.feeYen });
-  // The warnings a receipt carries are eligibility codes; applicant warnings are not for the paper.
-  const warnings = receipt.warnings.filter(isEligibilityWarning).filter((w) => w === 'false-application-is-a-crime' || w === 'not-same-day' || w === 'no-sign-under-15' || w === 'no-sign-adult-ward');
+  const notes = receipt.warnings.filter(isResidentNote);
+  const terminalId = session?.terminal.terminalId;
   return (
     <article className="print-document" aria-labelledby={`receipt-${receipt.applicationId}`}>
       <h2 id={`receipt-${receipt.applicationId}`} className="print-title">
@@ -31,7 +36,19 @@ export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
       <p className="print-issuer">{t('doc.receipt.issuer', { municipality })}</p>
       <dl className="print-facts">
         <dt>{t('doc.receipt.number')}</dt>
-        <dd>{receipt.applicationId}</dd>
+        <dd>{receipt.receiptNumber ?? t('doc.receipt.noNumber')}</dd>
+        {terminalId !== undefined && (
+          <>
+            <dt>{t('doc.receipt.terminal')}</dt>
+            <dd>{terminalId}</dd>
+          </>
+        )}
+        {receipt.applicantName !== null && (
+          <>
+            <dt>{t('doc.receipt.name')}</dt>
+            <dd>{receipt.applicantName}</dd>
+          </>
+        )}
         <dt>{t('doc.receipt.date')}</dt>
         <dd>{formatDate(receipt.date.iso)}</dd>
         <dt>{t('doc.receipt.procedure')}</dt>
@@ -51,12 +68,13 @@ export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
       <p>{nextStepMessages[receipt.nextStep][lang]}</p>
       <h3>{t('doc.receipt.notes')}</h3>
       <ul>
-        {warnings.map((w) => (
-          <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
+        {notes.map((note) => (
+          <li key={note}>{t(`doc.receipt.note.${note}`)}</li>
         ))}
         {receipt.certificates.length > 0 && <li>{t('doc.receipt.validity')}</li>}
         <li>{t('doc.receipt.use')}</li>
         <li>{t('doc.receipt.noSecrets')}</li>
+        <li>{t('doc.receipt.forgotten')}</li>
       </ul>
     </article>
   );

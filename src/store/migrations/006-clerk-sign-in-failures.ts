@@ -4,9 +4,9 @@ import type { Migration } from './migration';
  * A clerk's failed sign-ins in a row and the end of their lockout, kept in the database so that
  * restarting the terminal does not give a PIN guesser a fresh set of tries. No PIN, only counts.
  */
-export const migration005ClerkSignInFailures: Migration = {
-  id: 5,
-  name: '005-clerk-sign-in-failures',
+export const migration006ClerkSignInFailures: Migration = {
+  id: 6,
+  name: '006-clerk-sign-in-failures',
   up(db) {
     db.exec(`
       CREATE TABLE clerk_sign_in_failures (
