@@ -17,7 +17,7 @@ export function secretBytesSchema(maxLength: number) {
 
 const empty = z.object({}).strict();
 
-/** A counter terminal (clerk, issuer key, procedures) or an unattended self-service one (issue 9). */
+/** A counter terminal (clerk, issuer key, procedures) or an unattended self-service one. */
 export const terminalModes = ['counter', 'selfService'] as const;
 export type TerminalMode = (typeof terminalModes)[number];
 

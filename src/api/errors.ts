@@ -27,7 +27,7 @@ export const hostErrorCodes = [
   'VISIT_BAD_SECRET',
   'TRAINING_ONLY',
   'PRINT_FAILED',
-  // Self-service password reset (issue 9): refusals that send the resident to the counter
+  // Self-service password reset: refusals that send the resident to the counter
   ...selfServiceRefusals,
   // ... and the flow's own faults
   'SELF_SERVICE_OFFLINE',

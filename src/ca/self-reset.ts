@@ -1,5 +1,5 @@
 /**
- * Self-service reset on the CA side (issue 9, README.md "x-reset"). The terminal relays; the CA
+ * Self-service reset on the CA side (README.md "x-reset"). The terminal relays; the CA
  * decides: it checks the proving certificate (its own, unexpired, not revoked, the card not
  * reported lost), hands out a one-use nonce bound to the card, the kind to reset and the proving
  * key, verifies the card's signature over it, and only then answers the issuer authentication

@@ -202,7 +202,7 @@ export class CardModel {
 
   /**
    * The card's issuer challenge for an issuer authentication computed elsewhere (the central CA
-   * for a self-service reset, issue 9). Re-selects the JPKI AP first, like `authenticateIssuer`;
+   * for a self-service reset). Re-selects the JPKI AP first, like `authenticateIssuer`;
    * the challenge lives on the card until the next challenge, reset or AP selection.
    */
   async issuerChallenge(): Promise<{ readonly challenge: Uint8Array; readonly serial: string }> {

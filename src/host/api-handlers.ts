@@ -95,7 +95,7 @@ function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, 
 }
 
 /**
- * A self-service terminal (issue 9) has no clerk: only the session (for the mode), the readers,
+ * A self-service terminal has no clerk: only the session (for the mode), the readers,
  * the self-service flow and, in training, the card slots answer; the counter's channels refuse.
  */
 function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfServiceChannel>, flow: SelfServiceFlow | undefined, trainingCards: TrainingCards | undefined): Handlers {

@@ -1,5 +1,5 @@
 /**
- * Is this data directory ready for a production terminal? (issue 8, item 7; docs/provisioning.md)
+ * Is this data directory ready for a production terminal? (docs/provisioning.md)
  * Every problem at once, each as a code with the field or file at fault, so IT fixes a terminal
  * in one pass. Reads only: nothing is created, migrated or repaired, and no key material or PIN
  * hash ends up in a problem.

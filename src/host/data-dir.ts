@@ -62,7 +62,7 @@ export const terminalConfigSchema = z
     /** Training terminals use the reference CA, the training issuer key and virtual cards. */
     training: z.boolean().default(false),
     /**
-     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (issue 9: unattended,
+     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (unattended,
      * password reset only, authorised by the CA; no issuer key, no clerks, online only).
      */
     mode: z.enum(['counter', 'self-service']).default('counter'),
@@ -122,7 +122,7 @@ function crossFieldProblems(config: TerminalConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!config.training && config.municipality === undefined) problems.push({ field: 'municipality', message: 'required for a production terminal' });
   if (config.mode === 'self-service') {
-    // An unattended terminal must never hold what a counter holds (issue 9).
+    // An unattended terminal must never hold what a counter holds.
     if (config.issuerKeyPem !== undefined) problems.push({ field: 'issuerKeyPem', message: 'a self-service terminal holds no issuer key (the CA authorises each reset)' });
     if (config.clerks !== undefined) problems.push({ field: 'clerks', message: 'a self-service terminal has no clerks' });
     if (!config.training && config.ca === undefined) problems.push({ field: 'ca', message: 'a self-service terminal works online only: the CA is required' });

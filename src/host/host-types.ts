@@ -62,7 +62,7 @@ export interface Host {
   /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
-  /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
+  /** The CA's reset authorisation, on a self-service terminal with a CA. */
   readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */
   openCard(reader: string, waitMs?: number): Promise<CardSession>;

@@ -1,5 +1,5 @@
 /**
- * What the card signs to prove its holder for a self-service reset (issue 9, src/ca/README.md):
+ * What the card signs to prove its holder for a self-service reset (src/ca/README.md):
  * the CA's nonce together with what it was issued for, so a signature made for one card, one
  * kind or one nonce proves nothing about another. Both the terminal and the CA build it here.
  */

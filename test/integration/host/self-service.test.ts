@@ -1,5 +1,5 @@
 /**
- * The self-service reset end to end below the screens (issue 9): the controller over a virtual
+ * The self-service reset end to end below the screens: the controller over a virtual
  * card through pcscd and the reference CA over HTTPS. The terminal side holds no issuer key:
  * the only way to the reset is the CA's issuer authentication for the card's own challenge.
  */

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 const scanned = ['src', 'electron', 'renderer', 'test', 'scripts', 'bench', 'bin', 'docs', 'README.md'];
 const skippedDirs = new Set(['node_modules', 'dist', 'build', 'screenshots']);
-const textFile = /(\.(ts|tsx|mts|cts|js|cjs|mjs|css|md|json|yml)|^[a-z-]+)$/;
+const textFile = /(\.(ts|tsx|mts|cts|js|cjs|mjs|css|md|json|yml|nsh|sh)|^[a-z-]+)$/;
 const self = relative(root, __filename);
 
 function filesUnder(path: string, out: string[] = []): string[] {
@@ -141,5 +141,20 @@ describe('cited rule ids exist', () => {
     }
     expect(rules.size).toBeGreaterThan(30);
     expect([...missing]).toEqual([]);
+  });
+});
+
+describe('no issue numbers in the tree', () => {
+  it('no source, test, script or doc names an issue by its number (say why instead)', () => {
+    const pattern = new RegExp(String.raw`\b[Ii]ssues? #?\d+`);
+    const offenders = [...scanned, 'resources', 'electron-builder.yml', 'electron-builder.training.yml']
+      .flatMap((top) => filesUnder(join(root, top)))
+      .filter((path) => relative(root, path) !== self && !path.endsWith('.json'))
+      .flatMap((path) =>
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (pattern.test(line) ? [`${relative(root, path)}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
   });
 });

@@ -159,7 +159,7 @@ test('print.document: the browser dialog without a printer; the shell printer wi
   expect(printed).toHaveLength(2);
 });
 
-describe('a self-service terminal (issue 9)', () => {
+describe('a self-service terminal', () => {
   function selfServiceHost(): Host {
     const host = fakeHost();
     return { ...host, terminal: { ...host.terminal, mode: 'selfService' }, clerks: [] };
