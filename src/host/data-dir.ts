@@ -12,7 +12,7 @@ export interface DataDirPaths {
 }
 
 /**
- * design.md §8: `--data DIR`, else `$MADOGUCHI_DATA`, else `${XDG_DATA_HOME:-~/.local/share}/madoguchi`.
+ * docs/design.md §8: `--data DIR`, else `$MADOGUCHI_DATA`, else `${XDG_DATA_HOME:-~/.local/share}/madoguchi`.
  * Two runs with two data directories never share state.
  */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv, home: string = homedir()): string {
@@ -159,7 +159,7 @@ export function validateConfig(json: unknown): { ok: true; config: TerminalConfi
 }
 
 /**
- * No config file means a training terminal (design.md §8); `selfService` (`start --self-service`)
+ * No config file means a training terminal (docs/design.md §8); `selfService` (`start --self-service`)
  * makes it a training self-service terminal, and requires a configured terminal to be one.
  */
 export function loadConfig(paths: DataDirPaths, selfService = false): LoadedConfig {

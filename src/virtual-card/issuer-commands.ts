@@ -1,5 +1,5 @@
 /**
- * Issuer commands (design.md §4 table). Each refuses with 6982 unless EXTERNAL AUTHENTICATE
+ * Issuer commands (docs/design.md §4 table). Each refuses with 6982 unless EXTERNAL AUTHENTICATE
  * succeeded since the last power event or SELECT by DF name.
  *
  * Choices the terminal relies on:

@@ -3,7 +3,7 @@
  * training side panel's code, the training reference CA in-process and SQLite. A training clerk
  * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords as byte
  * arrays, as the renderer sends them — to `done`. Then no password may be found in the database,
- * its WAL or the logs (design.md §7).
+ * its WAL or the logs (docs/design.md §7).
  */
 import * as http from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -147,7 +147,7 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
   await inserted.remove();
   inserted = undefined;
   expect(pinsOf(file).sign).toEqual({ value: 'NEWPASS1', triesLeft: 5 });
-  // design.md §7: the passwords went to the card only; nothing of the CA's holds them.
+  // docs/design.md §7: the passwords went to the card only; nothing of the CA's holds them.
   for (const name of readdirSync(join(dir, 'ca'))) {
     const path = join(dir, 'ca', name);
     if (!statSync(path).isFile()) continue;
