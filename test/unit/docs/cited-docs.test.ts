@@ -99,7 +99,7 @@ describe('cited documents exist', () => {
   const citations = allCitations();
 
   it('finds the citations at all (a broken pattern would find none)', () => {
-    expect(citations.filter((c) => c.doc === 'design' && c.sections.length > 0).length).toBeGreaterThan(0);
+    expect(citations.filter((c) => c.doc === 'design' && c.sections.length > 0).length).toBeGreaterThan(50);
   });
 
   it('every cited document is in docs/, and every cited section is a heading in it', () => {
@@ -124,6 +124,22 @@ describe('cited documents exist', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('citations carry their path', () => {
+  it('no file outside docs/ cites a document of docs/ by its bare name (design.md §5 rather than docs/design.md §5)', () => {
+    const bare = /(?<![\w./-])(design|jpki-card|ca-protocol|style|glossary|build-notes|rules|how-to)\.md/;
+    const offenders = scanned
+      .filter((top) => top !== 'docs')
+      .flatMap((top) => filesUnder(join(root, top)))
+      .filter((path) => relative(root, path) !== self)
+      .flatMap((path) =>
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (bare.test(line) ? [`${relative(root, path)}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
   });
 });
 
