@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       node: process.version,
       iterations,
       resident: residentId,
-      // Without the virtual card's TCP_QUICKACK addon every APDU costs ~44 ms (build-notes.md), on both sides.
+      // Without the virtual card's TCP_QUICKACK addon every APDU costs ~44 ms (docs/build-notes.md), on both sides.
       quickAck: isQuickAckAvailable,
       counter: {
         medianMs: counterMedian,

@@ -6,7 +6,7 @@
  *
  *   node dist/bench/renderer-bundle.js [--dir dist/ui]
  *
- * Target (issue 7): ≤ 250 KB gzipped.
+ * Target: ≤ 250 KB gzipped.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

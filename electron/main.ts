@@ -1,5 +1,5 @@
 /**
- * The Electron shell (design.md §3): a thin layer over src/host. It builds the one host from the
+ * The Electron shell (docs/design.md §3): a thin layer over src/host. It builds the one host from the
  * data directory, serves the renderer on `madoguchi://app`, answers the contract over IPC and
  * forwards host events, with every security decision taken in src/desktop (tested under Jest).
  */

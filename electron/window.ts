@@ -1,5 +1,5 @@
 /**
- * The kiosk window and the guards on every web contents and on the session (design.md §3).
+ * The kiosk window and the guards on every web contents and on the session (docs/design.md §3).
  * Each decision is a pure function of src/desktop; this file only attaches them to Electron.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';

@@ -1,5 +1,5 @@
 /**
- * Electronegativity over the Electron shell (issue 8): scans electron/ and src/desktop/ and
+ * Electronegativity over the Electron shell: scans electron/ and src/desktop/ and
  * fails on any finding not justified in electron/electronegativity-accepted.json (check id,
  * file, reason per entry). Offline: the tool's two network calls (translations, Electron's
  * release list) are cut off here, so it neither waits for nor depends on the network.

@@ -1,5 +1,5 @@
 /**
- * Generates resources/training/ once (design.md §4): the training issuer key, the training CA
+ * Generates resources/training/ once (docs/design.md §4): the training issuer key, the training CA
  * hierarchy and the fictional residents of Kakamigahara with their virtual cards. Everything
  * is marked training. Certified cards are written through the card's own issuer commands, so
  * their state is exactly what issuance produces.

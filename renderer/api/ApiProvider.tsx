@@ -18,7 +18,7 @@ interface HostView {
   readonly sync: SyncStatusView | null;
   readonly readers: readonly ReaderInfo[] | null;
   readonly training: TrainingView | null;
-  /** Self-service terminals only (issue 9). */
+  /** Self-service terminals only. */
   readonly selfService: SelfServiceState | null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The renderer's one way to the host: Electron's preload object when present, else the browser
- * shell's HTTP bridge (design.md §3). Both implement the same MadoguchiApi, so screens cannot
+ * shell's HTTP bridge (docs/design.md §3). Both implement the same MadoguchiApi, so screens cannot
  * tell the shells apart.
  */
 import type { ChannelName, EventName, EventPayloads, MadoguchiApi, RequestOf, ResponseOf } from '../../src/api/contract';

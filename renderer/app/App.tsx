@@ -69,7 +69,7 @@ export function App({ display = 'counter' }: { readonly display?: AppDisplay }) 
   const session = useSession();
   const { view } = useNavigation();
   const t = useT();
-  // An unattended self-service terminal (issue 9) has no visit and no clerk screens at all.
+  // An unattended self-service terminal has no visit and no clerk screens at all.
   if (session?.terminal.mode === 'selfService') return <SelfServiceApp />;
   if (state === null) {
     return (

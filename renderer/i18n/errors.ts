@@ -126,7 +126,7 @@ export const errorMessages = {
   VISIT_BUSY: { ja: 'カードの処理中です。終わるまでお待ちください。', en: 'The card is being processed. Please wait until it finishes.' },
   VISIT_BAD_SECRET: { ja: '入力された暗証番号が規則に合っていません。', en: 'The PIN entered does not meet the rules.' },
   TRAINING_ONLY: { ja: 'この操作は研修モードでのみ使えます。', en: 'This is available in training mode only.' },
-  // Self-service password reset (issue 9): said to a resident alone; the screen adds where to go next
+  // Self-service password reset: said to a resident alone; the screen adds where to go next
   SELF_SERVICE_CARD_LOST: { ja: 'このカードは紛失の届出が出ているため、ここでは手続きできません。', en: 'This card was reported lost, so this cannot be done here.' },
   SELF_SERVICE_PROOF_FAILED: { ja: '本人確認ができませんでした。', en: 'It could not be confirmed that this is you.' },
   SELF_SERVICE_REVOKED: { ja: '本人確認に使う電子証明書が失効しています。', en: 'The certificate used to prove it is you is revoked.' },

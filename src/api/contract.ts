@@ -1,5 +1,5 @@
 /**
- * The one contract between the renderer and the host (design.md §2, §3): every channel with
+ * The one contract between the renderer and the host (docs/design.md §2, §3): every channel with
  * the zod schema of its request and the type of its answer, and every event stream. Electron's
  * IPC, the browser shell's HTTP and the fake used by component tests all implement this file.
  */
@@ -12,14 +12,14 @@ import type { ErrorCode, Result } from './errors';
 import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
 
-/** A secret typed on a keypad, as bytes (design.md §7): never a string on its way to the card. */
+/** A secret typed on a keypad, as bytes (docs/design.md §7): never a string on its way to the card. */
 export function secretBytesSchema(maxLength: number) {
   return z.array(z.number().int().min(0).max(255)).min(1).max(maxLength);
 }
 
 const empty = z.object({}).strict();
 
-/** A counter terminal (clerk, issuer key, procedures) or an unattended self-service one (issue 9). */
+/** A counter terminal (clerk, issuer key, procedures) or an unattended self-service one. */
 export const terminalModes = ['counter', 'selfService'] as const;
 export type TerminalMode = (typeof terminalModes)[number];
 

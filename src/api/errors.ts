@@ -1,5 +1,5 @@
 /**
- * One error model for the whole core (style.md): every failure that reaches a shell is an
+ * One error model for the whole core (docs/style.md): every failure that reaches a shell is an
  * `ApiError` with a code from ONE union, whether it came from the card, the store, the CA, the
  * rules or the host. The renderer owns every word a person reads; the core sends codes and data.
  */
@@ -27,7 +27,7 @@ export const hostErrorCodes = [
   'VISIT_BAD_SECRET',
   'TRAINING_ONLY',
   'PRINT_FAILED',
-  // Self-service password reset (issue 9): refusals that send the resident to the counter
+  // Self-service password reset: refusals that send the resident to the counter
   ...selfServiceRefusals,
   // ... and the flow's own faults
   'SELF_SERVICE_OFFLINE',

@@ -1,5 +1,5 @@
 /**
- * The self-service password reset (issue 9) as a state machine: an unattended terminal where a
+ * The self-service password reset as a state machine: an unattended terminal where a
  * resident who knows one certificate's password resets the other. Like the visit (visit.ts), a
  * discriminated union keyed by `step`, one exhaustive pure reducer, and the host holds the
  * authoritative state together with the card session; the renderer renders what it is sent.

@@ -1,5 +1,5 @@
 /**
- * The visit at the counter as a state machine (design.md §3): a discriminated union keyed by
+ * The visit at the counter as a state machine (docs/design.md §3): a discriminated union keyed by
  * `step`, each step holding what it needs, and one exhaustive pure reducer. The host holds the
  * authoritative state (with the card session and the secrets, which never enter this state);
  * the renderer renders the state it is sent and sends commands.
@@ -30,7 +30,7 @@ export interface PinTries {
 export type CardCertificateView =
   | { readonly state: 'present'; readonly serial: string; /** Last valid day, ISO date (JST). */ readonly expiry: string; readonly isExpired: boolean }
   | { readonly state: 'absent' }
-  /** A signing certificate the card shows only after its password (jpki-card.md). */
+  /** A signing certificate the card shows only after its password (docs/jpki-card.md). */
   | { readonly state: 'pinRequired' };
 
 /** What the clerk must notice about the card before choosing a procedure. */

@@ -19,7 +19,7 @@ export const caErrorCodes = {
   CA_BODY_TOO_LARGE: 413,
   CA_UNSUPPORTED_MEDIA_TYPE: 415,
   CA_IDEMPOTENCY_MISMATCH: 422,
-  // Self-service reset (x-reset, issue 9)
+  // Self-service reset (x-reset)
   CA_RESET_NOT_OFFERED: 404,
   CA_RESET_NOT_OURS: 403,
   CA_RESET_CERT_EXPIRED: 403,

@@ -18,7 +18,7 @@ const ouByKind = { sign: 'JPKI for digital signature', auth: 'JPKI for user auth
 const ouJaByKind = { sign: '公的個人認証サービス署名用', auth: '公的個人認証サービス利用者証明用' } as const;
 
 /**
- * The DN of the real J-LIS CAs (jpki-card.md §8) with the organisation marked, as JPKI test
+ * The DN of the real J-LIS CAs (docs/jpki-card.md §8) with the organisation marked, as JPKI test
  * cards use O=JPKI-TEST: `JPKI-TRAINING` for the shipped training hierarchy, `JPKI-REFERENCE`
  * for one a reference CA generates for itself.
  */

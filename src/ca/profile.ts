@@ -35,7 +35,7 @@ export function jstDate(now: Date): string {
   return new Date(now.getTime() + jstOffsetMs).toISOString().slice(0, 10);
 }
 
-/** The last valid day ends at 23:59:59 JST, i.e. 14:59:59Z of that day (jpki-card.md §8). */
+/** The last valid day ends at 23:59:59 JST, i.e. 14:59:59Z of that day (docs/jpki-card.md §8). */
 export function endOfJstDay(isoDate: string): Date {
   return new Date(`${isoDate}T14:59:59Z`);
 }
@@ -87,7 +87,7 @@ export function expiryFor(csr: ParsedCsr, now: Date): string {
   }
 }
 
-/** Issues a JPKI-shaped end-entity certificate (jpki-card.md §8) for a validated CSR. */
+/** Issues a JPKI-shaped end-entity certificate (docs/jpki-card.md §8) for a validated CSR. */
 export function issueJpkiCertificate(ca: JpkiCa, csr: ParsedCsr, now: Date): IssuedCertificate {
   const applicant = csr.applicant;
   if (applicant.certificateKind !== ca.kind) {

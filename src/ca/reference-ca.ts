@@ -25,7 +25,7 @@ export interface ReferenceCaOptions {
   readonly trainingCaDir?: string;
   readonly behaviour?: CaBehaviour;
   /**
-   * The issuer key (PEM) this CA signs self-service reset authorisations with (issue 9). Training
+   * The issuer key (PEM) this CA signs self-service reset authorisations with. Training
    * mode defaults to the training issuer key next to the training hierarchy; without one the
    * x-reset endpoints answer 404.
    */

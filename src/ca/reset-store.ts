@@ -1,5 +1,5 @@
 /**
- * The reference CA's records for self-service resets (issue 9): one-use nonces, cards reported
+ * The reference CA's records for self-service resets: one-use nonces, cards reported
  * lost, and the audit of every challenge and authorisation (serial, terminal, time, outcome;
  * never a password: none ever reaches the CA). Tables live in the CA's own `ca.sqlite`.
  */

@@ -28,7 +28,7 @@ const maxCertificateBase64 = 8192;
 const base64 = (max: number) => z.string().min(4).max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
-/** The card serial of the common AP record (15 digits, jpki-card.md). */
+/** The card serial of the common AP record (15 digits, docs/jpki-card.md). */
 export const cardSerialSchema = z.string().regex(/^\d{15}$/);
 
 export const resetChallengeRequestSchema = z
@@ -40,7 +40,7 @@ export const resetChallengeRequestSchema = z
     provingCertificate: base64(maxCertificateBase64).optional(),
     /**
      * The proving key's SPKI when its certificate is not readable yet: the signing certificate
-     * shows only after its password (jpki-card.md), so it comes with the authorisation instead.
+     * shows only after its password (docs/jpki-card.md), so it comes with the authorisation instead.
      */
     provingPublicKey: base64(2048).optional(),
   })

@@ -88,7 +88,7 @@ class ForeignCertificate extends CaError {
 
 type Decision = { kind: 'replay'; answer: CaAnswer } | { kind: 'pending' } | { kind: 'issue' };
 
-/** The CA's behaviour without HTTP: EST operations plus the x- additions of design.md §6. */
+/** The CA's behaviour without HTTP: EST operations plus the x- additions of docs/design.md §6. */
 export class ReferenceCaService {
   constructor(
     private readonly store: CaStore,
@@ -129,7 +129,7 @@ export class ReferenceCaService {
   }
 
   /**
-   * simpleenroll with `Idempotency-Key` (ca-protocol.md §5). Without a key the CSR hash stands
+   * simpleenroll with `Idempotency-Key` (docs/ca-protocol.md §5). Without a key the CSR hash stands
    * in for it, so a plain EST resend of the same bytes is also recognised.
    */
   async enroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string | undefined, client?: TerminalIdentity): Promise<CaAnswer> {
@@ -321,7 +321,7 @@ export class ReferenceCaService {
   }
 
   /**
-   * Records a terminal's audit head (design.md §5). A head whose seq goes back, or that names
+   * Records a terminal's audit head (docs/design.md §5). A head whose seq goes back, or that names
    * another MAC for a seq already recorded, means the terminal's log was rolled back or forked:
    * it is refused (409) and the refusal itself is kept. The same head again is a no-op.
    */

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS revocations (
   revoked_at TEXT NOT NULL,
   reason TEXT NOT NULL
 ) STRICT;
--- Kept indefinitely: a kiosk may resend after days offline (ca-protocol.md §5).
+-- Kept indefinitely: a kiosk may resend after days offline (docs/ca-protocol.md §5).
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   key TEXT PRIMARY KEY,
   label TEXT NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   serial TEXT,
   created_at TEXT NOT NULL
 ) STRICT;
--- Each terminal's audit-log head as sent with its syncs (design.md §5), append-only: the
+-- Each terminal's audit-log head as sent with its syncs (docs/design.md §5), append-only: the
 -- record a terminal cannot roll back, whatever happens to its own disk.
 CREATE TABLE IF NOT EXISTS audit_heads (
   terminal_id TEXT NOT NULL,

@@ -1,7 +1,7 @@
 /**
  * The card as objects (facts, PINs, certificates, keys), over the APDU layers. One instance per
  * connected card. It remembers which AP is selected because selecting an AP again clears that
- * AP's verified PINs and the issuer state (jpki-card.md §4, design.md §4): a verified PIN or an
+ * AP's verified PINs and the issuer state (docs/jpki-card.md §4, docs/design.md §4): a verified PIN or an
  * issuer authentication only lasts while we stay in the JPKI AP.
  *
  * PINs come in as Uint8Arrays the caller owns and may zero after the call; we copy nothing but
@@ -201,7 +201,7 @@ export class CardModel {
 
   /**
    * The card's issuer challenge for an issuer authentication computed elsewhere (the central CA
-   * for a self-service reset, issue 9). Re-selects the JPKI AP first, like `authenticateIssuer`;
+   * for a self-service reset). Re-selects the JPKI AP first, like `authenticateIssuer`;
    * the challenge lives on the card until the next challenge, reset or AP selection.
    */
   async issuerChallenge(): Promise<{ readonly challenge: Uint8Array; readonly serial: string }> {

@@ -16,7 +16,7 @@ export interface CertificateInfo {
   readonly notAfter: string;
   /** SubjectPublicKeyInfo DER. */
   readonly spki: Uint8Array;
-  /** SHA-256 of the SPKI, lower-case hex (the pick-up lookup key of design.md §6). */
+  /** SHA-256 of the SPKI, lower-case hex (the pick-up lookup key of docs/design.md §6). */
   readonly spkiSha256: string;
   readonly der: Uint8Array;
 }

@@ -1,6 +1,6 @@
 /**
  * The common card AP (共通カードAP): its record holds the card serial, the municipality code
- * and the card expiry (jpki-card.md §6).
+ * and the card expiry (docs/jpki-card.md §6).
  */
 import type { CardChannel } from './channel';
 import { CardDataError } from './errors';

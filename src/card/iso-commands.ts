@@ -1,6 +1,6 @@
 /**
  * The ISO 7816-4 commands every application on the card shares, as the JPKI card expects them
- * (jpki-card.md §2–§4): SELECT by DF name / FID without FCI, READ BINARY, READ RECORD, VERIFY.
+ * (docs/jpki-card.md §2–§4): SELECT by DF name / FID without FCI, READ BINARY, READ RECORD, VERIFY.
  */
 import { announcedTlvSize } from './ber';
 import type { CardChannel } from './channel';
@@ -65,7 +65,7 @@ export async function readRecordBySfi(channel: CardChannel, sfi: number, record:
 
 export type PinQuery = { readonly state: 'tries'; readonly triesLeft: number } | { readonly state: 'verified' } | { readonly state: 'blocked' };
 
-/** VERIFY without data on the current PIN EF: spends no try (jpki-card.md §4). */
+/** VERIFY without data on the current PIN EF: spends no try (docs/jpki-card.md §4). */
 export async function queryPin(channel: CardChannel, name: string): Promise<PinQuery> {
   const response = await channel.send({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 });
   if ((response.sw & 0xfff0) === 0x63c0) return { state: 'tries', triesLeft: response.sw & 0x0f };

@@ -1,5 +1,5 @@
 /**
- * Issuer-side commands (design.md §4): they run inside the JPKI AP after EXTERNAL
+ * Issuer-side commands (docs/design.md §4): they run inside the JPKI AP after EXTERNAL
  * AUTHENTICATE, and selecting any AP ends the issuer state, so callers keep the AP selected.
  */
 import { createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * The JPKI application (公的個人認証AP): its files, PIN EFs and the sign command, as public
- * clients use them (jpki-card.md §3–§5).
+ * clients use them (docs/jpki-card.md §3–§5).
  */
 import { InvalidCardArgumentError, MalformedResponseError } from './errors';
 import type { CardChannel } from './channel';
@@ -79,13 +79,13 @@ export async function verifyJpkiPin(channel: CardChannel, kind: CertificateKind,
   await verifyPin(channel, pin, `VERIFY ${kind} PIN`);
 }
 
-/** VERIFY old, then CHANGE REFERENCE DATA 00 24 01 80 with the new value (jpki-card.md §4). */
+/** VERIFY old, then CHANGE REFERENCE DATA 00 24 01 80 with the new value (docs/jpki-card.md §4). */
 export async function changeJpkiPin(channel: CardChannel, kind: CertificateKind, oldPin: Uint8Array, newPin: Uint8Array): Promise<void> {
   await verifyJpkiPin(channel, kind, oldPin);
   await channel.sendOk({ cla: 0x00, ins: 0x24, p1: 0x01, p2: 0x80, data: newPin }, `CHANGE REFERENCE DATA ${kind} PIN`, { isSensitive: true });
 }
 
-/** RSA-2048 PKCS#1 v1.5 signature over a DigestInfo (80 2A 00 80, jpki-card.md §5). */
+/** RSA-2048 PKCS#1 v1.5 signature over a DigestInfo (80 2A 00 80, docs/jpki-card.md §5). */
 export async function signDigestInfo(channel: CardChannel, kind: CertificateKind, digestInfo: Uint8Array): Promise<Uint8Array> {
   if (digestInfo.length < 1 || digestInfo.length > 245) throw new InvalidCardArgumentError('DigestInfo must be 1–245 bytes');
   await selectFile(channel, keyFid[kind]);

@@ -3,7 +3,7 @@
  * reset with reconnect. Removal during a command rejects it with CardRemovedError at once
  * (from the reader's status event or PC/SC's own error), never a hang or a crash.
  *
- * pcsclite traps (build-notes.md): its CardReader type is not exported, so we declare the part
+ * pcsclite traps (docs/build-notes.md): its CardReader type is not exported, so we declare the part
  * we use; `close()` on the context emits 'error', so a listener is always attached; every reader
  * runs a watch thread, so `PcscContext.close()` closes each one or the process never exits.
  *

@@ -1,6 +1,6 @@
 /**
  * The card-info input support AP (券面事項入力補助AP): the basic 4 information and the
- * individual number, behind the 4-digit card-info PIN (jpki-card.md §6).
+ * individual number, behind the 4-digit card-info PIN (docs/jpki-card.md §6).
  */
 import { readTlv, readTlvList } from './ber';
 import type { CardChannel } from './channel';

@@ -1,5 +1,5 @@
 /**
- * The one origin the kiosk trusts (design.md §3): the renderer is served from `madoguchi://app`
+ * The one origin the kiosk trusts (docs/design.md §3): the renderer is served from `madoguchi://app`
  * and nothing else may be shown in the window or speak to the host over IPC.
  */
 

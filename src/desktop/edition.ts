@@ -1,5 +1,5 @@
 /**
- * Which edition a build is, and whether it may start (issue 8). The packaged app's package.json
+ * Which edition a build is, and whether it may start. The packaged app's package.json
  * carries `"madoguchi": { "edition": "production" | "training" }` (electron-builder
  * `extraMetadata`). A production terminal without config.json refuses to start rather than
  * silently running as a training terminal; an unpackaged run (`npm start`, the CLI) is training.

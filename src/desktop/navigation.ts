@@ -1,5 +1,5 @@
 /**
- * Where a window may go (design.md §3): it shows the app and nothing else. A link, a redirect, a
+ * Where a window may go (docs/design.md §3): it shows the app and nothing else. A link, a redirect, a
  * dropped file or a script cannot take it to another origin, open a window or attach a webview.
  */
 import { isAppUrl } from './app-origin';

@@ -1,5 +1,5 @@
 /**
- * Web permissions in the kiosk (design.md §3): none. The card reader belongs to the main
+ * Web permissions in the kiosk (docs/design.md §3): none. The card reader belongs to the main
  * process over PC/SC; the page never needs a camera, a notification, a USB/HID/serial device or
  * the clipboard. Each Electron hook asks one of these, so a grant can only come from here.
  */

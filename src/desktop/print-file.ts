@@ -1,5 +1,5 @@
 /**
- * Where a printed document's PDF copy is kept, and for how long (issue 8). The copy lets a clerk
+ * Where a printed document's PDF copy is kept, and for how long. The copy lets a clerk
  * reprint a receipt or a proxy's letter the same way it first printed. Its name holds no personal
  * data — the document kind, the time and the application id (a random UUID) only — and the
  * document itself never holds a password (receipts are built without them). Copies hold the

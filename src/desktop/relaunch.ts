@@ -1,5 +1,5 @@
 /**
- * Crash-loop-limited relaunch (design.md §3). A crashed renderer or helper process is brought
+ * Crash-loop-limited relaunch (docs/design.md §3). A crashed renderer or helper process is brought
  * back, but not for ever: after `maxCrashes` within `windowMs` the shell stops and says so. The
  * history is kept in the data directory, so a loop across whole relaunches is seen too.
  */

@@ -1,6 +1,6 @@
 import { applicationStates, type ApplicationState } from './vocabulary';
 
-/** What moves an application along (design.md §5). */
+/** What moves an application along (docs/design.md §5). */
 export const applicationEvents = [
   'sendInquiry', // voluntary proxy, first visit: the inquiry-and-reply letter is out (R-PROC-5)
   'prepareCard', // keys generated, PINs set, CSRs signed (for a proxy: on the second visit, R-APP-3)
@@ -50,7 +50,7 @@ function isApplicationState(value: unknown): value is ApplicationState {
   return applicationStates.some((state) => state === value);
 }
 
-/** design.md §5: the next state, or IllegalTransitionError. */
+/** docs/design.md §5: the next state, or IllegalTransitionError. */
 export function transition(state: ApplicationState, event: ApplicationEvent): ApplicationState {
   const row: Partial<Record<ApplicationEvent, ApplicationState>> = transitions[state];
   const next = Object.hasOwn(row, event) ? row[event] : undefined;
@@ -58,13 +58,13 @@ export function transition(state: ApplicationState, event: ApplicationEvent): Ap
   return next;
 }
 
-/** design.md §5: events allowed in a state, in table order. */
+/** docs/design.md §5: events allowed in a state, in table order. */
 export function allowedEvents(state: ApplicationState): ApplicationEvent[] {
   const row: Partial<Record<ApplicationEvent, ApplicationState>> = transitions[state];
   return applicationEvents.filter((event) => Object.hasOwn(row, event));
 }
 
-/** design.md §5: completed, rejected, cancelled and failed accept no event. */
+/** docs/design.md §5: completed, rejected, cancelled and failed accept no event. */
 export function isTerminalState(state: ApplicationState): boolean {
   return terminalStates.some((terminal) => terminal === state);
 }

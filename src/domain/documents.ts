@@ -1,6 +1,6 @@
 import type { ApplicantType, Procedure } from './vocabulary';
 
-/** What the clerk ticks at the counter (glossary.md code column). */
+/** What the clerk ticks at the counter (docs/glossary.md code column). */
 export const documentCodes = ['myNumberCard', 'applicationForm', 'photoId', 'authorityProof', 'inquiryLetter'] as const;
 export type DocumentCode = (typeof documentCodes)[number];
 

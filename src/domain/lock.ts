@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { ApplicantType } from './vocabulary';
 
-/** The three PINs of a My Number Card the terminal deals with (glossary.md). */
+/** The three PINs of a My Number Card the terminal deals with (docs/glossary.md). */
 export const pinKinds = ['sign', 'auth', 'cardInfo'] as const;
 export type PinKind = (typeof pinKinds)[number];
 

@@ -116,7 +116,7 @@ function authPinErrors(codePoints: Iterable<number>): PasswordErrorCode[] {
 
 /**
  * R-PW-1 / R-PW-2 on code points, for callers that hold a password as bytes and must not make
- * a string of it (design.md §7): the same rules and codes as `validatePassword`.
+ * a string of it (docs/design.md §7): the same rules and codes as `validatePassword`.
  */
 export function passwordErrorsOf(kind: PasswordKind, codePoints: Iterable<number>): readonly PasswordErrorCode[] {
   return kind === 'sign' ? signPasswordErrors(codePoints) : authPinErrors(codePoints);

@@ -1,5 +1,5 @@
 /**
- * The words the whole terminal shares (glossary.md code column). Each list is data so that
+ * The words the whole terminal shares (docs/glossary.md code column). Each list is data so that
  * schemas (zod enums), the database and the UI derive from one place.
  */
 
@@ -19,7 +19,7 @@ export type ApplicantType = (typeof applicantTypes)[number];
 export const cardTypes = ['myNumberCard', 'jukiCard'] as const;
 export type CardType = (typeof cardTypes)[number];
 
-/** design.md §5 application states. */
+/** docs/design.md §5 application states. */
 export const applicationStates = [
   'draft',
   'awaiting_reply',
@@ -34,18 +34,18 @@ export const applicationStates = [
 ] as const;
 export type ApplicationState = (typeof applicationStates)[number];
 
-/** design.md §5 outbox row states. */
+/** docs/design.md §5 outbox row states. */
 export const outboxStates = ['pending', 'sending', 'done', 'failed_retryable', 'failed_permanent'] as const;
 export type OutboxState = (typeof outboxStates)[number];
 /** What an outbox row asks of the CA: a certificate for a CSR, or the revocation of a serial. */
 export const outboxKinds = ['enroll', 'revoke'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
-/** design.md §6 EST CA labels, one per certificate kind. */
+/** docs/design.md §6 EST CA labels, one per certificate kind. */
 export const caLabels = { sign: 'jpki-sign', auth: 'jpki-auth' } as const satisfies Record<CertificateKind, string>;
 export type CaLabel = (typeof caLabels)[CertificateKind];
 
-/** JIS X 0303 sex codes as the card-info AP stores them (jpki-card.md §6). */
+/** JIS X 0303 sex codes as the card-info AP stores them (docs/jpki-card.md §6). */
 export const sexCodes = ['0', '1', '2', '9'] as const;
 export type SexCode = (typeof sexCodes)[number];
 

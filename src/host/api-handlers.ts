@@ -1,7 +1,7 @@
 /**
- * The contract's handler map over one host (design.md §2): every shell (browser, Electron)
+ * The contract's handler map over one host (docs/design.md §2): every shell (browser, Electron)
  * passes untrusted input through `dispatch`, which validates it and calls these. Only a signed-in
- * clerk may use anything but `session.get` and `clerk.signIn` (design.md §7).
+ * clerk may use anything but `session.get` and `clerk.signIn` (docs/design.md §7).
  */
 import type { Handlers, QueueRowView, SessionInfo } from '../api/contract';
 import { errorCodes, HostError, type ErrorCode } from '../api/errors';
@@ -102,7 +102,7 @@ function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, 
 }
 
 /**
- * A self-service terminal (issue 9) has no clerk: only the session (for the mode), the readers,
+ * A self-service terminal has no clerk: only the session (for the mode), the readers,
  * the self-service flow and, in training, the card slots answer; the counter's channels refuse.
  */
 function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfServiceChannel>, flow: SelfServiceFlow | undefined, trainingCards: TrainingCards | undefined): Handlers {

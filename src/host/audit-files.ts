@@ -1,5 +1,5 @@
 /**
- * The audit log's anchors outside SQLite, in the data directory (design.md §5):
+ * The audit log's anchors outside SQLite, in the data directory (docs/design.md §5):
  * - `audit.key` (0600): two independent 32-byte keys, made once at initialisation. Its
  *   existence marks the terminal as initialised. Only this module reads it; the store gets an
  *   opaque signer.

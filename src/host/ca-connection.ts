@@ -13,7 +13,7 @@ export interface ResolvedCa {
 
 /**
  * Where this terminal's certificate requests go. A configured terminal names its CA in
- * config.json. A training terminal without one (design.md §8) runs the reference CA with the
+ * config.json. A training terminal without one (docs/design.md §8) runs the reference CA with the
  * training hierarchy in-process on 127.0.0.1, its store in the data directory, so certificates
  * and idempotency keys persist across runs and processes.
  */

@@ -1,6 +1,6 @@
 /**
  * What the clerk sees when a card goes in: the card's facts, PIN tries, certificates with their
- * last valid day, and the warnings that change what may be done (design.md §1), from the card
+ * last valid day, and the warnings that change what may be done (docs/design.md §1), from the card
  * and from this terminal's store (certificates waiting for pick-up, proxy applications).
  */
 import type { CardModel, CertificateRead, PinStatus } from '../card/card-model';

@@ -1,5 +1,5 @@
 /**
- * Is this data directory ready for a production terminal? (issue 8, item 7; docs/provisioning.md)
+ * Is this data directory ready for a production terminal? (docs/provisioning.md)
  * Every problem at once, each as a code with the field or file at fault, so IT fixes a terminal
  * in one pass. Reads only: nothing is created, migrated or repaired, and no key material or PIN
  * hash ends up in a problem.
@@ -130,7 +130,7 @@ function checkCa(paths: DataDirPaths, ca: TerminalConfig['ca'], env: ConfigCheck
   if (cert !== undefined && key !== undefined && !cert.checkPrivateKey(key)) problems.push({ code: 'CLIENT_KEY_MISMATCH', field: 'ca.clientKeyPem', file: keyFile });
 }
 
-/** The cards trust an EC P-256 issuer key (design.md §4, src/card/issuer.ts). */
+/** The cards trust an EC P-256 issuer key (docs/design.md §4, src/card/issuer.ts). */
 function checkIssuerKey(paths: DataDirPaths, issuerKeyPem: string | undefined, env: ConfigCheckEnvironment, problems: Problems): void {
   if (issuerKeyPem === undefined) {
     problems.push({ code: 'ISSUER_KEY_NOT_CONFIGURED', field: 'issuerKeyPem' });

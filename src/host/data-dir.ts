@@ -12,7 +12,7 @@ export interface DataDirPaths {
 }
 
 /**
- * design.md §8: `--data DIR`, else `$MADOGUCHI_DATA`, else `${XDG_DATA_HOME:-~/.local/share}/madoguchi`.
+ * docs/design.md §8: `--data DIR`, else `$MADOGUCHI_DATA`, else `${XDG_DATA_HOME:-~/.local/share}/madoguchi`.
  * Two runs with two data directories never share state.
  */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv, home: string = homedir()): string {
@@ -62,7 +62,7 @@ export const terminalConfigSchema = z
     /** Training terminals use the reference CA, the training issuer key and virtual cards. */
     training: z.boolean().default(false),
     /**
-     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (issue 9: unattended,
+     * `counter` (a clerk, the issuer key, every procedure) or `self-service` (unattended,
      * password reset only, authorised by the CA; no issuer key, no clerks, online only).
      */
     mode: z.enum(['counter', 'self-service']).default('counter'),
@@ -122,7 +122,7 @@ function crossFieldProblems(config: TerminalConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (!config.training && config.municipality === undefined) problems.push({ field: 'municipality', message: 'required for a production terminal' });
   if (config.mode === 'self-service') {
-    // An unattended terminal must never hold what a counter holds (issue 9).
+    // An unattended terminal must never hold what a counter holds.
     if (config.issuerKeyPem !== undefined) problems.push({ field: 'issuerKeyPem', message: 'a self-service terminal holds no issuer key (the CA authorises each reset)' });
     if (config.clerks !== undefined) problems.push({ field: 'clerks', message: 'a self-service terminal has no clerks' });
     if (!config.training && config.ca === undefined) problems.push({ field: 'ca', message: 'a self-service terminal works online only: the CA is required' });
@@ -159,7 +159,7 @@ export function validateConfig(json: unknown): { ok: true; config: TerminalConfi
 }
 
 /**
- * No config file means a training terminal (design.md §8); `selfService` (`start --self-service`)
+ * No config file means a training terminal (docs/design.md §8); `selfService` (`start --self-service`)
  * makes it a training self-service terminal, and requires a configured terminal to be one.
  */
 export function loadConfig(paths: DataDirPaths, selfService = false): LoadedConfig {

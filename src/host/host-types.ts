@@ -74,7 +74,7 @@ export interface Host {
   readonly caRecords?: (cardSerial: string) => Promise<readonly CaCardRecord[]>;
   /** A training counter's own training CA, which the trainer may take offline and back. */
   readonly trainingCa?: TrainingCaSwitch;
-  /** The CA's reset authorisation, on a self-service terminal with a CA (issue 9). */
+  /** The CA's reset authorisation, on a self-service terminal with a CA. */
   readonly resetAuthority?: ResetAuthority;
   /** Waits (bounded) for a card in the reader and connects exclusively. */
   openCard(reader: string, waitMs?: number): Promise<CardSession>;

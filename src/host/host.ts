@@ -1,5 +1,5 @@
 /**
- * THE composition root (design.md §3): every shell and every CLI command that changes terminal
+ * THE composition root (docs/design.md §3): every shell and every CLI command that changes terminal
  * state builds its terminal here, so a data directory has exactly one owner, one store, one
  * sync engine (the only sender of its outbox), one PC/SC context and one CA connection.
  *
@@ -71,7 +71,7 @@ function purgeQuietly(store: Store): void {
 }
 
 export interface BuildHostOptions {
-  /** `--data DIR`; else `$MADOGUCHI_DATA`, else `$XDG_DATA_HOME/madoguchi` (design.md §8). */
+  /** `--data DIR`; else `$MADOGUCHI_DATA`, else `$XDG_DATA_HOME/madoguchi` (docs/design.md §8). */
   readonly dataFlag?: string;
   readonly env: NodeJS.ProcessEnv;
   readonly now?: () => Date;
@@ -311,7 +311,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
         closing ??= (async () => {
           await engine?.stop();
           // The visit is over: completed, fully synced applications no longer need the basic
-          // 4 information (design.md §5). A failure leaves it for the next start.
+          // 4 information (docs/design.md §5). A failure leaves it for the next start.
           try {
             store.purgePersonalData();
           } catch {

@@ -1,5 +1,5 @@
 /**
- * The issuer key the cards trust (design.md §4). A production terminal names it in config.json
+ * The issuer key the cards trust (docs/design.md §4). A production terminal names it in config.json
  * (`issuerKeyPem`); only a training terminal falls back to `<data>/issuer-key.pem` and then to
  * the shipped training key, so a misconfigured production terminal fails instead of signing
  * with a key no real card trusts.

@@ -1,5 +1,5 @@
 /**
- * One process owns a data directory (design.md §3): `terminal.lock` holds the owner's pid.
+ * One process owns a data directory (docs/design.md §3): `terminal.lock` holds the owner's pid.
  * The owner is the only sender of the outbox and the only one that may take an unfinished
  * visit for a crashed one during recovery; any other process that wants to change terminal
  * state is refused with TERMINAL_BUSY. A lock whose pid no longer runs is taken over.

@@ -1,5 +1,5 @@
 /**
- * Which procedure needs the card and which passwords, in ONE exhaustive map (issue 7): the
+ * Which procedure needs the card and which passwords, in ONE exhaustive map: the
  * screens and the CLI both run procedures through `runProcedure`, so neither decides it
  * differently. Secrets are wiped on every path, also when the card could not be opened.
  */

@@ -1,7 +1,7 @@
 /**
  * Readers and cards as the screens see them: the list, and one change event whenever a reader
  * appears or goes or a card is inserted or removed. One PC/SC context per host; it is closed
- * with the host (build-notes.md: every reader runs a watch thread, close them all).
+ * with the host (docs/build-notes.md: every reader runs a watch thread, close them all).
  */
 import type { ReaderInfo } from '../api/contract';
 import { PcscContext } from '../card/pcsc-transport';

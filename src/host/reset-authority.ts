@@ -1,5 +1,5 @@
 /**
- * The terminal's side of the CA's x-reset (issue 9, src/ca/README.md): it relays the card's
+ * The terminal's side of the CA's x-reset (src/ca/README.md): it relays the card's
  * certificate, proof and challenge, and gets back a nonce, then the issuer authentication. The
  * answer is validated like any network input; a CA that cannot be reached, or fails, is
  * "offline" (nothing on the card changes), a CA that refuses gives the resident's reason.

@@ -1,5 +1,5 @@
 /**
- * The authoritative self-service flow (issue 9): the host holds the state, the card session and,
+ * The authoritative self-service flow: the host holds the state, the card session and,
  * for the moment of a card command, the passwords. It applies the pure reducer
  * (src/api/self-service.ts) and performs what the reducer cannot: reading the card, asking the
  * CA (through `ResetAuthority`) and the card commands. The terminal never holds an issuer key:

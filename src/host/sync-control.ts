@@ -1,5 +1,5 @@
 /**
- * The one sender of the outbox (design.md §3): the host builds exactly one SyncEngine over one
+ * The one sender of the outbox (docs/design.md §3): the host builds exactly one SyncEngine over one
  * EST client, with the reachability probe and the response timeout from config.json. Visits
  * ask it to deliver their own rows first; the screens and the CLI see its status as codes.
  */

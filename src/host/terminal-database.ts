@@ -1,5 +1,5 @@
 /**
- * Opens the terminal database together with its audit anchor (design.md §5), for the host and
+ * Opens the terminal database together with its audit anchor (docs/design.md §5), for the host and
  * for the CLI commands that write beside it. An initialised terminal (its audit key exists)
  * never silently starts afresh: a missing or empty database file, a missing checkpoint or a
  * head that disagrees with the checkpoint are errors with codes.

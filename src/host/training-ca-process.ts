@@ -1,7 +1,7 @@
 /**
  * The training CA of a self-service training terminal, in a process of its own: the reference
  * CA holds the training issuer key to authorise resets, and the terminal process must never
- * load an issuer key (issue 9). It runs `madoguchi ca serve --training` on 127.0.0.1 and the
+ * load an issuer key. It runs `madoguchi ca serve --training` on 127.0.0.1 and the
  * terminal reaches it like any CA, over HTTPS with its client certificate.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

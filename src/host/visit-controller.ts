@@ -1,5 +1,5 @@
 /**
- * The authoritative visit (design.md §3): the host holds the state, the card session and, for
+ * The authoritative visit (docs/design.md §3): the host holds the state, the card session and, for
  * the moment of a card command, the secrets. It applies the pure reducer, tells listeners, and
  * performs the effects the reducer cannot: reading the card, verifying the card-info PIN,
  * running the procedure, and the two timers. Secrets never enter the state, a log or an error.

@@ -1,6 +1,6 @@
 /**
  * The clerk's choices in the visit state → the ApplicationRequest the procedure runner takes,
- * the same shape the CLI reads from a file (design.md §8 `issue`). Holds no password.
+ * the same shape the CLI reads from a file (docs/design.md §8 `issue`). Holds no password.
  */
 import type { VisitState } from '../api/visit';
 import { applicationRequestSchema, type ApplicationRequest } from '../issuance/application-request';

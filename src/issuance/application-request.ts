@@ -6,7 +6,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const serialHex = z.string().regex(/^[0-9A-Fa-f]{1,64}$/, 'expected a hex serial');
 
 /**
- * A scripted procedure as the clerk would enter it at the counter (design.md §8 `issue`).
+ * A scripted procedure as the clerk would enter it at the counter (docs/design.md §8 `issue`).
  * It never holds a password: those arrive separately, from the keypad or stdin, and go to the card.
  *
  * - `issue` / `renew` need `basicInfo` (it goes into the signing certificate, R-CERT-3).

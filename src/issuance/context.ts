@@ -8,7 +8,7 @@ import type { ParsedCertificate } from '../pki/jpki-certificate';
 import type { Store } from '../store/unit-of-work';
 import type { ProcedureStep } from './steps';
 
-/** CA operations outside the outbox: pick-up at another terminal and revocation (design.md §6). */
+/** CA operations outside the outbox: pick-up at another terminal and revocation (docs/design.md §6). */
 export interface CaDirectory {
   certsForSpki(label: CaLabel, spkiSha256: string): Promise<ParsedCertificate[]>;
   issuers(label: CaLabel): Promise<ParsedCertificate[]>;

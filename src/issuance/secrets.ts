@@ -1,6 +1,6 @@
 /**
  * Passwords as the card receives them: bytes the caller owns, checked without turning them
- * into strings, zeroed as soon as the card command that needed them returns (design.md §7).
+ * into strings, zeroed as soon as the card command that needed them returns (docs/design.md §7).
  */
 import type { CertificateKind } from '../domain/vocabulary';
 

@@ -33,7 +33,7 @@ const common = {
 };
 
 /**
- * What the CA needs besides the key, signed by the card inside the CSR (design.md §6). The
+ * What the CA needs besides the key, signed by the card inside the CSR (docs/design.md §6). The
  * basic 4 information travels only for the signing certificate (R-CERT-3); an authentication
  * request that carries it is refused so personal data is not sent where it is not needed.
  */
@@ -71,7 +71,7 @@ export function applicantAttributes(applicant: CsrApplicant): pkijs.Attribute[] 
 
 /**
  * The one value of a private-arc attribute: a UTF8String, the only string type the profile
- * names (design.md §6). pkijs leaves `values` undefined for an empty SET, hence the guard.
+ * names (docs/design.md §6). pkijs leaves `values` undefined for an empty SET, hence the guard.
  */
 function singleUtf8Value(name: string, values: unknown): string {
   if (!Array.isArray(values) || values.length !== 1) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must hold exactly one value`);

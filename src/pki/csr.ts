@@ -10,7 +10,7 @@ import { sha256DigestInfo, sha256WithRsaAlgorithm, verifyWithSpki } from './sign
 import { decodeStrictDer, encodedBytes } from './strict-der';
 
 /**
- * The card's signing operation: RSA PKCS#1 v1.5 over a SHA-256 DigestInfo (jpki-card.md §5).
+ * The card's signing operation: RSA PKCS#1 v1.5 over a SHA-256 DigestInfo (docs/jpki-card.md §5).
  * The function is handed the DigestInfo, never the data, because that is what the card signs.
  */
 export type DigestInfoSigner = (digestInfo: Uint8Array) => Promise<Uint8Array>;

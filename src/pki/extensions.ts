@@ -80,7 +80,7 @@ function directoryName(name: pkijs.RelativeDistinguishedNames): asn1js.Construct
   return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [name.toSchema()] });
 }
 
-/** The JPKI CA certificates name themselves in Japanese through a dirName SAN (jpki-card.md §8). */
+/** The JPKI CA certificates name themselves in Japanese through a dirName SAN (docs/jpki-card.md §8). */
 export function directoryNameSanExtension(name: pkijs.RelativeDistinguishedNames): pkijs.Extension {
   return extension(extensionOids.subjectAltName, false, new asn1js.Sequence({ value: [directoryName(name)] }));
 }

@@ -8,7 +8,7 @@
  */
 export const madoguchiArc = '1.3.6.1.4.1.32473.1';
 
-/** CSR attributes carrying what the CA needs (design.md §6); all UTF8String values. */
+/** CSR attributes carrying what the CA needs (docs/design.md §6); all UTF8String values. */
 export const csrAttributeOids = {
   applicationId: `${madoguchiArc}.1.1`,
   terminalId: `${madoguchiArc}.1.2`,
@@ -24,7 +24,7 @@ export const csrAttributeOids = {
 } as const;
 export type CsrAttributeName = keyof typeof csrAttributeOids;
 
-/** jpki-card.md §8: otherName OIDs in the signing certificate's subjectAltName. */
+/** docs/jpki-card.md §8: otherName OIDs in the signing certificate's subjectAltName. */
 export const jpkiSanOids = {
   name: '1.2.392.200149.8.5.5.1',
   nameSubstitute: '1.2.392.200149.8.5.5.2',
@@ -35,7 +35,7 @@ export const jpkiSanOids = {
 } as const;
 export type JpkiSanField = keyof typeof jpkiSanOids;
 
-/** jpki-card.md §8 certificate policies [weak source]. */
+/** docs/jpki-card.md §8 certificate policies [weak source]. */
 export const jpkiPolicyOids = {
   sign: '1.2.392.200149.8.5.1.1.20',
   auth: '1.2.392.200149.8.5.1.3.30',

@@ -10,7 +10,7 @@ import type { CertificateKind } from '../domain/vocabulary';
 const domain = Buffer.from('MADOGUCHI-X-RESET/2', 'ascii');
 
 export const resetNonceBytes = 32;
-/** The card's GET CHALLENGE answer (design.md §4). */
+/** The card's GET CHALLENGE answer (docs/design.md §4). */
 export const cardChallengeBytes = 8;
 
 export interface ResetProofInput {

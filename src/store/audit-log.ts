@@ -57,7 +57,7 @@ export interface AuditAnchor {
   readonly checkpoints?: AuditCheckpointSink;
 }
 
-/** Keys that could only hold a secret; audit details never carry one (design.md §7). */
+/** Keys that could only hold a secret; audit details never carry one (docs/design.md §7). */
 const secretKey = /(pin|password|passwd|passphrase|secret|private.?key)/i;
 
 function rejectSecrets(value: AuditValue, path: string): void {

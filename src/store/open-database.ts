@@ -20,7 +20,7 @@ export interface OpenedDatabase {
 }
 
 /**
- * Opens (creating if needed) the terminal database with the durability settings design.md §5
+ * Opens (creating if needed) the terminal database with the durability settings docs/design.md §5
  * relies on: WAL, synchronous=FULL (a committed visit survives power loss), foreign keys on.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {

@@ -240,7 +240,7 @@ export class OutboxRepo {
 
   /**
    * Claims the named rows that wait to be sent, due or not: a visit's own requests go before
-   * the backlog while the applicant is at the counter (issue 7).
+   * the backlog while the applicant is at the counter.
    */
   claimIds(ids: readonly string[]): ClaimResult {
     return this.db.transaction(() => {

@@ -47,7 +47,7 @@ function resolveEvent(applicationId: string, actual: ApplicationState, input: Tr
 
 /**
  * The repositories over one database, plus the operations that must be atomic: a state change,
- * the CA requests it causes and its audit entry commit together or not at all (design.md §5).
+ * the CA requests it causes and its audit entry commit together or not at all (docs/design.md §5).
  */
 export class Store {
   readonly applications: ApplicationsRepo;

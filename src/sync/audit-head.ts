@@ -1,5 +1,5 @@
 /**
- * Sends the audit log's head to the CA once per sync round (design.md §5), so the record of
+ * Sends the audit log's head to the CA once per sync round (docs/design.md §5), so the record of
  * how far this terminal's log reached also lives on a machine its disk cannot roll back. The
  * CA refuses a head that goes back; the terminal notes the first refusal in its own log.
  */

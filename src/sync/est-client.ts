@@ -163,7 +163,7 @@ export class EstClient {
   }
 
   /**
-   * The audit-log head for the CA's record (design.md §5). Answers the CA's verdict; only a
+   * The audit-log head for the CA's record (docs/design.md §5). Answers the CA's verdict; only a
    * failure to reach the CA throws.
    */
   async sendAuditHead(head: AuditHeadMessage): Promise<AuditHeadAnswer> {

@@ -24,7 +24,7 @@ export interface SyncStatus {
   readonly lastSuccessAt: number | null;
   /** false after a round that could not reach the CA; null before the first attempt. */
   readonly caReachable: boolean | null;
-  /** A code only: the renderer's catalogue says it in words (design.md §2). */
+  /** A code only: the renderer's catalogue says it in words (docs/design.md §2). */
   readonly lastError: { readonly code: string; readonly at: number; readonly outboxId: string } | null;
   /**
    * The CA refuses this terminal (401/403, TLS, trust, configuration): one reason for the whole

@@ -1,5 +1,5 @@
 /**
- * Which applications and elementary files the virtual card has (jpki-card.md §2, §3, §6), and
+ * Which applications and elementary files the virtual card has (docs/jpki-card.md §2, §3, §6), and
  * who may read them. Pure data, so the engine stays a dispatcher.
  */
 import type { CardState, CertFile, KeySlot, PinId } from './card-state';

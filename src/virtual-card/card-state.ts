@@ -1,5 +1,5 @@
 /**
- * The persistent state of one virtual card: what its JSON file holds (design.md §4). Volatile
+ * The persistent state of one virtual card: what its JSON file holds (docs/design.md §4). Volatile
  * state (selection, verified PINs, issuer authentication) lives in the engine only.
  */
 import { z } from 'zod';
@@ -10,7 +10,7 @@ export const cardStateFormat = 'madoguchi-virtual-card/1';
 export const pinIds = ['sign', 'auth', 'cardInfo'] as const;
 export type PinId = (typeof pinIds)[number];
 
-/** Retry limits of jpki-card.md §4 and §6. */
+/** Retry limits of docs/jpki-card.md §4 and §6. */
 export const maxTries: Record<PinId, number> = { sign: 5, auth: 3, cardInfo: 3 };
 
 export const keySlots = ['sign', 'auth'] as const;
@@ -41,7 +41,7 @@ export const cardStateSchema = z
     format: z.literal(cardStateFormat),
     training: z.boolean(),
     cardType: z.enum(cardTypes),
-    /** Common AP record (jpki-card.md §6): 15-digit serial, 5-digit municipality code, YYYYMMDD expiry. */
+    /** Common AP record (docs/jpki-card.md §6): 15-digit serial, 5-digit municipality code, YYYYMMDD expiry. */
     serial: digits(15),
     municipalityCode: digits(5),
     cardExpiry: digits(8),
@@ -112,7 +112,7 @@ export function createCardState(facts: CardFacts): CardState {
   });
 }
 
-/** PIN formats the card enforces on CHANGE / RESET RETRY COUNTER (jpki-card.md §4, R-PW). */
+/** PIN formats the card enforces on CHANGE / RESET RETRY COUNTER (docs/jpki-card.md §4, R-PW). */
 export function isValidPinFormat(id: PinId, value: Uint8Array): boolean {
   const text = Buffer.from(value).toString('latin1');
   switch (id) {

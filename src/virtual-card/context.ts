@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { ApId } from './card-layout';
 import type { CardState, PinId } from './card-state';
 
-/** What is lost on power off/on, reset, and SELECT by DF name (jpki-card.md §10). */
+/** What is lost on power off/on, reset, and SELECT by DF name (docs/jpki-card.md §10). */
 export interface VolatileState {
   ap: ApId | undefined;
   ef: number | undefined;

@@ -1,5 +1,5 @@
 /**
- * The virtual My Number Card: APDU in, APDU out, no I/O (jpki-card.md §10, design.md §4).
+ * The virtual My Number Card: APDU in, APDU out, no I/O (docs/jpki-card.md §10, docs/design.md §4).
  * Holder-side commands live here; issuer commands in issuer-commands.ts.
  *
  * Status words where the public sources are silent: an EF without a complete certificate reads

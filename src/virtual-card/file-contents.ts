@@ -1,10 +1,10 @@
 /**
- * Byte layouts of the card's derived files (jpki-card.md §3 and §6), built from the state.
+ * Byte layouts of the card's derived files (docs/jpki-card.md §3 and §6), built from the state.
  */
 import type { CardState } from './card-state';
 
 const ATR_MY_NUMBER = '3BDA13FF8131FB468012392F31C173C601C03B';
-/** OpenSC's only jpki ATR, listed as "JUKICARD" (jpki-card.md §1). */
+/** OpenSC's only jpki ATR, listed as "JUKICARD" (docs/jpki-card.md §1). */
 const ATR_JUKI = '3BE000FF8131FE4514';
 
 export function atrFor(cardType: CardState['cardType']): Uint8Array {

@@ -1,5 +1,5 @@
 /**
- * The issuer-side cryptography of the virtual card (design.md §4): challenge-response issuer
+ * The issuer-side cryptography of the virtual card (docs/design.md §4): challenge-response issuer
  * authentication, key-pair generation and the certificate-completeness check.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify, X509Certificate, type KeyObject } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The shipped training residents (resources/training/residents.json, design.md §4). Training
+ * The shipped training residents (resources/training/residents.json, docs/design.md §4). Training
  * data only: the PINs listed are those set on the fictional residents' virtual cards.
  */
 import * as fs from 'node:fs';

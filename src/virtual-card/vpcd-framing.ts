@@ -1,5 +1,5 @@
 /**
- * vpcd framing (jpki-card.md §9): each message is a 2-byte big-endian length and that many
+ * vpcd framing (docs/jpki-card.md §9): each message is a 2-byte big-endian length and that many
  * bytes, in both directions. TCP may split or merge messages, so bytes are reassembled here.
  */
 

@@ -1,5 +1,5 @@
 /**
- * End to end at an unattended self-service terminal (issue 9): Debian's Chromium drives the
+ * End to end at an unattended self-service terminal: Debian's Chromium drives the
  * browser shell of a training terminal in self-service mode over the real host — pcscd with the
  * vpcd driver and the virtual My Number Card, the reference CA over HTTPS on 127.0.0.1, a real
  * SQLite file. A resident who remembers one password resets the other; every screen is checked

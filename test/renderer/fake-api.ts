@@ -1,5 +1,5 @@
 /**
- * A fake of the contract (style.md: fake the contract, not Electron). It records every
+ * A fake of the contract (docs/style.md: fake the contract, not Electron). It records every
  * invocation (as a serialized copy, like a real shell), answers from a script or defaults,
  * and lets a test push events as the host would.
  */

@@ -1,5 +1,5 @@
 /**
- * What an installer would contain, computed without Electron (issue 8): electron-builder's own
+ * What an installer would contain, computed without Electron: electron-builder's own
  * configuration loader (with `extends`), its own schema validator, and its own file matchers
  * over the built tree. Packaging itself needs the Electron binary, which our machines cannot
  * fetch; the file list is the part that decides whether a key or training material ships.

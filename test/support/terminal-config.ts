@@ -1,5 +1,5 @@
 /**
- * What a production config.json needs beyond its CA (issue 7): the municipality and the clerks.
+ * What a production config.json needs beyond its CA: the municipality and the clerks.
  * Test clerk `test-clerk` has the PIN 1234 (cost N = 2^14, the minimum, to keep tests quick).
  */
 export const testClerkPin = '1234';

@@ -1,6 +1,6 @@
 /**
  * The clerk screens' words, ja first, en second. Plain, polite counter Japanese; official terms
- * from glossary.md. Codes of the core have their words in clerkVocabulary and clerkProgress.
+ * from docs/glossary.md. Codes of the core have their words in clerkVocabulary and clerkProgress.
  */
 import { clerkCaRecordMessages } from './clerkCaRecords';
 import { clerkDocumentMessages } from './clerkDocuments';

@@ -1,5 +1,5 @@
 /**
- * Words of the self-service terminal (issue 9): an unattended machine in a library or a lobby,
+ * Words of the self-service terminal: an unattended machine in a library or a lobby,
  * read by residents alone. Plain Japanese first, short sentences, `{漢字|かな}` for optional ruby.
  * Every screen says whether anything on the card changed.
  */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 /**
  * A secret typed on the keypad, held as char codes in a fixed Uint8Array that is zeroed on
- * clear and on unmount (design.md §7), rather than in a string that lives until collected.
+ * clear and on unmount (docs/design.md §7), rather than in a string that lives until collected.
  * Only the length is React state: the screen re-renders on it, never on the characters.
  */
 export interface SecretBuffer {

@@ -1,5 +1,5 @@
 /**
- * The queue dashboard (design.md §5): connectivity, depth, the oldest waiting request, the last
+ * The queue dashboard (docs/design.md §5): connectivity, depth, the oldest waiting request, the last
  * successful delivery, and the failed rows with their reason in words and a retry each. Failed
  * rows are never deleted; the clerk sees and retries them here.
  */

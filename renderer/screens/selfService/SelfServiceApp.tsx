@@ -1,5 +1,5 @@
 /**
- * The self-service terminal's whole UI (issue 9): a rendering of the flow state the host sends,
+ * The self-service terminal's whole UI: a rendering of the flow state the host sends,
  * one exhaustive switch on `step`. A live region outside the switch says each new step's title
  * once, so a screen-reader user hears where the flow went even when the focus did not move.
  */

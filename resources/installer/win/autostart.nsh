@@ -1,4 +1,4 @@
-; Kiosk autostart for every user of the counter PC (issue 8): a per-machine Run value, written
+; Kiosk autostart for every user of the counter PC: a per-machine Run value, written
 ; by the installer and removed by the uninstaller. electron-builder calls these macros from its
 ; install and uninstall sections; PRODUCT_NAME and APP_EXECUTABLE_FILENAME are its defines, so a
 ; training build installed beside production gets its own value.

@@ -1,5 +1,5 @@
 /**
- * The browser shell's checks before any request reaches the contract (design.md §3, §7): the
+ * The browser shell's checks before any request reaches the contract (docs/design.md §3, §7): the
  * per-launch token, and the Host and Origin headers, so that neither another local program
  * without the token nor a web page through DNS rebinding can drive the terminal. Pure functions,
  * tested with hostile input.

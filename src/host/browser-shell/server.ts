@@ -1,5 +1,5 @@
 /**
- * The browser shell (design.md §3): the host's contract and the built renderer over HTTP on
+ * The browser shell (docs/design.md §3): the host's contract and the built renderer over HTTP on
  * 127.0.0.1 only. `POST /api/<channel>` answers the envelope of `dispatch`; `GET /api/events`
  * streams every event as Server-Sent Events. A random per-launch token guards both; the Host and
  * Origin checks keep other sites out through DNS rebinding.

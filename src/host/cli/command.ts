@@ -20,7 +20,7 @@ export interface CliIo {
   readonly observeSecrets?: (secrets: Readonly<Secrets>) => void;
 }
 
-/** Exit codes shared by every command (design.md §8). */
+/** Exit codes shared by every command (docs/design.md §8). */
 export const ExitCode = {
   ok: 0,
   /** The input was understood and judged invalid (e.g. a password that breaks R-PW). */

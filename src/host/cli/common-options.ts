@@ -1,4 +1,4 @@
-/** Options and the database handle that several terminal commands share (design.md §8). */
+/** Options and the database handle that several terminal commands share (docs/design.md §8). */
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../data-dir';
 import { Store } from '../../store/unit-of-work';
@@ -7,7 +7,7 @@ import { openTerminalDatabase } from '../terminal-database';
 import { UsageError } from './command';
 
 /**
- * Opens the terminal database for reading beside whoever owns it (design.md §8). It never
+ * Opens the terminal database for reading beside whoever owns it (docs/design.md §8). It never
  * declares in-flight rows abandoned and never recovers: only the owner's host (host.ts) does.
  */
 export function openTerminalStore(dataFlag: string | undefined, env: NodeJS.ProcessEnv): { store: Store; paths: DataDirPaths; close: () => void } {

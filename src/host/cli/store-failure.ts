@@ -1,5 +1,5 @@
 /**
- * Faults of the terminal's files at the CLI edge (issue 11): a damaged database, a read-only
+ * Faults of the terminal's files at the CLI edge: a damaged database, a read-only
  * data directory, a full disk. Each leaves as its code, the path, the clerk's sentence from the
  * catalogue and its own sysexits-style exit code (README "Exit codes"), not a bare SQLite text.
  */

@@ -4,7 +4,7 @@ import type { Migration } from './migration';
  * The first schema. Enumerated columns carry no CHECK lists on purpose: a CHECK can only be
  * widened by rebuilding the table, and migrations only ever add. Values are validated with zod
  * on every write and read instead. Outbox and audit rows are protected by triggers because
- * design.md §5 promises they are never deleted (and audit rows never changed).
+ * docs/design.md §5 promises they are never deleted (and audit rows never changed).
  */
 export const migration001Initial: Migration = {
   id: 1,

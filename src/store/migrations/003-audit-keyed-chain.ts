@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * The audit chain becomes keyed (design.md §5): every entry from now on stores the exact bytes
+ * The audit chain becomes keyed (docs/design.md §5): every entry from now on stores the exact bytes
  * its HMAC covers in `entry_json`, and `prev_hash`/`hash` hold MACs instead of plain SHA-256.
  * Rows written before this migration keep `entry_json` NULL and their unkeyed hashes; the first
  * keyed entry's MAC covers the last unkeyed hash, so the old chain is anchored from here on

@@ -1,5 +1,5 @@
 /**
- * The audit head at the reference CA (issue 10 item 9): recorded per terminal, append-only,
+ * The audit head at the reference CA: recorded per terminal, append-only,
  * and a head that goes back is refused and kept as evidence — including when a whole terminal
  * data directory (database and checkpoint) is put back to an older copy.
  */

@@ -34,7 +34,7 @@ function handshake(options: { ciphers?: string; maxVersion?: 'TLSv1.2' | 'TLSv1.
   });
 }
 
-describe('TLS cipher policy (issue 10 item 6)', () => {
+describe('TLS cipher policy', () => {
   it('refuses TLS 1.2 CBC suites and accepts AEAD suites and TLS 1.3', async () => {
     const cbc = await handshake({ maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA' });
     expect(cbc.ok).toBe(false);
@@ -50,7 +50,7 @@ describe('TLS cipher policy (issue 10 item 6)', () => {
   });
 });
 
-describe('slow bodies (issue 10 item 6)', () => {
+describe('slow bodies', () => {
   it('answers a body that stops arriving with 408 and CA_REQUEST_TIMEOUT before closing', async () => {
     const saved = caTimeouts.bodyMs;
     caTimeouts.bodyMs = 500;
@@ -77,7 +77,7 @@ describe('slow bodies (issue 10 item 6)', () => {
   });
 });
 
-describe('a flood of idle connections (issue 10 item 6)', () => {
+describe('a flood of idle connections', () => {
   it('still serves a real terminal request while ≥ 2,000 idle TCP and TLS connections are open', async () => {
     const tcpCount = 2_500;
     const tlsCount = 100;
@@ -127,7 +127,7 @@ describe('a flood of idle connections (issue 10 item 6)', () => {
   });
 });
 
-describe('20,000 idle connections against the CA in its own process (issue 10 item 6)', () => {
+describe('20,000 idle connections against the CA in its own process', () => {
   const repoRoot = join(__dirname, '..', '..', '..');
   const dist = (name: string) => join(repoRoot, 'dist', 'test', 'integration', 'ca', name);
 

@@ -1,5 +1,5 @@
 /**
- * The CA's policy by terminal and municipality (issue 10 item 5), over real HTTPS with real
+ * The CA's policy by terminal and municipality, over real HTTPS with real
  * client certificates: two terminals of two municipalities, one CA.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -10,7 +10,7 @@ import { certificateToPem, parseCertificate, pemBlocks } from '../../../src/pki/
 import { csrAttributeOids } from '../../../src/pki/oids';
 import { assertJavaToolchain, compileClient, runClient, type ClientOutput, type PlanStep, type StepResult } from './bc-client';
 
-// Issue 4: the reference CA must serve a third-party EST client (Bouncy Castle), not only ours.
+// The reference CA must serve a third-party EST client (Bouncy Castle), not only ours.
 
 jest.setTimeout(240_000);
 

@@ -1,9 +1,9 @@
 /**
- * The browser shell over the real host (issue 7 §5): pcscd + vpcd, a training card put in by the
+ * The browser shell over the real host: pcscd + vpcd, a training card put in by the
  * training side panel's code, the training reference CA in-process and SQLite. A training clerk
  * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords as byte
  * arrays, as the renderer sends them — to `done`. Then no password may be found in the database,
- * its WAL or the logs (design.md §7).
+ * its WAL or the logs (docs/design.md §7).
  */
 import * as http from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

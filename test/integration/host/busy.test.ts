@@ -1,5 +1,5 @@
 /**
- * One owner per data directory (design.md §3, issue 7): while a host runs (here, in this test
+ * One owner per data directory (docs/design.md §3): while a host runs (here, in this test
  * process), a CLI command that would change terminal state or send the queue is refused with
  * TERMINAL_BUSY naming the owner's pid, and changes nothing; reading the queue still works.
  */

@@ -1,5 +1,5 @@
 /**
- * R-PW-3 / design.md §7: after a failed `issue` (the terminal cannot open: its configuration is
+ * R-PW-3 / docs/design.md §7: after a failed `issue` (the terminal cannot open: its configuration is
  * broken), a V8 heap snapshot of the CLI process holds no trace of the signing password, neither
  * as typed (with lower case) nor as the card would get it, in ASCII or UTF-16. A canary string
  * planted live in the same process is found, so the scan can see what it looks for.

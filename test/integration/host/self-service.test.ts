@@ -1,5 +1,5 @@
 /**
- * The self-service reset end to end below the screens (issue 9): the controller over a virtual
+ * The self-service reset end to end below the screens: the controller over a virtual
  * card through pcscd and the reference CA over HTTPS. The terminal side holds no issuer key:
  * the only way to the reset is the CA's issuer authentication for the card's own challenge.
  */
@@ -147,7 +147,7 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
   await inserted.remove();
   inserted = undefined;
   expect(pinsOf(file).sign).toEqual({ value: 'NEWPASS1', triesLeft: 5 });
-  // design.md §7: the passwords went to the card only; nothing of the CA's holds them.
+  // docs/design.md §7: the passwords went to the card only; nothing of the CA's holds them.
   for (const name of readdirSync(join(dir, 'ca'))) {
     const path = join(dir, 'ca', name);
     if (!statSync(path).isFile()) continue;

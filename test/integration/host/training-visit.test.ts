@@ -55,7 +55,7 @@ test('a training terminal issues onto a training resident card through its in-pr
   const out = JSON.parse(run.stdout);
   expect(out.state).toBe('completed');
 
-  // design.md §5: once completed and synced, the basic 4 information is purged from the queue.
+  // docs/design.md §5: once completed and synced, the basic 4 information is purged from the queue.
   const { db } = openDatabase(join(data, 'madoguchi.sqlite'), { recoverInterrupted: false });
   try {
     const store = new Store(db);

@@ -1,7 +1,7 @@
 /**
  * A voluntary proxy's second visit (R-PROC-5) SIGKILLed after key generation, then the same
  * visit run again: the filed application resumes (recovery puts it back to awaiting_reply) and
- * completes, instead of ending failed and sending the proxy home (issue 10 item 15).
+ * completes, instead of ending failed and sending the proxy home.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

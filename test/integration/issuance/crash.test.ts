@@ -1,5 +1,5 @@
 /**
- * Crash safety (design.md §5): the CLI is SIGKILLed at each checkpoint of a visit, then the
+ * Crash safety (docs/design.md §5): the CLI is SIGKILLed at each checkpoint of a visit, then the
  * terminal restarts (recover + sync + pick-up). No application is lost, none is issued twice,
  * and each reaches a consistent end: completed with its certificates on the card, or cancelled
  * / failed with nothing issued for it.
@@ -158,6 +158,6 @@ test('afterwards: every application ended, the CA issued exactly two per complet
   expect(queue.stats.depth).toBe(0);
   const audit = await runCli(['audit', 'verify', '--json', '--data', terminal.dir]);
   expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
-  // Killed processes leave WAL frames behind: no password in them either (design.md §7).
+  // Killed processes leave WAL frames behind: no password in them either (docs/design.md §7).
   expect(passwordLeaks(terminal.dir, ca, ['CRASH9PW', '2468'])).toEqual([]);
 });

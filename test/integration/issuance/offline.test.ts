@@ -1,5 +1,5 @@
 /**
- * Network outage (design.md §1, §6, R-PROC-3): with the CA unreachable, visits end normally
+ * Network outage (docs/design.md §1, §6, R-PROC-3): with the CA unreachable, visits end normally
  * and queue; when the CA is back each request is issued exactly once and pick-up writes the
  * certificates onto the cards.
  */

@@ -1,6 +1,6 @@
 /**
  * Full issuance through the real CLI, pcscd, a virtual card and the reference CA (R-PROC-1,
- * R-CERT-3, R-VAL-1, design.md §7).
+ * R-CERT-3, R-VAL-1, docs/design.md §7).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -86,7 +86,7 @@ test('issue online: certificates on the card verify against the CA chain, SAN an
     expect(verify.status).toBe(0);
   }
 
-  // design.md §7: no password in the database, WAL, logs, CLI output or anything the CA received.
+  // docs/design.md §7: no password in the database, WAL, logs, CLI output or anything the CA received.
   expect(ca.bodies.length).toBeGreaterThanOrEqual(2);
   const leaks = passwordLeaks(terminal.dir, ca, [signPassword, authPin], { stdout: run.stdout, stderr: run.stderr });
   expect(leaks).toEqual([]);

@@ -200,7 +200,7 @@ function allFiles(dir: string): string[] {
 }
 
 /**
- * design.md §7: where each password occurs in the terminal's files (database, WAL, logs,
+ * docs/design.md §7: where each password occurs in the terminal's files (database, WAL, logs,
  * config), the CA's received request bodies and any extra texts; `[]` when nowhere.
  */
 export function passwordLeaks(terminalDir: string, ca: RecordingCa, passwords: readonly string[], extra: Record<string, string> = {}): string[] {

@@ -1,5 +1,5 @@
 /**
- * Issue 11: the terminal's files failing under the CLI — a damaged database file, a read-only
+ * The terminal's files failing under the CLI — a damaged database file, a read-only
  * data directory, a full disk — each leaves with its code, the path, the clerk's sentence and
  * its documented exit code (README "Exit codes"), and loses nothing already recorded.
  * Read-only and full are real filesystems: a tmpfs mounted for the test (root, as in CI),

@@ -1,5 +1,5 @@
 /**
- * Against the real reference CA over HTTPS on 127.0.0.1 (issue 10, items 7–8): a refusal of the
+ * Against the real reference CA over HTTPS on 127.0.0.1: a refusal of the
  * terminal (401, 403, a CA certificate that is not the pinned one, an expired client
  * certificate) and an unreachable CA (closed port, CA stopped mid-round), each at the first,
  * a middle and the last row of a round. No row ever becomes failed_permanent from such a cause,

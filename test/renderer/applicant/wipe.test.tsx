@@ -1,5 +1,5 @@
 /**
- * design.md §7: the bytes handed to the host are the renderer's own arrays, and they are zeroed
+ * docs/design.md §7: the bytes handed to the host are the renderer's own arrays, and they are zeroed
  * once the host has answered (a real shell copies them on the way, so the copy in flight is the
  * host's to wipe). The fake's answer function sees the very arrays the screen passed.
  */

@@ -1,5 +1,5 @@
 /**
- * The self-service screens (issue 9) against a fake of the contract: what each step says, what
+ * The self-service screens against a fake of the contract: what each step says, what
  * each button sends, and that nothing of the counter's clerk UI appears on this terminal.
  */
 import { screen, waitFor, within } from '@testing-library/react';

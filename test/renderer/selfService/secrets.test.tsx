@@ -1,5 +1,5 @@
 /**
- * design.md §7 on the self-service screens: a password typed on the keypad never reaches the DOM
+ * docs/design.md §7 on the self-service screens: a password typed on the keypad never reaches the DOM
  * as text or as an attribute (every mutation is watched, not just the final page) unless the
  * resident asks to see it, and the arrays handed to the host are zeroed once it has answered.
  */

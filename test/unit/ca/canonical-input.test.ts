@@ -41,7 +41,7 @@ function withAttribute(info: asn1js.Sequence, oid: string, attribute: Buffer): B
 }
 const attributeOf = (oid: string, valueSet: Buffer): Buffer => tlv(0x30, Buffer.concat([der(new asn1js.ObjectIdentifier({ value: oid })), tlv(0x31, valueSet)]));
 
-describe('one key, one identity (issue 10 item 1)', () => {
+describe('one key, one identity', () => {
   it('refuses the same RSA key with absent, empty-string or octet-string parameters; x-certs finds the one live certificate', async () => {
     const first = await csrFor(card, signApplicant('app-canonical'));
     expect((await enroll(first)).status).toBe(200);
@@ -66,7 +66,7 @@ describe('one key, one identity (issue 10 item 1)', () => {
   });
 });
 
-describe('strict DER where the CA reads (issue 10 item 2)', () => {
+describe('strict DER where the CA reads', () => {
   // A fresh key per case: a refusal must not be mistaken for the duplicate-key 409 of an earlier case.
   let other = fakeCardKey();
   let base: Uint8Array;
@@ -117,7 +117,7 @@ describe('strict DER where the CA reads (issue 10 item 2)', () => {
     }
   });
 
-  it('answers an attribute with an empty value set with 400, not 500 (issue 10 item 3)', async () => {
+  it('answers an attribute with an empty value set with 400, not 500', async () => {
     const attr = attributeOf(csrAttributeOids.terminalId, Buffer.alloc(0));
     const reply = await enroll(resign(base, other, (info) => withAttribute(info, csrAttributeOids.terminalId, attr)));
     expect(reply.status).toBeGreaterThanOrEqual(400);
@@ -126,7 +126,7 @@ describe('strict DER where the CA reads (issue 10 item 2)', () => {
   });
 });
 
-describe('CA policy (issue 10 items 4 and 5)', () => {
+describe('CA policy', () => {
   it('R-CERT-4: refuses a name with a bidi override or a zero-width space, and an unassigned code point in the address', async () => {
     for (const [field, value] of [
       ['name', '各務原\u202e花子'],

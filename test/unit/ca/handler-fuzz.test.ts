@@ -19,7 +19,7 @@ function prng(seed: number): () => number {
 const ca = testCa();
 afterAll(() => ca.close());
 
-describe('simpleenroll under 10,000 mutated bodies (issue 10 item 3)', () => {
+describe('simpleenroll under 10,000 mutated bodies', () => {
   it('answers every one with a status below 500 and, for every error, a Ca-Error-Code', async () => {
     const cards = [fakeCardKey(), fakeCardKey()];
     const seeds = await Promise.all(cards.map((card, i) => csrFor(card, signApplicant(`fuzz-${i}`))));

@@ -14,7 +14,7 @@ import { fakeCardKey } from '../pki/fake-card';
 // RSA key generation is slow on a shared 2-core machine.
 jest.setTimeout(30_000);
 
-describe('JPKI certificate profile (jpki-card.md §8, R-VAL)', () => {
+describe('JPKI certificate profile (docs/jpki-card.md §8, R-VAL)', () => {
   it('counts the issue day in Japan time and ends validity at 23:59:59 JST', () => {
     expect(jstDate(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
     expect(jstDate(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
@@ -38,7 +38,7 @@ describe('JPKI certificate profile (jpki-card.md §8, R-VAL)', () => {
     const card = fakeCardKey();
     const applicant = { certificateKind: 'auth', applicationId: 'a', terminalId: 't', birthDate: '1990-05-10' } as const;
     const csr = parseCsr(await buildCsr({ spkiDer: card.spkiDer, subject: [{ type: 'C', value: 'JP' }], applicant, signer: card.signer }));
-    // 2024-05-09 JST: the birthday the next day is the first after issue (rules.md example).
+    // 2024-05-09 JST: the birthday the next day is the first after issue (docs/rules.md example).
     const issued = issueJpkiCertificate(ca, csr, new Date('2024-05-09T03:00:00Z'));
     expect(issued.notAfter).toBe('2028-05-10T14:59:59.000Z');
     const cert = parseCertificate(issued.der);

@@ -196,7 +196,7 @@ describe('issuer operations', () => {
   });
 });
 
-describe('PINs stay out of errors (design.md §7)', () => {
+describe('PINs stay out of errors (docs/design.md §7)', () => {
   it('no error message or property carries the PIN that was sent', async () => {
     const { card } = directCard(blankState(issuer));
     await personalise(card);

@@ -53,7 +53,7 @@ describe('BER-TLV reader', () => {
 });
 
 describe('EF 0002 basic 4 information (FF20 / DF21..25)', () => {
-  // The test card's layout of jpki-card.md §6, rebuilt with our own text; offsets as on the card.
+  // The test card's layout of docs/jpki-card.md §6, rebuilt with our own text; offsets as on the card.
   const name = utf8('黒桐　幹也');
   const address = utf8('東京都千代田区霞が関１２－７－２０２号室');
   function basicInfoFile(fields: { name: Uint8Array; address: Uint8Array; birth: string; sex: string }, filler = ''): Uint8Array {

@@ -1,5 +1,5 @@
 /**
- * `madoguchi clerk hash-pin` (issue 7): IT provisions a clerk from the PIN on stdin; the output
+ * `madoguchi clerk hash-pin`: IT provisions a clerk from the PIN on stdin; the output
  * is a hash config.json accepts and the PIN never appears in it.
  */
 import { PassThrough, Readable } from 'node:stream';

@@ -1,5 +1,5 @@
 /**
- * `madoguchi config check` (issue 8, item 7) over real files: a good production data directory
+ * `madoguchi config check` over real files: a good production data directory
  * passes; each single fault is named with its code and field; many faults at once are all named;
  * no key material is ever printed; the check changes nothing in the directory.
  */

@@ -9,7 +9,7 @@ import {
 } from '../../../src/domain/application-state-machine';
 import { applicationStates, type ApplicationState } from '../../../src/domain/vocabulary';
 
-describe('application state machine (design.md §5, R-PROC)', () => {
+describe('application state machine (docs/design.md §5, R-PROC)', () => {
   test.each<[string, ApplicationState, ApplicationEvent, ApplicationState]>([
     ['R-PROC-1 draft → card_prepared', 'draft', 'prepareCard', 'card_prepared'],
     ['R-PROC-5 proxy first visit: draft → awaiting_reply', 'draft', 'sendInquiry', 'awaiting_reply'],

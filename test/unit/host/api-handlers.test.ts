@@ -1,6 +1,6 @@
 /**
  * The handler map behind every shell: only `session.get` and `clerk.signIn` answer before a clerk
- * signs in (design.md §7); everything else is CLERK_NOT_SIGNED_IN and touches nothing. After
+ * signs in (docs/design.md §7); everything else is CLERK_NOT_SIGNED_IN and touches nothing. After
  * sign-in the channels reach the host; PIN bytes from the request are zeroed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -162,7 +162,7 @@ test('print.document: the browser dialog without a printer; the shell printer wi
   expect(printed).toHaveLength(2);
 });
 
-describe('a self-service terminal (issue 9)', () => {
+describe('a self-service terminal', () => {
   function selfServiceHost(): Host {
     const host = fakeHost();
     return { ...host, terminal: { ...host.terminal, mode: 'selfService' }, clerks: [] };

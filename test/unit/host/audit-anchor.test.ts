@@ -1,5 +1,5 @@
 /**
- * The audit log anchored outside SQLite (issue 10 item 9): each of these passed `audit verify`
+ * The audit log anchored outside SQLite: each of these passed `audit verify`
  * (or started a fresh, empty terminal) before the chain was keyed and checkpointed.
  */
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Clerk PINs (issue 7): salted scrypt hashes, constant-time checks, the PIN bytes wiped on
+ * Clerk PINs: salted scrypt hashes, constant-time checks, the PIN bytes wiped on
  * every path, and a lockout after five failures in a row.
  */
 import { ClerkDirectory, hashClerkPin, lockoutMs, matchesPinHash, maxFailures, parsePinHash } from '../../../src/host/clerks';

@@ -1,5 +1,5 @@
 /**
- * config.json validation (issue 7): every field at fault is named in one run, so whoever edits
+ * config.json validation: every field at fault is named in one run, so whoever edits
  * the file fixes everything at once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ test('loadConfig throws CONFIG_INVALID naming every field', () => {
   }
 });
 
-describe('self-service terminals (issue 9)', () => {
+describe('self-service terminals', () => {
   const ca = { url: 'https://ca.example.jp', trustAnchorPem: 'ca.pem', clientCertPem: 'c.pem', clientKeyPem: 'k.pem' };
   const selfService = { terminalId: 'library-01', mode: 'self-service', municipality: valid.municipality, ca };
 

@@ -1,5 +1,5 @@
 /**
- * One owner per data directory (design.md §3): a second process is refused with TERMINAL_BUSY,
+ * One owner per data directory (docs/design.md §3): a second process is refused with TERMINAL_BUSY,
  * naming the owner's pid and what to do; a stale lock of a dead process is taken over.
  */
 import { spawnSync } from 'node:child_process';

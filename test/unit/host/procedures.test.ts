@@ -1,5 +1,5 @@
 /**
- * The one procedure map (issue 7): every kind has a handler that says whether it needs the card
+ * The one procedure map: every kind has a handler that says whether it needs the card
  * and which passwords; secrets are wiped on every path.
  */
 import { procedures } from '../../../src/domain/vocabulary';

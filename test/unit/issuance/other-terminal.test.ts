@@ -1,5 +1,5 @@
 /**
- * Pick-up at another terminal (R-PROC-3, design.md §6 x-certs): the visit queued at terminal A,
+ * Pick-up at another terminal (R-PROC-3, docs/design.md §6 x-certs): the visit queued at terminal A,
  * A delivered it while the card was gone, the card is presented at terminal B, which finds the
  * certificates at the CA by the card's key hashes.
  */

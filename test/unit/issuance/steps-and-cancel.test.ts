@@ -1,5 +1,5 @@
 /**
- * The injected step hook and cancellation (issue 7): the use cases report each named step in
+ * The injected step hook and cancellation: the use cases report each named step in
  * order, and an AbortSignal stops a visit before its first durable write or between card steps
  * while stopping is still safe — with the secrets wiped either way.
  */

@@ -1,5 +1,5 @@
 /**
- * Installers (issue 8, item 6) without Electron: both electron-builder configurations pass
+ * Installers without Electron: both electron-builder configurations pass
  * electron-builder's own schema, and the file list its own matchers compute over the built tree
  * carries no private key and no training material into production, while the training build
  * carries its material. The scanner and the globs are proven on a planted tree first.

@@ -38,7 +38,7 @@ function eeCertificate(serial = randomSerial()): Uint8Array {
 }
 
 describe('JPKI SAN and certificates', () => {
-  it('encodes the birth date with the era digit (jpki-card.md §8)', () => {
+  it('encodes the birth date with the era digit (docs/jpki-card.md §8)', () => {
     expect(jpkiBirthDate('1985-02-28')).toBe('319850228');
     expect(jpkiBirthDate('1989-01-07')).toBe('319890107');
     expect(jpkiBirthDate('1989-01-08')).toBe('419890108');

@@ -4,7 +4,7 @@ import { ConfigError, dataDirPaths, loadCaConnection, loadConfig, resolveDataDir
 import { tempDir } from './fixtures';
 import { productionBase } from '../../support/terminal-config';
 
-describe('resolveDataDir (design.md §8)', () => {
+describe('resolveDataDir (docs/design.md §8)', () => {
   test.each([
     ['--data wins', '/x/flag', { MADOGUCHI_DATA: '/x/env', XDG_DATA_HOME: '/x/xdg' }, '/x/flag'],
     ['then $MADOGUCHI_DATA', undefined, { MADOGUCHI_DATA: '/x/env', XDG_DATA_HOME: '/x/xdg' }, '/x/env'],

@@ -1,5 +1,5 @@
 /**
- * A visit is delivered first (issue 7): after an outage with a long queue, the visit's own
+ * A visit is delivered first: after an outage with a long queue, the visit's own
  * requests go to the CA before the backlog, so the applicant at the counter leaves with the
  * certificates on the card when the CA is up. Rounds are bounded (`maxRowsPerRound`).
  */

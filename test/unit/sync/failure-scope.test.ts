@@ -1,5 +1,5 @@
 /**
- * One pure function decides whose fault a failed CA request is (issue 10, item 7). The tables
+ * One pure function decides whose fault a failed CA request is. The tables
  * below are written out by hand, not derived from the code under test: every code the EST
  * client can raise, every HTTP status it maps, every socket error it classifies.
  */

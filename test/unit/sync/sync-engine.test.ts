@@ -244,7 +244,7 @@ test('with nothing to send, a round probes the CA so the status says online or o
   expect(unprobed.status().caReachable).toBeNull();
 });
 
-describe('a visit is delivered first (issue 7)', () => {
+describe('a visit is delivered first', () => {
   /** 30 older applications: 60 rows due before the visit's. */
   function backlogThenVisit(): { backlog: string[]; visit: { appId: string; sign: string; auth: string } } {
     const backlog: string[] = [];

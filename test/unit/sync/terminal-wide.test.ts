@@ -1,7 +1,7 @@
 /**
  * A refusal of the whole terminal (401/403, TLS, trust, configuration) stops the round and puts
  * every claimed row back exactly as it was; an unreachable CA stops the round at the first
- * failure; the CA coming back makes the rows due at once (issue 10, items 7–8). The transport
+ * failure; the CA coming back makes the rows due at once. The transport
  * is injected and scripted by call order, so the failure lands at every position of a round.
  */
 import { randomUUID } from 'node:crypto';

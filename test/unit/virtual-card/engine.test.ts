@@ -8,7 +8,7 @@ function freshEngine(): VirtualCardEngine {
   return VirtualCardEngine.fromState(stateWithPins(issuer.publicPem));
 }
 
-describe('foreign probes and malformed commands (jpki-card.md §1, §10)', () => {
+describe('foreign probes and malformed commands (docs/jpki-card.md §1, §10)', () => {
   const probes = [
     '00A4040007627601FF000000',
     '00A4040006A00000000101',
@@ -217,7 +217,7 @@ describe('JPKI AP files and signing', () => {
   });
 });
 
-describe('text and common APs (jpki-card.md §6)', () => {
+describe('text and common APs (docs/jpki-card.md §6)', () => {
   test('EF 0001 and 0002 need the card-info PIN; 0002 has a correct DF21 offset table', () => {
     const engine = freshEngine();
     selectAp(engine, 'text');

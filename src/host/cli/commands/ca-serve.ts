@@ -87,7 +87,7 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
     training: args.training,
     behaviour: args.behaviour,
     files: ca.files,
-    // What a terminal's config.json needs to reach this CA (design.md §6).
+    // What a terminal's config.json needs to reach this CA (docs/design.md §6).
     terminalConfig: { ca: { url: ca.url, trustAnchorPem: ca.files.tlsCaCert, clientCertPem: ca.files.clientCert, clientKeyPem: ca.files.clientKey } },
   };
   if (args.json) io.stdout.write(`${JSON.stringify(info)}\n`);
@@ -111,7 +111,7 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
   return ExitCode.ok;
 }
 
-/** `madoguchi ca serve`: the reference central CA (design.md §6, §8). */
+/** `madoguchi ca serve`: the reference central CA (docs/design.md §6, §8). */
 export const caServeCommand: CliCommand = {
   path: ['ca', 'serve'],
   summary: 'run the reference central CA (EST over HTTPS with client certificates)',

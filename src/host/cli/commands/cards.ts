@@ -87,7 +87,7 @@ export function formatReaders(readers: readonly ReaderWithTerminal[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `madoguchi cards`: readers and cards as PC/SC sees them (design.md §8). */
+/** `madoguchi cards`: readers and cards as PC/SC sees them (docs/design.md §8). */
 export const cardsCommand: CliCommand = {
   path: ['cards'],
   summary: 'list readers and cards: type, serial, municipality code, expiry, PIN tries, certificates',

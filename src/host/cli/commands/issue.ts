@@ -1,6 +1,6 @@
 /**
  * `madoguchi issue --reader NAME --application FILE`: one scripted procedure at the counter
- * (design.md §8). Passwords come on stdin, one per line: the signing password, then the
+ * (docs/design.md §8). Passwords come on stdin, one per line: the signing password, then the
  * authentication PIN, only for the certificates the procedure sets (the procedure map in
  * host/procedures.ts decides which, and whether the card is needed).
  *
@@ -101,7 +101,7 @@ function* codePoints(bytes: Uint8Array): Generator<number> {
 
 /**
  * Lines → card-ready bytes (R-PW-1: a–z upper-cased on the copy); the error names the kind and
- * the rule codes, never the value. The password is never a JS string (design.md §7): strings
+ * the rule codes, never the value. The password is never a JS string (docs/design.md §7): strings
  * cannot be wiped and outlive the visit in the heap.
  */
 async function readSecrets(io: CliIo, kinds: readonly CertificateKind[], secrets: Secrets): Promise<void> {

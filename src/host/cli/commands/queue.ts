@@ -79,7 +79,7 @@ function runRetry(data: string | undefined, id: string, json: boolean, io: CliIo
   });
 }
 
-/** `madoguchi queue`: see and retry CA requests (design.md §5: a failed row stays visible and retryable). */
+/** `madoguchi queue`: see and retry CA requests (docs/design.md §5: a failed row stays visible and retryable). */
 export const queueCommand: CliCommand = {
   path: ['queue'],
   summary: 'list, show or retry the certificate requests waiting for the CA',
