@@ -307,7 +307,7 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
       await typeTwice(counter, signPassword);
       await typeTwice(counter, authPin);
       await counter.button('設定する');
-      await counter.heading('新規発行が完了しました');
+      await counter.heading('新規発行を受け付けました');
       await page.getByText('認証局と通信できないため、送信待ちにしました').first().waitFor();
       await counter.checkScreen('18-queued-offline');
 
@@ -354,7 +354,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
     await counter.button(/決定して/);
-    await counter.heading(/が完了しました/);
+    await counter.heading(/を受け付けました/);
     // window.print would open the system dialog; the printable document is checked on the page.
     await page.evaluate(() => {
       window.print = () => undefined;

@@ -3,6 +3,7 @@
  * from glossary.md. Codes of the core have their words in clerkVocabulary and clerkProgress.
  */
 import { clerkDocumentMessages } from './clerkDocuments';
+import { clerkOutcomeMessages } from './clerkOutcome';
 import { clerkProgressMessages } from './clerkProgress';
 import { clerkVocabularyMessages } from './clerkVocabulary';
 import type { Catalogue } from './types';
@@ -246,4 +247,5 @@ export const clerkMessages = {
   ...clerkVocabularyMessages,
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
+  ...clerkOutcomeMessages,
 } as const satisfies Catalogue;

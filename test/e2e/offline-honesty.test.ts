@@ -1,0 +1,131 @@
+/**
+ * The counter during a real outage of the CA (its process stopped, the terminal configured for
+ * its address): nothing may read as finished when it is not, and nobody loses working
+ * certificates without being told first. Debian's Chromium drives the browser shell over the
+ * real host (pcscd + vpcd + virtual cards, the reference CA over HTTPS on 127.0.0.1, SQLite).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
+import { launchChromium } from './support/browser';
+import { startCa, type RunningCa, type ServedCa } from './support/ca';
+import { Counter } from './support/counter';
+import { startTerminal, type RunningTerminal } from './support/terminal';
+
+jest.setTimeout(600_000);
+
+const signPassword = 'MADO2026';
+const authPin = '4826';
+
+let pcscd: PcscdHandle;
+let browser: Browser;
+let dataDir: string;
+let caDir: string;
+let served: ServedCa;
+let ca: RunningCa | undefined;
+let terminal: RunningTerminal | undefined;
+let context: BrowserContext;
+let page: Page;
+let counter: Counter;
+
+beforeAll(async () => {
+  pcscd = await ensurePcscd();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pcscd?.release();
+});
+
+/** A terminal configured for a CA that is down: its address and trust, its process stopped. */
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-'));
+  caDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-ca-'));
+  const first = await startCa(caDir);
+  served = first.served;
+  await first.stop();
+  ca = undefined;
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ training: true, ...served.terminalConfig }));
+  terminal = await startTerminal(dataDir);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  counter = new Counter(page);
+  await page.goto(terminal.url);
+  await counter.signIn();
+  // The terminal has tried the CA and knows it is down before the first visit.
+  await page.getByRole('button', { name: /オフライン/ }).first().waitFor({ timeout: 60_000 });
+});
+
+afterEach(async () => {
+  await context?.close();
+  await terminal?.stop();
+  await ca?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(caDir, { recursive: true, force: true });
+});
+
+/** The card-info PIN, the basic 4 information and the registration check, up to the procedure choice. */
+async function readIdentity(c: Counter, cardInfoPin: string): Promise<void> {
+  await c.heading('カードの内容');
+  await c.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
+  await c.heading(/数字4桁/);
+  await c.pressKeys(cardInfoPin);
+  await c.button('この暗証番号で読み取る');
+  await c.heading('基本4情報の確認');
+  await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+  await c.button('この内容で確定する');
+  await c.heading('手続きを選んでください');
+}
+
+/** Procedure, applicant in person with both documents, both certificates. */
+async function chooseIssuance(c: Counter, procedure: '新規発行' | '更新'): Promise<void> {
+  await c.page.getByRole('radio', { name: procedure, exact: true }).check();
+  await c.button('この手続きで進む');
+  await c.heading('申請者と必要書類');
+  for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await c.page.getByRole('checkbox', { name }).check();
+  await c.button('この内容で次へ');
+  await c.heading('発行する電子証明書');
+  await c.button('決定して申請者の入力に進む');
+}
+
+async function typeTwice(c: Counter, secret: string): Promise<void> {
+  await c.page.keyboard.type(secret);
+  await c.button('次へ（もう一度入れる）');
+  await c.page.keyboard.type(secret);
+  await c.button('確認する');
+}
+
+async function setPasswords(c: Counter): Promise<void> {
+  await c.heading(/決めてください/);
+  await typeTwice(c, signPassword);
+  await typeTwice(c, authPin);
+  await c.button('設定する');
+}
+
+describe('pick-up while the CA is still offline', () => {
+  test('nothing was written, so the screen says so and never that the pick-up is done', async () => {
+    await counter.insertCard(1, /那加 太郎/);
+    await readIdentity(counter, '1357');
+    await chooseIssuance(counter, '新規発行');
+    // While the CA is down the clerk is warned before the passwords (where that warning exists).
+    const goOn = page.getByRole('button', { name: /このまま進める/ });
+    await Promise.race([counter.heading(/決めてください/), goOn.waitFor()]);
+    if (await goOn.isVisible()) await goOn.click();
+    await setPasswords(counter);
+    await counter.button('終了して次の方へ');
+
+    // The resident is back, but the CA has still not answered.
+    await counter.heading('カードの内容');
+    await counter.button('受取（後日交付）を始める');
+    await page.getByRole('button', { name: '終了して次の方へ' }).waitFor({ timeout: 60_000 });
+    const title = await page.getByRole('heading', { level: 1 }).innerText();
+    expect(title).not.toContain('完了');
+    expect(title).toBe('受取（後日交付）はまだできません');
+    await counter.text('カードには何も書き込んでいません');
+    expect(await page.getByText('カードに書き込みました').count()).toBe(0);
+    expect(await page.locator('.notice--success').count()).toBe(0);
+  });
+});
