@@ -11,7 +11,7 @@ import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
 import { readCardSummary, refreshPins } from './card-summary';
-import type { CardSession, Host } from './host-types';
+import type { CardSession, Host, SyncControl } from './host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
 
@@ -21,7 +21,16 @@ const openCardWaitMs = 5_000;
 const rereadWaitsMs = [0, 300, 1_000] as const;
 const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
 
-export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure'>;
+export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure'> & {
+  /** Whether the CA answers decides if new keys may be made without a warning first. */
+  readonly sync: Pick<SyncControl, 'status'>;
+};
+
+/** The CA answered the last contact: reachable, and not refusing this terminal. Unknown counts as not. */
+function isCaAnswering(sync: Pick<SyncControl, 'status'>): boolean {
+  const status = sync.status();
+  return status.caReachable === true && status.terminalError === null;
+}
 
 export class VisitController {
   #state: VisitState = initialVisitState;
@@ -137,6 +146,11 @@ export class VisitController {
       for (const secret of all) this.#inFlight.delete(secret);
       this.#apply({ type: 'passwordsAccepted' });
       const working = this.#state;
+      // The CA went away during the resident's turn: the warning comes first, the passwords go.
+      if (working.step === 'offlineNotice') {
+        wipeAll(secrets);
+        return working;
+      }
       if (working.step !== 'working') throw new HostError('INTERNAL', 'passwords accepted outside the working step');
       // The runner wipes the secrets on every path; the card command is the last place they exist.
       this.#work = this.#run(working, { ...secrets });
@@ -168,7 +182,7 @@ export class VisitController {
     const before = this.#state;
     let after: VisitState;
     try {
-      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs });
+      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync) });
     } catch (error) {
       if (error instanceof WrongStepError) throw new HostError('VISIT_WRONG_STEP', error.message, { step: error.step });
       throw error;

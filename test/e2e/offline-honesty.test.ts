@@ -105,6 +105,37 @@ async function setPasswords(c: Counter): Promise<void> {
   await c.button('設定する');
 }
 
+describe('renewal while the CA is offline', () => {
+  test('before any key is made the clerk and the resident read what happens and choose; the result says 受け付けました, never 完了', async () => {
+    await counter.insertCard(1, /各務 一郎/);
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    // Not the resident's keypad: first the plain words, for both to read.
+    await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
+    await counter.text('手続きを始めた時点で使えなくなります');
+    await counter.text('どの窓口でも受け取れます');
+    await counter.checkScreen('21-offline-notice');
+
+    // Coming back another day leaves the card as it was.
+    await counter.button('今日はやめる（カードはそのまま）');
+    await counter.heading('カードの内容');
+    await counter.text('手続きを取りやめました');
+
+    // Going on, knowingly.
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
+    await counter.button(/このまま進める/);
+    await setPasswords(counter);
+    await page.getByRole('button', { name: '終了して次の方へ' }).waitFor({ timeout: 60_000 });
+    const title = await page.getByRole('heading', { level: 1 }).innerText();
+    expect(title).toBe('更新を受け付けました');
+    expect(await page.locator('body').innerText()).not.toContain('完了しました');
+    await counter.text('次にカードを窓口（どの窓口でも可）に持って来られたときに書き込みます');
+    expect(counter.failures()).toEqual([]);
+  });
+});
+
 describe('pick-up while the CA is still offline', () => {
   test('nothing was written, so the screen says so and never that the pick-up is done', async () => {
     await counter.insertCard(1, /那加 太郎/);

@@ -73,6 +73,7 @@ export const states = {
     continuesApplicationId: null,
     applicant: selfApplicant,
     certificates: ['sign', 'auth'],
+    offlineAccepted: false,
     revocationReason: null,
     deadlineAt: farDeadline(),
     ...o,

@@ -44,7 +44,6 @@ export const clerkOutcomeMessages = {
     ja: 'カードは何も変わりません。今の電子証明書はそのまま使えます。通信が回復してから、あらためてお越しください。',
     en: 'Nothing on the card changes and the current certificates keep working. Please come back once the connection is restored.',
   },
-  'clerk.offline.certList': { ja: '{list}', en: '{list}' },
   'clerk.offline.goOn': { ja: '了承を得たので、このまま進める（電子証明書は後日受取）', en: 'The applicant agrees: go on (certificates picked up later)' },
   'clerk.offline.stop': { ja: '今日はやめる（カードはそのまま）', en: 'Stop for today (the card stays as it is)' },
 

@@ -5,7 +5,7 @@ import type { BasicInfo } from '../../../src/domain/vocabulary';
 export const reader0 = 'Virtual PCD 00 00';
 export const reader1 = 'Virtual PCD 00 01';
 export const clerk: ClerkRef = { id: 'c01', name: 'Training Clerk' };
-export const env = { now: 1_000_000, applicantIdleMs: 90_000 };
+export const env = { now: 1_000_000, applicantIdleMs: 90_000, caAnswering: true };
 
 const tries = { triesLeft: 5, maxTries: 5, isBlocked: false };
 
@@ -42,7 +42,8 @@ export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: 
   procedure: { step: 'procedure', ...withIdentity },
   applicant: { step: 'applicant', ...withProcedure },
   certificates: { step: 'certificates', ...withProcedure, applicant },
-  passwords: { step: 'passwords', ...withCertificates, deadlineAt: env.now + 5 },
+  offlineNotice: { step: 'offlineNotice', ...withCertificates },
+  passwords: { step: 'passwords', ...withCertificates, offlineAccepted: false, deadlineAt: env.now + 5 },
   working: { step: 'working', ...withCertificates, progress: [], cardRemoved: false },
   done: { step: 'done', clerk, card, outcome },
   refused: { step: 'refused', clerk, card, procedure: 'issue', certificates: ['sign', 'auth'], reasons: ['R-ELIG-1'] },
