@@ -8,7 +8,9 @@
  * to the host, which keeps them outside the state and wipes them when the card command returns.
  */
 import { z } from 'zod';
+import { toJstDateTime } from '../domain/counter-hours';
 import { documentCodes, type DocumentCode } from '../domain/documents';
+import { refusalsBeforePasswords } from '../domain/refusals-before-passwords';
 import type { RefusalCode, WarningCode } from '../domain/eligibility';
 import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantType, type ApplicationState, type BasicInfo, type CardType, type CertificateKind, type Procedure } from '../domain/vocabulary';
 import type { Receipt } from '../issuance/receipt';
@@ -258,6 +260,8 @@ export interface ReduceEnv {
   readonly applicantIdleMs: number;
   /** The CA answered the terminal's last contact (reachable, and not refusing this terminal). */
   readonly caAnswering: boolean;
+  /** This terminal's municipality (R-ELIG-1, R-ELIG-5). */
+  readonly municipalityCode: string;
 }
 
 export const initialVisitState: VisitState = { step: 'signedOut', notice: null };
@@ -423,6 +427,18 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         const certificates = certificateKinds.filter((k) => event.certificates.includes(k));
         const next: WithCertificates = { ...applicantPart(state), certificates, revocationReason: event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null) };
         if (!needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return startWork(next);
+        // What the rules can refuse now is refused now: the screen never turns to the applicant for it.
+        const reasons = refusalsBeforePasswords({
+          ...state.applicant,
+          procedure: state.procedure,
+          certificates,
+          basicInfo: state.basicInfo,
+          card: state.card,
+          isSecondVisit: state.continuesApplicationId !== null,
+          municipalityCode: env.municipalityCode,
+          today: toJstDateTime(env.now).date,
+        });
+        if (reasons.length > 0) return { step: 'refused', clerk: state.clerk, card: state.card, procedure: state.procedure, certificates, reasons };
         // No key is made while the CA cannot answer before the clerk and the resident have said yes to it.
         if (makesNewKeys(state.procedure) && !env.caAnswering) return { step: 'offlineNotice', ...next };
         return { step: 'passwords', ...next, offlineAccepted: false, deadlineAt };

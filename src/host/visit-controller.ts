@@ -182,7 +182,7 @@ export class VisitController {
     const before = this.#state;
     let after: VisitState;
     try {
-      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync) });
+      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync), municipalityCode: this.host.terminal.municipalityCode });
     } catch (error) {
       if (error instanceof WrongStepError) throw new HostError('VISIT_WRONG_STEP', error.message, { step: error.step });
       throw error;
@@ -205,10 +205,24 @@ export class VisitController {
     }
     if (after.step === 'signedOut') this.#clerkTimer.cancel();
     if (after.step === 'readingCard') void this.#readCard(after.reader);
+    if (after.step === 'refused' && before.step === 'certificates') this.#recordEarlyRefusal(before, after.reasons);
     if (after.step === 'awaitingCard' && before.step !== 'readingCard') this.#insertWaitingCard();
     if (after.step === 'working' && before.step !== 'working' && before.step !== 'passwords') this.#work = this.#run(after, {});
     // The finished visit changed the card (certificates, PINs): show it as it is now.
     if (after.step === 'cardPresent' && (before.step === 'done' || before.step === 'refused' || before.step === 'failed')) void this.#rereadCard();
+  }
+
+  /** A refusal decided before the passwords leaves its trace like one the procedure decides. */
+  #recordEarlyRefusal(before: Extract<VisitState, { step: 'certificates' }>, reasons: readonly string[]): void {
+    try {
+      this.host.store.audit.append({
+        actor: before.clerk.id,
+        action: 'application.refusedBeforePasswords',
+        details: { procedure: before.procedure, applicantType: before.applicant.applicantType, cardSerial: before.card?.serial ?? null, reasons: [...reasons] },
+      });
+    } catch {
+      // The refusal stands on the screen and its receipt; a store that cannot write says so elsewhere.
+    }
   }
 
   async #run(state: WorkingState, secrets: Secrets): Promise<void> {

@@ -37,3 +37,20 @@ describe('offline: the notice before any key is made', () => {
     expect(reduce(fixtures.passwords, { type: 'passwordsAccepted' })).toMatchObject({ step: 'working' });
   });
 });
+
+describe('refusals the rules know are decided before the passwords', () => {
+  test.each([
+    ['another municipality (R-ELIG-5)', { card: { ...card, municipalityCode: '21201' } }, ['other-municipality']],
+    ['a Basic Resident Register card (R-ELIG-3)', { card: { ...card, cardType: 'jukiCard' as const } }, ['juki-card']],
+    ['under 15 as 本人 (R-ELIG-4)', { basicInfo: { ...fixtures.certificates.basicInfo, birthDate: '2015-04-03', name: '窓口 花子', address: '岐阜県', sex: '2' as const } }, ['representative-required']],
+    ['a missing document (R-DOC)', { applicant: { ...fixtures.certificates.applicant, documents: ['myNumberCard'] as const } }, ['applicationForm']],
+  ])('%s: refused, never the passwords (and not the offline notice either)', (_name, overrides, reasons) => {
+    const from = { ...fixtures.certificates, ...overrides } as Extract<VisitState, { step: 'certificates' }>;
+    for (const onLine of [true, false]) expect(reduce(from, choose, onLine)).toEqual({ step: 'refused', clerk: from.clerk, card: from.card, procedure: 'issue', certificates: ['sign', 'auth'], reasons });
+  });
+
+  test('a password reset without the card ticked is refused before the passwords', () => {
+    const reset = { ...fixtures.certificates, procedure: 'resetPin' as const, applicant: { ...fixtures.certificates.applicant, documents: [] } };
+    expect(reduce(reset, choose)).toMatchObject({ step: 'refused', reasons: ['myNumberCard'] });
+  });
+});

@@ -403,3 +403,17 @@ test('the CA went away during the passwords: nothing reaches the card, the passw
   expect(h.runs).toHaveLength(0);
   expect(sign.every((b) => b === 0) && auth.every((b) => b === 0)).toBe(true);
 });
+
+test('a refusal the rules know is decided before the passwords, audited, and no procedure runs', async () => {
+  const h = harness();
+  await toCardPresent(h);
+  h.controller.send({ type: 'typeFactsInstead' });
+  h.controller.send({ type: 'confirmIdentity', basicInfo: { ...basicInfo, birthDate: '2015-04-03' } });
+  h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
+  h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
+  expect(h.controller.send({ type: 'chooseCertificates', certificates: ['auth'] })).toMatchObject({ step: 'refused', reasons: ['representative-required'] });
+  await h.controller.settled();
+  expect(h.runs).toHaveLength(0);
+  const audited = store.audit.list().rows.filter((e) => e.action === 'application.refusedBeforePasswords');
+  expect(audited.at(-1)).toMatchObject({ actor: clerk.id, details: { procedure: 'issue', reasons: ['representative-required'] } });
+});
