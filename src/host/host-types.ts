@@ -50,6 +50,8 @@ export interface SyncControl {
   /** An explicit "send now": every row that is not failed permanently is tried. */
   syncNow(): Promise<SyncStatusView>;
   retry(outboxId: string, actor: string): SyncStatusView;
+  /** A request refused for good needs nothing more: it stops counting as needing a clerk (audited). */
+  acknowledge(outboxId: string, actor: string): SyncStatusView;
 }
 
 export interface Host {

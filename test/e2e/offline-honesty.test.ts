@@ -160,3 +160,45 @@ describe('pick-up while the CA is still offline', () => {
     expect(await page.locator('.notice--success').count()).toBe(0);
   });
 });
+
+describe('the queue through an outage and after it', () => {
+  test('waiting is not failure; a send-now that sent nothing says so; a revocation refused for good counts until a clerk acknowledges it', async () => {
+    // A renewal while the CA is down: new certificate requests and the old certificates' revocations wait.
+    await counter.insertCard(1, /各務 一郎/);
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    await counter.button(/このまま進める/);
+    await setPasswords(counter);
+    await counter.heading('更新を受け付けました');
+    await counter.button('終了して次の方へ');
+
+    await counter.button(/送信待ちの状況を開く/);
+    await counter.heading('送信待ちの状況');
+    await counter.text('送信待ち（認証局との通信の回復を待っています）');
+    expect(await page.getByText(/送信失敗/).count()).toBe(0);
+    await counter.button('今すぐ送信する');
+    await counter.text('送信できませんでした。認証局と通信できません');
+    expect(await page.locator('.notice--success').count()).toBe(0);
+
+    // The CA returns on the same address. It never issued the card's old certificates, so it
+    // refuses their revocation for good (404): that is no quiet line.
+    ca = await startCa(caDir, served.port);
+    const badge = page.getByRole('button', { name: /送信待ちの状況を開く/ });
+    await page.getByRole('button', { name: /要対応 \d+件/ }).waitFor({ timeout: 180_000 });
+    await counter.text('対応が必要なもの（認証局が受け付けなかったもの）');
+    const refused = page.getByRole('row', { name: /の失効の届出/ });
+    expect(await refused.count()).toBeGreaterThan(0);
+    await counter.text('認証局がこの失効の届出を受け付けませんでした');
+    await counter.checkScreen('22-queue-needs-clerk');
+    expect(await badge.innerText()).toMatch(/要対応 \d+件/);
+
+    // The clerk deals with each one: acknowledged (audited), the badge stops counting it.
+    for (let i = 0; i < 4 && (await page.getByRole('button', { name: /を確認済みにする$/ }).count()) > 0; i += 1) {
+      await page.getByRole('button', { name: /を確認済みにする$/ }).first().click();
+      await counter.text('確認済みにしました。記録は監査ログに残ります。');
+    }
+    await counter.text('対応が必要なものはありません。');
+    await page.getByRole('button', { name: /送信待ち 0件・オンライン$/ }).waitFor({ timeout: 60_000 });
+    expect(counter.failures()).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { clerkDocumentMessages } from './clerkDocuments';
 import { clerkOutcomeMessages } from './clerkOutcome';
+import { clerkQueueMessages } from './clerkQueue';
 import { clerkProgressMessages } from './clerkProgress';
 import { clerkVocabularyMessages } from './clerkVocabulary';
 import type { Catalogue } from './types';
@@ -248,4 +249,5 @@ export const clerkMessages = {
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
   ...clerkOutcomeMessages,
+  ...clerkQueueMessages,
 } as const satisfies Catalogue;

@@ -2,8 +2,9 @@ import { migration001Initial } from './001-initial';
 import { migration002OutboxRevocationKind } from './002-outbox-revocation-kind';
 import { migration003AuditKeyedChain } from './003-audit-keyed-chain';
 import { migration004PersonalDataPurge } from './004-personal-data-purge';
+import { migration005OutboxAcknowledged } from './005-outbox-acknowledged';
 import type { Migration } from './migration';
 
 /** Every migration this version knows, in order. Append only; never edit a shipped one. */
-export const knownMigrations: readonly Migration[] = [migration001Initial, migration002OutboxRevocationKind, migration003AuditKeyedChain, migration004PersonalDataPurge];
+export const knownMigrations: readonly Migration[] = [migration001Initial, migration002OutboxRevocationKind, migration003AuditKeyedChain, migration004PersonalDataPurge, migration005OutboxAcknowledged];
 export type { Migration } from './migration';
