@@ -13,6 +13,7 @@ import { AwaitingCardScreen } from '../screens/clerk/AwaitingCardScreen';
 import { CardScreen } from '../screens/clerk/CardScreen';
 import { CertificatesScreen } from '../screens/clerk/CertificatesScreen';
 import { IdentityScreen } from '../screens/clerk/IdentityScreen';
+import { OfflineNoticeScreen } from '../screens/clerk/OfflineNoticeScreen';
 import { ProcedureScreen } from '../screens/clerk/ProcedureScreen';
 import { QueueDashboard } from '../screens/clerk/QueueDashboard';
 import { DayReportScreen } from '../screens/clerk/DayReportScreen';
@@ -51,6 +52,8 @@ export function VisitScreen({ state }: { readonly state: VisitState }) {
       return <ApplicantScreen state={state} />;
     case 'certificates':
       return <CertificatesScreen state={state} />;
+    case 'offlineNotice':
+      return <OfflineNoticeScreen state={state} />;
     case 'passwords':
       return <PasswordsScreen state={state} />;
     case 'working':

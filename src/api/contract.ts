@@ -58,6 +58,7 @@ export interface SyncStatusView {
   readonly running: boolean;
   /** Requests still to deliver. */
   readonly depth: number;
+  /** Refused for good and not yet dealt with by a clerk: counted on the badge until retried or acknowledged. */
   readonly failedPermanent: number;
   readonly oldestPendingAgeMs: number | null;
   /** Epoch ms of the last delivered request. */
@@ -69,11 +70,23 @@ export interface SyncStatusView {
   readonly terminalError: { readonly code: ErrorCode; readonly at: number } | null;
 }
 
+/**
+ * Where a request stands, for the words the clerk reads: `waiting` for the CA to be reachable
+ * again, `retrying` after an answer that may change, `failed` for good (a clerk decides),
+ * `acknowledged` by a clerk, `sending` now, `done`.
+ */
+export const queuePhases = ['waiting', 'retrying', 'failed', 'acknowledged', 'sending', 'done'] as const;
+export type QueuePhase = (typeof queuePhases)[number];
+
 export interface QueueRowView {
   readonly id: string;
   readonly applicationId: string;
   readonly certificateKind: CertificateKind;
+  /** A certificate request, or a revocation owed to the CA. */
+  readonly kind: 'enroll' | 'revoke';
   readonly state: OutboxState;
+  readonly phase: QueuePhase;
+  readonly acknowledgedAt: number | null;
   readonly attempts: number;
   readonly nextAttemptAt: number;
   readonly lastErrorCode: ErrorCode | null;
@@ -144,6 +157,8 @@ export const contract = {
   ),
   'queue.retry': channel<SyncStatusView>()(z.object({ outboxId: z.uuid() }).strict()),
   'queue.syncNow': channel<SyncStatusView>()(empty),
+  /** A request refused for good needs nothing more (the clerk decided; audited). */
+  'queue.acknowledge': channel<SyncStatusView>()(z.object({ outboxId: z.uuid() }).strict()),
   /** A receipt rebuilt from the store, for reprint (never holds a password). */
   'receipt.get': channel<Receipt>()(z.object({ applicationId: z.uuid() }).strict()),
   /** Print the document now on the page; `reprint` when it was printed before (no second copy is kept). */

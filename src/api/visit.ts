@@ -8,7 +8,9 @@
  * to the host, which keeps them outside the state and wipes them when the card command returns.
  */
 import { z } from 'zod';
+import { toJstDateTime } from '../domain/counter-hours';
 import { documentCodes, type DocumentCode } from '../domain/documents';
+import { refusalsBeforePasswords } from '../domain/refusals-before-passwords';
 import type { RefusalCode, WarningCode } from '../domain/eligibility';
 import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantType, type ApplicationState, type BasicInfo, type CardType, type CertificateKind, type Procedure } from '../domain/vocabulary';
 import type { Receipt } from '../issuance/receipt';
@@ -161,7 +163,18 @@ export type VisitState =
       readonly chosen?: ApplicantDetails;
     } & WithProcedure)
   | ({ readonly step: 'certificates' } & WithApplicant)
-  | ({ readonly step: 'passwords' } & WithCertificates & ApplicantFacing)
+  /**
+   * The CA cannot be reached and the card is about to make new keys: the clerk and the resident
+   * read what that means (the current certificates stop working now; the new ones come at a
+   * later pick-up) and choose to go on or to come back another day.
+   */
+  | ({ readonly step: 'offlineNotice' } & WithCertificates)
+  | ({
+      readonly step: 'passwords';
+      /** The clerk and the resident chose to go on knowing the CA could not be reached. */
+      readonly offlineAccepted: boolean;
+    } & WithCertificates &
+      ApplicantFacing)
   | ({ readonly step: 'working'; readonly progress: readonly ProcedureStep[]; readonly cardRemoved: boolean } & WithCertificates)
   | ({ readonly step: 'done'; readonly outcome: ProcedureOutcome } & WithCard)
   | ({ readonly step: 'refused'; readonly procedure: Procedure; readonly certificates: readonly CertificateKind[]; readonly reasons: readonly (RefusalCode | string)[] } & WithCard)
@@ -186,6 +199,11 @@ export function needsPasswords(procedure: Procedure, applicantType: ApplicantTyp
   if (procedure === 'resetPin') return true;
   if (procedure !== 'issue' && procedure !== 'renew') return false;
   return !(applicantType === 'proxy' && continuesApplicationId === null);
+}
+
+/** Procedures whose card makes new keys, so that the certificates on it stop working at once. */
+export function makesNewKeys(procedure: Procedure): boolean {
+  return procedure === 'issue' || procedure === 'renew';
 }
 
 /** The card may be absent only for a revocation (the card may be lost) and a proxy's first visit. */
@@ -230,6 +248,7 @@ export const visitCommandSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('extendTime') }).strict(),
+  z.object({ type: z.literal('goOnOffline') }).strict(),
   z.object({ type: z.literal('back') }).strict(),
   z.object({ type: z.literal('cancel') }).strict(),
   z.object({ type: z.literal('finish') }).strict(),
@@ -261,6 +280,10 @@ export interface ReduceEnv {
   readonly now: number;
   /** How long the applicant's turn lasts without a key press. */
   readonly applicantIdleMs: number;
+  /** The CA answered the terminal's last contact (reachable, and not refusing this terminal). */
+  readonly caAnswering: boolean;
+  /** This terminal's municipality (R-ELIG-1, R-ELIG-5). */
+  readonly municipalityCode: string;
 }
 
 export const initialVisitState: VisitState = { step: 'signedOut', notice: null };
@@ -305,8 +328,12 @@ function applicantPart(state: WithApplicant): WithApplicant {
   return { ...procedurePart(state), applicant: state.applicant };
 }
 
+function certificatesPart(state: WithCertificates): WithCertificates {
+  return { ...applicantPart(state), certificates: state.certificates, revocationReason: state.revocationReason };
+}
+
 function startWork(state: WithCertificates): VisitState {
-  return { step: 'working', ...applicantPart(state), certificates: state.certificates, revocationReason: state.revocationReason, progress: [], cardRemoved: false };
+  return { step: 'working', ...certificatesPart(state), progress: [], cardRemoved: false };
 }
 
 /** Events every signed-in step takes the same way. Returns undefined when the step decides. */
@@ -421,14 +448,37 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
       if (event.type === 'chooseCertificates') {
         const certificates = certificateKinds.filter((k) => event.certificates.includes(k));
         const next: WithCertificates = { ...applicantPart(state), certificates, revocationReason: event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null) };
-        if (needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return { step: 'passwords', ...next, deadlineAt };
-        return startWork(next);
+        if (!needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return startWork(next);
+        // What the rules can refuse now is refused now: the screen never turns to the applicant for it.
+        const reasons = refusalsBeforePasswords({
+          ...state.applicant,
+          procedure: state.procedure,
+          certificates,
+          basicInfo: state.basicInfo,
+          card: state.card,
+          isSecondVisit: state.continuesApplicationId !== null,
+          municipalityCode: env.municipalityCode,
+          today: toJstDateTime(env.now).date,
+        });
+        if (reasons.length > 0) return { step: 'refused', clerk: state.clerk, card: state.card, procedure: state.procedure, certificates, reasons };
+        // No key is made while the CA cannot answer before the clerk and the resident have said yes to it.
+        if (makesNewKeys(state.procedure) && !env.caAnswering) return { step: 'offlineNotice', ...next };
+        return { step: 'passwords', ...next, offlineAccepted: false, deadlineAt };
       }
       if (event.type === 'back') return { step: 'applicant', ...procedurePart(state), chosen: state.applicant };
       return wrong(state, event);
 
+    case 'offlineNotice':
+      if (event.type === 'goOnOffline') return { step: 'passwords', ...certificatesPart(state), offlineAccepted: true, deadlineAt };
+      if (event.type === 'back') return { step: 'certificates', ...applicantPart(state) };
+      return wrong(state, event);
+
     case 'passwords':
-      if (event.type === 'passwordsAccepted') return startWork(state);
+      if (event.type === 'passwordsAccepted') {
+        // The CA went away during the resident's turn: nothing reaches the card before they are told.
+        if (makesNewKeys(state.procedure) && !env.caAnswering && !state.offlineAccepted) return { step: 'offlineNotice', ...certificatesPart(state) };
+        return startWork(state);
+      }
       if (event.type === 'extendTime') return { ...state, deadlineAt };
       if (event.type === 'back') return { step: 'certificates', ...applicantPart(state) };
       return wrong(state, event);

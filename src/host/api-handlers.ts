@@ -3,13 +3,14 @@
  * passes untrusted input through `dispatch`, which validates it and calls these. Only a signed-in
  * clerk may use anything but `session.get` and `clerk.signIn` (docs/design.md §7).
  */
-import type { Handlers, QueueRowView, SessionInfo } from '../api/contract';
+import type { Handlers, QueuePhase, QueueRowView, SessionInfo } from '../api/contract';
 import { errorCodes, HostError, type ErrorCode } from '../api/errors';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
 import type { DocumentPrinter } from '../desktop/print-file';
 import type { OutboxRecord } from '../store/outbox-repo';
+import { connectivityCodes } from '../sync/failure-scope';
 import type { Host, SelfServiceFlow, TrainingCaSwitch } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
@@ -29,12 +30,32 @@ function takeBytes(numbers: number[]): Uint8Array {
   return bytes;
 }
 
+const outageCodes: ReadonlySet<string> = new Set(connectivityCodes);
+
+/** A row waiting only because the CA could not be reached is not a failure: it goes when the CA is back. */
+function phaseOf(row: OutboxRecord): QueuePhase {
+  switch (row.state) {
+    case 'done':
+      return 'done';
+    case 'sending':
+      return 'sending';
+    case 'failed_permanent':
+      return row.acknowledgedAt === null ? 'failed' : 'acknowledged';
+    case 'pending':
+    case 'failed_retryable':
+      return row.lastErrorCode === null || outageCodes.has(row.lastErrorCode) ? 'waiting' : 'retrying';
+  }
+}
+
 function queueRow(row: OutboxRecord): QueueRowView {
   return {
     id: row.id,
     applicationId: row.applicationId,
     certificateKind: row.certificateKind,
+    kind: row.kind,
     state: row.state,
+    phase: phaseOf(row),
+    acknowledgedAt: row.acknowledgedAt,
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     // Stored codes come from older versions too; one the renderer has no words for reads as INTERNAL.
@@ -119,6 +140,7 @@ function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfSer
     'queue.list': refuse,
     'queue.retry': refuse,
     'queue.syncNow': refuse,
+    'queue.acknowledge': refuse,
     'receipt.get': refuse,
     'report.day': refuse,
     'print.document': refuse,
@@ -195,6 +217,7 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
     'queue.list': reading(({ states, limit }) => host.store.outbox.list(states === undefined ? {} : { states }).rows.slice(0, limit ?? 200).map(queueRow)),
     'queue.retry': signedIn(({ outboxId }, clerkId) => host.sync.retry(outboxId, clerkId)),
     'queue.syncNow': signedIn(() => host.sync.syncNow()),
+    'queue.acknowledge': signedIn(({ outboxId }, clerkId) => host.sync.acknowledge(outboxId, clerkId)),
     'receipt.get': signedIn(({ applicationId }) => resultFor(receiptContext(host), applicationId, jstDate(new Date())).receipt),
     'print.document': signedIn(({ document, applicationId, reprint }) =>
       printer === undefined ? { method: 'browser' as const } : printer.print({ document, applicationId, reprint: reprint ?? false }),

@@ -51,6 +51,8 @@ export interface SyncControl {
   /** An explicit "send now": every row that is not failed permanently is tried. */
   syncNow(): Promise<SyncStatusView>;
   retry(outboxId: string, actor: string): SyncStatusView;
+  /** A request refused for good needs nothing more: it stops counting as needing a clerk (audited). */
+  acknowledge(outboxId: string, actor: string): SyncStatusView;
 }
 
 /** An outage rehearsal on a training terminal: the in-process training CA stops answering, then answers again. */

@@ -77,7 +77,7 @@ export function buildSync(options: HostSyncOptions): HostSync {
   const listeners = new Set<(status: SyncStatusView) => void>();
   const offlineStatus = (): SyncStatusView => {
     const stats = store.outbox.stats();
-    return { running: false, depth: stats.depth, failedPermanent: stats.counts.failed_permanent, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null, terminalError: null };
+    return { running: false, depth: stats.depth, failedPermanent: stats.needsClerk, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null, terminalError: null };
   };
   const status = (): SyncStatusView => (engine === undefined ? offlineStatus() : statusView(engine.status()));
   const emit = () => {
@@ -97,6 +97,11 @@ export function buildSync(options: HostSyncOptions): HostSync {
     async syncNow() {
       // The clerk asked: every waiting row is tried now, whatever its backoff.
       await active?.syncNow({ force: true }).catch(() => undefined);
+      return status();
+    },
+    acknowledge(outboxId, actor) {
+      store.acknowledgeOutboxRow(outboxId, actor);
+      emit();
       return status();
     },
     retry(outboxId, actor) {

@@ -11,7 +11,7 @@ import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
 import { readCardSummary, refreshPins } from './card-summary';
-import type { CardSession, Host } from './host-types';
+import type { CardSession, Host, SyncControl } from './host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
 
@@ -21,7 +21,16 @@ const openCardWaitMs = 5_000;
 const rereadWaitsMs = [0, 300, 1_000] as const;
 const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
 
-export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure' | 'caRecords'>;
+export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure' | 'caRecords'> & {
+  /** Whether the CA answers decides if new keys may be made without a warning first. */
+  readonly sync: Pick<SyncControl, 'status'>;
+};
+
+/** The CA answered the last contact: reachable, and not refusing this terminal. Unknown counts as not. */
+function isCaAnswering(sync: Pick<SyncControl, 'status'>): boolean {
+  const status = sync.status();
+  return status.caReachable === true && status.terminalError === null;
+}
 
 export class VisitController {
   #state: VisitState = initialVisitState;
@@ -137,6 +146,11 @@ export class VisitController {
       for (const secret of all) this.#inFlight.delete(secret);
       this.#apply({ type: 'passwordsAccepted' });
       const working = this.#state;
+      // The CA went away during the resident's turn: the warning comes first, the passwords go.
+      if (working.step === 'offlineNotice') {
+        wipeAll(secrets);
+        return working;
+      }
       if (working.step !== 'working') throw new HostError('INTERNAL', 'passwords accepted outside the working step');
       // The runner wipes the secrets on every path; the card command is the last place they exist.
       this.#work = this.#run(working, { ...secrets });
@@ -168,7 +182,7 @@ export class VisitController {
     const before = this.#state;
     let after: VisitState;
     try {
-      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs });
+      after = reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync), municipalityCode: this.host.terminal.municipalityCode });
     } catch (error) {
       if (error instanceof WrongStepError) throw new HostError('VISIT_WRONG_STEP', error.message, { step: error.step });
       throw error;
@@ -191,10 +205,24 @@ export class VisitController {
     }
     if (after.step === 'signedOut') this.#clerkTimer.cancel();
     if (after.step === 'readingCard') void this.#readCard(after.reader);
+    if (after.step === 'refused' && before.step === 'certificates') this.#recordEarlyRefusal(before, after.reasons);
     if (after.step === 'awaitingCard' && before.step !== 'readingCard') this.#insertWaitingCard();
     if (after.step === 'working' && before.step !== 'working' && before.step !== 'passwords') this.#work = this.#run(after, {});
     // The finished visit changed the card (certificates, PINs): show it as it is now.
     if (after.step === 'cardPresent' && (before.step === 'done' || before.step === 'refused' || before.step === 'failed')) void this.#rereadCard();
+  }
+
+  /** A refusal decided before the passwords leaves its trace like one the procedure decides. */
+  #recordEarlyRefusal(before: Extract<VisitState, { step: 'certificates' }>, reasons: readonly string[]): void {
+    try {
+      this.host.store.audit.append({
+        actor: before.clerk.id,
+        action: 'application.refusedBeforePasswords',
+        details: { procedure: before.procedure, applicantType: before.applicant.applicantType, cardSerial: before.card?.serial ?? null, reasons: [...reasons] },
+      });
+    } catch {
+      // The refusal stands on the screen and its receipt; a store that cannot write says so elsewhere.
+    }
   }
 
   async #run(state: WorkingState, secrets: Secrets): Promise<void> {

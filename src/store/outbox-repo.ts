@@ -36,6 +36,9 @@ export interface OutboxRecord {
   readonly personalDataPurgedAt: number | null;
   /** SHA-256 hex of the certificate, kept when its bytes were purged. */
   readonly certificateSha256: string | null;
+  /** A clerk acknowledged a request refused for good (epoch ms), or null. */
+  readonly acknowledgedAt: number | null;
+  readonly acknowledgedBy: string | null;
 }
 
 /** A row moved to `sending`, with what it was before, so a stopped round can put it back as it was. */
@@ -97,6 +100,8 @@ const columns = {
   updated_at: epochMsColumn,
   done_at: epochMsColumn.nullable(),
   personal_data_purged_at: epochMsColumn.nullable(),
+  acknowledged_at: epochMsColumn.nullable(),
+  acknowledged_by: z.string().min(1).max(64).nullable(),
   certificate_sha256: sha256HexColumn.nullable(),
   kind: z.enum(outboxKinds),
   revoke_serial: z.string().regex(/^[0-9A-F]{1,64}$/).nullable(),
@@ -141,6 +146,8 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord
     doneAt: r.done_at,
     personalDataPurgedAt: r.personal_data_purged_at,
     certificateSha256: r.certificate_sha256,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
   };
 }
 
@@ -151,6 +158,8 @@ export interface QueueStats {
   /** Creation time of the oldest undelivered row, or null. */
   readonly oldestUndeliveredAt: number | null;
   readonly lastDoneAt: number | null;
+  /** Refused for good and not yet dealt with by a clerk (retried or acknowledged). */
+  readonly needsClerk: number;
 }
 
 /**
@@ -305,7 +314,8 @@ export class OutboxRepo {
 
   /** The CA said no for good; the row stays visible and the clerk may retry it. */
   markPermanent(id: string, code: string, message: string): void {
-    this.update(id, inFlight, "state = 'failed_permanent', last_error_code = ?, last_error_message = ?", [code, message]);
+    // A new refusal needs a clerk again, whatever was acknowledged before.
+    this.update(id, inFlight, "state = 'failed_permanent', last_error_code = ?, last_error_message = ?, acknowledged_at = NULL, acknowledged_by = NULL", [code, message]);
   }
 
   /** Low-level; `completeOutboxRow` in unit-of-work also moves the application. */
@@ -331,7 +341,12 @@ export class OutboxRepo {
   requeue(id: string): void {
     const purged = statement(this.db, 'SELECT personal_data_purged_at AS at FROM outbox WHERE id = ?').get(id);
     if (z.object({ at: z.number() }).safeParse(purged).success) throw new StoreError('STORE_STATE_CONFLICT', `outbox row ${id} was purged (R-RET): its CSR is gone and it cannot be sent again`);
-    this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?", [this.now()]);
+    this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?, acknowledged_at = NULL, acknowledged_by = NULL", [this.now()]);
+  }
+
+  /** A clerk saw a request refused for good and decided nothing more is to be done with it. */
+  acknowledge(id: string, actor: string): void {
+    this.update(id, ['failed_permanent'], 'acknowledged_at = ?, acknowledged_by = ?', [this.now(), actor]);
   }
 
   stats(): QueueStats {
@@ -342,15 +357,16 @@ export class OutboxRepo {
       if (state.success) counts[state.data] = r.n;
     }
     const agg = z
-      .object({ oldest: z.number().nullable(), lastDone: z.number().nullable() })
+      .object({ oldest: z.number().nullable(), lastDone: z.number().nullable(), needsClerk: z.number() })
       .parse(
         statement(this.db, 
             `SELECT (SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'sending', 'failed_retryable')) AS oldest,
-                    (SELECT MAX(done_at) FROM outbox WHERE state = 'done') AS lastDone`,
+                    (SELECT MAX(done_at) FROM outbox WHERE state = 'done') AS lastDone,
+                    (SELECT COUNT(*) FROM outbox WHERE state = 'failed_permanent' AND acknowledged_at IS NULL) AS needsClerk`,
           )
           .get(),
       );
-    return { counts, depth: counts.pending + counts.sending + counts.failed_retryable, oldestUndeliveredAt: agg.oldest, lastDoneAt: agg.lastDone };
+    return { counts, depth: counts.pending + counts.sending + counts.failed_retryable, oldestUndeliveredAt: agg.oldest, lastDoneAt: agg.lastDone, needsClerk: agg.needsClerk };
   }
 
   private update(id: string, from: readonly OutboxState[], sets: string, params: readonly (string | number | Buffer)[]): void {

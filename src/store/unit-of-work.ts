@@ -165,6 +165,15 @@ export class Store {
     });
   }
 
+  /** A request refused for good needs nothing more: recorded with who decided it. */
+  acknowledgeOutboxRow(outboxId: string, actor: string): void {
+    this.unitOfWork(() => {
+      const before = this.outbox.get(outboxId);
+      this.outbox.acknowledge(outboxId, actor);
+      this.audit.append({ actor, action: 'outbox.acknowledged', subject: outboxId, details: { kind: before.kind, lastErrorCode: before.lastErrorCode, attempts: before.attempts } });
+    });
+  }
+
   /**
    * Purges the personal data of every application the terminal has nothing more to do for,
    * after its retention (docs/rules.md R-RET). Returns the purged ids; idempotent.

@@ -19,6 +19,7 @@ export interface SyncStatus {
   readonly running: boolean;
   /** Rows still to deliver (pending, sending, failed_retryable). */
   readonly depth: number;
+  /** Refused for good and not yet dealt with by a clerk (retried or acknowledged). */
   readonly failedPermanent: number;
   readonly oldestPendingAgeMs: number | null;
   readonly lastSuccessAt: number | null;
@@ -134,7 +135,7 @@ export class SyncEngine {
     return {
       running: this.loop !== undefined && !this.isStopping,
       depth: stats.depth,
-      failedPermanent: stats.counts.failed_permanent,
+      failedPermanent: stats.needsClerk,
       oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, this.now() - stats.oldestUndeliveredAt),
       lastSuccessAt: this.lastSuccessAt ?? stats.lastDoneAt,
       caReachable: this.caReachable,

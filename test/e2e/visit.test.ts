@@ -99,8 +99,11 @@ async function readIdentity(c: Counter, cardInfoPin: string, check = false): Pro
   await c.heading('手続きを選んでください');
 }
 
-/** From the card on the reader to the password screen, for an adult applying in person. */
-async function throughToPasswords(c: Counter, check: boolean): Promise<void> {
+/**
+ * From the card on the reader to the password screen, for an adult applying in person. With the
+ * CA offline the clerk and the resident first read what that means and choose to go on.
+ */
+async function throughToPasswords(c: Counter, check: boolean, offline = false): Promise<void> {
   await readIdentity(c, '1357', check);
   if (check) await c.checkScreen('06-procedure');
   await c.page.getByRole('radio', { name: '新規発行', exact: true }).check();
@@ -112,6 +115,10 @@ async function throughToPasswords(c: Counter, check: boolean): Promise<void> {
   await c.heading('発行する電子証明書');
   if (check) await c.checkScreen('08-certificates');
   await c.button('決定して申請者の入力に進む');
+  if (offline) {
+    await c.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
+    await c.button(/このまま進める/);
+  }
   await c.heading(/決めてください/);
 }
 
@@ -303,11 +310,11 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
       await page.goto(terminal.url);
       await counter.signIn();
       await counter.insertCard(1, /那加 太郎/);
-      await throughToPasswords(counter, false);
+      await throughToPasswords(counter, false, true);
       await typeTwice(counter, signPassword);
       await typeTwice(counter, authPin);
       await counter.button('設定する');
-      await counter.heading('新規発行が完了しました');
+      await counter.heading('新規発行を受け付けました');
       await page.getByText('認証局と通信できないため、送信待ちにしました').first().waitFor();
       await counter.checkScreen('18-queued-offline');
 
@@ -354,7 +361,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
     await counter.button(/決定して/);
-    await counter.heading(/が完了しました/);
+    await counter.heading(/を受け付けました/);
     // window.print would open the system dialog; the printable document is checked on the page.
     await page.evaluate(() => {
       window.print = () => undefined;

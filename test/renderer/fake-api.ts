@@ -79,6 +79,7 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'queue.status':
       case 'queue.retry':
       case 'queue.syncNow':
+      case 'queue.acknowledge':
         return okResult(current.sync);
       case 'queue.list':
         return okResult([]);

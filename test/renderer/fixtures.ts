@@ -51,7 +51,7 @@ export function card(overrides: Partial<CardSummary> = {}): CardSummary {
 
 export const basicInfo: BasicInfo = { name: '各務原 一郎', address: '岐阜県各務原市那加桜町1丁目1番地', birthDate: '1990-05-10', sex: '1' };
 
-export const selfApplicant: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false };
+export const selfApplicant: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false };
 
 /** A deadline far enough away that no idle warning shows unless a test asks for one. */
 export function farDeadline(): number {
@@ -73,6 +73,7 @@ export const states = {
     continuesApplicationId: null,
     applicant: selfApplicant,
     certificates: ['sign', 'auth'],
+    offlineAccepted: false,
     revocationReason: null,
     deadlineAt: farDeadline(),
     ...o,

@@ -4,6 +4,8 @@
  */
 import { clerkCaRecordMessages } from './clerkCaRecords';
 import { clerkDocumentMessages } from './clerkDocuments';
+import { clerkOutcomeMessages } from './clerkOutcome';
+import { clerkQueueMessages } from './clerkQueue';
 import { clerkProgressMessages } from './clerkProgress';
 import { clerkReportMessages } from './clerkReport';
 import { clerkVocabularyMessages } from './clerkVocabulary';
@@ -271,4 +273,6 @@ export const clerkMessages = {
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
   ...clerkReportMessages,
+  ...clerkOutcomeMessages,
+  ...clerkQueueMessages,
 } as const satisfies Catalogue;

@@ -15,6 +15,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
+import { previewRefusals, RefusalPreview } from './RefusalPreview';
 import { tokyoIsoDate } from './clerkTime';
 import { useClerkCommand } from './useClerkCommand';
 
@@ -69,19 +70,27 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
     send(command);
   };
 
-  const turnsToApplicant = procedure === 'resetPin' || (isIssuance && !(state.applicant.applicantType === 'proxy' && state.continuesApplicationId === null));
+  const asksPasswords = procedure === 'resetPin' || (isIssuance && !(state.applicant.applicantType === 'proxy' && state.continuesApplicationId === null));
+  // Refused before the applicant's turn: the screen never turns to them for it.
+  const refusals = asksPasswords && session !== null ? previewRefusals(state, selected.length > 0 ? selected : offered, session.terminal.municipalityCode) : [];
+  const turnsToApplicant = asksPasswords && refusals.length === 0;
   const titleKey = isIssuance ? 'clerk.certs.title.issue' : (`clerk.certs.title.${procedure}` as const);
   const labelOf = (k: CertificateKind) => (procedure === 'resetPin' ? t(`clerk.pin.${k}`) : t(`clerk.cert.${k}`));
   return (
     <ClerkLayout title={t(titleKey)} errorCode={errorCode} onBack={() => send({ type: 'back' })} onCancel={() => send({ type: 'cancel' })}>
-      {eligibility !== null && !eligibility.ok && (
-        <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
-          <ul className="clerk-list">
-            {eligibility.refusals.map((r) => (
-              <li key={r}>{t(`clerk.refusal.${r}`)}</li>
-            ))}
-          </ul>
-        </Notice>
+      {refusals.length > 0 ? (
+        <RefusalPreview reasons={refusals} />
+      ) : (
+        eligibility !== null &&
+        !eligibility.ok && (
+          <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
+            <ul className="clerk-list">
+              {eligibility.refusals.map((r) => (
+                <li key={r}>{t(`clerk.refusal.${r}`)}</li>
+              ))}
+            </ul>
+          </Notice>
+        )
       )}
       {eligibility !== null && (
         <Notice tone="warning" live="off">
@@ -120,7 +129,7 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
         )}
         {turnsToApplicant && <p>{t('clerk.certs.applicantNext')}</p>}
         <Button type="submit" size="large" disabledReason={selected.length === 0 ? t('clerk.certs.chooseOne') : undefined}>
-          {t(turnsToApplicant ? 'clerk.certs.submitApplicant' : 'clerk.certs.submit')}
+          {t(refusals.length > 0 ? 'clerk.certs.submitRefusal' : turnsToApplicant ? 'clerk.certs.submitApplicant' : 'clerk.certs.submit')}
         </Button>
       </form>
     </ClerkLayout>

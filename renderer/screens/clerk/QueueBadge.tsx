@@ -37,6 +37,8 @@ export function QueueBadge({ sync, onOpen }: { readonly sync: SyncStatusView | n
       <ConnectivityIcon state={state} />
       <span className="visually-hidden">{t('clerk.header.queueOpen')}</span>
       {t('clerk.header.queue', vars)}
+      {/* A request refused for good keeps counting until a clerk retries or acknowledges it. */}
+      {(sync?.failedPermanent ?? 0) > 0 && <span className="clerk-queue-attention">{`・${t('clerk.queueBadge.attention', { count: sync?.failedPermanent ?? 0 })}`}</span>}
     </Button>
   );
 }

@@ -1,19 +1,25 @@
 /**
- * The queue dashboard (docs/design.md §5): connectivity, depth, the oldest waiting request, the last
- * successful delivery, and the failed rows with their reason in words and a retry each. Failed
- * rows are never deleted; the clerk sees and retries them here.
+ * The queue dashboard (docs/design.md §5): connectivity, what waits and why, and what the CA refused
+ * for good with what the clerk should do — retry, or acknowledge (audited) when nothing more is
+ * needed. A row waiting for the CA to come back is not a failure and is never called one; a
+ * "send now" that sent nothing says so.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { QueueRowView } from '../../../src/api/contract';
+import type { QueueRowView, SyncStatusView } from '../../../src/api/contract';
 import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSyncStatus } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
-import { Notice } from '../../components/Notice/Notice';
+import { Notice, type NoticeTone } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ConnectivityIcon, connectivityOf } from './QueueBadge';
+
+interface Message {
+  readonly tone: NoticeTone;
+  readonly text: string;
+}
 
 export function QueueDashboard() {
   const { t, errorText, formatDate } = useI18n();
@@ -22,10 +28,10 @@ export function QueueDashboard() {
   const { show } = useNavigation();
   const [rows, setRows] = useState<readonly QueueRowView[]>([]);
   const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [messages, setMessages] = useState<readonly Message[]>([]);
 
   const load = useCallback(() => {
-    void api.invoke('queue.list', { states: ['failed_retryable', 'failed_permanent'] }).then((r) => {
+    void api.invoke('queue.list', { states: ['pending', 'sending', 'failed_retryable', 'failed_permanent'] }).then((r) => {
       if (r.ok) setRows(r.value);
       else setErrorCode(r.error.code);
     });
@@ -33,33 +39,37 @@ export function QueueDashboard() {
   // Reload whenever the sync engine reports: a retried row may have gone through.
   useEffect(load, [load, sync]);
 
-  const retry = (row: QueueRowView) => {
+  const what = (row: QueueRowView) => t(`clerk.queueKind.${row.kind}`, { certificate: t(`clerk.cert.${row.certificateKind}`) });
+  const act = (channel: 'queue.retry' | 'queue.acknowledge', row: QueueRowView) => {
     setErrorCode(null);
-    void api.invoke('queue.retry', { outboxId: row.id }).then((r) => {
+    void api.invoke(channel, { outboxId: row.id }).then((r) => {
       if (!r.ok) setErrorCode(r.error.code);
       else {
-        setMessage(t('clerk.queue.retried'));
+        setMessages([{ tone: 'info', text: t(channel === 'queue.retry' ? 'clerk.queue.retried' : 'clerk.queue.acknowledged') }]);
         load();
       }
     });
   };
   const syncNow = () => {
     setErrorCode(null);
+    setMessages([]);
     void api.invoke('queue.syncNow', {}).then((r) => {
-      if (r.ok) setMessage(t('clerk.queue.syncStarted'));
+      if (r.ok) setMessages(sendResult(r.value, t));
       else setErrorCode(r.error.code);
     });
   };
 
   const state = connectivityOf(sync);
   const dateTime = (ms: number) => t('clerk.queue.dateTime', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
+  const failed = rows.filter((r) => r.phase === 'failed');
+  const waiting = rows.filter((r) => r.phase === 'waiting' || r.phase === 'retrying' || r.phase === 'sending');
   return (
     <ClerkLayout title={t('clerk.queue.title')} errorCode={errorCode}>
-      {message !== null && (
-        <Notice tone="success">
-          <p>{message}</p>
+      {messages.map((m) => (
+        <Notice key={m.text} tone={m.tone}>
+          <p>{m.text}</p>
         </Notice>
-      )}
+      ))}
       <section aria-labelledby="clerk-queue-summary">
         <h2 id="clerk-queue-summary">{t('clerk.queue.summary')}</h2>
         <dl className="clerk-facts">
@@ -70,7 +80,7 @@ export function QueueDashboard() {
           </dd>
           <dt>{t('clerk.queue.depth')}</dt>
           <dd>{t('clerk.queue.count', { count: sync?.depth ?? 0 })}</dd>
-          <dt>{t('clerk.queue.failedCount')}</dt>
+          <dt>{t('clerk.queue.needsClerkCount')}</dt>
           <dd>{t('clerk.queue.count', { count: sync?.failedPermanent ?? 0 })}</dd>
           <dt>{t('clerk.queue.oldest')}</dt>
           <dd>{sync?.oldestPendingAgeMs == null ? t('clerk.queue.none') : t('clerk.queue.minutesAgo', { minutes: Math.max(1, Math.round(sync.oldestPendingAgeMs / 60_000)) })}</dd>
@@ -96,34 +106,64 @@ export function QueueDashboard() {
         <Button onPress={syncNow}>{t('clerk.queue.syncNow')}</Button>
       </section>
       <section aria-labelledby="clerk-queue-failed">
-        <h2 id="clerk-queue-failed">{t('clerk.queue.failed')}</h2>
-        {rows.length === 0 ? (
-          <p>{t('clerk.queue.noFailed')}</p>
+        <h2 id="clerk-queue-failed">{t('clerk.queueState.needsClerk')}</h2>
+        {failed.length === 0 ? (
+          <p>{t('clerk.queue.noNeedsClerk')}</p>
         ) : (
           <table className="clerk-table">
             <thead>
               <tr>
                 <th scope="col">{t('clerk.queue.colApplication')}</th>
-                <th scope="col">{t('clerk.queue.colKind')}</th>
-                <th scope="col">{t('clerk.queue.colState')}</th>
-                <th scope="col">{t('clerk.queue.colAttempts')}</th>
+                <th scope="col">{t('clerk.queue.colWhat')}</th>
                 <th scope="col">{t('clerk.queue.colReason')}</th>
+                <th scope="col">{t('clerk.queue.colToDo')}</th>
                 <th scope="col">{t('clerk.queue.colAction')}</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {failed.map((row) => (
                 <tr key={row.id}>
                   <td>{row.applicationId}</td>
-                  <td>{t(`clerk.cert.${row.certificateKind}`)}</td>
-                  <td>{t(`clerk.outbox.${row.state}`)}</td>
-                  <td>{row.attempts}</td>
+                  <td>{what(row)}</td>
                   <td>{row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)}</td>
+                  <td>{t(`clerk.queue.toDo.${row.kind}`)}</td>
                   <td>
-                    <Button variant="secondary" onPress={() => retry(row)} ariaLabel={t('clerk.queue.retryRow', { id: row.applicationId, kind: t(`clerk.cert.${row.certificateKind}`) })}>
-                      {t('clerk.queue.retry')}
-                    </Button>
+                    <div className="clerk-buttons">
+                      <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: row.applicationId, what: what(row) })}>
+                        {t('clerk.queue.retry')}
+                      </Button>
+                      <Button variant="secondary" onPress={() => act('queue.acknowledge', row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: row.applicationId, what: what(row) })}>
+                        {t('clerk.queue.acknowledge')}
+                      </Button>
+                    </div>
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="clerk-queue-waiting">
+        <h2 id="clerk-queue-waiting">{t('clerk.queue.waitingTitle')}</h2>
+        {waiting.length === 0 ? (
+          <p>{t('clerk.queue.noWaiting')}</p>
+        ) : (
+          <table className="clerk-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('clerk.queue.colApplication')}</th>
+                <th scope="col">{t('clerk.queue.colWhat')}</th>
+                <th scope="col">{t('clerk.queue.colState')}</th>
+                <th scope="col">{t('clerk.queue.colAttempts')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.applicationId}</td>
+                  <td>{what(row)}</td>
+                  <td>{t(`clerk.queuePhase.${row.phase}`)}</td>
+                  <td>{row.attempts}</td>
                 </tr>
               ))}
             </tbody>
@@ -135,4 +175,13 @@ export function QueueDashboard() {
       </Button>
     </ClerkLayout>
   );
+}
+
+/** What a "send now" achieved, said as it is: a round that reached nobody is no success. */
+function sendResult(after: SyncStatusView, t: ReturnType<typeof useI18n>['t']): Message[] {
+  if (after.terminalError !== null) return [{ tone: 'error', text: t('clerk.queue.sendResult.blocked') }];
+  if (after.caReachable !== true) return [{ tone: 'error', text: t('clerk.queue.sendResult.offline', { count: after.depth }) }];
+  const result: Message[] = [after.depth > 0 ? { tone: 'warning', text: t('clerk.queue.sendResult.partly', { count: after.depth }) } : { tone: 'success', text: t('clerk.queue.sendResult.sent') }];
+  if (after.failedPermanent > 0) result.push({ tone: 'warning', text: t('clerk.queue.sendResult.needsClerk', { count: after.failedPermanent }) });
+  return result;
 }

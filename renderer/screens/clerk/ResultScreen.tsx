@@ -16,6 +16,7 @@ import { nextStepMessages, refusalReceiptWords } from '../../i18n/receipt';
 import { tokyoIsoDate } from './clerkTime';
 import { ClerkLayout } from './ClerkLayout';
 import { CertificateTable } from './documents/CertificateTable';
+import { doneTitleKey, EndingNotice } from './EndingNotice';
 import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
 import { ReceiptDocument } from './documents/ReceiptDocument';
 import { RefusalReceiptDocument, type RefusalReceiptProps } from './documents/RefusalReceiptDocument';
@@ -32,7 +33,8 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   const { send, errorCode } = useClerkCommand();
   const [printing, setPrinting] = useState<Printing | null>(null);
   const procedure = t(`clerk.procedure.${state.step === 'done' ? state.outcome.procedure : state.procedure}`);
-  const title = t(state.step === 'done' ? 'clerk.result.doneTitle' : state.step === 'refused' ? 'clerk.result.refusedTitle' : 'clerk.result.failedTitle', { procedure });
+  // A procedure that is only accepted, or changed nothing, never reads as done.
+  const title = t(state.step === 'done' ? doneTitleKey(state.outcome) : state.step === 'refused' ? 'clerk.result.refusedTitle' : 'clerk.result.failedTitle', { procedure });
 
   const api = useApi();
   const [printError, setPrintError] = useState<ErrorCode | null>(null);
@@ -98,14 +100,9 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
 function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; readonly onPrint: (p: Printing) => void }) {
   const { t, lang } = useI18n();
   const { receipts } = state.outcome;
-  const isQueued = receipts.some((r) => r.nextStep === 'presentCardForPickUp' || r.certificates.some((c) => c.status === 'waitingForCard'));
   return (
     <>
-      {isQueued && (
-        <Notice tone="warning" title={t('clerk.result.queuedTitle')}>
-          <p>{nextStepMessages.presentCardForPickUp[lang]}</p>
-        </Notice>
-      )}
+      <EndingNotice outcome={state.outcome} />
       {receipts.map((receipt) => (
         <section key={receipt.applicationId} aria-labelledby={`result-${receipt.applicationId}`}>
           <h2 id={`result-${receipt.applicationId}`}>{t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.applicationId })}</h2>

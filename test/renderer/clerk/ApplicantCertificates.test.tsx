@@ -82,7 +82,7 @@ describe('CertificatesScreen', () => {
   it('under 15: authentication certificate only, with the reason from the rules (R-ELIG-4)', async () => {
     const user = userEvent.setup();
     const { fake } = renderWithApi(undefined, {
-      visit: clerkStates.certificates({ basicInfo: child, applicant: { ...selfApplicant, applicantType: 'legalRepresentative', domicileInCity: true } }),
+      visit: clerkStates.certificates({ basicInfo: child, applicant: { ...selfApplicant, applicantType: 'legalRepresentative', domicileInCity: true, documents: ['myNumberCard', 'applicationForm', 'photoId'] } }),
     });
     expect(await screen.findByText('署名用電子証明書は発行できません')).toBeTruthy();
     expect(screen.queryByRole('checkbox', { name: '署名用電子証明書' })).toBeNull();

@@ -10,7 +10,10 @@ const failedRow: QueueRowView = {
   id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
   applicationId,
   certificateKind: 'sign',
+  kind: 'enroll',
   state: 'failed_permanent',
+  phase: 'failed',
+  acknowledgedAt: null,
   attempts: 4,
   nextAttemptAt: 0,
   lastErrorCode: 'EST_BAD_REQUEST',
@@ -60,9 +63,9 @@ describe('QueueDashboard', () => {
     fake.answer('queue.list', okResult([failedRow]));
     await openQueue(user);
     const row = await screen.findByRole('row', { name: new RegExp(applicationId) });
-    expect(within(row).getByText('送信失敗（再送の操作が必要です）')).toBeTruthy();
-    expect(fake.callsTo('queue.list')[0]).toEqual({ states: ['failed_retryable', 'failed_permanent'] });
-    await user.click(within(row).getByRole('button', { name: `申請番号 ${applicationId} の署名用電子証明書を再送する` }));
+    expect(within(row).getByText('署名用電子証明書の発行申請')).toBeTruthy();
+    expect(fake.callsTo('queue.list')[0]).toEqual({ states: ['pending', 'sending', 'failed_retryable', 'failed_permanent'] });
+    await user.click(within(row).getByRole('button', { name: `申請番号 ${applicationId} の署名用電子証明書の発行申請を再送する` }));
     await waitFor(() => expect(fake.callsTo('queue.retry')).toEqual([{ outboxId: failedRow.id }]));
     expect(await screen.findByText('再送の予定に入れました。')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '今すぐ送信する' }));

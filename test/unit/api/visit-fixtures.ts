@@ -5,7 +5,8 @@ import type { BasicInfo } from '../../../src/domain/vocabulary';
 export const reader0 = 'Virtual PCD 00 00';
 export const reader1 = 'Virtual PCD 00 01';
 export const clerk: ClerkRef = { id: 'c01', name: 'Training Clerk' };
-export const env = { now: 1_000_000, applicantIdleMs: 90_000 };
+/** 1 April 2026, 10:00 in Japan: the age rules need a real date. */
+export const env = { now: Date.UTC(2026, 3, 1, 1, 0), applicantIdleMs: 90_000, caAnswering: true, municipalityCode: '21213' };
 
 const tries = { triesLeft: 5, maxTries: 5, isBlocked: false };
 
@@ -27,7 +28,7 @@ export function cardSummary(overrides: Partial<CardSummary> = {}): CardSummary {
 export const card = cardSummary();
 export const basicInfo: BasicInfo = { name: '窓口 花子', address: '岐阜県各務原市那加桜町1-69', birthDate: '1990-05-10', sex: '2' };
 export const outcome: ProcedureOutcome = { procedure: 'issue', applications: [{ applicationId: '8a4a1e52-5e0e-4c55-9d8c-3c1a1f1b7c01', state: 'completed' }], receipts: [] };
-const applicant = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
+const applicant = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
 const withIdentity = { clerk, card, basicInfo };
 const withProcedure = { ...withIdentity, procedure: 'issue', continuesApplicationId: null } as const;
 const withCertificates = { ...withProcedure, applicant, certificates: ['sign', 'auth'], revocationReason: null } as const;
@@ -42,7 +43,8 @@ export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: 
   procedure: { step: 'procedure', ...withIdentity },
   applicant: { step: 'applicant', ...withProcedure },
   certificates: { step: 'certificates', ...withProcedure, applicant },
-  passwords: { step: 'passwords', ...withCertificates, deadlineAt: env.now + 5 },
+  offlineNotice: { step: 'offlineNotice', ...withCertificates },
+  passwords: { step: 'passwords', ...withCertificates, offlineAccepted: false, deadlineAt: env.now + 5 },
   working: { step: 'working', ...withCertificates, progress: [], cardRemoved: false },
   done: { step: 'done', clerk, card, outcome },
   refused: { step: 'refused', clerk, card, procedure: 'issue', certificates: ['sign', 'auth'], reasons: ['R-ELIG-1'] },

@@ -29,6 +29,7 @@ const samples: readonly VisitEvent[] = [
   { type: 'setApplicant', applicant },
   { type: 'chooseCertificates', certificates: ['sign', 'auth'] },
   { type: 'extendTime' },
+  { type: 'goOnOffline' },
   { type: 'back' },
   { type: 'cancel' },
   { type: 'finish' },
@@ -45,6 +46,7 @@ const accepted: { readonly [S in VisitStep]: readonly VisitEvent['type'][] } = {
   procedure: ['chooseProcedure', 'typeFactsInstead', 'back'],
   applicant: ['setApplicant', 'back'],
   certificates: ['chooseCertificates', 'back'],
+  offlineNotice: ['goOnOffline', 'back'],
   passwords: ['passwordsAccepted', 'extendTime', 'back'],
   working: ['progress', 'procedureDone', 'procedureRefused', 'procedureFailed', 'idleTimeout', 'cardInserted', 'cardRemoved'],
   done: ['finish'],
@@ -158,6 +160,7 @@ describe('reduceVisit: from every step', () => {
       procedure: { step: 'awaitingCard', notice: 'cardRemoved' },
       applicant: { step: 'awaitingCard', notice: 'cardRemoved' },
       certificates: { step: 'awaitingCard', notice: 'cardRemoved' },
+      offlineNotice: { step: 'awaitingCard', notice: 'cardRemoved' },
       passwords: { step: 'awaitingCard', notice: 'cardRemoved' },
       // The procedure decides what the pulled card means; the screen keeps showing the work.
       working: { step: 'working', cardRemoved: true },

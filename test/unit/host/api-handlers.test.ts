@@ -34,6 +34,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'queue.list': {},
   'queue.retry': { outboxId: uuid },
   'queue.syncNow': {},
+  'queue.acknowledge': { outboxId: uuid },
   'receipt.get': { applicationId: uuid },
   'report.day': { date: '2026-12-04' },
   'print.document': { document: 'receipt', applicationId: uuid },
@@ -84,6 +85,7 @@ function fakeHost(): Host {
       onStatus: () => () => undefined,
       syncNow: () => Promise.resolve(called('sync.syncNow', status)),
       retry: () => called('sync.retry', status),
+      acknowledge: () => called('sync.acknowledge', status),
     },
     readers: { list: () => called('readers.list', []), onChange: () => () => undefined },
     verifyClerk: (clerkId, pin) => {

@@ -35,6 +35,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'queue.list': notHere,
     'queue.retry': notHere,
     'queue.syncNow': notHere,
+    'queue.acknowledge': notHere,
     'receipt.get': notHere,
     'report.day': notHere,
     'print.document': notHere,

@@ -54,6 +54,8 @@ interface Harness {
   readonly sessions: { closed: boolean; spent: boolean }[];
   /** The next `refusedOpens` connects are refused as busy. */
   readonly faults: { refusedOpens: number };
+  /** Whether the fake CA answers (the sync engine's last contact). */
+  readonly ca: { answering: boolean };
   result: () => Promise<ProcedureOutcome>;
 }
 
@@ -86,6 +88,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   const sessions: Harness['sessions'] = [];
   const runs: Harness['runs'] = [];
   const faults: Harness['faults'] = { refusedOpens: 0 };
+  const ca: Harness['ca'] = { answering: true };
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
@@ -93,6 +96,9 @@ function harness(cardInfoTriesLeft = 3): Harness {
     timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
     store,
     readers,
+    sync: {
+      status: () => ({ running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: ca.answering, lastError: null, terminalError: null }),
+    },
     verifyClerk: (clerkId, pin) => {
       const isRight = clerkId === clerk.id && Buffer.from(pin).toString('latin1') === clerkPin;
       pin.fill(0);
@@ -137,6 +143,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
     runs,
     sessions,
     faults,
+    ca,
     get result() {
       return harnessRef.result;
     },
@@ -368,4 +375,45 @@ test('a card pulled while it is being read leaves no card session open', async (
   for (let i = 0; i < 200 && h.sessions[0]?.closed !== true; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
   expect(h.sessions[0]?.closed).toBe(true);
   expect(h.controller.state.step).toBe('awaitingCard');
+});
+
+test('the CA not answering: the notice comes before the passwords, and going on runs the issuance', async () => {
+  const h = harness();
+  h.ca.answering = false;
+  await toCardPresent(h);
+  h.controller.send({ type: 'typeFactsInstead' });
+  h.controller.send({ type: 'confirmIdentity', basicInfo });
+  h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
+  h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
+  expect(h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] })).toMatchObject({ step: 'offlineNotice' });
+  expect(h.controller.send({ type: 'goOnOffline' })).toMatchObject({ step: 'passwords', offlineAccepted: true });
+  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
+  await h.controller.settled();
+  expect(h.runs).toHaveLength(1);
+});
+
+test('the CA went away during the passwords: nothing reaches the card, the passwords are wiped, the notice is shown', async () => {
+  const h = harness();
+  await toPasswords(h);
+  h.ca.answering = false;
+  const sign = ascii('QZ7XK9WV2M');
+  const auth = ascii('8642');
+  expect(await h.controller.passwords({ sign, auth })).toMatchObject({ step: 'offlineNotice' });
+  await h.controller.settled();
+  expect(h.runs).toHaveLength(0);
+  expect(sign.every((b) => b === 0) && auth.every((b) => b === 0)).toBe(true);
+});
+
+test('a refusal the rules know is decided before the passwords, audited, and no procedure runs', async () => {
+  const h = harness();
+  await toCardPresent(h);
+  h.controller.send({ type: 'typeFactsInstead' });
+  h.controller.send({ type: 'confirmIdentity', basicInfo: { ...basicInfo, birthDate: '2015-04-03' } });
+  h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
+  h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
+  expect(h.controller.send({ type: 'chooseCertificates', certificates: ['auth'] })).toMatchObject({ step: 'refused', reasons: ['representative-required'] });
+  await h.controller.settled();
+  expect(h.runs).toHaveLength(0);
+  const audited = store.audit.list().rows.filter((e) => e.action === 'application.refusedBeforePasswords');
+  expect(audited.at(-1)).toMatchObject({ actor: clerk.id, details: { procedure: 'issue', reasons: ['representative-required'] } });
 });

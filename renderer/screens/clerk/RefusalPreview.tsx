@@ -1,0 +1,46 @@
+/**
+ * On the certificates screen: what the rules will refuse, decided before the applicant's turn
+ * (the same pure rules the host applies, src/domain/refusals-before-passwords.ts), with what the
+ * clerk can do about it. The main button then ends the visit with the refusal instead of turning
+ * the screen to the applicant.
+ */
+import type { StepState } from '../../app/steps';
+import { refusalsBeforePasswords, type PrecheckReason } from '../../../src/domain/refusals-before-passwords';
+import { Notice } from '../../components/Notice/Notice';
+import { useI18n } from '../../i18n/I18nProvider';
+import { tokyoIsoDate } from './clerkTime';
+import { reasonView } from './resultReasons';
+
+export function previewRefusals(state: StepState<'certificates'>, certificates: readonly ('sign' | 'auth')[], municipalityCode: string): PrecheckReason[] {
+  return refusalsBeforePasswords({
+    ...state.applicant,
+    procedure: state.procedure,
+    certificates,
+    basicInfo: state.basicInfo,
+    card: state.card,
+    isSecondVisit: state.continuesApplicationId !== null,
+    municipalityCode,
+    today: tokyoIsoDate(Date.now()),
+  });
+}
+
+export function RefusalPreview({ reasons }: { readonly reasons: readonly PrecheckReason[] }) {
+  const t = useI18n().t;
+  return (
+    <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
+      <ul className="clerk-list">
+        {reasons.map((code) => {
+          const view = reasonView(code);
+          const text =
+            view.kind === 'refusal'
+              ? t(`clerk.refusal.${view.code}`)
+              : view.kind === 'document'
+                ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
+                : t('clerk.refusal.unknown', { code: view.code });
+          return <li key={code}>{text}</li>;
+        })}
+      </ul>
+      <p>{t('clerk.certs.refusedNext')}</p>
+    </Notice>
+  );
+}

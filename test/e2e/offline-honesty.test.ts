@@ -1,0 +1,210 @@
+/**
+ * The counter during a real outage of the CA (its process stopped, the terminal configured for
+ * its address): nothing may read as finished when it is not, and nobody loses working
+ * certificates without being told first. Debian's Chromium drives the browser shell over the
+ * real host (pcscd + vpcd + virtual cards, the reference CA over HTTPS on 127.0.0.1, SQLite).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
+import { launchChromium } from './support/browser';
+import { startCa, type RunningCa, type ServedCa } from './support/ca';
+import { Counter } from './support/counter';
+import { startTerminal, type RunningTerminal } from './support/terminal';
+
+jest.setTimeout(600_000);
+
+const signPassword = 'MADO2026';
+const authPin = '4826';
+
+let pcscd: PcscdHandle;
+let browser: Browser;
+let dataDir: string;
+let caDir: string;
+let served: ServedCa;
+let ca: RunningCa | undefined;
+let terminal: RunningTerminal | undefined;
+let context: BrowserContext;
+let page: Page;
+let counter: Counter;
+
+beforeAll(async () => {
+  pcscd = await ensurePcscd();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pcscd?.release();
+});
+
+/** A terminal configured for a CA that is down: its address and trust, its process stopped. */
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-'));
+  caDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-ca-'));
+  const first = await startCa(caDir);
+  served = first.served;
+  await first.stop();
+  ca = undefined;
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ training: true, ...served.terminalConfig }));
+  terminal = await startTerminal(dataDir);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  counter = new Counter(page);
+  await page.goto(terminal.url);
+  await counter.signIn();
+  // The terminal has tried the CA and knows it is down before the first visit.
+  await page.getByRole('button', { name: /オフライン/ }).first().waitFor({ timeout: 60_000 });
+});
+
+afterEach(async () => {
+  await context?.close();
+  await terminal?.stop();
+  await ca?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(caDir, { recursive: true, force: true });
+});
+
+/** The card-info PIN, the basic 4 information and the registration check, up to the procedure choice. */
+async function readIdentity(c: Counter, cardInfoPin: string): Promise<void> {
+  await c.heading('カードの内容');
+  await c.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
+  await c.heading(/数字4桁/);
+  await c.pressKeys(cardInfoPin);
+  await c.button('この暗証番号で読み取る');
+  await c.heading('基本4情報の確認');
+  await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+  await c.button('この内容で確定する');
+  await c.heading('手続きを選んでください');
+}
+
+/** Procedure, applicant in person with both documents, both certificates. */
+async function chooseIssuance(c: Counter, procedure: '新規発行' | '更新'): Promise<void> {
+  await c.page.getByRole('radio', { name: procedure, exact: true }).check();
+  await c.button('この手続きで進む');
+  await c.heading('申請者と必要書類');
+  for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await c.page.getByRole('checkbox', { name }).check();
+  await c.button('この内容で次へ');
+  await c.heading('発行する電子証明書');
+  await c.button('決定して申請者の入力に進む');
+}
+
+async function typeTwice(c: Counter, secret: string): Promise<void> {
+  await c.page.keyboard.type(secret);
+  await c.button('次へ（もう一度入れる）');
+  await c.page.keyboard.type(secret);
+  await c.button('確認する');
+}
+
+/** While the CA is down the clerk is warned before the passwords (the renewal test checks that warning itself). */
+async function goOnIfWarned(c: Counter): Promise<void> {
+  const goOn = c.page.getByRole('button', { name: /このまま進める/ });
+  await Promise.race([c.heading(/決めてください/), goOn.waitFor()]);
+  if (await goOn.isVisible()) await goOn.click();
+}
+
+async function setPasswords(c: Counter): Promise<void> {
+  await c.heading(/決めてください/);
+  await typeTwice(c, signPassword);
+  await typeTwice(c, authPin);
+  await c.button('設定する');
+}
+
+describe('renewal while the CA is offline', () => {
+  test('before any key is made the clerk and the resident read what happens and choose; the result says 受け付けました, never 完了', async () => {
+    await counter.insertCard(1, /各務 一郎/);
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    // Not the resident's keypad: first the plain words, for both to read.
+    await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
+    await counter.text('手続きを始めた時点で使えなくなります');
+    await counter.text('どの窓口でも受け取れます');
+    await counter.checkScreen('21-offline-notice');
+
+    // Coming back another day leaves the card as it was.
+    await counter.button('今日はやめる（カードはそのまま）');
+    await counter.heading('カードの内容');
+    await counter.text('手続きを取りやめました');
+
+    // Going on, knowingly.
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
+    await counter.button(/このまま進める/);
+    await setPasswords(counter);
+    await page.getByRole('button', { name: '終了して次の方へ' }).waitFor({ timeout: 60_000 });
+    const title = await page.getByRole('heading', { level: 1 }).innerText();
+    expect(title).toBe('更新を受け付けました');
+    expect(await page.locator('body').innerText()).not.toContain('完了しました');
+    await counter.text('次にカードを窓口（どの窓口でも可）に持って来られたときに書き込みます');
+    expect(counter.failures()).toEqual([]);
+  });
+});
+
+describe('pick-up while the CA is still offline', () => {
+  test('nothing was written, so the screen says so and never that the pick-up is done', async () => {
+    await counter.insertCard(1, /那加 太郎/);
+    await readIdentity(counter, '1357');
+    await chooseIssuance(counter, '新規発行');
+    await goOnIfWarned(counter);
+    await setPasswords(counter);
+    await counter.button('終了して次の方へ');
+
+    // The resident is back, but the CA has still not answered. The card is read again after the
+    // visit; its summary knows the certificates are waiting.
+    await counter.heading('カードの内容');
+    await counter.text('このカードに書き込む電子証明書があります');
+    await counter.button('受取（後日交付）を始める');
+    await page.getByRole('button', { name: '終了して次の方へ' }).waitFor({ timeout: 60_000 });
+    const title = await page.getByRole('heading', { level: 1 }).innerText();
+    expect(title).not.toContain('完了');
+    expect(title).toBe('受取（後日交付）はまだできません');
+    await counter.text('カードには何も書き込んでいません');
+    expect(await page.getByText('カードに書き込みました').count()).toBe(0);
+    expect(await page.locator('.notice--success').count()).toBe(0);
+  });
+});
+
+describe('the queue through an outage and after it', () => {
+  test('waiting is not failure; a send-now that sent nothing says so; a revocation refused for good counts until a clerk acknowledges it', async () => {
+    // A renewal while the CA is down: new certificate requests and the old certificates' revocations wait.
+    await counter.insertCard(1, /各務 一郎/);
+    await readIdentity(counter, '1111');
+    await chooseIssuance(counter, '更新');
+    await goOnIfWarned(counter);
+    await setPasswords(counter);
+    await page.getByRole('button', { name: '終了して次の方へ' }).waitFor({ timeout: 60_000 });
+    await counter.button('終了して次の方へ');
+
+    await counter.button(/送信待ちの状況を開く/);
+    await counter.heading('送信待ちの状況');
+    await counter.text('送信待ち（認証局との通信の回復を待っています）');
+    expect(await page.getByText(/送信失敗/).count()).toBe(0);
+    await counter.button('今すぐ送信する');
+    await counter.text('送信できませんでした。認証局と通信できません');
+    expect(await page.locator('.notice--success').count()).toBe(0);
+
+    // The CA returns on the same address. It never issued the card's old certificates, so it
+    // refuses their revocation for good (404): that is no quiet line.
+    ca = await startCa(caDir, served.port);
+    const badge = page.getByRole('button', { name: /送信待ちの状況を開く/ });
+    await page.getByRole('button', { name: /要対応 \d+件/ }).waitFor({ timeout: 180_000 });
+    await counter.text('対応が必要なもの（認証局が受け付けなかったもの）');
+    const refused = page.getByRole('row', { name: /の失効の届出/ });
+    expect(await refused.count()).toBeGreaterThan(0);
+    await counter.text('認証局がこの失効の届出を受け付けませんでした');
+    await counter.checkScreen('22-queue-needs-clerk');
+    expect(await badge.innerText()).toMatch(/要対応 \d+件/);
+
+    // The clerk deals with each one: acknowledged (audited), the badge stops counting it.
+    for (let i = 0; i < 4 && (await page.getByRole('button', { name: /を確認済みにする$/ }).count()) > 0; i += 1) {
+      await page.getByRole('button', { name: /を確認済みにする$/ }).first().click();
+      await counter.text('確認済みにしました。記録は監査ログに残ります。');
+    }
+    await counter.text('対応が必要なものはありません。');
+    await page.getByRole('button', { name: /送信待ち 0件・オンライン$/ }).waitFor({ timeout: 60_000 });
+    expect(counter.failures()).toEqual([]);
+  });
+});
