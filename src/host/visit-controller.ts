@@ -105,6 +105,8 @@ export class VisitController {
     try {
       const state = this.#state;
       if (state.step !== 'cardInfoPin') throw new HostError('VISIT_WRONG_STEP', 'no card-info PIN is asked for', { step: state.step });
+      // R-LOCK-3: the card counts any wrong entry, so what it can never accept does not reach it.
+      if (!isCardReadyPassword('auth', pin)) throw new HostError('VISIT_BAD_SECRET', 'the card-info PIN is exactly 4 digits', { field: 'pin' });
       const session = this.#requireSession();
       const tries = state.card.pins.cardInfo;
       if (tries === null || tries.isBlocked) throw new HostError('VISIT_WRONG_STEP', 'the card-info PIN is locked', { step: state.step });

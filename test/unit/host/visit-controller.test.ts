@@ -215,6 +215,23 @@ test('at one try left the card-info PIN is not sent without the explicit confirm
   expect(h.controller.state).toMatchObject({ step: 'cardInfoPin', lastAttemptFailed: false, card: { pins: { cardInfo: { triesLeft: 1 } } } });
 });
 
+test.each([
+  ['three digits', '135'],
+  ['letters', 'abcd'],
+  ['five digits', '13579'],
+  ['full-width digits', '１３５７'],
+])('a card-info PIN the card can never accept (%s) is refused before the card sees it: no try is spent', async (_name, typed) => {
+  const h = harness();
+  await toCardPresent(h);
+  h.controller.send({ type: 'readCardInfo' });
+  const pin = new Uint8Array(Buffer.from(typed, 'utf8'));
+  await expect(h.controller.cardInfoPin(pin, false)).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'pin' } });
+  expect(pin.every((b) => b === 0)).toBe(true);
+  expect(h.controller.state).toMatchObject({ step: 'cardInfoPin', lastAttemptFailed: false, card: { pins: { cardInfo: { triesLeft: 3 } } } });
+  // The card agrees: the right PIN still reads at the first try.
+  expect(await h.controller.cardInfoPin(ascii('1357'), false)).toMatchObject({ step: 'identity', source: 'card' });
+});
+
 test('passwords for other certificates than the chosen ones are refused and wiped', async () => {
   const h = harness();
   await toPasswords(h);
