@@ -122,6 +122,7 @@ export const errorMessages = {
   CLERK_NOT_SIGNED_IN: { ja: '職員のサインインが必要です。', en: 'A clerk must sign in.' },
   CLERK_SIGN_IN_FAILED: { ja: '職員番号または暗証番号が違います。', en: 'The clerk ID or PIN is not correct.' },
   CLERK_LOCKED_OUT: { ja: 'サインインの失敗が続いたため、しばらくサインインできません。', en: 'Too many failed sign-ins. Sign-in is paused for a while.' },
+  VISIT_IDENTITY_NOT_CARD: { ja: 'カードから読み取った基本4情報と違う内容では確定できません。カードの内容をそのまま確認してください。', en: 'The basic 4 information can only be confirmed as read from the card.' },
   VISIT_WRONG_STEP: { ja: 'この画面ではその操作はできません。', en: 'That is not possible on this screen.' },
   VISIT_BUSY: { ja: 'カードの処理中です。終わるまでお待ちください。', en: 'The card is being processed. Please wait until it finishes.' },
   VISIT_BAD_SECRET: { ja: '入力された暗証番号が規則に合っていません。', en: 'The PIN entered does not meet the rules.' },

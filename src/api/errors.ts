@@ -25,6 +25,7 @@ export const hostErrorCodes = [
   'VISIT_WRONG_STEP',
   'VISIT_BUSY',
   'VISIT_BAD_SECRET',
+  'VISIT_IDENTITY_NOT_CARD',
   'TRAINING_ONLY',
   'PRINT_FAILED',
   // Self-service password reset: refusals that send the resident to the counter

@@ -16,7 +16,7 @@ import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantT
 import type { Receipt } from '../issuance/receipt';
 import type { ProcedureStep } from '../issuance/steps';
 import { revocationReasonNames } from '../pki/crl';
-import type { ApiError } from './errors';
+import { HostError, type ApiError } from './errors';
 
 export interface ClerkRef {
   readonly id: string;
@@ -313,6 +313,10 @@ function withoutCard(state: Exclude<VisitState, { step: 'signedOut' }>): VisitSt
   return { step: 'awaitingCard', clerk: state.clerk, notice: 'cardRemoved', readError: null };
 }
 
+function sameBasicInfo(card: BasicInfo, confirmed: BasicInfo): boolean {
+  return card.name.trim() === confirmed.name.trim() && card.address.trim() === confirmed.address.trim() && card.birthDate === confirmed.birthDate && card.sex === confirmed.sex;
+}
+
 function wrong(state: VisitState, event: VisitEvent): never {
   throw new WrongStepError(state.step, event.type);
 }
@@ -417,7 +421,14 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
       return wrong(state, event);
 
     case 'identity':
-      if (event.type === 'confirmIdentity') return { step: 'procedure', clerk: state.clerk, card: state.card, basicInfo: event.basicInfo };
+      if (event.type === 'confirmIdentity') {
+        // Facts read from the card are confirmed, never edited: the certificate carries what the
+        // card says (R-CERT-3). Only facts the clerk typed (card-info PIN locked) come from the screen.
+        if (state.source === 'card' && state.basicInfo !== null && !sameBasicInfo(state.basicInfo, event.basicInfo)) {
+          throw new HostError('VISIT_IDENTITY_NOT_CARD', 'the basic 4 information confirmed differs from what the card says', { field: 'basicInfo' });
+        }
+        return { step: 'procedure', clerk: state.clerk, card: state.card, basicInfo: event.basicInfo };
+      }
       if (event.type === 'back') return state.card === null ? { step: 'awaitingCard', clerk: state.clerk, notice: null, readError: null } : { step: 'cardPresent', clerk: state.clerk, card: state.card, notice: null, readError: null };
       return wrong(state, event);
 
