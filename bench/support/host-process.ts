@@ -3,6 +3,7 @@
  * host, compiled), its browser-shell HTTP API on 127.0.0.1, the visit events over SSE, and the
  * JSON result file. Everything is bounded in time; every process started here is stopped by id.
  */
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../src/api/secret-frame';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -99,12 +100,13 @@ export interface Envelope {
   readonly error?: { readonly code: string };
 }
 
-/** One contract call: POST /api/<channel> with the token header. */
+/** One contract call: POST /api/<channel> with the token header; a request with a secret goes as the renderer's binary frame. */
 export function call(host: Pick<HostProcess, 'port' | 'token'>, channel: string, body: unknown, timeoutMs = 30_000): Promise<Envelope> {
-  const text = JSON.stringify(body);
+  const isSecret = secretFieldsOf(channel).length > 0;
+  const text = isSecret ? Buffer.from(encodeSecretFrame(channel, body as Record<string, unknown>)) : Buffer.from(JSON.stringify(body), 'utf8');
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: host.port, path: `/api/${channel}`, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Madoguchi-Token': host.token } },
+      { host: '127.0.0.1', port: host.port, path: `/api/${channel}`, method: 'POST', headers: { 'Content-Type': isSecret ? secretFrameContentType : 'application/json', 'Content-Length': text.length, 'X-Madoguchi-Token': host.token } },
       (res) => {
         let data = '';
         res.setEncoding('utf8').on('data', (d: string) => (data += d));

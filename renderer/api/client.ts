@@ -5,6 +5,7 @@
  */
 import type { ChannelName, EventName, EventPayloads, MadoguchiApi, RequestOf, ResponseOf } from '../../src/api/contract';
 import type { Result } from '../../src/api/errors';
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../src/api/secret-frame';
 
 declare global {
   interface Window {
@@ -56,16 +57,24 @@ export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiA
 
   return {
     async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+      // A request with a secret goes as a binary frame, never as JSON text (src/api/secret-frame.ts).
+      const isSecret = secretFieldsOf(channel).length > 0;
+      let frame: Uint8Array<ArrayBuffer> | undefined;
       let response: Response;
       try {
+        frame = isSecret ? encodeSecretFrame(channel, request as Readonly<Record<string, unknown>>) : undefined;
         response = await env.fetch(`${env.baseUrl}/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [tokenHeader]: token },
-          body: JSON.stringify(request),
+          headers: { 'Content-Type': frame === undefined ? 'application/json' : secretFrameContentType, [tokenHeader]: token },
+          body: frame ?? JSON.stringify(request),
           cache: 'no-store',
         });
-      } catch {
+      } catch (error) {
+        if (error instanceof RangeError) return { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: {} } };
         return { ok: false, error: { code: 'API_SHUTTING_DOWN', retryable: true, details: {} } };
+      } finally {
+        // fetch took its own copy of the body when it was called.
+        frame?.fill(0);
       }
       let body: unknown;
       try {

@@ -10,9 +10,12 @@ import type { ErrorCode, Result } from './errors';
 import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
 
-/** A secret typed on a keypad, as bytes (design.md §7): never a string on its way to the card. */
+/**
+ * A secret typed on a keypad, as bytes (design.md §7): never a string, nor JSON, on its way to
+ * the card. Each shell zeroes its copy once the request is answered (src/api/secret-frame.ts).
+ */
 export function secretBytesSchema(maxLength: number) {
-  return z.array(z.number().int().min(0).max(255)).min(1).max(maxLength);
+  return z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length >= 1 && value.length <= maxLength, { message: `1 to ${maxLength} bytes` });
 }
 
 const empty = z.object({}).strict();

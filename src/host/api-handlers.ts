@@ -5,6 +5,7 @@
  */
 import type { Handlers, QueueRowView, SessionInfo } from '../api/contract';
 import { errorCodes, HostError, type ErrorCode } from '../api/errors';
+import { copySecret } from '../api/secret-frame';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
@@ -20,11 +21,12 @@ function isErrorCode(code: string): code is ErrorCode {
   return knownCodes.has(code);
 }
 
-/** Bytes for the card; the request's own array of numbers is zeroed at once. */
-function takeBytes(numbers: number[]): Uint8Array {
-  const bytes = Uint8Array.from(numbers);
-  numbers.fill(0);
-  return bytes;
+/**
+ * The handler's own copy of a secret, for the card command (which may outlive the request, as
+ * the procedure does): the shell zeroes the request's bytes as soon as it has answered.
+ */
+function takeBytes(request: Uint8Array): Uint8Array {
+  return copySecret(request);
 }
 
 function queueRow(row: OutboxRecord): QueueRowView {

@@ -5,6 +5,7 @@
  * tested with hostile input.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { secretFrameContentType } from '../../api/secret-frame';
 
 export const tokenHeader = 'x-madoguchi-token';
 
@@ -34,6 +35,13 @@ export function isJsonContentType(contentType: unknown): boolean {
   if (typeof contentType !== 'string') return false;
   const [type = ''] = contentType.split(';');
   return type.trim().toLowerCase() === 'application/json';
+}
+
+/** A secret frame (src/api/secret-frame.ts): `application/octet-stream`, nothing else. */
+export function isFrameContentType(contentType: unknown): boolean {
+  if (typeof contentType !== 'string') return false;
+  const [type = ''] = contentType.split(';');
+  return type.trim().toLowerCase() === secretFrameContentType;
 }
 
 /** The channel part of `/api/<channel>`; undefined for anything else. Percent-escapes are not decoded. */

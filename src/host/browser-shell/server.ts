@@ -5,12 +5,13 @@
  * Origin checks keep other sites out through DNS rebinding.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { eventNames, type Handlers } from '../../api/contract';
 import { dispatch } from '../../api/dispatch';
 import type { ErrorCode, Result } from '../../api/errors';
 import type { HostEvents } from '../host-events';
-import { channelOfPath, isHostAllowed, isJsonContentType, isOriginAllowed, isTokenValid, newToken, tokenHeader } from './guard';
+import { decodeSecretFrame, maxSecretFrameBytes, type DecodedFrame, secretBytes, secretFieldsOf } from '../../api/secret-frame';
+import { channelOfPath, isFrameContentType, isHostAllowed, isJsonContentType, isOriginAllowed, isTokenValid, newToken, tokenHeader } from './guard';
 import { readStatic, securityHeaders } from './static-files';
 import { SseHub } from './sse';
 
@@ -45,53 +46,45 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-/** The parsed JSON may hold PIN bytes as numbers: zero every array of numbers once answered. */
-export function scrubNumbers(value: unknown, depth = 0): void {
-  if (depth > 8 || typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'number')) value.fill(0);
-    else for (const item of value) scrubNumbers(item, depth + 1);
-    return;
-  }
-  for (const item of Object.values(value)) scrubNumbers(item, depth + 1);
-}
+type BodyResult = { readonly ok: true; readonly body: Uint8Array } | { readonly ok: false; readonly status: number; readonly field: string };
 
-type BodyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly status: number; readonly field: string };
-
-function readJsonBody(req: http.IncomingMessage): Promise<BodyResult> {
+/**
+ * The whole body in one buffer outside the JavaScript heap, of at most `limit` bytes. Every
+ * chunk Node handed over is zeroed once copied: the body may be a secret frame, which the caller
+ * zeroes when the request is answered.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
+    const body = secretBytes(limit);
     let size = 0;
     let isDone = false;
     const finish = (result: BodyResult) => {
       if (isDone) return;
       isDone = true;
-      for (const chunk of chunks) chunk.fill(0);
+      if (!result.ok) body.fill(0);
       resolve(result);
     };
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        chunk.fill(0);
+      if (!isDone && size + chunk.length <= limit) body.set(chunk, size);
+      else if (!isDone) {
         finish({ ok: false, status: 413, field: 'body' });
         req.resume();
-        return;
       }
-      if (!isDone) chunks.push(chunk);
-      else chunk.fill(0);
+      size += chunk.length;
+      chunk.fill(0);
     });
     req.on('error', () => finish({ ok: false, status: 400, field: 'body' }));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      try {
-        finish({ ok: true, value: JSON.parse(body.toString('utf8')) as unknown });
-      } catch {
-        finish({ ok: false, status: 400, field: 'body' });
-      } finally {
-        body.fill(0);
-      }
-    });
+    req.on('end', () => finish({ ok: true, body: body.subarray(0, size) }));
   });
+}
+
+/** A JSON body (no secret travels this way: a secret channel refuses JSON before reading it). */
+function parseJson(body: Uint8Array): DecodedFrame {
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as Record<string, unknown> };
+  } catch {
+    return { ok: false, field: 'body' };
+  }
 }
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
@@ -117,16 +110,23 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
       if (!isTokenValid(token, req.headers[tokenHeader])) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
-      if (!isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('API_BAD_REQUEST', 'content-type'));
+      const channel = channelOfPath(url.pathname) ?? '';
+      // A channel with a secret takes only the binary frame: its JSON would be a string with the secret in it.
+      const isSecret = secretFieldsOf(channel).length > 0;
+      if (isSecret ? !isFrameContentType(req.headers['content-type']) : !isJsonContentType(req.headers['content-type'])) return sendJson(res, 415, refusal('API_BAD_REQUEST', 'content-type'));
       if (isClosing) return sendJson(res, 503, { ok: false, error: { code: 'API_SHUTTING_DOWN', retryable: true, details: {} } });
-      if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) return sendJson(res, 413, refusal('API_BAD_REQUEST', 'body'));
-      const body = await readJsonBody(req);
-      if (!body.ok) return sendJson(res, body.status, refusal('API_BAD_REQUEST', body.field));
+      const limit = isSecret ? maxSecretFrameBytes : maxBodyBytes;
+      if (Number(req.headers['content-length'] ?? 0) > limit) return sendJson(res, 413, refusal('API_BAD_REQUEST', 'body'));
+      const read = await readBody(req, limit);
+      if (!read.ok) return sendJson(res, read.status, refusal('API_BAD_REQUEST', read.field));
       try {
+        const request: DecodedFrame = isSecret ? decodeSecretFrame(channel, read.body) : parseJson(read.body);
+        if (!request.ok) return sendJson(res, 400, refusal('API_BAD_REQUEST', request.field));
         // An unknown channel is the contract's answer (API_UNKNOWN_CHANNEL), like any other.
-        sendJson(res, 200, await dispatch(options.handlers, channelOfPath(url.pathname) ?? '', body.value));
+        sendJson(res, 200, await dispatch(options.handlers, channel, request.value));
       } finally {
-        scrubNumbers(body.value);
+        // The secrets in a frame are views of it: this zeroes them all.
+        read.body.fill(0);
       }
       return;
     }
@@ -142,6 +142,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       if (!res.headersSent) sendJson(res, 500, refusal('INTERNAL'));
       else res.destroy();
     });
+  });
+  server.on('connection', (socket: Socket) => {
+    // Left alone, Node's HTTP parser reads every socket into one static native buffer that is
+    // never cleared, so a secret frame would stay there until a longer request overwrote it. A
+    // 'data' listener of our own makes the parser take each read as a JavaScript buffer instead
+    // (its own listener, registered first, has parsed it by now): zeroed here, nothing is left.
+    socket.on('data', (chunk: Buffer) => chunk.fill(0));
   });
   // Slow or silent clients must not hold sockets for ever (the SSE stream is exempt, see SseHub).
   server.requestTimeout = 30_000;

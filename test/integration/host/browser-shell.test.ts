@@ -1,13 +1,14 @@
 /**
  * The browser shell over the real host (issue 7 §5): pcscd + vpcd, a training card put in by the
  * training side panel's code, the training reference CA in-process and SQLite. A training clerk
- * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords as byte
- * arrays, as the renderer sends them — to `done`. Then no password may be found in the database,
+ * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords in the
+ * binary frame, as the renderer sends them — to `done`. Then no password may be found in the database,
  * its WAL or the logs (design.md §7).
  */
 import * as http from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../../src/api/secret-frame';
 import { openBrowserShell, type RunningShell } from '../../../src/host/browser-shell/launch';
 import { buildHost, type TerminalHost } from '../../../src/host/host';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
@@ -51,11 +52,19 @@ function shell(): RunningShell {
   return running;
 }
 
+/** A request as the renderer sends it: JSON, or the binary frame when it carries a secret. */
+function encoded(channel: string, body: unknown): { type: string; body: string | Uint8Array<ArrayBuffer> } {
+  if (secretFieldsOf(channel).length === 0) return { type: 'application/json', body: JSON.stringify(body) };
+  const request = Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? Uint8Array.from(v as number[]) : v]));
+  return { type: secretFrameContentType, body: encodeSecretFrame(channel, request) };
+}
+
 async function post(channel: string, body: unknown, token: string = shell().shell.token): Promise<{ status: number; envelope: Envelope }> {
+  const request = encoded(channel, body);
   const res = await fetch(`http://127.0.0.1:${shell().shell.port}/api/${channel}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': token },
-    body: JSON.stringify(body),
+    headers: { 'Content-Type': request.type, 'X-Madoguchi-Token': token },
+    body: request.body,
   });
   return { status: res.status, envelope: (await res.json()) as Envelope };
 }

@@ -1,4 +1,5 @@
 import { connectApi, createHttpApi, takeTokenFromLocation, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
+import { decodeSecretFrame, secretFrameContentType } from '../../../src/api/secret-frame';
 import { states } from '../fixtures';
 import { nth } from '../render';
 
@@ -59,9 +60,29 @@ describe('browser-shell bridge', () => {
     expect(JSON.parse(nth(calls, 0).init.body as string)).toEqual({ command: { type: 'cancel' } });
   });
 
+  it('sends a secret as a binary frame, never as JSON text, and zeroes the frame once answered', async () => {
+    const sent: Uint8Array[] = [];
+    const { env: e, calls } = env((_url, init) => {
+      sent.push((init.body as Uint8Array).slice());
+      return jsonResponse(200, { ok: true, value: states.signedOut() });
+    });
+    const sign = Uint8Array.from(Buffer.from('QZ7XK9WV2M', 'latin1'));
+    const auth = Uint8Array.from(Buffer.from('8642', 'latin1'));
+    await createHttpApi('t', e).invoke('visit.passwords', { sign, auth });
+    const init = nth(calls, 0).init;
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe(secretFrameContentType);
+    expect(init.body).toBeInstanceOf(Uint8Array);
+    const frame = sent[0] ?? new Uint8Array();
+    expect(Buffer.from(frame).includes(Buffer.from([81, 90, 55].join(',')))).toBe(false);
+    const decoded = decodeSecretFrame('visit.passwords', frame);
+    expect(decoded.ok && Object.fromEntries(Object.entries(decoded.value).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('latin1')]))).toEqual({ sign: 'QZ7XK9WV2M', auth: '8642' });
+    // The body handed to fetch is wiped after the call; the caller's own bytes are the caller's to wipe.
+    expect((init.body as Uint8Array).every((b) => b === 0)).toBe(true);
+  });
+
   it('passes an error envelope through, even with a 4xx status', async () => {
     const { env: e } = env(() => jsonResponse(400, { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } }));
-    const result = await createHttpApi('t', e).invoke('visit.cardInfoPin', { pin: [1], confirmLastTry: false });
+    const result = await createHttpApi('t', e).invoke('visit.cardInfoPin', { pin: Uint8Array.of(1), confirmLastTry: false });
     expect(result).toEqual({ ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } });
   });
 

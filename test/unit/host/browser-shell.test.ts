@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Handlers, SessionInfo } from '../../../src/api/contract';
 import { HostError } from '../../../src/api/errors';
+import { encodeSecretFrame, secretFieldsOf } from '../../../src/api/secret-frame';
 import { startBrowserShell, type BrowserShell } from '../../../src/host/browser-shell/server';
 import type { HostEvents } from '../../../src/host/host-events';
 import { fixtures } from '../api/visit-fixtures';
@@ -16,6 +17,9 @@ const session: SessionInfo = {
   timeouts: { applicantIdleMs: 90_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
 };
 
+/** The clerk PINs the handler saw while it ran (the shell zeroes the bytes afterwards). */
+const seenPins: string[] = [];
+
 /** Handlers that answer from fixtures; `received` shows what passed the schema. */
 function fakeHandlers(received: unknown[]): Handlers {
   const notHere = () => Promise.reject(new HostError('CLERK_NOT_SIGNED_IN', 'fake'));
@@ -23,6 +27,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'session.get': () => Promise.resolve(session),
     'clerk.signIn': (request) => {
       received.push(request);
+      seenPins.push(Buffer.from(request.pin).toString('latin1'));
       return Promise.resolve(session);
     },
     'clerk.signOut': notHere,
@@ -130,6 +135,11 @@ describe('browser shell HTTP edge', () => {
   const received: unknown[] = [];
   const post = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
     request(shell.port, { method: 'POST', path: `/api/${channel}`, headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token, ...headers }, body: JSON.stringify(body) });
+  /** A request as the renderer sends one with a secret: the binary frame of src/api/secret-frame.ts. */
+  const postFrame = (channel: string, body: Record<string, unknown>, contentType = 'application/octet-stream') => {
+    const frame = secretFieldsOf(channel).length > 0 ? Buffer.from(encodeSecretFrame(channel, body)) : Buffer.from([1, 0, 2, 0x7b, 0x7d, 0]);
+    return request(shell.port, { method: 'POST', path: `/api/${channel}`, headers: { 'Content-Type': contentType, 'X-Madoguchi-Token': shell.token }, body: frame });
+  };
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'madoguchi-shell-'));
@@ -192,14 +202,15 @@ describe('browser shell HTTP edge', () => {
   });
 
   test('a body over 64 KiB is refused; bad JSON too', async () => {
-    const big = await post('clerk.signIn', { clerkId: 'c01', pin: Array.from({ length: 40_000 }, () => 1) });
+    const command = { type: 'setApplicant', applicant: { padding: 'x'.repeat(70_000) } };
+    const big = await post('visit.send', { command });
     expect(big.status).toBe(413);
     // Without a Content-Length the stream itself is cut at the limit.
     const streamed = await request(shell.port, {
       method: 'POST',
-      path: '/api/clerk.signIn',
+      path: '/api/visit.send',
       headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token, 'Transfer-Encoding': 'chunked' },
-      body: JSON.stringify({ clerkId: 'c01', pin: Array.from({ length: 40_000 }, () => 1) }),
+      body: JSON.stringify({ command }),
     });
     expect(streamed.status).toBe(413);
     const bad = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token }, body: '{"a":' });
@@ -210,9 +221,50 @@ describe('browser shell HTTP edge', () => {
   test('an unknown channel and a payload failing the schema answer codes', async () => {
     expect(JSON.parse((await post('visit.steal', {})).body)).toMatchObject({ ok: false, error: { code: 'API_UNKNOWN_CHANNEL' } });
     expect(JSON.parse((await post('__proto__', {})).body)).toMatchObject({ ok: false, error: { code: 'API_UNKNOWN_CHANNEL' } });
-    const failing = JSON.parse((await post('clerk.signIn', { clerkId: 'c01', pin: [300] })).body);
-    expect(failing).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin.0' } } });
+    const failing = JSON.parse((await postFrame('clerk.signIn', { clerkId: 'c01', pin: new Uint8Array(17).fill(0x31) })).body);
+    expect(failing).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin' } } });
     expect(JSON.parse((await post('session.get', { extra: 1 })).body)).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  });
+
+  test('a channel with a secret refuses JSON before reading it: a secret never arrives as text', async () => {
+    received.length = 0;
+    for (const channel of ['clerk.signIn', 'visit.cardInfoPin', 'visit.passwords', 'selfService.provingPassword', 'selfService.newPassword']) {
+      const answer = await post(channel, { clerkId: 'c01', pin: [0x31, 0x32, 0x33, 0x34] });
+      expect([channel, answer.status]).toEqual([channel, 415]);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'content-type' } } });
+    }
+    // And a frame is not taken by a channel without a secret.
+    expect((await postFrame('session.get', {}, 'application/octet-stream')).status).toBe(415);
+    expect(received).toEqual([]);
+  });
+
+  test('a secret frame reaches the handler as bytes, and the shell zeroes them once it has answered', async () => {
+    received.length = 0;
+    seenPins.length = 0;
+    const answer = await postFrame('clerk.signIn', { clerkId: 'c01', pin: Uint8Array.of(0x39, 0x38, 0x37, 0x36) });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true });
+    expect(received).toHaveLength(1);
+    const got = received[0] as { clerkId: string; pin: unknown };
+    expect(got.clerkId).toBe('c01');
+    expect(got.pin).toBeInstanceOf(Uint8Array);
+    expect([...(got.pin as Uint8Array)]).toEqual([0, 0, 0, 0]);
+    expect(seenPins).toEqual(['9876']);
+  });
+
+  test('a malformed or oversized frame is refused with a code and never reaches the handler', async () => {
+    received.length = 0;
+    const oversized = Buffer.alloc(4096, 1);
+    expect((await request(shell.port, { method: 'POST', path: '/api/clerk.signIn', headers: { 'Content-Type': 'application/octet-stream', 'X-Madoguchi-Token': shell.token }, body: oversized })).status).toBe(413);
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), async (bytes) => {
+        const answer = await request(shell.port, { method: 'POST', path: '/api/visit.cardInfoPin', headers: { 'Content-Type': 'application/octet-stream', 'X-Madoguchi-Token': shell.token }, body: Buffer.from(bytes) });
+        expect(answer.status === 400 || answer.status === 200).toBe(true);
+        expect(JSON.parse(answer.body)).toMatchObject({ ok: false });
+      }),
+      { numRuns: 60 },
+    );
+    expect(received).toEqual([]);
   });
 
   test('a GET on a channel is refused', async () => {
