@@ -79,7 +79,7 @@ async function counterOnce(root: string, i: number): Promise<CounterSample> {
       if (stepOf(passwords) !== 'passwords') throw new Error(`expected the passwords step, got ${String(stepOf(passwords))}`);
 
       const started = performance.now();
-      const answer = await call(host, 'visit.passwords', { sign: bytes(signPassword), auth: bytes(authPassword) });
+      const answer = await call(host, 'visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(signPassword), auth: bytes(authPassword), authRepeat: bytes(authPassword) });
       const postMs = performance.now() - started;
       if (!answer.ok) throw new Error(`visit.passwords refused: ${JSON.stringify(answer.error)}`);
       const end = await stream.waitFor((s) => ['done', 'failed', 'refused'].includes(String(stepOf(s))), 120_000);

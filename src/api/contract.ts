@@ -131,8 +131,13 @@ export const contract = {
   'visit.send': channel<VisitState>()(z.object({ command: visitCommandSchema }).strict()),
   /** The applicant's card-info PIN; `confirmLastTry` is required when one try is left. */
   'visit.cardInfoPin': channel<VisitState>()(z.object({ pin: secretBytesSchema(4), confirmLastTry: z.boolean() }).strict()),
-  /** The passwords the applicant set (each typed twice on the keypad; the renderer compared them). */
-  'visit.passwords': channel<VisitState>()(z.object({ sign: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional() }).strict()),
+  /**
+   * The passwords the applicant set, each with its second entry (R-PW-3: typed twice). The host
+   * compares the two itself, as the self-service kiosk does: the screen is not the only guard.
+   */
+  'visit.passwords': channel<VisitState>()(
+    z.object({ sign: secretBytesSchema(16).optional(), signRepeat: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional(), authRepeat: secretBytesSchema(4).optional() }).strict(),
+  ),
   'readers.list': channel<readonly ReaderInfo[]>()(empty),
   'queue.status': channel<SyncStatusView>()(empty),
   'queue.list': channel<readonly QueueRowView[]>()(

@@ -27,7 +27,7 @@ const maxSecretBytes = 64;
 const secretFieldsByChannel: Readonly<Record<string, readonly string[]>> = {
   'clerk.signIn': ['pin'],
   'visit.cardInfoPin': ['pin'],
-  'visit.passwords': ['sign', 'auth'],
+  'visit.passwords': ['sign', 'signRepeat', 'auth', 'authRepeat'],
   'selfService.provingPassword': ['password'],
   'selfService.newPassword': ['password', 'confirmation'],
 };

@@ -175,11 +175,14 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
     'visit.get': reading(() => controller.state),
     'visit.send': signedIn(({ command }) => controller.send(command)),
     'visit.cardInfoPin': signedIn(({ pin, confirmLastTry }) => controller.cardInfoPin(takeBytes(pin), confirmLastTry)),
-    'visit.passwords': signedIn(({ sign, auth }) => {
+    'visit.passwords': signedIn(({ sign, signRepeat, auth, authRepeat }) => {
       const secrets: Secrets = {};
+      const repeats: Secrets = {};
       if (sign !== undefined) secrets.sign = takeBytes(sign);
       if (auth !== undefined) secrets.auth = takeBytes(auth);
-      return controller.passwords(secrets);
+      if (signRepeat !== undefined) repeats.sign = takeBytes(signRepeat);
+      if (authRepeat !== undefined) repeats.auth = takeBytes(authRepeat);
+      return controller.passwords(secrets, repeats);
     }),
     'readers.list': reading(() => host.readers.list()),
     'queue.status': reading(() => host.sync.status()),

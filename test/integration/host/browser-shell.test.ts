@@ -185,9 +185,14 @@ test('a training clerk issues both certificates over HTTP and no password is lef
     expect(await call('visit.send', { command: { type: 'chooseCertificates', certificates: ['sign', 'auth'] } })).toMatchObject({ step: 'passwords' });
 
     // A password breaking the rules is refused and the visit stays where it is.
-    const weak = await post('visit.passwords', { sign: bytes('ABCDEF'), auth: bytes(authPin) });
+    const weak = await post('visit.passwords', { sign: bytes('ABCDEF'), signRepeat: bytes('ABCDEF'), auth: bytes(authPin), authRepeat: bytes(authPin) });
     expect(weak.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET' } });
-    expect(await call('visit.passwords', { sign: bytes(signPassword), auth: bytes(authPin) })).toMatchObject({ step: 'working' });
+    // R-PW-3 at the host: a second entry that differs (or none) is refused, whatever the screen did.
+    const differs = await post('visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(`${signPassword.slice(0, -1)}X`), auth: bytes(authPin), authRepeat: bytes(authPin) });
+    expect(differs.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } } });
+    const once = await post('visit.passwords', { sign: bytes(signPassword), auth: bytes(authPin) });
+    expect(once.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } } });
+    expect(await call('visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(signPassword), auth: bytes(authPin), authRepeat: bytes(authPin) })).toMatchObject({ step: 'working' });
 
     const done = await visitAt('done');
     expect(done.outcome).toMatchObject({ procedure: 'issue', applications: [{ state: 'completed' }] });
