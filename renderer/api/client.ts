@@ -31,16 +31,18 @@ function isEnvelope(value: unknown): value is Result<unknown> {
 }
 
 /**
- * The browser-shell bridge: POST /api/<channel> with the token header, events from one
- * EventSource opened on first subscription (EventSource reconnects by itself).
+ * The browser-shell bridge: POST /api/<channel>, events from one EventSource opened on first
+ * subscription (EventSource reconnects by itself). The page authenticates with the HttpOnly
+ * cookie the shell set when its one-time bootstrap URL was opened (`token` null: the page never
+ * sees the token); a client outside a browser that holds the token passes it as a header.
  */
-export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiApi {
+export function createHttpApi(token: string | null, env: BridgeEnvironment): MadoguchiApi {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<EventName, Set<Listener>>();
   let source: EventSource | null = null;
 
   function openEvents(): EventSource {
-    const opened = env.openEventSource(`${env.baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+    const opened = env.openEventSource(`${env.baseUrl}/api/events${token === null ? '' : `?token=${encodeURIComponent(token)}`}`);
     for (const name of eventNames) {
       opened.addEventListener(name, (event: MessageEvent<string>) => {
         let payload: unknown;
@@ -65,9 +67,10 @@ export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiA
         frame = isSecret ? encodeSecretFrame(channel, request as Readonly<Record<string, unknown>>) : undefined;
         response = await env.fetch(`${env.baseUrl}/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': frame === undefined ? 'application/json' : secretFrameContentType, [tokenHeader]: token },
+          headers: { 'Content-Type': frame === undefined ? 'application/json' : secretFrameContentType, ...(token === null ? {} : { [tokenHeader]: token }) },
           body: frame ?? JSON.stringify(request),
           cache: 'no-store',
+          credentials: 'same-origin',
         });
       } catch (error) {
         if (error instanceof RangeError) return { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: {} } };
@@ -105,26 +108,11 @@ export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiA
   };
 }
 
-/**
- * Reads `#token=<hex>` once and removes it from the address bar and history, so the token is
- * not left where a screenshot, a bookmark or the back button would show it.
- */
-export function takeTokenFromLocation(loc: Location, hist: History): string | null {
-  const match = /(?:^#|&)token=([0-9a-fA-F]+)(?:&|$)/.exec(loc.hash);
-  if (match === null) return null;
-  hist.replaceState(hist.state, '', `${loc.pathname}${loc.search}`);
-  return match[1] ?? null;
-}
-
-let bridgeToken: string | null = null;
-
-/** `window.madoguchi` under Electron; the HTTP bridge in the browser shell; null if neither. */
-export function connectApi(): MadoguchiApi | null {
+/** `window.madoguchi` under Electron; else the browser shell's HTTP bridge, on the session cookie. */
+export function connectApi(): MadoguchiApi {
   if (window.madoguchi !== undefined) return window.madoguchi;
-  bridgeToken ??= takeTokenFromLocation(window.location, window.history);
-  if (bridgeToken === null) return null;
   // Late-bound, so the page's own fetch and EventSource are used whenever they are called.
-  return createHttpApi(bridgeToken, {
+  return createHttpApi(null, {
     fetch: (input, init) => window.fetch(input, init),
     openEventSource: (url) => new window.EventSource(url),
     baseUrl: '',

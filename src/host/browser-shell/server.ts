@@ -2,7 +2,9 @@
  * The browser shell (design.md §3): the host's contract and the built renderer over HTTP on
  * 127.0.0.1 only. `POST /api/<channel>` answers the envelope of `dispatch`; `GET /api/events`
  * streams every event as Server-Sent Events. A random per-launch token guards both; the Host and
- * Origin checks keep other sites out through DNS rebinding.
+ * Origin checks keep other sites out through DNS rebinding. A browser is let in by
+ * `GET /bootstrap?code=…`: a one-time code exchanged for the token as an HttpOnly, SameSite=Strict
+ * cookie, so the token is never on a command line, in a printed URL or in a browser's history.
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -11,7 +13,7 @@ import { dispatch } from '../../api/dispatch';
 import type { ErrorCode, Result } from '../../api/errors';
 import type { HostEvents } from '../host-events';
 import { decodeSecretFrame, maxSecretFrameBytes, type DecodedFrame, secretBytes, secretFieldsOf } from '../../api/secret-frame';
-import { channelOfPath, isFrameContentType, isHostAllowed, isJsonContentType, isOriginAllowed, isTokenValid, newToken, tokenHeader } from './guard';
+import { channelOfPath, isFrameContentType, isHostAllowed, isJsonContentType, isOriginAllowed, isTokenValid, newToken, sessionCookie, tokenFromCookie, tokenHeader } from './guard';
 import { readStatic, securityHeaders } from './static-files';
 import { SseHub } from './sse';
 
@@ -28,11 +30,15 @@ export interface BrowserShellOptions {
   readonly keepAliveMs?: number;
 }
 
+/** Codes handed out but not yet used; more is a caller asking in a loop, and the oldest go. */
+const maxOpenCodes = 8;
+
 export interface BrowserShell {
   readonly port: number;
+  /** For this process only (tests, in-process clients): never printed, never on a command line. */
   readonly token: string;
-  /** What the browser opens: the token travels in the fragment, which is never sent to a server. */
-  readonly url: string;
+  /** A new one-time URL for a browser: it works once, then the browser holds the cookie. */
+  bootstrapUrl(): string;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,17 @@ function parseJson(body: Uint8Array): DecodedFrame {
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const token = newToken();
+  /** One-time bootstrap codes not yet exchanged, oldest first. */
+  const openCodes: string[] = [];
+  const isAuthorized = (req: http.IncomingMessage, url: URL, allowQuery: boolean): boolean =>
+    isTokenValid(token, req.headers[tokenHeader]) || isTokenValid(token, tokenFromCookie(req.headers.cookie, port)) || (allowQuery && isTokenValid(token, url.searchParams.get('token')));
+  /** Spends the code if it is open: true once, false ever after. */
+  const spendCode = (given: string | null): boolean => {
+    const at = openCodes.findIndex((code) => isTokenValid(code, given));
+    if (at < 0) return false;
+    openCodes.splice(at, 1);
+    return true;
+  };
   const server = http.createServer();
   let port = 0;
   const hub = new SseHub(options.events, eventNames, options.maxEventClients ?? 8, options.keepAliveMs ?? 15_000);
@@ -100,16 +117,24 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       sendJson(res, 403, refusal('API_UNAUTHORIZED'));
       return;
     }
+    if (url.pathname === '/bootstrap') {
+      if (req.method !== 'GET') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
+      if (!spendCode(url.searchParams.get('code'))) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
+      // 303 to the page: the spent code stays behind in history, the token goes only into the cookie.
+      res.writeHead(303, { ...securityHeaders, Location: '/', 'Set-Cookie': sessionCookie(port, token), 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.end();
+      return;
+    }
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
-      if (!isTokenValid(token, url.searchParams.get('token'))) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
+      if (!isAuthorized(req, url, true)) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
       if (isClosing) return sendJson(res, 503, refusal('API_SHUTTING_DOWN'));
       if (!hub.accept(req, res)) sendJson(res, 429, { ok: false, error: { code: 'TERMINAL_BUSY', retryable: true, details: {} } });
       return;
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
-      if (!isTokenValid(token, req.headers[tokenHeader])) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
+      if (!isAuthorized(req, url, false)) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
       const channel = channelOfPath(url.pathname) ?? '';
       // A channel with a secret takes only the binary frame: its JSON would be a string with the secret in it.
       const isSecret = secretFieldsOf(channel).length > 0;
@@ -167,7 +192,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    bootstrapUrl() {
+      const code = newToken();
+      openCodes.push(code);
+      if (openCodes.length > maxOpenCodes) openCodes.shift();
+      return `http://127.0.0.1:${port}/bootstrap?code=${code}`;
+    },
     async close() {
       isClosing = true;
       hub.close();

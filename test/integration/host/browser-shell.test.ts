@@ -150,7 +150,7 @@ test('a training clerk issues both certificates over HTTP and no password is lef
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>madoguchi</title>');
   host = await buildHost({ dataFlag: data, env: {}, startSync: true });
   running = await openBrowserShell(host, { rendererDir });
-  expect(running.shell.url).toBe(`http://127.0.0.1:${running.shell.port}/#token=${running.shell.token}`);
+  expect(running.shell.bootstrapUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/bootstrap\?code=[0-9a-f]{64}$/);
 
   // The guard: no token, no contract; the renderer is served with its headers.
   expect((await post('session.get', {}, '0'.repeat(64))).status).toBe(401);

@@ -10,7 +10,7 @@ import { createHttpApi } from '../../../renderer/api/client';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'madoguchi');
 const startWaitMs = 60_000;
-const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/;
+const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/bootstrap\?code=[0-9a-f]+)/;
 
 export interface TerminalProcess {
   readonly pid: number;
@@ -21,12 +21,14 @@ export interface TerminalProcess {
   stop(): Promise<number | null>;
 }
 
-/** The page's way in: the printed URL, as the browser opens it. */
+/** The page's way in: the printed one-time URL, exchanged for the session cookie as a browser does. */
 async function connect(url: string): Promise<MadoguchiApi> {
   const parsed = new URL(url);
-  const token = /token=([0-9a-f]+)/.exec(parsed.hash)?.[1] ?? '';
-  return createHttpApi(token, {
-    fetch: (input, init) => fetch(input, init),
+  const answer = await fetch(url, { redirect: 'manual' });
+  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (answer.status !== 303 || cookie === '') throw new Error(`the bootstrap URL answered ${answer.status}`);
+  return createHttpApi(null, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), Cookie: cookie } }),
     openEventSource: () => {
       throw new Error('no event stream in this client');
     },
@@ -46,7 +48,7 @@ export async function startTerminalProcess(dataDir: string, extraArgs: readonly 
   let match: RegExpExecArray | null = null;
   while (match === null && !hasExited && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
-    match = /Open (\S+)|or open (\S+)/.test(output) ? urlPattern.exec(output.slice(output.indexOf('pen ') + 4)) : null;
+    match = urlPattern.exec(output);
   }
   if (match?.[1] === undefined || child.pid === undefined) {
     child.kill('SIGKILL');

@@ -1,4 +1,4 @@
-import { connectApi, createHttpApi, takeTokenFromLocation, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
+import { connectApi, createHttpApi, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
 import { decodeSecretFrame, secretFrameContentType } from '../../../src/api/secret-frame';
 import { states } from '../fixtures';
 import { nth } from '../render';
@@ -118,22 +118,6 @@ describe('browser-shell bridge', () => {
   });
 });
 
-describe('takeTokenFromLocation', () => {
-  it('reads #token=<hex> and removes it from the address', () => {
-    const replaceState = jest.fn();
-    const token = takeTokenFromLocation({ hash: '#token=0a1B2c', pathname: '/', search: '?display=clerk' } as Location, { state: null, replaceState } as unknown as History);
-    expect(token).toBe('0a1B2c');
-    expect(replaceState).toHaveBeenCalledWith(null, '', '/?display=clerk');
-  });
-
-  it('returns null without a token and leaves the address alone', () => {
-    const replaceState = jest.fn();
-    expect(takeTokenFromLocation({ hash: '', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
-    expect(takeTokenFromLocation({ hash: '#token=xyz', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
-    expect(replaceState).not.toHaveBeenCalled();
-  });
-});
-
 describe('connectApi', () => {
   afterEach(() => {
     delete window.madoguchi;
@@ -146,14 +130,14 @@ describe('connectApi', () => {
     expect(connectApi()).toBe(preload);
   });
 
-  it('otherwise builds the HTTP bridge from the token in the address, which it then removes', async () => {
-    window.history.replaceState(null, '', '/index.html#token=c0ffee');
-    const fetchMock = jest.fn(async () => jsonResponse(200, { ok: true, value: 1 }));
+  it('otherwise builds the HTTP bridge on the session cookie: no token in the page, none in a header or a URL', async () => {
+    window.history.replaceState(null, '', '/index.html');
+    const fetchMock = jest.fn(async (_url: string, _init: RequestInit) => jsonResponse(200, { ok: true, value: 1 }));
     window.fetch = fetchMock as unknown as typeof fetch;
     const api = connectApi();
-    expect(api).not.toBeNull();
-    expect(window.location.hash).toBe('');
-    await api?.invoke('session.get', {});
-    expect(fetchMock).toHaveBeenCalledWith('/api/session.get', expect.objectContaining({ headers: expect.objectContaining({ [tokenHeader]: 'c0ffee' }) }));
+    await api.invoke('session.get', {});
+    expect(fetchMock).toHaveBeenCalledWith('/api/session.get', expect.objectContaining({ credentials: 'same-origin' }));
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(Object.keys((init?.headers ?? {}) as Record<string, string>)).not.toContain(tokenHeader);
   });
 });

@@ -97,9 +97,9 @@ function request(port: number, options: { method?: string; path: string; headers
 }
 
 /** Reads an SSE stream until `count` events arrived (bounded by a timeout), then leaves it open for the caller. */
-function openEvents(port: number, path: string): Promise<{ status: number; events: () => { name: string; data: unknown }[]; waitFor: (n: number) => Promise<void>; close: () => void }> {
+function openEvents(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; events: () => { name: string; data: unknown }[]; waitFor: (n: number) => Promise<void>; close: () => void }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
       let text = '';
       const waiters: (() => void)[] = [];
       const parse = () =>
@@ -156,9 +156,46 @@ describe('browser shell HTTP edge', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('the token is 32 random bytes in hex and travels in the URL fragment', () => {
+  test('the token is 32 random bytes in hex and is never in a URL: a browser gets a one-time code instead', () => {
     expect(shell.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/#token=${shell.token}`);
+    const url = shell.bootstrapUrl();
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${shell.port}/bootstrap\\?code=[0-9a-f]{64}$`));
+    expect(url).not.toContain(shell.token);
+    expect(shell.bootstrapUrl()).not.toBe(url);
+  });
+
+  test('the bootstrap code works once: an HttpOnly, SameSite=Strict cookie that opens the contract and the events; a second use is refused', async () => {
+    const bootstrap = new URL(shell.bootstrapUrl());
+    const path = bootstrap.pathname + bootstrap.search;
+    const first = await request(shell.port, { path });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['cache-control']).toBe('no-store');
+    const cookie = first.headers['set-cookie']?.[0] ?? '';
+    expect(cookie.split(';').map((part) => part.trim())).toEqual([`madoguchi_${shell.port}=${shell.token}`, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
+    const again = await request(shell.port, { path });
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect((await request(shell.port, { path: '/bootstrap?code=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await request(shell.port, { path: '/bootstrap' })).status).toBe(401);
+
+    // The cookie alone authorises, as the page uses it (no token header, no token in the URL).
+    const jar = cookie.split(';')[0] ?? '';
+    const call = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: jar }, body: '{}' });
+    expect(call.status).toBe(200);
+    const stream = await openEvents(shell.port, '/api/events', { Cookie: jar });
+    expect(stream.status).toBe(200);
+    stream.close();
+    // A wrong cookie, or ours twice (one planted beside it), is refused.
+    const wrong = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: `madoguchi_${shell.port}=${'0'.repeat(64)}` }, body: '{}' });
+    expect(wrong.status).toBe(401);
+    const doubled = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: `${jar}; madoguchi_${shell.port}=${'0'.repeat(64)}` }, body: '{}' });
+    expect(doubled.status).toBe(401);
+    // The Host and Origin checks hold for the bootstrap and for a cookie-borne call alike.
+    const rebound = new URL(shell.bootstrapUrl());
+    expect((await request(shell.port, { path: rebound.pathname + rebound.search, headers: { Host: `evil.example:${shell.port}` } })).status).toBe(403);
+    const foreign = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: jar, Origin: 'http://evil.example' }, body: '{}' });
+    expect(foreign.status).toBe(403);
   });
 
   test('a call with the token answers the envelope', async () => {
