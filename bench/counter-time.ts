@@ -61,12 +61,12 @@ async function counterOnce(root: string, i: number): Promise<CounterSample> {
     const stream = await openVisitStream(host);
     try {
       // The training panel is a signed-in clerk's tool: sign in first, then put the card in.
-      await value(host, 'clerk.signIn', { clerkId: clerk.id, pin: codes(clerk.pin) });
+      await value(host, 'clerk.signIn', { clerkId: clerk.id, pin: bytes(clerk.pin) });
       await value(host, 'training.insertCard', { slot: 0, residentId });
       await stream.waitFor((s) => stepOf(s) === 'cardPresent', stepWaitMs);
       await value(host, 'visit.send', { command: { type: 'readCardInfo' } });
       const resident = loadResidents().residents.find((r) => r.id === residentId);
-      const identity = await value(host, 'visit.cardInfoPin', { pin: codes(resident?.pins.cardInfo ?? ''), confirmLastTry: false });
+      const identity = await value(host, 'visit.cardInfoPin', { pin: bytes(resident?.pins.cardInfo ?? ''), confirmLastTry: false });
       const basicInfo = field(identity, 'basicInfo');
       if (stepOf(identity) !== 'identity' || basicInfo === null || basicInfo === undefined) throw new Error(`card-info PIN: step ${String(stepOf(identity))}`);
       const { name, address, birthDate, sex } = basicInfo as BasicInfo;
@@ -79,7 +79,7 @@ async function counterOnce(root: string, i: number): Promise<CounterSample> {
       if (stepOf(passwords) !== 'passwords') throw new Error(`expected the passwords step, got ${String(stepOf(passwords))}`);
 
       const started = performance.now();
-      const answer = await call(host, 'visit.passwords', { sign: codes(signPassword), auth: codes(authPassword) });
+      const answer = await call(host, 'visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(signPassword), auth: bytes(authPassword), authRepeat: bytes(authPassword) });
       const postMs = performance.now() - started;
       if (!answer.ok) throw new Error(`visit.passwords refused: ${JSON.stringify(answer.error)}`);
       const end = await stream.waitFor((s) => ['done', 'failed', 'refused'].includes(String(stepOf(s))), 120_000);

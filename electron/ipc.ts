@@ -7,9 +7,9 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { channelNames, eventNames, type Handlers } from '../src/api/contract';
 import { dispatch } from '../src/api/dispatch';
 import type { Result } from '../src/api/errors';
+import { wipeSecretFields } from '../src/api/secret-frame';
 import { isAppSender } from '../src/desktop/app-origin';
 import { eventChannel, invokeChannel, isEventName, snapshotChannel } from '../src/desktop/ipc-channels';
-import { scrubNumbers } from '../src/host/browser-shell/server';
 import type { HostEvents } from '../src/host/host-events';
 
 const refused: Result<never> = { ok: false, error: { code: 'API_UNAUTHORIZED', retryable: false, details: {} } };
@@ -31,8 +31,8 @@ export function registerApi(handlers: Handlers, events: HostEvents): () => void 
       try {
         return await dispatch(handlers, name, payload);
       } finally {
-        // PIN bytes arrived as numbers: IPC made this copy, and it is wiped once answered.
-        scrubNumbers(payload);
+        // Secrets arrive as Uint8Array (cloned as bytes, never text): IPC made this copy, wiped once answered.
+        wipeSecretFields(name, payload);
       }
     });
   }

@@ -7,17 +7,8 @@ import { ApiProvider } from './api/ApiProvider';
 import { connectApi } from './api/client';
 import { App, type AppDisplay } from './app/App';
 import { NavigationProvider } from './app/navigation';
-import { I18nProvider, useT } from './i18n/I18nProvider';
+import { I18nProvider } from './i18n/I18nProvider';
 import './styles/global.css';
-
-function NoConnection() {
-  const t = useT();
-  return (
-    <main>
-      <p role="alert">{t('app.noApi')}</p>
-    </main>
-  );
-}
 
 const rootElement = document.getElementById('root');
 if (rootElement !== null) {
@@ -26,15 +17,11 @@ if (rootElement !== null) {
   createRoot(rootElement).render(
     <StrictMode>
       <I18nProvider>
-        {api === null ? (
-          <NoConnection />
-        ) : (
-          <ApiProvider api={api}>
-            <NavigationProvider>
-              <App display={display} />
-            </NavigationProvider>
-          </ApiProvider>
-        )}
+        <ApiProvider api={api}>
+          <NavigationProvider>
+            <App display={display} />
+          </NavigationProvider>
+        </ApiProvider>
       </I18nProvider>
     </StrictMode>,
   );

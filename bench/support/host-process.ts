@@ -3,6 +3,7 @@
  * host, compiled), its browser-shell HTTP API on 127.0.0.1, the visit events over SSE, and the
  * JSON result file. Everything is bounded in time; every process started here is stopped by id.
  */
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../src/api/secret-frame';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -47,7 +48,21 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-const urlPattern = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]+)/;
+const urlPattern = /http:\/\/127\.0\.0\.1:(\d+)\/bootstrap\?code=[0-9a-f]+/;
+
+/** Opens the one-time URL as a browser would; the session cookie it sets carries the token. */
+function exchangeCode(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      const token = /^madoguchi_\d+=([0-9a-f]+)/.exec(res.headers['set-cookie']?.[0] ?? '')?.[1];
+      if (res.statusCode === 303 && token !== undefined) resolve(token);
+      else reject(new Error(`the bootstrap URL answered ${res.statusCode ?? '?'}`));
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('the bootstrap URL did not answer')));
+    req.on('error', reject);
+  });
+}
 
 async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -70,7 +85,7 @@ export async function startHost(dataDir: string, waitMs = 30_000): Promise<HostP
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const stop = () => stopChild(child, 15_000);
   try {
-    const { port, token, url, at } = await new Promise<{ port: number; token: string; url: string; at: number }>((resolve, reject) => {
+    const { port, url, at } = await new Promise<{ port: number; url: string; at: number }>((resolve, reject) => {
       let stdout = '';
       const timer = setTimeout(() => reject(new Error(`host printed no URL within ${waitMs} ms: ${stderr}`)), waitMs);
       child.stdout?.setEncoding('utf8').on('data', (d: string) => {
@@ -78,7 +93,7 @@ export async function startHost(dataDir: string, waitMs = 30_000): Promise<HostP
         const match = urlPattern.exec(stdout);
         if (match !== null) {
           clearTimeout(timer);
-          resolve({ port: Number(match[1]), token: match[2] ?? '', url: match[0], at: performance.now() });
+          resolve({ port: Number(match[1]), url: match[0], at: performance.now() });
         }
       });
       child.once('exit', (code) => {
@@ -86,6 +101,7 @@ export async function startHost(dataDir: string, waitMs = 30_000): Promise<HostP
         reject(new Error(`host exited with ${code ?? 'a signal'}: ${stderr}`));
       });
     });
+    const token = await exchangeCode(url);
     return { child, port, token, url, urlAfterMs: at - started, stderr: () => stderr, stop };
   } catch (error) {
     await stop();
@@ -99,12 +115,13 @@ export interface Envelope {
   readonly error?: { readonly code: string };
 }
 
-/** One contract call: POST /api/<channel> with the token header. */
+/** One contract call: POST /api/<channel> with the token header; a request with a secret goes as the renderer's binary frame. */
 export function call(host: Pick<HostProcess, 'port' | 'token'>, channel: string, body: unknown, timeoutMs = 30_000): Promise<Envelope> {
-  const text = JSON.stringify(body);
+  const isSecret = secretFieldsOf(channel).length > 0;
+  const text = isSecret ? Buffer.from(encodeSecretFrame(channel, body as Record<string, unknown>)) : Buffer.from(JSON.stringify(body), 'utf8');
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: host.port, path: `/api/${channel}`, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'X-Madoguchi-Token': host.token } },
+      { host: '127.0.0.1', port: host.port, path: `/api/${channel}`, method: 'POST', headers: { 'Content-Type': isSecret ? secretFrameContentType : 'application/json', 'Content-Length': text.length, 'X-Madoguchi-Token': host.token } },
       (res) => {
         let data = '';
         res.setEncoding('utf8').on('data', (d: string) => (data += d));

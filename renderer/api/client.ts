@@ -5,6 +5,7 @@
  */
 import type { ChannelName, EventName, EventPayloads, MadoguchiApi, RequestOf, ResponseOf } from '../../src/api/contract';
 import type { Result } from '../../src/api/errors';
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../src/api/secret-frame';
 
 declare global {
   interface Window {
@@ -30,16 +31,18 @@ function isEnvelope(value: unknown): value is Result<unknown> {
 }
 
 /**
- * The browser-shell bridge: POST /api/<channel> with the token header, events from one
- * EventSource opened on first subscription (EventSource reconnects by itself).
+ * The browser-shell bridge: POST /api/<channel>, events from one EventSource opened on first
+ * subscription (EventSource reconnects by itself). The page authenticates with the HttpOnly
+ * cookie the shell set when its one-time bootstrap URL was opened (`token` null: the page never
+ * sees the token); a client outside a browser that holds the token passes it as a header.
  */
-export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiApi {
+export function createHttpApi(token: string | null, env: BridgeEnvironment): MadoguchiApi {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<EventName, Set<Listener>>();
   let source: EventSource | null = null;
 
   function openEvents(): EventSource {
-    const opened = env.openEventSource(`${env.baseUrl}/api/events?token=${encodeURIComponent(token)}`);
+    const opened = env.openEventSource(`${env.baseUrl}/api/events${token === null ? '' : `?token=${encodeURIComponent(token)}`}`);
     for (const name of eventNames) {
       opened.addEventListener(name, (event: MessageEvent<string>) => {
         let payload: unknown;
@@ -56,16 +59,25 @@ export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiA
 
   return {
     async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+      // A request with a secret goes as a binary frame, never as JSON text (src/api/secret-frame.ts).
+      const isSecret = secretFieldsOf(channel).length > 0;
+      let frame: Uint8Array<ArrayBuffer> | undefined;
       let response: Response;
       try {
+        frame = isSecret ? encodeSecretFrame(channel, request as Readonly<Record<string, unknown>>) : undefined;
         response = await env.fetch(`${env.baseUrl}/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [tokenHeader]: token },
-          body: JSON.stringify(request),
+          headers: { 'Content-Type': frame === undefined ? 'application/json' : secretFrameContentType, ...(token === null ? {} : { [tokenHeader]: token }) },
+          body: frame ?? JSON.stringify(request),
           cache: 'no-store',
+          credentials: 'same-origin',
         });
-      } catch {
+      } catch (error) {
+        if (error instanceof RangeError) return { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: {} } };
         return { ok: false, error: { code: 'API_SHUTTING_DOWN', retryable: true, details: {} } };
+      } finally {
+        // fetch took its own copy of the body when it was called.
+        frame?.fill(0);
       }
       let body: unknown;
       try {
@@ -96,26 +108,11 @@ export function createHttpApi(token: string, env: BridgeEnvironment): MadoguchiA
   };
 }
 
-/**
- * Reads `#token=<hex>` once and removes it from the address bar and history, so the token is
- * not left where a screenshot, a bookmark or the back button would show it.
- */
-export function takeTokenFromLocation(loc: Location, hist: History): string | null {
-  const match = /(?:^#|&)token=([0-9a-fA-F]+)(?:&|$)/.exec(loc.hash);
-  if (match === null) return null;
-  hist.replaceState(hist.state, '', `${loc.pathname}${loc.search}`);
-  return match[1] ?? null;
-}
-
-let bridgeToken: string | null = null;
-
-/** `window.madoguchi` under Electron; the HTTP bridge in the browser shell; null if neither. */
-export function connectApi(): MadoguchiApi | null {
+/** `window.madoguchi` under Electron; else the browser shell's HTTP bridge, on the session cookie. */
+export function connectApi(): MadoguchiApi {
   if (window.madoguchi !== undefined) return window.madoguchi;
-  bridgeToken ??= takeTokenFromLocation(window.location, window.history);
-  if (bridgeToken === null) return null;
   // Late-bound, so the page's own fetch and EventSource are used whenever they are called.
-  return createHttpApi(bridgeToken, {
+  return createHttpApi(null, {
     fetch: (input, init) => window.fetch(input, init),
     openEventSource: (url) => new window.EventSource(url),
     baseUrl: '',

@@ -12,9 +12,12 @@ import type { ErrorCode, Result } from './errors';
 import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
 
-/** A secret typed on a keypad, as bytes (docs/design.md §7): never a string on its way to the card. */
+/**
+ * A secret typed on a keypad, as bytes (docs/design.md §7): never a string, nor JSON, on its way to
+ * the card. Each shell zeroes its copy once the request is answered (src/api/secret-frame.ts).
+ */
 export function secretBytesSchema(maxLength: number) {
-  return z.array(z.number().int().min(0).max(255)).min(1).max(maxLength);
+  return z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length >= 1 && value.length <= maxLength, { message: `1 to ${maxLength} bytes` });
 }
 
 const empty = z.object({}).strict();
@@ -148,8 +151,13 @@ export const contract = {
   'visit.send': channel<VisitState>()(z.object({ command: visitCommandSchema }).strict()),
   /** The applicant's card-info PIN; `confirmLastTry` is required when one try is left. */
   'visit.cardInfoPin': channel<VisitState>()(z.object({ pin: secretBytesSchema(4), confirmLastTry: z.boolean() }).strict()),
-  /** The passwords the applicant set (each typed twice on the keypad; the renderer compared them). */
-  'visit.passwords': channel<VisitState>()(z.object({ sign: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional() }).strict()),
+  /**
+   * The passwords the applicant set, each with its second entry (R-PW-3: typed twice). The host
+   * compares the two itself, as the self-service kiosk does: the screen is not the only guard.
+   */
+  'visit.passwords': channel<VisitState>()(
+    z.object({ sign: secretBytesSchema(16).optional(), signRepeat: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional(), authRepeat: secretBytesSchema(4).optional() }).strict(),
+  ),
   'readers.list': channel<readonly ReaderInfo[]>()(empty),
   'queue.status': channel<SyncStatusView>()(empty),
   'queue.list': channel<readonly QueueRowView[]>()(

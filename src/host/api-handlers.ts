@@ -5,6 +5,7 @@
  */
 import type { Handlers, QueuePhase, QueueRowView, SessionInfo } from '../api/contract';
 import { errorCodes, HostError, type ErrorCode } from '../api/errors';
+import { copySecret } from '../api/secret-frame';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
 import type { Secrets } from '../issuance/secrets';
@@ -23,11 +24,12 @@ function isErrorCode(code: string): code is ErrorCode {
   return knownCodes.has(code);
 }
 
-/** Bytes for the card; the request's own array of numbers is zeroed at once. */
-function takeBytes(numbers: number[]): Uint8Array {
-  const bytes = Uint8Array.from(numbers);
-  numbers.fill(0);
-  return bytes;
+/**
+ * The handler's own copy of a secret, for the card command (which may outlive the request, as
+ * the procedure does): the shell zeroes the request's bytes as soon as it has answered.
+ */
+function takeBytes(request: Uint8Array): Uint8Array {
+  return copySecret(request);
 }
 
 const outageCodes: ReadonlySet<string> = new Set(connectivityCodes);
@@ -206,11 +208,14 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
     'visit.get': reading(() => controller.state),
     'visit.send': signedIn(({ command }) => controller.send(command)),
     'visit.cardInfoPin': signedIn(({ pin, confirmLastTry }) => controller.cardInfoPin(takeBytes(pin), confirmLastTry)),
-    'visit.passwords': signedIn(({ sign, auth }) => {
+    'visit.passwords': signedIn(({ sign, signRepeat, auth, authRepeat }) => {
       const secrets: Secrets = {};
+      const repeats: Secrets = {};
       if (sign !== undefined) secrets.sign = takeBytes(sign);
       if (auth !== undefined) secrets.auth = takeBytes(auth);
-      return controller.passwords(secrets);
+      if (signRepeat !== undefined) repeats.sign = takeBytes(signRepeat);
+      if (authRepeat !== undefined) repeats.auth = takeBytes(authRepeat);
+      return controller.passwords(secrets, repeats);
     }),
     'readers.list': reading(() => host.readers.list()),
     'queue.status': reading(() => host.sync.status()),

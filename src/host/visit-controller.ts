@@ -9,7 +9,7 @@ import { toApiError, HostError } from '../api/errors';
 import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
 import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
-import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
+import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';
 import { readCardSummary, refreshPins } from './card-summary';
 import type { CardSession, Host, SyncControl } from './host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
@@ -131,8 +131,12 @@ export class VisitController {
     }
   }
 
-  /** The applicant's new passwords: checked for exactly the chosen certificates, then handed to the card. */
-  async passwords(secrets: Secrets): Promise<VisitState> {
+  /**
+   * The applicant's new passwords with their second entries (R-PW-3): checked for exactly the
+   * chosen certificates, each the same twice, then handed to the card. The second entries are
+   * wiped here, whatever the outcome; only the first go on to the card.
+   */
+  async passwords(secrets: Secrets, repeats: Secrets): Promise<VisitState> {
     const all = Object.values(secrets);
     for (const secret of all) this.#inFlight.add(secret);
     try {
@@ -142,7 +146,12 @@ export class VisitController {
         const secret = secrets[kind];
         const isChosen = state.certificates.includes(kind);
         if (isChosen !== (secret !== undefined)) throw new HostError('VISIT_BAD_SECRET', 'passwords do not match the chosen certificates', { field: kind });
-        if (secret !== undefined && !isCardReadyPassword(kind, secret)) throw new HostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
+        if (secret === undefined) {
+          if (repeats[kind] !== undefined) throw new HostError('VISIT_BAD_SECRET', 'a second entry without a password', { field: `${kind}Repeat` });
+          continue;
+        }
+        if (!isCardReadyPassword(kind, secret)) throw new HostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
+        if (!isSameSecret(secret, repeats[kind])) throw new HostError('VISIT_BAD_SECRET', 'the two entries differ', { field: `${kind}Repeat` });
       }
       // Leaving the applicant's step wipes what is in flight: these now belong to the runner, which wipes them.
       for (const secret of all) this.#inFlight.delete(secret);
@@ -161,6 +170,7 @@ export class VisitController {
       wipeAll(secrets);
       throw error;
     } finally {
+      wipeAll(repeats);
       for (const secret of all) this.#inFlight.delete(secret);
     }
   }

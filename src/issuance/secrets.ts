@@ -20,6 +20,11 @@ export function isCardReadyPassword(kind: CertificateKind, pin: Uint8Array): boo
   return pin.some(isUpper) && pin.some(isDigit);
 }
 
+/** R-PW-3: the second entry is the first, byte for byte. */
+export function isSameSecret(first: Uint8Array, second: Uint8Array | undefined): boolean {
+  return second !== undefined && first.length === second.length && first.every((b, i) => b === second[i]);
+}
+
 export function wipe(bytes: Uint8Array | undefined): void {
   bytes?.fill(0);
 }

@@ -109,7 +109,8 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
   const api: MadoguchiApi = {
     async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
       // A copy, as IPC or HTTP would make: the renderer may wipe its own arrays afterwards.
-      invocations.push({ channel, request: JSON.parse(JSON.stringify(request)) as unknown });
+      // A copy as of the call (the screens wipe their bytes after it); secret bytes read as number arrays.
+      invocations.push({ channel, request: JSON.parse(JSON.stringify(request, (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : value))) as unknown });
       const script = scripted.get(channel) as Answer<C> | undefined;
       if (script === undefined) return defaultAnswer(channel) as Result<ResponseOf<C>>;
       return typeof script === 'function' ? await script(request) : script;

@@ -35,7 +35,7 @@ export function CardInfoPinScreen({ state }: { readonly state: StepState<'cardIn
 
   const triesLeft = failure?.triesLeft ?? state.card.pins.cardInfo?.triesLeft ?? 0;
 
-  const verify = async (pin: number[], confirmLastTry: boolean) => {
+  const verify = async (pin: Uint8Array, confirmLastTry: boolean) => {
     setBusy(true);
     setFailure(null);
     const result = await call(() => api.invoke('visit.cardInfoPin', { pin, confirmLastTry }));

@@ -22,8 +22,8 @@ export function PasswordsScreen({ state }: { readonly state: StepState<'password
   const kinds = (['sign', 'auth'] as const).filter((k) => state.certificates.includes(k));
 
   const send = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
-    // The renderer compared the two entries; the counter's host takes the first.
-    const result = await call(() => api.invoke('visit.passwords', { sign: secrets.sign?.typed, auth: secrets.auth?.typed }));
+    // Both entries go: the host compares them again (a screen is never the only guard of R-PW-3).
+    const result = await call(() => api.invoke('visit.passwords', { sign: secrets.sign?.typed, signRepeat: secrets.sign?.again, auth: secrets.auth?.typed, authRepeat: secrets.auth?.again }));
     return result.ok ? null : result.error.code;
   };
 

@@ -28,8 +28,8 @@ export const secretCapacity: Record<PasswordKind, number> = { sign: 16, auth: 4 
 
 /** Both entries of one new password, as bytes. */
 export interface TypedTwice {
-  readonly typed: number[];
-  readonly again: number[];
+  readonly typed: Uint8Array;
+  readonly again: Uint8Array;
 }
 
 /** The bytes of each new password; the callee must not keep them (they are zeroed after it answers). */

@@ -48,7 +48,7 @@ export interface VerifySecretProps {
   readonly words: VerifySecretWords;
   readonly idle: IdleProps;
   /** Called with a copy of the bytes, zeroed when the returned promise settles. */
-  readonly onVerify: (bytes: number[], confirmLastTry: boolean) => Promise<void>;
+  readonly onVerify: (bytes: Uint8Array, confirmLastTry: boolean) => Promise<void>;
   /** Each key press (the turn may be extended). */
   readonly onActivity: () => void;
   /** Between the idle warning and the entry: the lead, notices, the tries left. */

@@ -13,8 +13,8 @@ export interface SecretBuffer {
   readonly pop: () => void;
   /** Zeroes every byte. */
   readonly clear: () => void;
-  /** A copy for sending; the caller zeroes it when done. */
-  readonly bytes: () => number[];
+  /** A copy for sending (bytes, never text); the caller zeroes it when done. */
+  readonly bytes: () => Uint8Array;
   /**
    * A short-lived string for the rule checks of src/domain/passwords.ts and the revealed
    * display, which take strings; call it where needed and keep nothing.
@@ -62,7 +62,7 @@ export function useSecretBuffer(capacity: number): SecretBuffer {
         setBoth(lengthRef.current - 1);
       },
       clear,
-      bytes: () => Array.from(store.current.subarray(0, lengthRef.current)),
+      bytes: () => store.current.slice(0, lengthRef.current),
       peek: () => String.fromCharCode(...store.current.subarray(0, lengthRef.current)),
     }),
     [length, capacity, clear, setBoth],

@@ -36,7 +36,7 @@ export function SignInScreen({ state }: { readonly state: StepState<'signedOut'>
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (clerkId === null || pin === '') return;
-    const bytes = Array.from(pin, (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from(pin, (c) => c.charCodeAt(0));
     // The field is emptied at once so the PIN does not stay in the DOM while the host checks it.
     setPin('');
     setErrorCode(null);

@@ -33,7 +33,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
     lastTryConfirm: 'ss.proving.lastTryConfirm',
   };
 
-  const verify = async (password: number[], confirmLastTry: boolean) => {
+  const verify = async (password: Uint8Array, confirmLastTry: boolean) => {
     setFailure(null);
     setBusy(true);
     const result = await call(() => api.invoke('selfService.provingPassword', { password, confirmLastTry }));

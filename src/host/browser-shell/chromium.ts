@@ -1,12 +1,26 @@
 /**
- * Debian's Chromium in app mode on the browser shell's URL: a fresh profile under the data
- * directory per launch (nothing of a visit survives in a browser profile), no first-run, sync or
- * background traffic. Only opened where a display exists; `--no-sandbox` only when we are root,
- * where Chromium refuses to start otherwise.
+ * Debian's Chromium in app mode on the browser shell's one-time bootstrap URL: a fresh profile in
+ * one directory under the data directory, removed at every start as well as at stop (a profile an
+ * unclean stop left behind — history, sessions, the cookie — never outlives the next start), no
+ * first-run, sync or background traffic. Only opened where a display exists; `--no-sandbox` only
+ * when we are root, where Chromium refuses to start otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+
+export const profileDirName = 'chromium-profile';
+
+/** Removes every Chromium profile in the data directory (ours, and the per-launch ones of older versions). */
+export function removeProfiles(dataDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name === profileDirName || name.startsWith(`${profileDirName}-`)) rmSync(join(dataDir, name), { recursive: true, force: true });
+}
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -33,8 +47,10 @@ export interface LaunchedBrowser {
 }
 
 export function launchChromium(url: string, dataDir: string, env: NodeJS.ProcessEnv, binary = chromiumPath): LaunchedBrowser | undefined {
+  removeProfiles(dataDir);
   if (!existsSync(binary) || !hasDisplay(env)) return undefined;
-  const profileDir = mkdtempSync(join(dataDir, 'chromium-profile-'));
+  const profileDir = join(dataDir, profileDirName);
+  mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const child: ChildProcess = spawn(binary, chromiumArgs(url, profileDir, isRoot), { stdio: 'ignore', env });
   const exited = new Promise<number | null>((resolve) => {
@@ -50,7 +66,7 @@ export function launchChromium(url: string, dataDir: string, env: NodeJS.Process
         await exited;
         clearTimeout(timer);
       }
-      rmSync(profileDir, { recursive: true, force: true });
+      removeProfiles(dataDir);
     },
   };
 }

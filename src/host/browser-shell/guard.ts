@@ -3,14 +3,42 @@
  * per-launch token, and the Host and Origin headers, so that neither another local program
  * without the token nor a web page through DNS rebinding can drive the terminal. Pure functions,
  * tested with hostile input.
+ *
+ * The token itself never leaves the process: a browser gets it as an HttpOnly, SameSite=Strict
+ * cookie in exchange for a one-time bootstrap code, which is all a command line, a printed URL or
+ * a browser's history ever shows (and it is spent by then).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { secretFrameContentType } from '../../api/secret-frame';
 
 export const tokenHeader = 'x-madoguchi-token';
 
 /** 32 random bytes as hex: new on every launch, never stored. */
 export function newToken(): string {
   return randomBytes(32).toString('hex');
+}
+
+/** The cookie that carries the token; named per port, so two terminals on one machine never share one. */
+export function sessionCookieName(port: number): string {
+  return `madoguchi_${port}`;
+}
+
+/** Set-Cookie for the token: unreadable to scripts, never sent by another site's request. */
+export function sessionCookie(port: number, token: string): string {
+  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The value of the session cookie in a Cookie header; undefined when absent or repeated. */
+export function tokenFromCookie(header: unknown, port: number): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const name = sessionCookieName(port);
+  const values = header
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith(`${name}=`))
+    .map((part) => part.slice(name.length + 1));
+  // Two cookies of our name (one planted beside ours) are refused rather than guessed between.
+  return values.length === 1 ? values[0] : undefined;
 }
 
 export function isTokenValid(expected: string, given: unknown): boolean {
@@ -34,6 +62,13 @@ export function isJsonContentType(contentType: unknown): boolean {
   if (typeof contentType !== 'string') return false;
   const [type = ''] = contentType.split(';');
   return type.trim().toLowerCase() === 'application/json';
+}
+
+/** A secret frame (src/api/secret-frame.ts): `application/octet-stream`, nothing else. */
+export function isFrameContentType(contentType: unknown): boolean {
+  if (typeof contentType !== 'string') return false;
+  const [type = ''] = contentType.split(';');
+  return type.trim().toLowerCase() === secretFrameContentType;
 }
 
 /** The channel part of `/api/<channel>`; undefined for anything else. Percent-escapes are not decoded. */

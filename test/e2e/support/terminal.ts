@@ -7,14 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'madoguchi');
-const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{32,128})/;
+const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/bootstrap\?code=[0-9a-f]{32,128})/;
 const startWaitMs = 60_000;
 
 export interface RunningTerminal {
-  /** The renderer's URL with the per-launch token in its fragment. */
+  /** The one-time bootstrap URL: the first page to open it gets the session cookie, no one after. */
   readonly url: string;
   readonly origin: string;
-  readonly token: string;
   output(): string;
   stop(): Promise<number | null>;
 }
@@ -45,7 +44,6 @@ export async function startTerminal(dataDir: string, env: NodeJS.ProcessEnv = {}
   return {
     url,
     origin: parsed.origin,
-    token: parsed.hash.replace(/^#token=/, ''),
     output: () => output,
     async stop() {
       if (!hasExited) child.kill('SIGTERM');

@@ -1,13 +1,14 @@
 /**
  * The browser shell over the real host: pcscd + vpcd, a training card put in by the
  * training side panel's code, the training reference CA in-process and SQLite. A training clerk
- * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords as byte
- * arrays, as the renderer sends them — to `done`. Then no password may be found in the database,
+ * signs in and a whole new issuance goes over HTTP — the card-info PIN and the passwords in the
+ * binary frame, as the renderer sends them — to `done`. Then no password may be found in the database,
  * its WAL or the logs (docs/design.md §7).
  */
 import * as http from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodeSecretFrame, secretFieldsOf, secretFrameContentType } from '../../../src/api/secret-frame';
 import { openBrowserShell, type RunningShell } from '../../../src/host/browser-shell/launch';
 import { buildHost, type TerminalHost } from '../../../src/host/host';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
@@ -51,11 +52,19 @@ function shell(): RunningShell {
   return running;
 }
 
+/** A request as the renderer sends it: JSON, or the binary frame when it carries a secret. */
+function encoded(channel: string, body: unknown): { type: string; body: string | Uint8Array<ArrayBuffer> } {
+  if (secretFieldsOf(channel).length === 0) return { type: 'application/json', body: JSON.stringify(body) };
+  const request = Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? Uint8Array.from(v as number[]) : v]));
+  return { type: secretFrameContentType, body: encodeSecretFrame(channel, request) };
+}
+
 async function post(channel: string, body: unknown, token: string = shell().shell.token): Promise<{ status: number; envelope: Envelope }> {
+  const request = encoded(channel, body);
   const res = await fetch(`http://127.0.0.1:${shell().shell.port}/api/${channel}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': token },
-    body: JSON.stringify(body),
+    headers: { 'Content-Type': request.type, 'X-Madoguchi-Token': token },
+    body: request.body,
   });
   return { status: res.status, envelope: (await res.json()) as Envelope };
 }
@@ -141,7 +150,7 @@ test('a training clerk issues both certificates over HTTP and no password is lef
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>madoguchi</title>');
   host = await buildHost({ dataFlag: data, env: {}, startSync: true });
   running = await openBrowserShell(host, { rendererDir });
-  expect(running.shell.url).toBe(`http://127.0.0.1:${running.shell.port}/#token=${running.shell.token}`);
+  expect(running.shell.bootstrapUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/bootstrap\?code=[0-9a-f]{64}$/);
 
   // The guard: no token, no contract; the renderer is served with its headers.
   expect((await post('session.get', {}, '0'.repeat(64))).status).toBe(401);
@@ -176,9 +185,14 @@ test('a training clerk issues both certificates over HTTP and no password is lef
     expect(await call('visit.send', { command: { type: 'chooseCertificates', certificates: ['sign', 'auth'] } })).toMatchObject({ step: 'passwords' });
 
     // A password breaking the rules is refused and the visit stays where it is.
-    const weak = await post('visit.passwords', { sign: bytes('ABCDEF'), auth: bytes(authPin) });
+    const weak = await post('visit.passwords', { sign: bytes('ABCDEF'), signRepeat: bytes('ABCDEF'), auth: bytes(authPin), authRepeat: bytes(authPin) });
     expect(weak.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET' } });
-    expect(await call('visit.passwords', { sign: bytes(signPassword), auth: bytes(authPin) })).toMatchObject({ step: 'working' });
+    // R-PW-3 at the host: a second entry that differs (or none) is refused, whatever the screen did.
+    const differs = await post('visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(`${signPassword.slice(0, -1)}X`), auth: bytes(authPin), authRepeat: bytes(authPin) });
+    expect(differs.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } } });
+    const once = await post('visit.passwords', { sign: bytes(signPassword), auth: bytes(authPin) });
+    expect(once.envelope).toMatchObject({ ok: false, error: { code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } } });
+    expect(await call('visit.passwords', { sign: bytes(signPassword), signRepeat: bytes(signPassword), auth: bytes(authPin), authRepeat: bytes(authPin) })).toMatchObject({ step: 'working' });
 
     const done = await visitAt('done');
     expect(done.outcome).toMatchObject({ procedure: 'issue', applications: [{ state: 'completed' }] });

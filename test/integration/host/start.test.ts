@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,8 +42,11 @@ describe('madoguchi start (browser shell)', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  test('serves the contract on 127.0.0.1 behind the per-launch token, prints the URL, and stops cleanly on SIGTERM', async () => {
+  test('serves the contract on 127.0.0.1 behind the per-launch token, prints a one-time URL, and stops cleanly on SIGTERM', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+    // A browser profile an unclean stop left behind (its history holds an old URL).
+    mkdirSync(join(dataDir, 'chromium-profile', 'Default'), { recursive: true });
+    writeFileSync(join(dataDir, 'chromium-profile', 'Default', 'History'), 'old');
     const child = spawn(process.execPath, [bin, 'start', '--no-browser', '--json', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -53,11 +56,21 @@ describe('madoguchi start (browser shell)', () => {
       for (let i = 0; i < 300 && !stdout.includes('\n'); i += 1) await new Promise((r) => setTimeout(r, 100));
       const started = JSON.parse(stdout.split('\n')[0] ?? '') as { shell: string; url: string; port: number; chromium: boolean };
       expect(started).toMatchObject({ shell: 'browser', chromium: false });
-      const [, token = ''] = /#token=([0-9a-f]{64})$/.exec(started.url) ?? [];
+      expect(existsSync(join(dataDir, 'chromium-profile'))).toBe(false);
+      expect(started.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${started.port}/bootstrap\\?code=[0-9a-f]{64}$`));
+      const opened = await fetch(started.url, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const [, token = ''] = /=([0-9a-f]{64})$/.exec(cookie) ?? [];
       expect(token).toHaveLength(64);
+      // The token itself is nowhere a local user could read it: not printed, not on the command line.
+      expect(stdout).not.toContain(token);
+      expect(readFileSync(`/proc/${child.pid ?? 0}/cmdline`, 'latin1')).not.toContain(token);
+      // The printed URL was for one browser: opening it again gets nothing.
+      expect((await fetch(started.url, { redirect: 'manual' })).status).toBe(401);
       const call = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${started.port}/api/session.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
       expect((await call({})).status).toBe(401);
-      const answer = await call({ 'X-Madoguchi-Token': token });
+      const answer = await call({ Cookie: cookie });
       expect(await answer.json()).toMatchObject({ ok: true, value: { terminal: { training: true }, clerk: null } });
     } finally {
       child.kill('SIGTERM');

@@ -1,4 +1,5 @@
-import { connectApi, createHttpApi, takeTokenFromLocation, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
+import { connectApi, createHttpApi, tokenHeader, type BridgeEnvironment } from '../../../renderer/api/client';
+import { decodeSecretFrame, secretFrameContentType } from '../../../src/api/secret-frame';
 import { states } from '../fixtures';
 import { nth } from '../render';
 
@@ -59,9 +60,29 @@ describe('browser-shell bridge', () => {
     expect(JSON.parse(nth(calls, 0).init.body as string)).toEqual({ command: { type: 'cancel' } });
   });
 
+  it('sends a secret as a binary frame, never as JSON text, and zeroes the frame once answered', async () => {
+    const sent: Uint8Array[] = [];
+    const { env: e, calls } = env((_url, init) => {
+      sent.push((init.body as Uint8Array).slice());
+      return jsonResponse(200, { ok: true, value: states.signedOut() });
+    });
+    const sign = Uint8Array.from(Buffer.from('QZ7XK9WV2M', 'latin1'));
+    const auth = Uint8Array.from(Buffer.from('8642', 'latin1'));
+    await createHttpApi('t', e).invoke('visit.passwords', { sign, auth });
+    const init = nth(calls, 0).init;
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe(secretFrameContentType);
+    expect(init.body).toBeInstanceOf(Uint8Array);
+    const frame = sent[0] ?? new Uint8Array();
+    expect(Buffer.from(frame).includes(Buffer.from([81, 90, 55].join(',')))).toBe(false);
+    const decoded = decodeSecretFrame('visit.passwords', frame);
+    expect(decoded.ok && Object.fromEntries(Object.entries(decoded.value).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('latin1')]))).toEqual({ sign: 'QZ7XK9WV2M', auth: '8642' });
+    // The body handed to fetch is wiped after the call; the caller's own bytes are the caller's to wipe.
+    expect((init.body as Uint8Array).every((b) => b === 0)).toBe(true);
+  });
+
   it('passes an error envelope through, even with a 4xx status', async () => {
     const { env: e } = env(() => jsonResponse(400, { ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } }));
-    const result = await createHttpApi('t', e).invoke('visit.cardInfoPin', { pin: [1], confirmLastTry: false });
+    const result = await createHttpApi('t', e).invoke('visit.cardInfoPin', { pin: Uint8Array.of(1), confirmLastTry: false });
     expect(result).toEqual({ ok: false, error: { code: 'API_BAD_REQUEST', retryable: false, details: { field: 'pin' } } });
   });
 
@@ -97,22 +118,6 @@ describe('browser-shell bridge', () => {
   });
 });
 
-describe('takeTokenFromLocation', () => {
-  it('reads #token=<hex> and removes it from the address', () => {
-    const replaceState = jest.fn();
-    const token = takeTokenFromLocation({ hash: '#token=0a1B2c', pathname: '/', search: '?display=clerk' } as Location, { state: null, replaceState } as unknown as History);
-    expect(token).toBe('0a1B2c');
-    expect(replaceState).toHaveBeenCalledWith(null, '', '/?display=clerk');
-  });
-
-  it('returns null without a token and leaves the address alone', () => {
-    const replaceState = jest.fn();
-    expect(takeTokenFromLocation({ hash: '', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
-    expect(takeTokenFromLocation({ hash: '#token=xyz', pathname: '/', search: '' } as Location, { state: null, replaceState } as unknown as History)).toBeNull();
-    expect(replaceState).not.toHaveBeenCalled();
-  });
-});
-
 describe('connectApi', () => {
   afterEach(() => {
     delete window.madoguchi;
@@ -125,14 +130,14 @@ describe('connectApi', () => {
     expect(connectApi()).toBe(preload);
   });
 
-  it('otherwise builds the HTTP bridge from the token in the address, which it then removes', async () => {
-    window.history.replaceState(null, '', '/index.html#token=c0ffee');
-    const fetchMock = jest.fn(async () => jsonResponse(200, { ok: true, value: 1 }));
+  it('otherwise builds the HTTP bridge on the session cookie: no token in the page, none in a header or a URL', async () => {
+    window.history.replaceState(null, '', '/index.html');
+    const fetchMock = jest.fn(async (_url: string, _init: RequestInit) => jsonResponse(200, { ok: true, value: 1 }));
     window.fetch = fetchMock as unknown as typeof fetch;
     const api = connectApi();
-    expect(api).not.toBeNull();
-    expect(window.location.hash).toBe('');
-    await api?.invoke('session.get', {});
-    expect(fetchMock).toHaveBeenCalledWith('/api/session.get', expect.objectContaining({ headers: expect.objectContaining({ [tokenHeader]: 'c0ffee' }) }));
+    await api.invoke('session.get', {});
+    expect(fetchMock).toHaveBeenCalledWith('/api/session.get', expect.objectContaining({ credentials: 'same-origin' }));
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(Object.keys((init?.headers ?? {}) as Record<string, string>)).not.toContain(tokenHeader);
   });
 });

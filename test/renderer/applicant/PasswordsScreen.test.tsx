@@ -143,7 +143,7 @@ describe('PasswordsScreen', () => {
     fake.answer('visit.passwords', () => ({ ok: true, value: states.working() }));
     await user.click(screen.getByRole('button', { name: '設定する' }));
     await waitFor(() =>
-      expect(fake.callsTo('visit.passwords')).toEqual([{ sign: [...'ABC123'].map((c) => c.charCodeAt(0)), auth: [...'2468'].map((c) => c.charCodeAt(0)) }]),
+      expect(fake.callsTo('visit.passwords')).toEqual([{ sign: [...'ABC123'].map((c) => c.charCodeAt(0)), signRepeat: [...'ABC123'].map((c) => c.charCodeAt(0)), auth: [...'2468'].map((c) => c.charCodeAt(0)), authRepeat: [...'2468'].map((c) => c.charCodeAt(0)) }]),
     );
     expect(container.innerHTML).not.toContain('ABC123');
     expect(container.innerHTML).not.toContain('2468');
@@ -185,7 +185,7 @@ describe('PasswordsScreen', () => {
     await press(user, authKeys, '1357');
     await user.click(screen.getByRole('button', { name: '確認する' }));
     await user.click(screen.getByRole('button', { name: '設定する' }));
-    await waitFor(() => expect(fake.callsTo('visit.passwords')).toEqual([{ auth: [49, 51, 53, 55] }]));
+    await waitFor(() => expect(fake.callsTo('visit.passwords')).toEqual([{ auth: [49, 51, 53, 55], authRepeat: [49, 51, 53, 55] }]));
   });
 
   it('wipes everything typed when the step ends (idle timeout back to the clerk)', async () => {

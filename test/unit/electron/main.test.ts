@@ -107,7 +107,7 @@ test('the app scheme is privileged (standard, secure, fetch) without CORS or CSP
 
 test('a sender from another origin, or a frame that is gone, is refused without reaching the host', async () => {
   await start();
-  const payload = { clerkId: 'c01', pin: [0x31, 0x32, 0x33, 0x34] };
+  const payload = { clerkId: 'c01', pin: Uint8Array.of(0x31, 0x32, 0x33, 0x34) };
   for (const frame of [{ url: 'https://evil.example/' }, { url: 'file:///etc/passwd' }, { url: 'madoguchi://evil/index.html' }, null, undefined]) {
     expect(await invokeFrom(frame, 'clerk.signIn', structuredClone(payload))).toEqual({ ok: false, error: { code: 'API_UNAUTHORIZED', retryable: false, details: {} } });
   }
@@ -117,12 +117,14 @@ test('a sender from another origin, or a frame that is gone, is refused without 
 test('a bad payload gets the contract envelope without reaching the host; the PIN copy is wiped', async () => {
   await start();
   expect(await invoke('clerk.signIn', { clerkId: 'c01', pin: 'not bytes' })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin' } } });
-  expect(await invoke('clerk.signIn', { clerkId: 'c01', pin: [1], extra: true })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  expect(await invoke('clerk.signIn', { clerkId: 'c01', pin: Uint8Array.of(1), extra: true })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  // A PIN as JSON numbers is text-shaped, not bytes: refused like any other wrong type.
+  expect(await invoke('clerk.signIn', { clerkId: 'c01', pin: [0x31, 0x32, 0x33, 0x34] })).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin' } } });
   expect(verified).toBe(0);
-  const pin = [0x31, 0x32, 0x33, 0x34];
+  const pin = Uint8Array.of(0x31, 0x32, 0x33, 0x34);
   expect(await invoke('clerk.signIn', { clerkId: 'c01', pin })).toMatchObject({ ok: false });
   expect(verified).toBe(1);
-  expect(pin).toEqual([0, 0, 0, 0]);
+  expect([...pin]).toEqual([0, 0, 0, 0]);
   expect(await invoke('session.get', {})).toMatchObject({ ok: true, value: { clerk: null } });
 });
 

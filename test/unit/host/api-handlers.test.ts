@@ -23,12 +23,12 @@ const uuid = '1f0c8d44-7d39-4a0f-9a8e-6b1a7f3e2b10';
 /** A request each channel's schema accepts. */
 const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'session.get': {},
-  'clerk.signIn': { clerkId: 'nobody', pin: [0x31] },
+  'clerk.signIn': { clerkId: 'nobody', pin: Uint8Array.of(0x31) },
   'clerk.signOut': {},
   'visit.get': {},
   'visit.send': { command: { type: 'cancel' } },
-  'visit.cardInfoPin': { pin: [0x31, 0x32, 0x33, 0x34], confirmLastTry: false },
-  'visit.passwords': { auth: [0x31, 0x32, 0x33, 0x34] },
+  'visit.cardInfoPin': { pin: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmLastTry: false },
+  'visit.passwords': { auth: Uint8Array.of(0x31, 0x32, 0x33, 0x34) },
   'readers.list': {},
   'queue.status': {},
   'queue.list': {},
@@ -45,14 +45,16 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'training.setCaReachable': { isReachable: false },
   'selfService.get': {},
   'selfService.send': { command: { type: 'cancel' } },
-  'selfService.provingPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmLastTry: false },
-  'selfService.newPassword': { password: [0x31, 0x32, 0x33, 0x34], confirmation: [0x31, 0x32, 0x33, 0x34] },
+  'selfService.provingPassword': { password: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmLastTry: false },
+  'selfService.newPassword': { password: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmation: Uint8Array.of(0x31, 0x32, 0x33, 0x34) },
 };
 
 let dir: string;
 let store: Store;
 let closeDb: () => void;
 let hostCalls: string[];
+/** What verifyClerk was given (the host's copies of the PIN). */
+let verifiedPins: Uint8Array[];
 let controller: VisitController;
 
 beforeAll(() => {
@@ -71,6 +73,7 @@ afterEach(async () => {
 
 function fakeHost(): Host {
   hostCalls = [];
+  verifiedPins = [];
   const called = <T>(name: string, value: T): T => {
     hostCalls.push(name);
     return value;
@@ -90,6 +93,7 @@ function fakeHost(): Host {
     readers: { list: () => called('readers.list', []), onChange: () => () => undefined },
     verifyClerk: (clerkId, pin) => {
       hostCalls.push('verifyClerk');
+      verifiedPins.push(pin);
       const isRight = clerkId === clerk.id && Buffer.from(pin).toString('latin1') === '9999';
       return isRight ? Promise.resolve(clerk) : Promise.reject(new HostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
     },
@@ -116,22 +120,24 @@ test('session.get answers before sign-in; a wrong clerk PIN is refused', async (
   controller = new VisitController(host);
   const handlers = createHandlers(host, controller);
   expect(await dispatch(handlers, 'session.get', {})).toMatchObject({ ok: true, value: { clerk: null, clerks: [clerk] } });
-  expect(await dispatch(handlers, 'clerk.signIn', { clerkId: clerk.id, pin: [0x30, 0x30, 0x30, 0x30] })).toMatchObject({ ok: false, error: { code: 'CLERK_SIGN_IN_FAILED' } });
+  expect(await dispatch(handlers, 'clerk.signIn', { clerkId: clerk.id, pin: Uint8Array.of(0x30, 0x30, 0x30, 0x30) })).toMatchObject({ ok: false, error: { code: 'CLERK_SIGN_IN_FAILED' } });
 });
 
 test('after sign-in the channels reach the host, the PIN array is zeroed, training channels refuse off training', async () => {
   const host = fakeHost();
   controller = new VisitController(host);
   const handlers = createHandlers(host, controller);
-  const pin = [0x39, 0x39, 0x39, 0x39];
+  const pin = Uint8Array.of(0x39, 0x39, 0x39, 0x39);
   expect(await handlers['clerk.signIn']({ clerkId: clerk.id, pin })).toMatchObject({ clerk });
-  expect(pin).toEqual([0, 0, 0, 0]);
+  // The request's bytes are the shell's to zero; the host's own copy went to the check and was zeroed after it.
+  expect(verifiedPins).toHaveLength(1);
+  expect([...(verifiedPins[0] ?? [])]).toEqual([0, 0, 0, 0]);
   expect(await dispatch(handlers, 'queue.status', {})).toEqual({ ok: true, value: status });
   expect(await dispatch(handlers, 'queue.retry', { outboxId: uuid })).toEqual({ ok: true, value: status });
   expect(await dispatch(handlers, 'visit.get', {})).toMatchObject({ ok: true, value: { step: 'awaitingCard', clerk } });
   expect(await dispatch(handlers, 'queue.list', {})).toEqual({ ok: true, value: [] });
   expect(await dispatch(handlers, 'training.get', {})).toMatchObject({ ok: false, error: { code: 'TRAINING_ONLY' } });
-  expect(await dispatch(handlers, 'visit.passwords', { auth: [0x31, 0x32, 0x33, 0x34] })).toMatchObject({ ok: false, error: { code: 'VISIT_WRONG_STEP' } });
+  expect(await dispatch(handlers, 'visit.passwords', { auth: Uint8Array.of(0x31, 0x32, 0x33, 0x34) })).toMatchObject({ ok: false, error: { code: 'VISIT_WRONG_STEP' } });
   expect(hostCalls).toEqual(expect.arrayContaining(['verifyClerk', 'sync.status', 'sync.retry']));
   expect(await dispatch(handlers, 'clerk.signOut', {})).toMatchObject({ ok: true, value: { clerk: null } });
   expect(await dispatch(handlers, 'visit.get', {})).toMatchObject({ ok: false, error: { code: 'CLERK_NOT_SIGNED_IN' } });
@@ -149,7 +155,7 @@ test('print.document: the browser dialog without a printer; the shell printer wi
   };
   const withoutPrinter = createHandlers(host, controller);
   const withPrinter = createHandlers(host, controller, undefined, { printer });
-  await withPrinter['clerk.signIn']({ clerkId: clerk.id, pin: [0x39, 0x39, 0x39, 0x39] });
+  await withPrinter['clerk.signIn']({ clerkId: clerk.id, pin: Uint8Array.of(0x39, 0x39, 0x39, 0x39) });
   expect(await dispatch(withoutPrinter, 'print.document', { document: 'receipt', applicationId: uuid })).toEqual({ ok: true, value: { method: 'browser' } });
   expect(printed).toEqual([]);
   expect(await dispatch(withPrinter, 'print.document', { document: 'inquiry-letter', applicationId: uuid, reprint: true })).toEqual({ ok: true, value: { method: 'host', copy: 'copy.pdf' } });
@@ -169,7 +175,7 @@ describe('a self-service terminal', () => {
     const host = fakeHost();
     return { ...host, terminal: { ...host.terminal, mode: 'selfService' }, clerks: [] };
   }
-  function fakeFlow(received: { channel: string; bytes: number[][] }[]): SelfServiceFlow {
+  function fakeFlow(received: { channel: string; bytes: number[][]; copies?: Uint8Array[] }[]): SelfServiceFlow {
     const state: SelfServiceState = { step: 'welcome', notice: null };
     return {
       state,
@@ -179,11 +185,11 @@ describe('a self-service terminal', () => {
         return Promise.resolve(state);
       },
       provingPassword: (password) => {
-        received.push({ channel: 'proving', bytes: [[...password]] });
+        received.push({ channel: 'proving', bytes: [[...password]], copies: [password] });
         return Promise.resolve(state);
       },
       newPassword: (password, confirmation) => {
-        received.push({ channel: 'new', bytes: [[...password], [...confirmation]] });
+        received.push({ channel: 'new', bytes: [[...password], [...confirmation]], copies: [password, confirmation] });
         return Promise.resolve(state);
       },
     };
@@ -198,25 +204,28 @@ describe('a self-service terminal', () => {
     expect(hostCalls.filter((c) => c !== 'readers.list')).toEqual([]);
   });
 
-  test('the flow channels reach the flow without a clerk; the request arrays are zeroed after the call', async () => {
+  test('the flow channels reach the flow without a clerk; the host’s copies of the secrets are zeroed after the call', async () => {
     const host = selfServiceHost();
     controller = new VisitController(host);
-    const received: { channel: string; bytes: number[][] }[] = [];
+    const received: { channel: string; bytes: number[][]; copies?: Uint8Array[] }[] = [];
     const handlers = createHandlers(host, controller, undefined, { selfService: fakeFlow(received) });
     expect(await dispatch(handlers, 'selfService.get', {})).toEqual({ ok: true, value: { step: 'welcome', notice: null } });
     expect(await dispatch(handlers, 'selfService.send', { command: { type: 'choose', resetKind: 'sign' } })).toMatchObject({ ok: true });
-    const password = [0x32, 0x35, 0x38, 0x30];
+    const password = Uint8Array.of(0x32, 0x35, 0x38, 0x30);
     await handlers['selfService.provingPassword']({ password, confirmLastTry: false });
-    expect(password).toEqual([0, 0, 0, 0]);
-    const first = [0x41, 0x42, 0x43, 0x31, 0x32, 0x33];
-    const second = [...first];
+    const first = Uint8Array.of(0x41, 0x42, 0x43, 0x31, 0x32, 0x33);
+    const second = first.slice();
     await handlers['selfService.newPassword']({ password: first, confirmation: second });
-    expect([first, second]).toEqual([[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]);
-    expect(received).toEqual([
+    expect(received.map(({ channel, bytes }) => ({ channel, bytes }))).toEqual([
       { channel: 'send:choose', bytes: [] },
       { channel: 'proving', bytes: [[0x32, 0x35, 0x38, 0x30]] },
       { channel: 'new', bytes: [[0x41, 0x42, 0x43, 0x31, 0x32, 0x33], [0x41, 0x42, 0x43, 0x31, 0x32, 0x33]] },
     ]);
+    const copies = received.flatMap((r) => r.copies ?? []);
+    expect(copies).toHaveLength(3);
+    // Copies, not the request's own bytes (the shell zeroes those), and wiped once the flow answered.
+    expect(copies.some((c) => c === password || c === first || c === second)).toBe(false);
+    expect(copies.every((c) => c.every((b) => b === 0))).toBe(true);
     expect(await dispatch(handlers, 'session.get', {})).toMatchObject({ ok: true, value: { terminal: { mode: 'selfService' }, clerks: [] } });
   });
 

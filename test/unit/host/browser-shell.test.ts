@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Handlers, SessionInfo } from '../../../src/api/contract';
 import { HostError } from '../../../src/api/errors';
+import { encodeSecretFrame, secretFieldsOf } from '../../../src/api/secret-frame';
 import { startBrowserShell, type BrowserShell } from '../../../src/host/browser-shell/server';
 import type { HostEvents } from '../../../src/host/host-events';
 import { fixtures } from '../api/visit-fixtures';
@@ -16,6 +17,9 @@ const session: SessionInfo = {
   timeouts: { applicantIdleMs: 90_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
 };
 
+/** The clerk PINs the handler saw while it ran (the shell zeroes the bytes afterwards). */
+const seenPins: string[] = [];
+
 /** Handlers that answer from fixtures; `received` shows what passed the schema. */
 function fakeHandlers(received: unknown[]): Handlers {
   const notHere = () => Promise.reject(new HostError('CLERK_NOT_SIGNED_IN', 'fake'));
@@ -23,6 +27,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'session.get': () => Promise.resolve(session),
     'clerk.signIn': (request) => {
       received.push(request);
+      seenPins.push(Buffer.from(request.pin).toString('latin1'));
       return Promise.resolve(session);
     },
     'clerk.signOut': notHere,
@@ -96,9 +101,9 @@ function request(port: number, options: { method?: string; path: string; headers
 }
 
 /** Reads an SSE stream until `count` events arrived (bounded by a timeout), then leaves it open for the caller. */
-function openEvents(port: number, path: string): Promise<{ status: number; events: () => { name: string; data: unknown }[]; waitFor: (n: number) => Promise<void>; close: () => void }> {
+function openEvents(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; events: () => { name: string; data: unknown }[]; waitFor: (n: number) => Promise<void>; close: () => void }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
       let text = '';
       const waiters: (() => void)[] = [];
       const parse = () =>
@@ -134,6 +139,11 @@ describe('browser shell HTTP edge', () => {
   const received: unknown[] = [];
   const post = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
     request(shell.port, { method: 'POST', path: `/api/${channel}`, headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token, ...headers }, body: JSON.stringify(body) });
+  /** A request as the renderer sends one with a secret: the binary frame of src/api/secret-frame.ts. */
+  const postFrame = (channel: string, body: Record<string, unknown>, contentType = 'application/octet-stream') => {
+    const frame = secretFieldsOf(channel).length > 0 ? Buffer.from(encodeSecretFrame(channel, body)) : Buffer.from([1, 0, 2, 0x7b, 0x7d, 0]);
+    return request(shell.port, { method: 'POST', path: `/api/${channel}`, headers: { 'Content-Type': contentType, 'X-Madoguchi-Token': shell.token }, body: frame });
+  };
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'madoguchi-shell-'));
@@ -150,9 +160,46 @@ describe('browser shell HTTP edge', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('the token is 32 random bytes in hex and travels in the URL fragment', () => {
+  test('the token is 32 random bytes in hex and is never in a URL: a browser gets a one-time code instead', () => {
     expect(shell.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/#token=${shell.token}`);
+    const url = shell.bootstrapUrl();
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${shell.port}/bootstrap\\?code=[0-9a-f]{64}$`));
+    expect(url).not.toContain(shell.token);
+    expect(shell.bootstrapUrl()).not.toBe(url);
+  });
+
+  test('the bootstrap code works once: an HttpOnly, SameSite=Strict cookie that opens the contract and the events; a second use is refused', async () => {
+    const bootstrap = new URL(shell.bootstrapUrl());
+    const path = bootstrap.pathname + bootstrap.search;
+    const first = await request(shell.port, { path });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['cache-control']).toBe('no-store');
+    const cookie = first.headers['set-cookie']?.[0] ?? '';
+    expect(cookie.split(';').map((part) => part.trim())).toEqual([`madoguchi_${shell.port}=${shell.token}`, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
+    const again = await request(shell.port, { path });
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect((await request(shell.port, { path: '/bootstrap?code=' + '0'.repeat(64) })).status).toBe(401);
+    expect((await request(shell.port, { path: '/bootstrap' })).status).toBe(401);
+
+    // The cookie alone authorises, as the page uses it (no token header, no token in the URL).
+    const jar = cookie.split(';')[0] ?? '';
+    const call = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: jar }, body: '{}' });
+    expect(call.status).toBe(200);
+    const stream = await openEvents(shell.port, '/api/events', { Cookie: jar });
+    expect(stream.status).toBe(200);
+    stream.close();
+    // A wrong cookie, or ours twice (one planted beside it), is refused.
+    const wrong = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: `madoguchi_${shell.port}=${'0'.repeat(64)}` }, body: '{}' });
+    expect(wrong.status).toBe(401);
+    const doubled = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: `${jar}; madoguchi_${shell.port}=${'0'.repeat(64)}` }, body: '{}' });
+    expect(doubled.status).toBe(401);
+    // The Host and Origin checks hold for the bootstrap and for a cookie-borne call alike.
+    const rebound = new URL(shell.bootstrapUrl());
+    expect((await request(shell.port, { path: rebound.pathname + rebound.search, headers: { Host: `evil.example:${shell.port}` } })).status).toBe(403);
+    const foreign = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', Cookie: jar, Origin: 'http://evil.example' }, body: '{}' });
+    expect(foreign.status).toBe(403);
   });
 
   test('a call with the token answers the envelope', async () => {
@@ -196,14 +243,15 @@ describe('browser shell HTTP edge', () => {
   });
 
   test('a body over 64 KiB is refused; bad JSON too', async () => {
-    const big = await post('clerk.signIn', { clerkId: 'c01', pin: Array.from({ length: 40_000 }, () => 1) });
+    const command = { type: 'setApplicant', applicant: { padding: 'x'.repeat(70_000) } };
+    const big = await post('visit.send', { command });
     expect(big.status).toBe(413);
     // Without a Content-Length the stream itself is cut at the limit.
     const streamed = await request(shell.port, {
       method: 'POST',
-      path: '/api/clerk.signIn',
+      path: '/api/visit.send',
       headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token, 'Transfer-Encoding': 'chunked' },
-      body: JSON.stringify({ clerkId: 'c01', pin: Array.from({ length: 40_000 }, () => 1) }),
+      body: JSON.stringify({ command }),
     });
     expect(streamed.status).toBe(413);
     const bad = await request(shell.port, { method: 'POST', path: '/api/session.get', headers: { 'Content-Type': 'application/json', 'X-Madoguchi-Token': shell.token }, body: '{"a":' });
@@ -214,9 +262,50 @@ describe('browser shell HTTP edge', () => {
   test('an unknown channel and a payload failing the schema answer codes', async () => {
     expect(JSON.parse((await post('visit.steal', {})).body)).toMatchObject({ ok: false, error: { code: 'API_UNKNOWN_CHANNEL' } });
     expect(JSON.parse((await post('__proto__', {})).body)).toMatchObject({ ok: false, error: { code: 'API_UNKNOWN_CHANNEL' } });
-    const failing = JSON.parse((await post('clerk.signIn', { clerkId: 'c01', pin: [300] })).body);
-    expect(failing).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin.0' } } });
+    const failing = JSON.parse((await postFrame('clerk.signIn', { clerkId: 'c01', pin: new Uint8Array(17).fill(0x31) })).body);
+    expect(failing).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'pin' } } });
     expect(JSON.parse((await post('session.get', { extra: 1 })).body)).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
+  });
+
+  test('a channel with a secret refuses JSON before reading it: a secret never arrives as text', async () => {
+    received.length = 0;
+    for (const channel of ['clerk.signIn', 'visit.cardInfoPin', 'visit.passwords', 'selfService.provingPassword', 'selfService.newPassword']) {
+      const answer = await post(channel, { clerkId: 'c01', pin: [0x31, 0x32, 0x33, 0x34] });
+      expect([channel, answer.status]).toEqual([channel, 415]);
+      expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST', details: { field: 'content-type' } } });
+    }
+    // And a frame is not taken by a channel without a secret.
+    expect((await postFrame('session.get', {}, 'application/octet-stream')).status).toBe(415);
+    expect(received).toEqual([]);
+  });
+
+  test('a secret frame reaches the handler as bytes, and the shell zeroes them once it has answered', async () => {
+    received.length = 0;
+    seenPins.length = 0;
+    const answer = await postFrame('clerk.signIn', { clerkId: 'c01', pin: Uint8Array.of(0x39, 0x38, 0x37, 0x36) });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true });
+    expect(received).toHaveLength(1);
+    const got = received[0] as { clerkId: string; pin: unknown };
+    expect(got.clerkId).toBe('c01');
+    expect(got.pin).toBeInstanceOf(Uint8Array);
+    expect([...(got.pin as Uint8Array)]).toEqual([0, 0, 0, 0]);
+    expect(seenPins).toEqual(['9876']);
+  });
+
+  test('a malformed or oversized frame is refused with a code and never reaches the handler', async () => {
+    received.length = 0;
+    const oversized = Buffer.alloc(4096, 1);
+    expect((await request(shell.port, { method: 'POST', path: '/api/clerk.signIn', headers: { 'Content-Type': 'application/octet-stream', 'X-Madoguchi-Token': shell.token }, body: oversized })).status).toBe(413);
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), async (bytes) => {
+        const answer = await request(shell.port, { method: 'POST', path: '/api/visit.cardInfoPin', headers: { 'Content-Type': 'application/octet-stream', 'X-Madoguchi-Token': shell.token }, body: Buffer.from(bytes) });
+        expect(answer.status === 400 || answer.status === 200).toBe(true);
+        expect(JSON.parse(answer.body)).toMatchObject({ ok: false });
+      }),
+      { numRuns: 60 },
+    );
+    expect(received).toEqual([]);
   });
 
   test('a GET on a channel is refused', async () => {

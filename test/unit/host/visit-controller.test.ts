@@ -236,12 +236,40 @@ test('passwords for other certificates than the chosen ones are refused and wipe
   const h = harness();
   await toPasswords(h);
   const sign = ascii('QZ7XK9WV2M');
-  await expect(h.controller.passwords({ sign })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'auth' } });
+  await expect(h.controller.passwords({ sign }, { sign: ascii('QZ7XK9WV2M') })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'auth' } });
   expect(sign.every((b) => b === 0)).toBe(true);
   const weak = ascii('ABCDEF');
-  await expect(h.controller.passwords({ sign: weak, auth: ascii('8642') })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'sign' } });
+  await expect(h.controller.passwords({ sign: weak, auth: ascii('8642') }, { sign: ascii('ABCDEF'), auth: ascii('8642') })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'sign' } });
   expect(h.controller.state.step).toBe('passwords');
   expect(h.runs).toHaveLength(0);
+});
+
+test('R-PW-3 the host compares each second entry itself: a different or missing one is refused, nothing reaches the card, all is wiped', async () => {
+  const h = harness();
+  await toPasswords(h);
+  const cases: { readonly repeats: Record<string, Uint8Array>; readonly field: string }[] = [
+    { repeats: { sign: ascii('QZ7XK9WV2N'), auth: ascii('8642') }, field: 'signRepeat' },
+    { repeats: { sign: ascii('QZ7XK9WV2M'), auth: ascii('8643') }, field: 'authRepeat' },
+    { repeats: { sign: ascii('QZ7XK9WV2'), auth: ascii('8642') }, field: 'signRepeat' },
+    { repeats: { sign: ascii('QZ7XK9WV2M') }, field: 'authRepeat' },
+  ];
+  for (const { repeats, field } of cases) {
+    const secrets = { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') };
+    await expect(h.controller.passwords(secrets, repeats)).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field } });
+    expect([...Object.values(secrets), ...Object.values(repeats)].every((bytes) => bytes.every((b) => b === 0))).toBe(true);
+    expect(h.controller.state.step).toBe('passwords');
+  }
+  // A second entry for a certificate not chosen is refused too: nothing arrives that was not asked for.
+  const h2 = harness();
+  await toCardPresent(h2);
+  h2.controller.send({ type: 'typeFactsInstead' });
+  h2.controller.send({ type: 'confirmIdentity', basicInfo });
+  h2.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
+  h2.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
+  h2.controller.send({ type: 'chooseCertificates', certificates: ['auth'] });
+  await expect(h2.controller.passwords({ auth: ascii('8642') }, { auth: ascii('8642'), sign: ascii('QZ7XK9WV2M') })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } });
+  expect(h.runs).toHaveLength(0);
+  expect(h2.runs).toHaveLength(0);
 });
 
 test('accepted passwords reach the card command intact, progress is shown, the result ends the visit', async () => {
@@ -249,7 +277,7 @@ test('accepted passwords reach the card command intact, progress is shown, the r
   await toPasswords(h);
   const sign = ascii('QZ7XK9WV2M');
   const auth = ascii('8642');
-  await h.controller.passwords({ sign, auth });
+  await h.controller.passwords({ sign, auth }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   await h.controller.settled();
   expect(h.runs).toHaveLength(1);
   expect(h.runs[0]?.secretsAtCall).toEqual({ sign: 'QZ7XK9WV2M', auth: '8642' });
@@ -325,7 +353,7 @@ test('a rule refusal from the procedure becomes the refused step with its reason
   const h = harness();
   h.result = () => Promise.reject(new IssuanceError('ISSUE_NOT_ELIGIBLE', 'not eligible', ['R-ELIG-3']));
   await toPasswords(h);
-  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
+  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   await h.controller.settled();
   expect(h.controller.state).toMatchObject({ step: 'refused', reasons: ['R-ELIG-3'] });
 });
@@ -373,7 +401,7 @@ test('a card pulled during the work: the result stays on screen without the card
   let finish: (value: ProcedureOutcome) => void = () => undefined;
   h.result = () => new Promise<ProcedureOutcome>((resolve) => (finish = resolve));
   await toPasswords(h);
-  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
+  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   h.readers.set(false);
   expect(h.controller.state).toMatchObject({ step: 'working', cardRemoved: true });
   finish(outcome);
@@ -404,7 +432,7 @@ test('the CA not answering: the notice comes before the passwords, and going on 
   h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
   expect(h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] })).toMatchObject({ step: 'offlineNotice' });
   expect(h.controller.send({ type: 'goOnOffline' })).toMatchObject({ step: 'passwords', offlineAccepted: true });
-  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
+  await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   await h.controller.settled();
   expect(h.runs).toHaveLength(1);
 });
@@ -415,7 +443,7 @@ test('the CA went away during the passwords: nothing reaches the card, the passw
   h.ca.answering = false;
   const sign = ascii('QZ7XK9WV2M');
   const auth = ascii('8642');
-  expect(await h.controller.passwords({ sign, auth })).toMatchObject({ step: 'offlineNotice' });
+  expect(await h.controller.passwords({ sign, auth }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') })).toMatchObject({ step: 'offlineNotice' });
   await h.controller.settled();
   expect(h.runs).toHaveLength(0);
   expect(sign.every((b) => b === 0) && auth.every((b) => b === 0)).toBe(true);

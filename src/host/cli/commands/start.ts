@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../../browser-shell/chromium';
+import { launchChromium, removeProfiles } from '../../browser-shell/chromium';
 import { openBrowserShell, rendererDir } from '../../browser-shell/launch';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 import { parseCommon } from '../common-options';
@@ -68,15 +68,19 @@ async function runBrowserShell(data: string | undefined, flags: Record<string, s
     if (!existsSync(join(dir, 'index.html'))) io.stderr.write(`madoguchi start: no built renderer in ${dir} (build it with: npx vite build); serving the API only\n`);
     const running = await openBrowserShell(host, { ...(port === undefined ? {} : { port }), rendererDir: dir });
     const signal = untilSignal();
-    const browser = flags['no-browser'] === true ? undefined : launchChromium(running.shell.url, host.paths.dir, io.env);
+    // A profile an unclean stop left behind goes at every start, whether or not Chromium opens now.
+    removeProfiles(host.paths.dir);
+    // Chromium gets a code of its own; the printed one stays for another browser. Each works once.
+    const browser = flags['no-browser'] === true ? undefined : launchChromium(running.shell.bootstrapUrl(), host.paths.dir, io.env);
+    const url = running.shell.bootstrapUrl();
     const kind = host.terminal.mode === 'selfService' ? 'self-service terminal' : 'terminal';
     const mode = host.terminal.training ? `training ${kind}` : `${kind} ${host.terminal.terminalId}`;
-    // The URL carries the per-launch token: the terminal's own stdout only, never a log file.
-    if (json) io.stdout.write(`${JSON.stringify({ shell: 'browser', mode: host.terminal.mode, url: running.shell.url, port: running.shell.port, chromium: browser !== undefined })}\n`);
+    // The URL carries a one-time code (spent by the first browser to open it): stdout only, never a log file.
+    if (json) io.stdout.write(`${JSON.stringify({ shell: 'browser', mode: host.terminal.mode, url, port: running.shell.port, chromium: browser !== undefined })}\n`);
     else
       io.stdout.write(
         `Madoguchi ${mode}: browser shell on http://127.0.0.1:${running.shell.port}/\n` +
-          `${browser === undefined ? 'Open' : 'Chromium opened (app mode); or open'} ${running.shell.url}\n` +
+          `${browser === undefined ? 'Open' : 'Chromium opened (app mode); or open'} ${url} (once)\n` +
           'Ctrl-C stops the terminal.\n',
       );
     // The app window closing ends the terminal as Ctrl-C does.
