@@ -29,6 +29,15 @@ export interface ReportApplication {
   readonly createdAt: number;
 }
 
+/** A visit refused before the passwords: no application was filed, only its audit entry. */
+export interface ReportEarlyRefusal {
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly clerkId: string;
+  readonly reasons: readonly string[];
+  readonly at: number;
+}
+
 export interface ReportRequest {
   readonly kind: OutboxKind;
   readonly certificateKind: CertificateKind;
@@ -88,9 +97,11 @@ export function jstDayBounds(isoDate: string): { readonly from: number; readonly
 
 const emptyOutcomes = (): Record<ReportOutcome, number> => Object.fromEntries(reportOutcomes.map((o) => [o, 0])) as Record<ReportOutcome, number>;
 
-export function buildDayReport(isoDate: string, applications: readonly ReportApplication[], requests: readonly ReportRequest[]): DayReport {
+export function buildDayReport(isoDate: string, applications: readonly ReportApplication[], requests: readonly ReportRequest[], earlyRefusals: readonly ReportEarlyRefusal[] = []): DayReport {
   parseIsoDate(isoDate);
-  const ofDay = applications.filter((a) => dayOf(a.createdAt) === isoDate);
+  // A visit refused before the passwords counts as a refused visit of its procedure, with no fee.
+  const early: ReportApplication[] = earlyRefusals.map((r) => ({ procedure: r.procedure, applicantType: r.applicantType, state: 'rejected', feeYen: 0, clerkId: r.clerkId, refusals: r.reasons, createdAt: r.at }));
+  const ofDay = [...applications, ...early].filter((a) => dayOf(a.createdAt) === isoDate);
 
   const byProcedure = procedures.flatMap((procedure) =>
     applicantTypes.flatMap((applicantType) => {

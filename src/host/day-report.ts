@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { buildDayReport, jstDayBounds, type DayReport } from '../domain/day-report';
 import type { Store } from '../store/unit-of-work';
+import { applicantTypes, procedures } from '../domain/vocabulary';
 
 const refusalDetails = z.object({ refusals: z.array(z.string().max(64)).max(20) });
+const earlyRefusalDetails = z.object({ procedure: z.enum(procedures), applicantType: z.enum(applicantTypes), reasons: z.array(z.string().max(64)).max(20) });
 
 /** The refusal codes the audit log recorded when the application was rejected. */
 function refusalsOf(store: Store, applicationId: string): string[] {
@@ -21,5 +23,10 @@ export function dayReportFromStore(store: Store, isoDate: string): DayReport {
     .list({ createdFrom: bounds.from, createdBefore: bounds.before })
     .rows.map((a) => ({ ...a, refusals: a.state === 'rejected' ? refusalsOf(store, a.id) : [] }));
   const requests = store.outbox.list().rows.map((r) => ({ kind: r.kind, certificateKind: r.certificateKind, state: r.state, doneAt: r.doneAt }));
-  return buildDayReport(isoDate, applications, requests);
+  // Refusals decided before the passwords file no application: the audit log is their record.
+  const earlyRefusals = store.audit.listByAction('application.refusedBeforePasswords', bounds.from, bounds.before).rows.flatMap((entry) => {
+    const parsed = earlyRefusalDetails.safeParse(entry.details);
+    return parsed.success ? [{ ...parsed.data, clerkId: entry.actor, at: entry.at }] : [];
+  });
+  return buildDayReport(isoDate, applications, requests, earlyRefusals);
 }

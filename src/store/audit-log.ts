@@ -85,6 +85,10 @@ const columns = {
   hash: sha256HexColumn,
 };
 
+function toEntry(r: { seq: number; at: number; actor: string; action: string; subject: string | null; details_json: AuditEntry['details']; prev_hash: string; hash: string }): AuditEntry {
+  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details_json, prevHash: r.prev_hash, hash: r.hash };
+}
+
 const headSchema = z.object({ seq: z.number().int().positive(), hash: z.string() }).optional();
 
 export class AuditLog {
@@ -209,20 +213,16 @@ export class AuditLog {
     return entry;
   }
 
+  /** The entries of one action written in [from, before) (epoch ms), in order. */
+  listByAction(action: string, from: number, before: number) {
+    return decodeRows('audit', statement(this.db, 'SELECT * FROM audit WHERE action = ? AND at >= ? AND at < ? ORDER BY seq').all(action, from, before), columns, toEntry);
+  }
+
   list(filter: { subject?: string; limit?: number } = {}) {
     const sql = `SELECT * FROM audit ${filter.subject === undefined ? '' : 'WHERE subject = ?'} ORDER BY seq LIMIT ?`;
     const params: (string | number)[] = filter.subject === undefined ? [] : [filter.subject];
     params.push(filter.limit ?? -1);
-    return decodeRows('audit', statement(this.db, sql).all(...params), columns, (r): AuditEntry => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      subject: r.subject,
-      details: r.details_json,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    return decodeRows('audit', statement(this.db, sql).all(...params), columns, toEntry);
   }
 
   /** Walks the whole chain from the stored bytes and, given one, compares its head with the checkpoint. */

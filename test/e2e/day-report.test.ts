@@ -57,7 +57,7 @@ test("the clerk reads and prints today's report, and the CLI beside the terminal
   await counter.heading(/^日計表（/);
   await counter.text(`受け付けた手続き：${seededDay.applications}件`);
   const report = page.getByRole('article');
-  await expect(report.getByRole('row', { name: /新規発行 本人 5/ }).count()).resolves.toBe(1);
+  await expect(report.getByRole('row', { name: /新規発行 本人 6/ }).count()).resolves.toBe(1);
   await expect(report.getByText('住基カード').count()).resolves.toBe(1);
   await expect(page.getByTestId('day-report-total').innerText()).resolves.toBe('400円');
   await counter.checkScreen('22-day-report');

@@ -16,7 +16,7 @@ const issued = (serial: string) => ({ responseDer: new Uint8Array([1]), certific
 
 /** What the seeded day must report. */
 export const seededDay = {
-  applications: 8,
+  applications: 9,
   feeTotalYen: 400,
   feePaying: 2,
   certificatesIssued: { sign: 1, auth: 0 },
@@ -47,6 +47,9 @@ export function seedCounterDay(dataDir: string, isoDate: string, dayBefore: stri
   add(at(isoDate, '10:30:00'), { clerkId: 'clerk-2', state: 'rejected' }, {}, ['juki-card']);
   add(at(isoDate, '11:00:00'), { clerkId: 'clerk-2', state: 'cancelled', feeYen: 200 });
   add(at(isoDate, '11:30:00'), { clerkId: 'clerk-2', applicantType: 'proxy', state: 'awaiting_reply' });
+  // Refused before the passwords: the visit files no application, only this audit entry.
+  clock = at(isoDate, '12:00:00');
+  store.audit.append({ actor: 'clerk-2', action: 'application.refusedBeforePasswords', details: { procedure: 'issue', applicantType: 'self', cardSerial: '123456789012345', reasons: ['other-municipality'] } });
   // Offline in the afternoon: one fee-paying renewal queued, its sign certificate arrives, its auth one is refused for good.
   const renewal = add(at(isoDate, '14:00:00'), { clerkId: 'clerk-1', procedure: 'renew', feeYen: 200 }, { sign: true, auth: true });
   const queuedOnly = add(at(isoDate, '15:00:00'), { clerkId: 'clerk-1' }, { sign: true, auth: true });

@@ -33,6 +33,8 @@ export const clerkReportMessages = {
   'clerk.report.refusal.other-municipality': { ja: '住所地が本市ではない', en: 'Address not in this city' },
   'clerk.report.refusal.representative-required': { ja: '法定代理人による申請が必要', en: 'Needs the legal representative' },
   'clerk.report.refusal.representative-not-applicable': { ja: '法定代理人による申請の対象ではない', en: 'Not a case for a legal representative' },
+  'clerk.report.refusal.missingDocument': { ja: '必要書類がない：{document}', en: 'Missing document: {document}' },
+  'clerk.report.refusal.certificateText': { ja: '氏名・住所に電子証明書に記録できない文字がある', en: 'Name or address has characters a certificate cannot hold' },
   'clerk.report.refusal.unspecified': { ja: '理由の記録なし', en: 'No reason recorded' },
   'clerk.report.refusal.other': { ja: 'その他（{code}）', en: 'Other ({code})' },
   'clerk.report.fees': { ja: '手数料', en: 'Fees' },

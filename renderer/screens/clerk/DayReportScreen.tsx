@@ -14,11 +14,13 @@ import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { TextField } from '../../components/TextField/TextField';
 import { useI18n } from '../../i18n/I18nProvider';
+import { documentCodes, type DocumentCode } from '../../../src/domain/documents';
 import { refusalCodes } from '../../../src/domain/eligibility';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate } from './clerkTime';
 
 const knownRefusals: ReadonlySet<string> = new Set<string>([...refusalCodes, 'unspecified']);
+const isDocumentCode = (code: string): code is DocumentCode => (documentCodes as readonly string[]).includes(code);
 
 export function DayReportScreen() {
   const { t, formatDate } = useI18n();
@@ -44,7 +46,12 @@ export function DayReportScreen() {
   useEffect(() => load(shown), [load, shown]);
 
   const dateValid = isIsoDate(date);
-  const refusalText = (reason: string) => (knownRefusals.has(reason) ? t(`clerk.report.refusal.${reason as 'unspecified'}`) : t('clerk.report.refusal.other', { code: reason }));
+  const refusalText = (reason: string): string => {
+    if (knownRefusals.has(reason)) return t(`clerk.report.refusal.${reason as 'unspecified'}`);
+    if (isDocumentCode(reason)) return t('clerk.report.refusal.missingDocument', { document: t(`clerk.document.${reason}`) });
+    if (reason === 'R-CERT-4') return t('clerk.report.refusal.certificateText');
+    return t('clerk.report.refusal.other', { code: reason });
+  };
   const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
 
   return (

@@ -17,6 +17,7 @@ const report = buildDayReport(
     { ...base, procedure: 'resetPin', applicantType: 'legalRepresentative' },
   ],
   [{ kind: 'enroll', certificateKind: 'sign', state: 'failed_permanent', doneAt: null }],
+  [{ procedure: 'renew', applicantType: 'self', clerkId: base.clerkId, reasons: ['photoId'], at: at('2026-12-04T11:00:00') }],
 );
 
 async function openReport() {
@@ -38,6 +39,7 @@ describe('the day-end report screen', () => {
     expect(rows).toContain('新規発行本人3完了 1件、待ち（認証局・受取・回答） 1件、受付不可 1件');
     expect(rows).toContain('パスワードの初期化・再設定法定代理人1完了 1件');
     expect(within(document).getByText('住基カード')).toBeTruthy();
+    expect(within(document).getByText('必要書類がない：本人確認書類（官公署発行の顔写真付き）')).toBeTruthy();
     expect(screen.getByTestId('day-report-total').textContent).toBe('200円');
     expect(within(document).getByText('送信できず、職員の対応が必要：1件')).toBeTruthy();
   });

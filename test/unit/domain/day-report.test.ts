@@ -82,6 +82,17 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
     expect(report.openAtClose).toEqual({ waiting: 2, failedForGood: 1 });
   });
 
+  it('counts a visit refused before the passwords (an audit entry, no application) as refused, with its reasons and no fee', () => {
+    const report = buildDayReport('2026-12-04', [app({})], [], [
+      { procedure: 'issue', applicantType: 'self', clerkId: 'c2', reasons: ['juki-card'], at: at('2026-12-04T11:00:00') },
+      { procedure: 'issue', applicantType: 'self', clerkId: 'c2', reasons: ['other-municipality'], at: at('2026-12-03T11:00:00') },
+    ]);
+    expect(report.applications).toBe(2);
+    expect(report.byProcedure[0]).toMatchObject({ count: 2, outcomes: { done: 1, refused: 1 } });
+    expect(report.refusals).toEqual([{ reason: 'juki-card', count: 1 }]);
+    expect(report.fees.byClerk).toContainEqual({ clerkId: 'c2', applications: 1, feePaying: 0, yen: 0 });
+  });
+
   it('knows a closed day and refuses a date that does not exist', () => {
     expect(buildDayReport('2027-01-02', [], []).counterDay).toBe(false);
     expect(() => buildDayReport('2026-02-30', [], [])).toThrow(/no such calendar date/);
