@@ -7,7 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadResidents } from '../../src/virtual-card/training';
 import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
 import { launchChromium } from './support/browser';
 import { startCa, type RunningCa, type ServedCa } from './support/ca';
@@ -68,6 +70,23 @@ afterEach(async () => {
 });
 
 /** The card-info PIN, the basic 4 information and the registration check, up to the procedure choice. */
+function trainingResident(id: string) {
+  const resident = loadResidents().residents.find((r) => r.id === id);
+  if (resident === undefined) throw new Error(`no training resident ${id}`);
+  return resident;
+}
+
+/** Moves the CA's records of a card's certificates to another municipality, while the CA is down. */
+function markOldCertificatesForeign(dir: string, cardSerial: string): void {
+  const db = new Database(join(dir, 'ca.sqlite'));
+  try {
+    const moved = db.prepare("UPDATE certificates SET municipality_code = '99999' WHERE card_serial = ? AND csr_sha256 = 'training-seed'").run(cardSerial).changes;
+    if (moved === 0) throw new Error(`the CA holds no shipped certificate of card ${cardSerial}`);
+  } finally {
+    db.close();
+  }
+}
+
 async function readIdentity(c: Counter, cardInfoPin: string): Promise<void> {
   await c.heading('カードの内容');
   await c.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
@@ -186,8 +205,10 @@ describe('the queue through an outage and after it', () => {
     await counter.text('送信できませんでした。認証局と通信できません');
     expect(await page.locator('.notice--success').count()).toBe(0);
 
-    // The CA returns on the same address. It never issued the card's old certificates, so it
-    // refuses their revocation for good (404): that is no quiet line.
+    // The CA returns on the same address, but it does not hold the card's old certificates as
+    // this municipality's (as for certificates another system issued), so it refuses their
+    // revocation for good (404): that is no quiet line. The CA's own records say so.
+    markOldCertificatesForeign(caDir, trainingResident('r08-certified').facts.cardSerial);
     ca = await startCa(caDir, served.port);
     const badge = page.getByRole('button', { name: /送信待ちの状況を開く/ });
     await page.getByRole('button', { name: /要対応 \d+件/ }).waitFor({ timeout: 180_000 });

@@ -18,6 +18,7 @@ import { documentCodes, type DocumentCode } from '../../../src/domain/documents'
 import { refusalCodes } from '../../../src/domain/eligibility';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate } from './clerkTime';
+import './dayReport.css';
 
 const knownRefusals: ReadonlySet<string> = new Set<string>([...refusalCodes, 'unspecified']);
 const isDocumentCode = (code: string): code is DocumentCode => (documentCodes as readonly string[]).includes(code);
@@ -73,7 +74,7 @@ export function DayReportScreen() {
       ) : (
         <>
           <section className="print-area" aria-label={t('clerk.report.printArea')}>
-            <article className="print-document" aria-labelledby="day-report-title">
+            <article className="print-document day-report" aria-labelledby="day-report-title">
               <h2 id="day-report-title" className="print-title">
                 {t('clerk.report.title', { date: formatDate(report.date) })}
               </h2>
