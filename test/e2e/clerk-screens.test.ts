@@ -5,50 +5,16 @@
  * the pointer, sign-out mid-visit confirmed, no same-day promise during an outage the trainer
  * starts and ends from the training panel, and a password screen titled by what is set.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { Page } from 'playwright-core';
+import type { Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
 
-let pcscd: PcscdHandle;
-let browser: Browser;
-let dataDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let counter: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-clerk-'));
-  terminal = await startTerminal(dataDir);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  counter = new Counter(page);
-  await page.goto(terminal.url);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  terminal = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useCounterTerminal({ prefix: 'clerk', ready: (t) => ({ page, counter } = t) });
 
 const documents = ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）'];
 

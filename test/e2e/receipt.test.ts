@@ -9,49 +9,25 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
-import { Counter } from './support/counter';
+import type { Page } from 'playwright-core';
+import type { Counter } from './support/counter';
 import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
 
-let pcscd: PcscdHandle;
-let browser: Browser;
 let dataDir: string;
 let pdfDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let counter: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
+const terminal = useCounterTerminal({ prefix: 'receipt', ready: (t) => ({ dataDir, page, counter } = t) });
 
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-receipt-'));
+beforeEach(() => {
   pdfDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-receipt-pdf-'));
-  terminal = await startTerminal(dataDir);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  counter = new Counter(page);
-  await page.goto(terminal.url);
 });
 
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  terminal = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
+afterEach(() => {
   rmSync(pdfDir, { recursive: true, force: true });
 });
 
@@ -112,8 +88,7 @@ describe("the resident's receipt", () => {
     expect(text).toContain('ロック');
 
     // The number is the application's own, kept in the store for later letters and searches.
-    expect(await terminal?.stop()).toBe(0);
-    terminal = undefined;
+    expect(await terminal.stop()).toBe(0);
     const db = new Database(join(dataDir, 'madoguchi.sqlite'), { readonly: true });
     try {
       const rows = db.prepare('SELECT receipt_number AS receiptNumber FROM applications').all() as { receiptNumber: string | null }[];

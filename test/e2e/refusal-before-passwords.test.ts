@@ -5,64 +5,34 @@
  * main button ends the visit with the refusal; the screen never turns to the resident. Debian's
  * Chromium over the real terminal (pcscd + vpcd + virtual cards, the training CA, SQLite).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
 
-let pcscd: PcscdHandle;
-let browser: Browser;
-let dataDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
-let page: Page;
 let counter: Counter;
 /** Every h1 the page showed, in order: the resident's screens would be among them. */
 let headings: string[];
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-refusal-'));
-  terminal = await startTerminal(dataDir);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  headings = [];
-  await page.exposeFunction('reportHeading', (text: string) => {
-    if (headings.at(-1) !== text) headings.push(text);
-  });
-  // Records every h1 as it appears, so a resident's screen shown for a moment is not missed.
-  await page.addInitScript(() => {
-    const report = () => {
-      const h1 = document.querySelector('h1');
-      const reporter = (window as unknown as { reportHeading?: (text: string) => void }).reportHeading;
-      if (h1 !== null && reporter !== undefined) reporter(h1.textContent ?? '');
-    };
-    new MutationObserver(report).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-  counter = new Counter(page);
-  await page.goto(terminal.url);
-  await counter.signIn();
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+useCounterTerminal({
+  prefix: 'refusal',
+  signIn: true,
+  async preparePage(newPage) {
+    headings = [];
+    await newPage.exposeFunction('reportHeading', (text: string) => {
+      if (headings.at(-1) !== text) headings.push(text);
+    });
+    // Records every h1 as it appears, so a resident's screen shown for a moment is not missed.
+    await newPage.addInitScript(() => {
+      const report = () => {
+        const h1 = document.querySelector('h1');
+        const reporter = (window as unknown as { reportHeading?: (text: string) => void }).reportHeading;
+        if (h1 !== null && reporter !== undefined) reporter(h1.textContent ?? '');
+      };
+      new MutationObserver(report).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  },
+  ready: (t) => ({ counter } = t),
 });
 
 /** The basic 4 information from the card (card-info PIN), or typed by the clerk when the card has none. */
