@@ -9,7 +9,7 @@ import { refusalsBeforePasswords, type PrecheckReason } from '../../../src/domai
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate } from './clerkTime';
-import { reasonView } from './resultReasons';
+import { reasonText } from './resultReasons';
 
 export function previewRefusals(state: StepState<'certificates'>, certificates: readonly ('sign' | 'auth')[], municipalityCode: string): PrecheckReason[] {
   return refusalsBeforePasswords({
@@ -29,16 +29,9 @@ export function RefusalPreview({ reasons }: { readonly reasons: readonly Prechec
   return (
     <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
       <ul className="clerk-list">
-        {reasons.map((code) => {
-          const view = reasonView(code);
-          const text =
-            view.kind === 'refusal'
-              ? t(`clerk.refusal.${view.code}`)
-              : view.kind === 'document'
-                ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
-                : t('clerk.refusal.unknown', { code: view.code });
-          return <li key={code}>{text}</li>;
-        })}
+        {reasons.map((code) => (
+          <li key={code}>{reasonText(t, code)}</li>
+        ))}
       </ul>
       <p>{t('clerk.certs.refusedNext')}</p>
     </Notice>

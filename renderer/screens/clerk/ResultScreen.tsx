@@ -20,7 +20,7 @@ import { doneTitleKey, EndingNotice } from './EndingNotice';
 import { InquiryLetterDocument } from './documents/InquiryLetterDocument';
 import { ReceiptDocument } from './documents/ReceiptDocument';
 import { RefusalReceiptDocument, type RefusalReceiptProps } from './documents/RefusalReceiptDocument';
-import { reasonView } from './resultReasons';
+import { reasonText, reasonView } from './resultReasons';
 import { useClerkCommand } from './useClerkCommand';
 
 type Printing =
@@ -133,16 +133,9 @@ function RefusedBody({ state, onPrint }: { readonly state: StepState<'refused'>;
     <>
       <Notice tone="error" title={t('clerk.result.reasons')}>
         <ul className="clerk-list">
-          {state.reasons.map((code) => {
-            const view = reasonView(code);
-            const text =
-              view.kind === 'refusal'
-                ? t(`clerk.refusal.${view.code}`)
-                : view.kind === 'document'
-                  ? t('clerk.refusal.missingDocument', { document: t(`clerk.document.${view.code}`) })
-                  : t('clerk.refusal.unknown', { code: view.code });
-            return <li key={code}>{text}</li>;
-          })}
+          {state.reasons.map((code) => (
+            <li key={code}>{reasonText(t, code)}</li>
+          ))}
         </ul>
       </Notice>
       {/* R-PROC-6: an eligibility refusal ends with a receipt for the applicant too. */}
