@@ -1,5 +1,6 @@
 // Lint rules, including the dependency direction of design.md §2:
-// domain ← card, pki, store ← sync, issuance ← api ← host ← electron; renderer sees only src/api types.
+// domain ← card, pki, store ← sync, issuance ← api ← host ← flows ← shells (src/shells, electron/);
+// renderer sees only src/api types.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -36,22 +37,25 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.mjs'], rules: { 'no-restricted-exports': 'off' } },
-  layer(['src/domain/**'], up('card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host'), 'domain/ is pure: it imports nothing else from src/.'),
-  layer(['src/card/**', 'src/pki/**'], up('sync', 'ca', 'issuance', 'api', 'host'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
+  layer(['src/domain/**'], up('card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host', 'flows', 'shells'), 'domain/ is pure: it imports nothing else from src/.'),
+  layer(['src/card/**', 'src/pki/**'], up('sync', 'ca', 'issuance', 'api', 'host', 'flows', 'shells'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
   // The store keeps rows, not card sessions: it never talks to a card or its simulator.
-  layer(['src/store/**'], up('card', 'virtual-card', 'sync', 'ca', 'issuance', 'api', 'host'), 'store/ sits below sync/, issuance/, api/ and host/, and beside card/: it imports neither the card nor the simulators.'),
-  layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
-  layer(['src/sync/**'], up('api', 'host'), 'sync/ and issuance/ sit below api/ and host/.'),
+  layer(['src/store/**'], up('card', 'virtual-card', 'sync', 'ca', 'issuance', 'api', 'host', 'flows', 'shells'), 'store/ sits below sync/, issuance/, api/ and host/, and beside card/: it imports neither the card nor the simulators.'),
+  layer(['src/virtual-card/**', 'src/ca/**'], up('sync', 'issuance', 'api', 'host', 'flows', 'shells'), 'The simulators sit below sync/, issuance/, api/ and host/.'),
+  layer(['src/sync/**'], up('api', 'host', 'flows', 'shells'), 'sync/ and issuance/ sit below api/ and host/.'),
   // Issuance talks to a CA only through the CaDirectory/outbox ports and to a card only through
   // CardModel: the reference CA and the virtual card are simulators the host wires in.
-  layer(['src/issuance/**'], up('ca', 'virtual-card', 'api', 'host'), 'issuance/ sits below api/ and host/ and never imports the simulators (ca/, virtual-card/): they come in through ports.'),
-  layer(['src/api/**'], up('host'), 'api/ sits below host/.'),
-  // The shells' pure decisions: used by host/ (browser shell) and electron/, never importing them or Electron.
-  layer(['src/desktop/**'], up('host', 'card', 'virtual-card', 'store', 'sync', 'ca', 'issuance'), 'desktop/ holds pure shell decisions: it imports only api/ types and domain/.'),
-  // The CLI prints the renderer's words (design.md §2: the core speaks in codes): src/host may
+  layer(['src/issuance/**'], up('ca', 'virtual-card', 'api', 'host', 'flows', 'shells'), 'issuance/ sits below api/ and host/ and never imports the simulators (ca/, virtual-card/): they come in through ports.'),
+  layer(['src/api/**'], up('host', 'flows', 'shells'), 'api/ sits below host/.'),
+  // host/ is the composition root and the terminal's infrastructure; the flows run over the Host it builds.
+  layer(['src/host/**'], [...up('flows', 'shells'), '**/renderer', '**/renderer/**'], 'host/ sits below flows/ and the shells: it imports neither, nor renderer/.'),
+  layer(['src/flows/**'], [...up('shells'), '**/renderer', '**/renderer/**'], 'flows/ sit below the shells (src/shells, electron/) and never import renderer/.'),
+  // The shells' pure decisions: used by the browser shell and electron/, never importing them or Electron.
+  layer(['src/desktop/**'], up('host', 'flows', 'shells', 'card', 'virtual-card', 'store', 'sync', 'ca', 'issuance'), 'desktop/ holds pure shell decisions: it imports only api/ types and domain/.'),
+  // The CLI prints the renderer's words (design.md §2: the core speaks in codes): src/shells may
   // import exactly the plain data catalogues renderer/i18n/errors, receipt and config-check, nothing else.
   {
-    files: ['src/host/**'],
+    files: ['src/shells/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -61,7 +65,7 @@ export default tseslint.config(
             { name: 'react', message: 'Only renderer/ may import react.' },
             { name: 'react-dom', message: 'Only renderer/ may import react-dom.' },
           ],
-          patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt|config-check)$).*)?$', message: 'src/host may import only the data catalogues renderer/i18n/errors, receipt and config-check.' }],
+          patterns: [{ regex: '(^|/)renderer(/(?!i18n/(errors|receipt|config-check)$).*)?$', message: 'src/shells may import only the data catalogues renderer/i18n/errors, receipt and config-check.' }],
         },
       ],
     },

@@ -10,7 +10,7 @@ import type { Result } from '../src/api/errors';
 import { wipeSecretFields } from '../src/api/secret-frame';
 import { isAppSender } from '../src/desktop/app-origin';
 import { eventChannel, invokeChannel, isEventName, snapshotChannel } from '../src/desktop/ipc-channels';
-import type { HostEvents } from '../src/host/host-events';
+import type { HostEvents } from '../src/flows/events';
 
 const refused: Result<never> = { ok: false, error: { code: 'API_UNAUTHORIZED', retryable: false, details: {} } };
 

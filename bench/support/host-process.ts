@@ -33,7 +33,7 @@ export function writeResult(name: string, result: unknown): void {
 }
 
 export function requireBuilt(): void {
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'host', 'cli', 'main.js'))) throw new Error('dist/ missing: run npx tsc -p tsconfig.build.json');
+  if (!existsSync(join(repoRoot, 'dist', 'src', 'shells', 'cli', 'main.js'))) throw new Error('dist/ missing: run npx tsc -p tsconfig.build.json');
 }
 
 export interface HostProcess {

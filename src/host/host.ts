@@ -13,6 +13,7 @@ import { CardModel } from '../card/card-model';
 import { CardError } from '../card/errors';
 import type { ReferenceCa } from '../ca/reference-ca';
 import type { ProcedureOutcome } from '../api/visit';
+import type { Procedure } from '../domain/vocabulary';
 import type { IssuanceContext } from '../issuance/context';
 import { recoverInterrupted, type RecoveryReport } from '../issuance/recover';
 import { reportPendingRevocations } from '../issuance/revoke';
@@ -33,7 +34,7 @@ import { ConfigError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDi
 import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
 import { acquireLock } from './lock';
-import { runWithHandler, type ProcedureRun } from './procedures';
+import { runWithHandler, type ProcedureRun } from '../issuance/procedures';
 import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
 import { buildSync } from './sync-control';
 import { openTerminalDatabase } from './terminal-database';
@@ -249,7 +250,8 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       const removeListener = steps.add(hooks.onStep);
       try {
         const context: IssuanceContext = { ...baseContext, clerkId: input.request.clerkId, ...(hooks.signal === undefined ? {} : { signal: hooks.signal }) };
-        return await runWithHandler(context, input.request, input.card, input.secrets);
+        const run = await runWithHandler(context, input.request, input.card, input.secrets);
+        return { outcome: toOutcome(input.request.procedure, run.results), run };
       } finally {
         removeListener();
       }
@@ -327,4 +329,12 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     await unwind();
     throw error;
   }
+}
+
+function toOutcome(procedure: Procedure, results: ProcedureRun['results']): ProcedureOutcome {
+  return {
+    procedure,
+    applications: results.map((r) => ({ applicationId: r.applicationId, state: r.state })),
+    receipts: results.map((r) => r.receipt),
+  };
 }

@@ -321,7 +321,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
  */
 export async function startCardSim(slot: number, file: string, waitMs = 20_000): Promise<CardSimProcess> {
   const bin = path.join(repoRoot, 'bin', 'madoguchi');
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'src', 'host', 'cli', 'main.js'))) throw new Error('dist/ missing: run npx tsc -p tsconfig.build.json');
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'src', 'shells', 'cli', 'main.js'))) throw new Error('dist/ missing: run npx tsc -p tsconfig.build.json');
   const child = spawn(process.execPath, [bin, 'card-sim', '--slot', String(slot), '--card', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

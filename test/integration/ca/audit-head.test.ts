@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
 import { issueTerminalClientCertificate } from '../../../src/ca/tls-material';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { Store } from '../../../src/store/unit-of-work';

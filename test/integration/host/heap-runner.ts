@@ -5,7 +5,7 @@
  * proves the scan can see a live string; the password must not be found. Test code only.
  */
 import { writeHeapSnapshot } from 'node:v8';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 
 declare global {
   var madoguchiHeapCanary: string | undefined;

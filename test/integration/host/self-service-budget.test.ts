@@ -14,7 +14,7 @@ import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca
 import { CardModel } from '../../../src/card/card-model';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority } from '../../../src/host/reset-authority';
-import { SelfServiceController, type SelfServiceHost } from '../../../src/host/self-service-controller';
+import { SelfServiceController, type SelfServiceHost } from '../../../src/flows/self-service-controller';
 import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
 
 jest.setTimeout(240_000);

@@ -14,7 +14,7 @@ import { CardError } from '../../../src/card/errors';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority, type ResetAuthority } from '../../../src/host/reset-authority';
-import { SelfServiceController, type SelfServiceHost } from '../../../src/host/self-service-controller';
+import { SelfServiceController, type SelfServiceHost } from '../../../src/flows/self-service-controller';
 import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
 import type { AuditEntryInput } from '../../../src/store/audit-log';
 import { ensurePcscd, insertVirtualCard, readerIndex, runTool, type InsertedCard, type PcscdHandle } from '../../support/pcscd';

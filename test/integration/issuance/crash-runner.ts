@@ -4,7 +4,7 @@
  * the closest thing to a power cut at a known point (no `finally`, no flush, no close).
  * Test code only: the shipped CLI has no crash switch, and nothing in src/ reads one.
  */
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { procedureSteps, type ProcedureStep } from '../../../src/issuance/steps';
 
 function isStep(value: string | undefined): value is ProcedureStep {

@@ -6,7 +6,7 @@ import { CaError } from '../../../src/ca/errors';
 import { generateJpkiCa } from '../../../src/ca/hierarchy';
 import { decodeBase64Body, parseIdempotencyKey } from '../../../src/ca/http-handler';
 import { endOfJstDay, issueJpkiCertificate, jstDate, localities, opaqueSubjectId } from '../../../src/ca/profile';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { buildCsr, parseCsr } from '../../../src/pki/csr';
 import { parseCertificate, isSignedBy } from '../../../src/pki/jpki-certificate';
 import { fakeCardKey } from '../pki/fake-card';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { main } from '../../../src/host/cli/main';
-import { formatReaders } from '../../../src/host/cli/commands/cards';
+import { main } from '../../../src/shells/cli/main';
+import { formatReaders } from '../../../src/shells/cli/commands/cards';
 import type { ReaderSummary } from '../../../src/card/inspect';
 
 function io() {

@@ -9,7 +9,7 @@ import { contentSecurityPolicy, metaContentSecurityPolicy, parsePolicy } from '.
 import { eventChannel, invokeChannel, isEventName } from '../../../src/desktop/ipc-channels';
 import { navigationDecision, webviewDecision, windowOpenDecision } from '../../../src/desktop/navigation';
 import { chosenDeviceId, isDeviceGranted, isPermissionCheckGranted, isPermissionGranted } from '../../../src/desktop/permissions';
-import { securityHeaders } from '../../../src/host/browser-shell/static-files';
+import { securityHeaders } from '../../../src/shells/browser/static-files';
 import { cspMetaPlugin } from '../../../src/desktop/csp-meta';
 
 test.each([

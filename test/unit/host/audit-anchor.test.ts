@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync, w
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { auditFiles } from '../../../src/host/audit-files';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { ensureDataDir, type DataDirPaths } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { verifyTerminalAudit } from '../../../src/host/terminal-audit';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { issueRequest } from './harness';
 
 let dir: string;

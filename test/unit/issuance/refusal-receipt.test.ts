@@ -1,6 +1,6 @@
 /** R-ELIG / R-PROC-6: the refusal receipt's content for every refusal reason. */
 import { refusalCodes, refusalRules } from '../../../src/domain/eligibility';
-import { formatRefusalReceipt, refusalReceiptDocument } from '../../../src/host/cli/refusal-receipt-text';
+import { formatRefusalReceipt, refusalReceiptDocument } from '../../../src/shells/cli/refusal-receipt-text';
 import { buildRefusalReceipt } from '../../../src/issuance/receipt';
 import { refusalSentence, refusalSentences } from '../../../renderer/i18n/receipt';
 

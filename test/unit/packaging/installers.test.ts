@@ -121,7 +121,7 @@ describe('the planted tree proves the scanner and the globs', () => {
 describe('the production installers over the built tree', () => {
   beforeAll(() => {
     // The built tree is what ships; scripts/setup builds it before the unit tests run.
-    if (!existsSync(join(root, 'dist', 'src', 'host', 'cli', 'main.js')) || !existsSync(join(root, 'dist', 'ui', 'index.html'))) {
+    if (!existsSync(join(root, 'dist', 'src', 'shells', 'cli', 'main.js')) || !existsSync(join(root, 'dist', 'ui', 'index.html'))) {
       throw new Error('build first: npx tsc -p tsconfig.build.json && npx vite build --config vite.config.mts');
     }
   });
@@ -132,7 +132,7 @@ describe('the production installers over the built tree', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         'app/package.json',
-        'app/dist/src/host/cli/main.js',
+        'app/dist/src/shells/cli/main.js',
         'app/dist/src/host/host.js',
         'app/dist/ui/index.html',
         'app/node_modules/better-sqlite3/package.json',

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../../src/host/cli/command';
+import type { CliIo } from '../../../src/shells/cli/command';
 
 export function captureIo(env: NodeJS.ProcessEnv = {}): { io: CliIo; out: () => string; err: () => string } {
   const stdout = new PassThrough();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openDatabase } from '../../../src/store/open-database';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';

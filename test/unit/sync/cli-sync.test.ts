@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
 import { openDatabase } from '../../../src/store/open-database';

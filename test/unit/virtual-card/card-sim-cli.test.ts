@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { main } from '../../../src/host/cli/main';
+import { main } from '../../../src/shells/cli/main';
 
 function io() {
   const stdout = new PassThrough();

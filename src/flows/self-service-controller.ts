@@ -1,0 +1,380 @@
+/**
+ * The authoritative self-service flow: the host holds the state, the card session and,
+ * for the moment of a card command, the passwords. It applies the pure reducer
+ * (src/api/self-service.ts) and performs what the reducer cannot: reading the card, asking the
+ * CA (through `ResetAuthority`) and the card commands. The terminal never holds an issuer key:
+ * the CA's issuer authentication for this card's challenge is the only way to the reset.
+ */
+import { toApiError, HostError } from '../api/errors';
+import {
+  endSteps,
+  initialSelfServiceState,
+  provingKind,
+  reduceSelfService,
+  residentSteps,
+  SelfServiceWrongStepError,
+  type SelfServiceCard,
+  type SelfServiceCommand,
+  type SelfServiceHostEvent,
+  type SelfServiceState,
+} from '../api/self-service';
+import type { CardModel } from '../card/card-model';
+import { CardError } from '../card/errors';
+import { sha256DigestInfo } from '../card/jpki-ap';
+import type { CertificateKind } from '../domain/vocabulary';
+import { readCardPublicKey } from '../issuance/card-keys';
+import { isCardReadyPassword, wipe } from '../issuance/secrets';
+import { provingCertificateSerialOf, resetProofDigest } from '../pki/reset-proof';
+import type { AuditEntryInput } from '../store/audit-log';
+import type { CardSession, Host, SelfServiceFlow } from '../host/host-types';
+import { ResetAuthorityError, type ResetAuthority } from '../host/reset-authority';
+import { OneShot } from './visit-timers';
+import { FlowMachine } from './flow-machine';
+
+const openCardWaitMs = 5_000;
+/** A nonce closer than this to its end is renewed before the resident's password is spent on it. */
+const nonceMarginMs = 30_000;
+
+export type SelfServiceHost = Pick<Host, 'terminal' | 'timeouts' | 'readers' | 'openCard'>;
+
+interface CardContext {
+  readonly serial: string;
+  nonce: { readonly value: Uint8Array; readonly expiresAt: number } | undefined;
+  /** The proving certificate when the challenge carried it (else it goes with the proof). */
+  certificateSent: Uint8Array | undefined;
+  issuerAuthentication: Uint8Array | undefined;
+  reference: string | undefined;
+}
+
+function isIn(list: readonly string[], step: string): boolean {
+  return list.includes(step);
+}
+
+export class SelfServiceController implements SelfServiceFlow {
+  readonly #machine: FlowMachine<SelfServiceState, SelfServiceCommand | SelfServiceHostEvent> = new FlowMachine<SelfServiceState, SelfServiceCommand | SelfServiceHostEvent>({
+    initial: initialSelfServiceState,
+    reduce: (before, event) => reduceSelfService(before, event, { now: this.now(), idleMs: this.host.timeouts.applicantIdleMs }),
+    isWrongStep: (error): error is SelfServiceWrongStepError => error instanceof SelfServiceWrongStepError,
+    wrongStepCode: 'SELF_SERVICE_WRONG_STEP',
+    afterTransition: (before, after) => this.#afterTransition(before, after),
+  });
+  #session: CardSession | undefined;
+  #card: CardContext | undefined;
+  #withCard = new Set<string>();
+  #work: Promise<unknown> | undefined;
+  readonly #timer = new OneShot();
+  readonly #inFlight = new Set<Uint8Array>();
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    private readonly host: SelfServiceHost,
+    /** undefined: no CA configured, every attempt ends offline and the card is never touched. */
+    private readonly authority: ResetAuthority | undefined,
+    private readonly now: () => number = Date.now,
+    /** The terminal's own audit (the CA keeps its own): how each attempt ended; never a password. */
+    private readonly audit: (entry: AuditEntryInput) => void = () => undefined,
+  ) {
+    this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
+    this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
+    this.#insertWaitingCard();
+  }
+
+  get state(): SelfServiceState {
+    return this.#machine.state;
+  }
+
+  onState(listener: (state: SelfServiceState) => void): () => void {
+    return this.#machine.onState(listener);
+  }
+
+  send(command: SelfServiceCommand): Promise<SelfServiceState> {
+    this.#apply(command);
+    return Promise.resolve(this.#machine.state);
+  }
+
+  async provingPassword(password: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState> {
+    this.#inFlight.add(password);
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'proving') throw new HostError('SELF_SERVICE_WRONG_STEP', 'no proving password is asked for', { step: state.step });
+      const kind = state.provingKind;
+      const tries = state.card.pins[kind];
+      // At one try left a wrong entry locks the password: only the resident's explicit confirmation may spend it.
+      if (tries.triesLeft === 1 && !confirmLastTry) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      // A password the card could never accept does not spend a try.
+      if (!isCardReadyPassword(kind, password)) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'not a password of that kind', { field: 'password' });
+      this.#apply({ type: 'provingSubmitted' });
+      await this.#track(this.#prove(state.resetKind, kind, state.card, password));
+      return this.#machine.state;
+    } finally {
+      wipe(password);
+      this.#inFlight.delete(password);
+    }
+  }
+
+  async newPassword(password: Uint8Array, confirmation: Uint8Array): Promise<SelfServiceState> {
+    this.#inFlight.add(password);
+    this.#inFlight.add(confirmation);
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'newPassword') throw new HostError('SELF_SERVICE_WRONG_STEP', 'no new password is asked for', { step: state.step });
+      if (password.length !== confirmation.length || !password.every((b, i) => b === confirmation[i])) throw new HostError('SELF_SERVICE_PASSWORD_MISMATCH', 'the two entries differ', { field: 'confirmation' });
+      if (!isCardReadyPassword(state.resetKind, password)) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'the new password breaks the rules', { field: 'password' });
+      this.#apply({ type: 'newPasswordSubmitted' });
+      await this.#track(this.#write(state.resetKind, state.card.reader, password));
+      return this.#machine.state;
+    } finally {
+      wipe(password);
+      wipe(confirmation);
+      this.#inFlight.delete(password);
+      this.#inFlight.delete(confirmation);
+    }
+  }
+
+  /** Resolves when the running card or CA work (if any) has finished. */
+  async settled(): Promise<void> {
+    for (let i = 0; i < 10 && this.#work !== undefined; i += 1) {
+      const work = this.#work;
+      await work.catch(() => undefined);
+      if (this.#work === work) this.#work = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#unsubscribe();
+    await this.settled();
+    this.#timer.cancel();
+    this.#wipeAll();
+    await this.#closeSession();
+    this.#machine.stopListening();
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#work = work;
+    return work;
+  }
+
+  #apply(event: SelfServiceCommand | SelfServiceHostEvent): void {
+    this.#machine.apply(event);
+  }
+
+  /** Host events may find the flow elsewhere by the time they arrive (the card went meanwhile). */
+  #safely(event: SelfServiceHostEvent): void {
+    this.#machine.applyIfStill(event);
+  }
+
+  #afterTransition(before: SelfServiceState, after: SelfServiceState): void {
+    if (isIn(endSteps, after.step) && !isIn(endSteps, before.step)) this.#record(after);
+    if ('deadlineAt' in after) this.#timer.arm(after.deadlineAt - this.now(), () => this.#idle());
+    else if (isIn(endSteps, after.step)) this.#timer.arm(this.host.timeouts.applicantIdleMs, () => this.#idle());
+    else this.#timer.cancel();
+    if (isIn(residentSteps, before.step) && !isIn(residentSteps, after.step) && after.step !== 'verifying' && after.step !== 'writing') this.#wipeAll();
+    if (after.step === 'welcome' || after.step === 'cardRemoved') {
+      // Nothing of this resident outlives the flow: the CA's answers and the card session go too.
+      this.#wipeAll();
+      this.#forgetCard();
+      // A card left in the reader does not start the next resident's flow: it must be taken out and put in.
+      void this.#closeSession();
+    }
+    if (after.step === 'reading') this.#work = this.#read(after.reader);
+    if (after.step === 'contacting') this.#work = this.#contact(after.resetKind);
+  }
+
+  #record(state: SelfServiceState): void {
+    const subject = this.#card?.serial ?? null;
+    const base = { actor: 'self-service', subject };
+    try {
+      if (state.step === 'done') this.audit({ ...base, action: 'selfService.reset', details: { resetKind: state.receipt.resetKind, reference: state.receipt.reference } });
+      else if (state.step === 'refused') this.audit({ ...base, action: 'selfService.refused', details: { resetKind: state.resetKind, reason: state.reason } });
+      else if (state.step === 'offline') this.audit({ ...base, action: 'selfService.offline', details: { resetKind: state.resetKind } });
+      else if (state.step === 'cardRemoved') this.audit({ ...base, action: 'selfService.cardRemoved', details: { resetKind: state.resetKind, outcome: state.outcome, reference: this.#card?.reference ?? null } });
+      else if (state.step === 'failed') this.audit({ ...base, action: 'selfService.failed', details: { resetKind: state.resetKind, code: state.error.code } });
+    } catch {
+      // The audit failing must not leave the resident's screen in a half state; the CA audits too.
+    }
+  }
+
+  #idle(): void {
+    const state = this.#machine.state;
+    if ('deadlineAt' in state && state.deadlineAt > this.now()) {
+      this.#timer.arm(state.deadlineAt - this.now(), () => this.#idle());
+      return;
+    }
+    this.#safely({ type: 'idleTimeout' });
+  }
+
+  async #read(reader: string): Promise<void> {
+    try {
+      await this.#closeSession();
+      const session = await this.host.openCard(reader, openCardWaitMs);
+      this.#session = session;
+      const { card, serial } = await this.#summary(session.card, reader);
+      const now = this.#machine.state;
+      if (now.step !== 'reading' || now.reader !== reader) return;
+      this.#card = { serial, nonce: undefined, certificateSent: undefined, issuerAuthentication: undefined, reference: undefined };
+      this.#safely({ type: 'cardRead', card });
+    } catch (error) {
+      await this.#closeSession();
+      this.#safely({ type: 'cardReadFailed', reader, error: toApiError(error) });
+    }
+  }
+
+  async #summary(card: CardModel, reader: string): Promise<{ card: SelfServiceCard; serial: string }> {
+    const facts = await card.readCardFacts();
+    if (facts.cardType !== 'myNumberCard') throw new HostError('SELF_SERVICE_CARD_UNSUPPORTED', 'not a My Number Card');
+    const pins = await card.readPinStatus();
+    const certs = await card.readCertificates(['sign', 'auth']);
+    const tries = (p: { triesLeft: number; maxTries: number; isBlocked: boolean }) => ({ triesLeft: p.triesLeft, maxTries: p.maxTries, isBlocked: p.isBlocked });
+    return {
+      serial: facts.serial,
+      card: { reader, pins: { sign: tries(pins.sign), auth: tries(pins.auth) }, certificates: { sign: certs.sign.state !== 'absent', auth: certs.auth.state !== 'absent' } },
+    };
+  }
+
+  /** The proving certificate (or, for the signing one, its public key) to the CA for a nonce. */
+  async #challenge(card: CardModel, context: CardContext, resetKind: CertificateKind): Promise<void> {
+    if (this.authority === undefined) throw new ResetAuthorityError({ kind: 'offline' }, 'no CA configured');
+    const kind = provingKind(resetKind);
+    let proving: { certificate: Uint8Array } | { publicKey: Uint8Array };
+    if (kind === 'auth') {
+      proving = { certificate: await card.readCertificateDer('auth') };
+    } else {
+      const publicKey = await readCardPublicKey(card, 'sign');
+      if (publicKey === undefined) throw new ResetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_NO_CERTIFICATE' }, 'no signing key on the card');
+      proving = { publicKey };
+    }
+    const answer = await this.authority.challenge({ terminalId: this.host.terminal.terminalId, cardSerial: context.serial, resetKind, proving });
+    context.nonce = { value: answer.nonce, expiresAt: answer.expiresAt };
+    context.certificateSent = 'certificate' in proving ? proving.certificate : undefined;
+  }
+
+  async #contact(resetKind: CertificateKind): Promise<void> {
+    try {
+      const { session, context } = this.#requireCard();
+      await this.#challenge(session.card, context, resetKind);
+      this.#safely({ type: 'challengeReady' });
+    } catch (error) {
+      this.#fail(error, null);
+    }
+  }
+
+  async #prove(resetKind: CertificateKind, kind: CertificateKind, shown: SelfServiceCard, password: Uint8Array): Promise<void> {
+    try {
+      const { session, context } = this.#requireCard();
+      const card = session.card;
+      if (context.nonce === undefined || context.nonce.expiresAt - this.now() < nonceMarginMs) await this.#challenge(card, context, resetKind);
+      const nonce = context.nonce;
+      if (nonce === undefined) throw new HostError('INTERNAL', 'no nonce');
+      // The card challenge first: it goes inside the proof, and fetching it re-selects the JPKI
+      // AP, which would forget the password verified below.
+      const { challenge } = await card.issuerChallenge();
+      try {
+        await card.verifyPin(kind, password);
+      } catch (error) {
+        wipe(password);
+        if (error instanceof CardError && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) {
+          const pins = await card.readPinStatus();
+          this.#safely({ type: 'provingRefused', card: { ...shown, pins: { sign: { ...pins.sign }, auth: { ...pins.auth } } } });
+          return;
+        }
+        throw error;
+      }
+      wipe(password);
+      // The signing certificate is readable only now, after its password: it goes with the proof.
+      const provingCertificate = context.certificateSent === undefined ? await card.readCertificateDer(kind) : undefined;
+      const provingCertificateSerial = provingCertificateSerialOf(context.certificateSent ?? provingCertificate ?? Uint8Array.of());
+      const signature = await card.sign(kind, sha256DigestInfo(resetProofDigest({ nonce: nonce.value, cardChallenge: challenge, resetKind, cardSerial: context.serial, provingCertificateSerial })));
+      if (this.authority === undefined) throw new ResetAuthorityError({ kind: 'offline' }, 'no CA configured');
+      const answer = await this.authority.authorize({
+        terminalId: this.host.terminal.terminalId,
+        nonce: nonce.value,
+        signature,
+        cardChallenge: challenge,
+        ...(provingCertificate === undefined ? {} : { provingCertificate }),
+      });
+      context.nonce = undefined;
+      context.issuerAuthentication = answer.issuerAuthentication;
+      context.reference = answer.reference;
+      this.#safely({ type: 'authorized' });
+    } catch (error) {
+      this.#fail(error, shown.reader);
+    }
+  }
+
+  async #write(resetKind: CertificateKind, reader: string, password: Uint8Array): Promise<void> {
+    try {
+      const { session, context } = this.#requireCard();
+      const authentication = context.issuerAuthentication;
+      if (authentication === undefined || context.reference === undefined) throw new HostError('INTERNAL', 'no issuer authentication');
+      // One card challenge, one authentication: it is gone from here whatever the card says.
+      context.issuerAuthentication = undefined;
+      try {
+        await session.card.presentResetAuthorization(resetKind, authentication);
+        await session.card.setPin(resetKind, password);
+      } finally {
+        wipe(password);
+        authentication.fill(0);
+      }
+      this.#safely({ type: 'resetDone', receipt: { resetKind, reference: context.reference, terminalId: this.host.terminal.terminalId, at: this.now() } });
+    } catch (error) {
+      this.#fail(error, reader);
+    }
+  }
+
+  /** A failure → the flow's event: the CA offline or refusing, the card gone, or a fault. */
+  #fail(error: unknown, reader: string | null): void {
+    if (error instanceof ResetAuthorityError) {
+      this.#safely(error.outcome.kind === 'offline' ? { type: 'caOffline' } : { type: 'refused', reason: error.outcome.reason });
+      return;
+    }
+    if (error instanceof HostError && error.code === 'SELF_SERVICE_CARD_UNSUPPORTED') {
+      this.#safely({ type: 'refused', reason: 'SELF_SERVICE_CARD_UNSUPPORTED' });
+      return;
+    }
+    const apiError = toApiError(error);
+    // The APDU can fail before the reader reports the removal: say it first, so the outcome is "card removed".
+    if (reader !== null && (apiError.code === 'CARD_REMOVED' || apiError.code === 'CARD_NO_CARD')) this.#safely({ type: 'cardRemoved', reader });
+    this.#safely({ type: 'failed', error: apiError });
+  }
+
+  #requireCard(): { session: CardSession; context: CardContext } {
+    if (this.#session === undefined || this.#card === undefined) throw new CardError('CARD_REMOVED', 'no card session');
+    return { session: this.#session, context: this.#card };
+  }
+
+  #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
+    const now = new Set(readers.filter((r) => r.hasCard).map((r) => r.name));
+    const removed = [...this.#withCard].filter((name) => !now.has(name));
+    const inserted = [...now].filter((name) => !this.#withCard.has(name));
+    this.#withCard = now;
+    for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
+    for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
+  }
+
+  #insertWaitingCard(): void {
+    const [reader] = this.#withCard;
+    if (reader !== undefined && this.#machine.state.step === 'welcome') queueMicrotask(() => this.#safely({ type: 'cardInserted', reader }));
+  }
+
+  #forgetCard(): void {
+    const context = this.#card;
+    this.#card = undefined;
+    context?.issuerAuthentication?.fill(0);
+    context?.nonce?.value.fill(0);
+  }
+
+  #wipeAll(): void {
+    for (const secret of this.#inFlight) wipe(secret);
+  }
+
+  async #closeSession(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    if (session === undefined) return;
+    try {
+      await session.close();
+    } catch {
+      // The card may be gone already.
+    }
+  }
+}

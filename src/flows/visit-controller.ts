@@ -1,0 +1,374 @@
+/**
+ * The authoritative visit (docs/design.md §3): the host holds the state, the card session and, for
+ * the moment of a card command, the secrets. It applies the pure reducer, tells listeners, and
+ * performs the effects the reducer cannot: reading the card, verifying the card-info PIN,
+ * running the procedure, and the two timers. Secrets never enter the state, a log or an error.
+ */
+import { CardError } from '../card/errors';
+import { toApiError, HostError } from '../api/errors';
+import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { certificateKinds } from '../domain/vocabulary';
+import { IssuanceError } from '../issuance/errors';
+import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';
+import { readCardSummary, refreshPins } from './card-summary';
+import type { CardSession, Host, SyncControl } from '../host/host-types';
+import { applicationRequestFor, type WorkingState } from './visit-request';
+import { OneShot } from './visit-timers';
+import { FlowMachine } from './flow-machine';
+
+/** How long opening a card may wait for the reader after the insertion event. */
+const openCardWaitMs = 5_000;
+/** Before each attempt to read the card again after a procedure. */
+const rereadWaitsMs = [0, 300, 1_000] as const;
+const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
+
+export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure' | 'caRecords'> & {
+  /** Whether the CA answers decides if new keys may be made without a warning first. */
+  readonly sync: Pick<SyncControl, 'status'>;
+};
+
+/** The CA answered the last contact: reachable, and not refusing this terminal. Unknown counts as not. */
+function isCaAnswering(sync: Pick<SyncControl, 'status'>): boolean {
+  const status = sync.status();
+  return status.caReachable === true && status.terminalError === null;
+}
+
+export class VisitController {
+  readonly #machine: FlowMachine<VisitState, VisitCommand | HostEvent> = new FlowMachine<VisitState, VisitCommand | HostEvent>({
+    initial: initialVisitState,
+    reduce: (before, event) => reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync), municipalityCode: this.host.terminal.municipalityCode }),
+    isWrongStep: (error): error is WrongStepError => error instanceof WrongStepError,
+    wrongStepCode: 'VISIT_WRONG_STEP',
+    afterTransition: (before, after) => this.#afterTransition(before, after),
+  });
+  #session: CardSession | undefined;
+  /** Secrets on their way to the card right now; wiped on every exit from the visit. */
+  readonly #inFlight = new Set<Uint8Array>();
+  #isCardBusy = false;
+  #work: Promise<void> | undefined;
+  #withCard = new Set<string>();
+  /** The reader of the card the visit was last about. */
+  #visitReader: string | undefined;
+  readonly #applicantTimer = new OneShot();
+  readonly #clerkTimer = new OneShot();
+  readonly #unsubscribe: () => void;
+
+  constructor(
+    private readonly host: VisitHost,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
+    this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
+  }
+
+  get state(): VisitState {
+    return this.#machine.state;
+  }
+
+  get clerk(): ClerkRef | null {
+    return this.#machine.state.step === 'signedOut' ? null : this.#machine.state.clerk;
+  }
+
+  onState(listener: (state: VisitState) => void): () => void {
+    return this.#machine.onState(listener);
+  }
+
+  /** Clerk activity: every call a signed-in clerk makes restarts the inactivity clock. */
+  touch(): void {
+    if (this.#machine.state.step === 'signedOut') return;
+    this.#clerkTimer.arm(this.host.timeouts.clerkIdleMs, () => this.#clerkIdle());
+  }
+
+  async signIn(clerkId: string, pin: Uint8Array): Promise<VisitState> {
+    try {
+      if (this.#machine.state.step !== 'signedOut') throw new HostError('VISIT_WRONG_STEP', 'a clerk is already signed in', { step: this.#machine.state.step });
+      const clerk = await this.host.verifyClerk(clerkId, pin);
+      this.#apply({ type: 'clerkSignedIn', clerk });
+      this.touch();
+      this.#insertWaitingCard();
+      return this.#machine.state;
+    } finally {
+      wipe(pin);
+    }
+  }
+
+  signOut(): VisitState {
+    if (this.#machine.state.step === 'working') throw new HostError('VISIT_BUSY', 'the card is being worked on', { step: 'working' });
+    this.#apply({ type: 'clerkSignedOut', reason: 'signOut' });
+    return this.#machine.state;
+  }
+
+  send(command: VisitCommand): VisitState {
+    this.touch();
+    this.#apply(command);
+    return this.#machine.state;
+  }
+
+  /** The applicant's card-info PIN: verified on the card once (never retried), then wiped. */
+  async cardInfoPin(pin: Uint8Array, confirmLastTry: boolean): Promise<VisitState> {
+    this.#inFlight.add(pin);
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'cardInfoPin') throw new HostError('VISIT_WRONG_STEP', 'no card-info PIN is asked for', { step: state.step });
+      // R-LOCK-3: the card counts any wrong entry, so what it can never accept does not reach it.
+      if (!isCardReadyPassword('auth', pin)) throw new HostError('VISIT_BAD_SECRET', 'the card-info PIN is exactly 4 digits', { field: 'pin' });
+      const session = this.#requireSession();
+      const tries = state.card.pins.cardInfo;
+      if (tries === null || tries.isBlocked) throw new HostError('VISIT_WRONG_STEP', 'the card-info PIN is locked', { step: state.step });
+      // At one try left a wrong entry locks the PIN: only the applicant's explicit confirmation may spend it.
+      if (tries.triesLeft === 1 && !confirmLastTry) throw new HostError('VISIT_BAD_SECRET', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      const basicInfo = await this.#withCardLock(async () => {
+        try {
+          return await session.card.readBasicInfo(pin);
+        } catch (error) {
+          if (error instanceof CardError && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) return null;
+          throw error;
+        } finally {
+          wipe(pin);
+        }
+      });
+      const card = await this.#withCardLock(() => refreshPins(session.card, state.card));
+      this.#apply(basicInfo === null ? { type: 'cardInfoRefused', card } : { type: 'cardInfoRead', basicInfo, card });
+      return this.#machine.state;
+    } finally {
+      wipe(pin);
+      this.#inFlight.delete(pin);
+    }
+  }
+
+  /**
+   * The applicant's new passwords with their second entries (R-PW-3): checked for exactly the
+   * chosen certificates, each the same twice, then handed to the card. The second entries are
+   * wiped here, whatever the outcome; only the first go on to the card.
+   */
+  async passwords(secrets: Secrets, repeats: Secrets): Promise<VisitState> {
+    const all = Object.values(secrets);
+    for (const secret of all) this.#inFlight.add(secret);
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'passwords') throw new HostError('VISIT_WRONG_STEP', 'no passwords are asked for', { step: state.step });
+      for (const kind of certificateKinds) {
+        const secret = secrets[kind];
+        const isChosen = state.certificates.includes(kind);
+        if (isChosen !== (secret !== undefined)) throw new HostError('VISIT_BAD_SECRET', 'passwords do not match the chosen certificates', { field: kind });
+        if (secret === undefined) {
+          if (repeats[kind] !== undefined) throw new HostError('VISIT_BAD_SECRET', 'a second entry without a password', { field: `${kind}Repeat` });
+          continue;
+        }
+        if (!isCardReadyPassword(kind, secret)) throw new HostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
+        if (!isSameSecret(secret, repeats[kind])) throw new HostError('VISIT_BAD_SECRET', 'the two entries differ', { field: `${kind}Repeat` });
+      }
+      // Leaving the applicant's step wipes what is in flight: these now belong to the runner, which wipes them.
+      for (const secret of all) this.#inFlight.delete(secret);
+      this.#apply({ type: 'passwordsAccepted' });
+      const working = this.#machine.state;
+      // The CA went away during the resident's turn: the warning comes first, the passwords go.
+      if (working.step === 'offlineNotice') {
+        wipeAll(secrets);
+        return working;
+      }
+      if (working.step !== 'working') throw new HostError('INTERNAL', 'passwords accepted outside the working step');
+      // The runner wipes the secrets on every path; the card command is the last place they exist.
+      this.#work = this.#run(working, { ...secrets });
+      return this.#machine.state;
+    } catch (error) {
+      wipeAll(secrets);
+      throw error;
+    } finally {
+      wipeAll(repeats);
+      for (const secret of all) this.#inFlight.delete(secret);
+    }
+  }
+
+  /** Resolves when the running procedure (if any) has finished. */
+  async settled(): Promise<void> {
+    await this.#work;
+  }
+
+  async close(): Promise<void> {
+    this.#unsubscribe();
+    await this.#work;
+    this.#applicantTimer.cancel();
+    this.#clerkTimer.cancel();
+    this.#wipeSecrets();
+    await this.#closeSession();
+    this.#machine.stopListening();
+  }
+
+  #apply(event: VisitCommand | HostEvent): void {
+    this.#machine.apply(event);
+  }
+
+  #afterTransition(before: VisitState, after: VisitState): void {
+    if ('card' in after && after.card !== null) this.#visitReader = after.card.reader;
+    if (isApplicantStep(after)) this.#applicantTimer.arm(after.deadlineAt - this.now(), () => this.#applicantIdle());
+    else this.#applicantTimer.cancel();
+    // Leaving the applicant's steps or the visit ending: nothing typed may outlive it.
+    if (isApplicantStep(before) && !isApplicantStep(after)) this.#wipeSecrets();
+    if (after.step === 'signedOut' || after.step === 'awaitingCard') {
+      this.#wipeSecrets();
+      void this.#closeSession();
+    }
+    if (after.step === 'signedOut') this.#clerkTimer.cancel();
+    if (after.step === 'readingCard') void this.#readCard(after.reader);
+    if (after.step === 'refused' && before.step === 'certificates') this.#recordEarlyRefusal(before, after.reasons);
+    if (after.step === 'awaitingCard' && before.step !== 'readingCard') this.#insertWaitingCard();
+    if (after.step === 'working' && before.step !== 'working' && before.step !== 'passwords') this.#work = this.#run(after, {});
+    // The finished visit changed the card (certificates, PINs): show it as it is now.
+    if (after.step === 'cardPresent' && (before.step === 'done' || before.step === 'refused' || before.step === 'failed')) void this.#rereadCard();
+  }
+
+  /** A refusal decided before the passwords leaves its trace like one the procedure decides. */
+  #recordEarlyRefusal(before: Extract<VisitState, { step: 'certificates' }>, reasons: readonly string[]): void {
+    try {
+      this.host.store.audit.append({
+        actor: before.clerk.id,
+        action: 'application.refusedBeforePasswords',
+        details: { procedure: before.procedure, applicantType: before.applicant.applicantType, cardSerial: before.card?.serial ?? null, reasons: [...reasons] },
+      });
+    } catch {
+      // The refusal stands on the screen and its receipt; a store that cannot write says so elsewhere.
+    }
+  }
+
+  async #run(state: WorkingState, secrets: Secrets): Promise<void> {
+    try {
+      const needsCard = state.card !== null;
+      const card = needsCard ? this.#requireSession().card : undefined;
+      const outcome = await this.#withCardLock(() =>
+        this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onStep: (step) => this.#safely({ type: 'progress', step }) }),
+      );
+      this.#safely({ type: 'procedureDone', outcome });
+    } catch (error) {
+      if (error instanceof IssuanceError && refusalCodes.has(error.code)) this.#safely({ type: 'procedureRefused', reasons: error.reasons.length > 0 ? [...error.reasons] : [error.code] });
+      else this.#safely({ type: 'procedureFailed', error: toApiError(error) });
+    } finally {
+      wipeAll(secrets);
+    }
+  }
+
+  async #readCard(reader: string): Promise<void> {
+    try {
+      await this.#closeSession();
+      const session = await this.host.openCard(reader, openCardWaitMs);
+      this.#session = session;
+      const card = await this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
+      // The card went (or the clerk signed out) while it was read: nothing may keep its session open.
+      const now = this.#machine.state;
+      if (now.step !== 'readingCard' || now.reader !== reader) {
+        if (this.#session === session) await this.#closeSession();
+        return;
+      }
+      this.#safely({ type: 'cardRead', card });
+    } catch (error) {
+      await this.#closeSession();
+      this.#safely({ type: 'cardReadFailed', reader, error: toApiError(error) });
+    }
+  }
+
+  /**
+   * After a procedure the card may be reset or its connection spent, and pcscd may still hold it
+   * for the client that just let go: read it again (the session first, then fresh connections a
+   * moment apart). If it still cannot be read the clerk is told; the old summary stays beside it.
+   */
+  async #rereadCard(): Promise<void> {
+    const state = this.#machine.state;
+    if (state.step !== 'cardPresent') return;
+    const reader = state.card.reader;
+    const isStillHere = () => this.#machine.state.step === 'cardPresent' && this.#machine.state.card.reader === reader;
+    let lastError: unknown;
+    for (const [attempt, waitMs] of rereadWaitsMs.entries()) {
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (!isStillHere()) return;
+      try {
+        let session = this.#session;
+        if (attempt > 0 || session === undefined) {
+          await this.#closeSession();
+          session = await this.host.openCard(reader, openCardWaitMs);
+          // The card went (or the visit moved on) while connecting: keep nothing open for it.
+          if (!isStillHere() || this.#session !== undefined) {
+            await session.close().catch(() => undefined);
+            return;
+          }
+          this.#session = session;
+        }
+        const opened = session;
+        const card = await this.#withCardLock(() => readCardSummary(opened.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
+        if (isStillHere()) this.#safely({ type: 'cardRead', card });
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (isStillHere()) this.#safely({ type: 'cardReadFailed', reader, error: toApiError(lastError) });
+  }
+
+  #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
+    const now = new Set(readers.filter((r) => r.hasCard).map((r) => r.name));
+    const removed = [...this.#withCard].filter((name) => !now.has(name));
+    const inserted = [...now].filter((name) => !this.#withCard.has(name));
+    // Updated first: the visit set back by a removal looks for a card still in a reader (not the one pulled).
+    this.#withCard = now;
+    for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
+    for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
+  }
+
+  /**
+   * A card already in a reader when the visit (re)starts counts as inserted now. With cards in
+   * two readers, the one the visit was about comes first: a card that seemed to leave and come
+   * back (a reset, a wobble) is still that resident's, not the other reader's.
+   */
+  #insertWaitingCard(): void {
+    const [first] = this.#withCard;
+    const reader = this.#visitReader !== undefined && this.#withCard.has(this.#visitReader) ? this.#visitReader : first;
+    if (reader !== undefined && this.#machine.state.step === 'awaitingCard') this.#safely({ type: 'cardInserted', reader });
+  }
+
+  #applicantIdle(): void {
+    const state = this.#machine.state;
+    if (!isApplicantStep(state)) return;
+    if (state.deadlineAt > this.now()) this.#applicantTimer.arm(state.deadlineAt - this.now(), () => this.#applicantIdle());
+    else this.#safely({ type: 'idleTimeout' });
+  }
+
+  #clerkIdle(): void {
+    // The applicant's turn and the card work are not clerk inactivity; look again later.
+    if (this.#machine.state.step === 'working' || isApplicantStep(this.#machine.state)) this.touch();
+    else this.#safely({ type: 'clerkSignedOut', reason: 'idle' });
+  }
+
+  /** Host events may find the visit elsewhere by the time they arrive (the card went meanwhile). */
+  #safely(event: HostEvent): void {
+    this.#machine.applyIfStill(event);
+  }
+
+  #requireSession(): CardSession {
+    if (this.#session === undefined) throw new HostError('VISIT_WRONG_STEP', 'no card session', { step: this.#machine.state.step });
+    return this.#session;
+  }
+
+  async #withCardLock<T>(action: () => Promise<T>): Promise<T> {
+    if (this.#isCardBusy) throw new HostError('VISIT_BUSY', 'the card is busy', {}, true);
+    this.#isCardBusy = true;
+    try {
+      return await action();
+    } finally {
+      this.#isCardBusy = false;
+    }
+  }
+
+  #wipeSecrets(): void {
+    for (const secret of this.#inFlight) wipe(secret);
+  }
+
+  async #closeSession(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    if (session === undefined) return;
+    try {
+      await session.close();
+    } catch {
+      // The card may be gone already; there is nothing left to release.
+    }
+  }
+}
