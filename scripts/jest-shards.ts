@@ -105,8 +105,9 @@ async function main(): Promise<number> {
       const json = path.join(options.out, `${options.project}-${n}.json`);
       const logFile = path.join(options.out, `${options.project}-${n}.log`);
       // A cache of its own per shard: jest names its temporary cache files after the pid, and in
-      // fresh pid namespaces every shard's jest has the same small pid, so shared caches collide.
-      const cache = path.join(os.tmpdir(), `madoguchi-jest-shard-${n}`);
+      // fresh pid namespaces every shard's jest has the same small pid, so shared caches collide
+      // (also across the two projects, which run at the same time).
+      const cache = path.join(os.tmpdir(), `madoguchi-jest-${options.project}-shard-${n}`);
       const jest = ['npx', '--no-install', 'jest', '--selectProjects', options.project, '--runInBand', `--cacheDirectory=${cache}`, '--json', `--outputFile=${json}`, '--runTestsByPath', ...shard.files];
       const command = isolated ? ['unshare', '-m', '-n', '-p', '--fork', '--kill-child', '--mount-proc', 'bash', 'scripts/in-namespace', ...jest] : jest;
       const code = await runShard(command, logFile);

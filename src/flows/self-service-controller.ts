@@ -29,6 +29,7 @@ import type { AuditEntryInput } from '../store/audit-log';
 import type { CardSession, Host, SelfServiceFlow } from '../host/host-types';
 import { ResetAuthorityError, type ResetAuthority } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
+import { cardPresenceChange } from './card-presence';
 import { FlowMachine } from './flow-machine';
 
 const openCardWaitMs = 5_000;
@@ -343,10 +344,8 @@ export class SelfServiceController implements SelfServiceFlow {
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const now = new Set(readers.filter((r) => r.hasCard).map((r) => r.name));
-    const removed = [...this.#withCard].filter((name) => !now.has(name));
-    const inserted = [...now].filter((name) => !this.#withCard.has(name));
-    this.#withCard = now;
+    const { withCard, removed, inserted } = cardPresenceChange(this.#withCard, readers);
+    this.#withCard = withCard;
     for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
     for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
   }

@@ -14,6 +14,7 @@ import { readCardSummary, refreshPins } from './card-summary';
 import type { CardSession, Host, SyncControl } from '../host/host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
+import { cardPresenceChange } from './card-presence';
 import { FlowMachine } from './flow-machine';
 
 /** How long opening a card may wait for the reader after the insertion event. */
@@ -304,11 +305,9 @@ export class VisitController {
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const now = new Set(readers.filter((r) => r.hasCard).map((r) => r.name));
-    const removed = [...this.#withCard].filter((name) => !now.has(name));
-    const inserted = [...now].filter((name) => !this.#withCard.has(name));
+    const { withCard, removed, inserted } = cardPresenceChange(this.#withCard, readers);
     // Updated first: the visit set back by a removal looks for a card still in a reader (not the one pulled).
-    this.#withCard = now;
+    this.#withCard = withCard;
     for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
     for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
   }

@@ -237,7 +237,10 @@ describe('reference CA with Bouncy Castle EST client (mutual TLS, trust only the
     const result = resultOf('noClientCert');
     expect(result.ok).toBe(false);
     expect(result.certificates).toBeUndefined();
-    expect(result.error).toMatch(/SSLHandshakeException|certificate_required|bad_certificate/);
+    // In TLS 1.3 the client's handshake ends before the server judges its certificate; the server's
+    // alert then races its close, so under load Java may report the closed socket instead of the alert.
+    // Either way BC got no answer; the round trips above show it does get one with a certificate.
+    expect(result.error).toMatch(/SSLHandshakeException|certificate_required|bad_certificate|Broken pipe|Connection reset/);
   });
 
   it('BC refuses the CA when told to trust another anchor (so "trusted" above means the TLS chain was checked)', () => {
