@@ -6,3 +6,8 @@ export interface Migration {
   readonly name: string;
   up(db: Database): void;
 }
+
+/** A step that is one SQL script (most are): its id and file name, and the script. */
+export function sqlMigration(id: number, name: string, sql: string): Migration {
+  return { id, name, up: (db) => db.exec(sql) };
+}
