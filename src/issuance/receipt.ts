@@ -103,7 +103,7 @@ export interface RefusalReason {
 
 /**
  * The receipt of an eligibility refusal (R-ELIG, R-PROC-6): what was refused, when, and why by
- * rule id. Codes only; the sentences live in renderer/i18n/refusal-receipt.ts.
+ * rule id. Codes only; the sentences live in the word catalogues (receipt words).
  */
 export interface RefusalReceipt {
   /** The rejected application's id, when one was recorded. */
@@ -121,14 +121,9 @@ function rulesOf(code: string): readonly string[] {
   return known === undefined ? [] : known[1];
 }
 
-export function buildRefusalReceipt(input: {
-  readonly applicationId: string | null;
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
-  readonly today: string;
-  readonly certificates: readonly CertificateKind[];
-  readonly reasons: readonly string[];
-}): RefusalReceipt {
+export function buildRefusalReceipt(
+  input: Pick<RefusalReceipt, 'applicationId' | 'procedure' | 'applicantType' | 'certificates'> & { readonly today: string; readonly reasons: readonly string[] },
+): RefusalReceipt {
   return {
     applicationId: input.applicationId,
     procedure: input.procedure,
