@@ -16,4 +16,20 @@ export const clerkDayMessages = {
   'clerk.closing.requestsFailed': { ja: '要対応{count}件', en: '{count} refused, needing a clerk' },
   'clerk.closing.pickUpsWaiting': { ja: '受け取り待ち{count}件', en: '{count} waiting to be picked up' },
   'clerk.closing.separator': { ja: '、', en: ', ' },
+
+  // The day-end report by receipt number (no personal data).
+  'clerk.report.receipts': { ja: '受付番号ごとの明細', en: 'By receipt number' },
+  'clerk.report.colReceipt': { ja: '受付番号', en: 'Receipt no.' },
+  'clerk.report.colOutcome': { ja: '状況', en: 'Where it stands' },
+  'clerk.report.noReceipt': { ja: '番号なし（申請前に受付不可）', en: 'No number (refused before applying)' },
+  'clerk.report.refusalReceipts': { ja: '{count}件（受付番号：{numbers}）', en: '{count} (receipt no. {numbers})' },
+  'clerk.report.open.failedForGood': {
+    ja: '認証局が受け付けなかったもの：{count}件（うち確認済み {acknowledged}件）',
+    en: 'Refused for good by the CA: {count} (of which acknowledged: {acknowledged})',
+  },
+  'clerk.report.open.list': { ja: '残っている送信の一覧', en: 'The open requests' },
+  'clerk.report.open.request': { ja: '{receipt}：{what}（{state}）', en: '{receipt}: {what} ({state})' },
+  'clerk.report.openState.waiting': { ja: '送信待ち', en: 'waiting' },
+  'clerk.report.openState.failed': { ja: '要対応', en: 'needs a clerk' },
+  'clerk.report.openState.acknowledged': { ja: '確認済み', en: 'acknowledged' },
 } as const satisfies Catalogue;
