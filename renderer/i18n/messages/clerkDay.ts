@@ -11,7 +11,8 @@ export const clerkDayMessages = {
     ja: '閉庁時刻（17時）を過ぎました。未処理：{work}',
     en: 'The counter has closed (17:00). Still open: {work}',
   },
-  'clerk.closing.open': { ja: '（送信待ちの状況を開く）', en: ' (open the queue)' },
+  // Not the queue badge's own name, so the two buttons are never mistaken for each other.
+  'clerk.closing.open': { ja: '（残っているものを確認する）', en: ' (see what is left)' },
   'clerk.closing.requestsWaiting': { ja: '送信待ち{count}件', en: '{count} waiting to be sent' },
   'clerk.closing.requestsFailed': { ja: '要対応{count}件', en: '{count} refused, needing a clerk' },
   'clerk.closing.pickUpsWaiting': { ja: '受け取り待ち{count}件', en: '{count} waiting to be picked up' },
