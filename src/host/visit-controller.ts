@@ -45,6 +45,7 @@ export class VisitController {
   /** Secrets on their way to the card right now; wiped on every exit from the visit. */
   readonly #inFlight = new Set<Uint8Array>();
   readonly #cardQueue = new CardQueue(cardLockWaitMs);
+  #isClosed = false;
   #work: Promise<void> | undefined;
   #withCard = new Set<string>();
   /** The reader of the card the visit was last about. */
@@ -187,6 +188,8 @@ export class VisitController {
   }
 
   async close(): Promise<void> {
+    // A card read still under way (the one after a visit) may finish after the store is closed: it changes nothing then.
+    this.#isClosed = true;
     this.#unsubscribe();
     await this.#work;
     this.#applicantTimer.cancel();
@@ -352,6 +355,7 @@ export class VisitController {
 
   /** Host events may find the visit elsewhere by the time they arrive (the card went meanwhile). */
   #safely(event: HostEvent): void {
+    if (this.#isClosed) return;
     try {
       this.#apply(event);
     } catch (error) {
@@ -367,7 +371,6 @@ export class VisitController {
   #withCardLock<T>(action: () => Promise<T>): Promise<T> {
     return this.#cardQueue.run(action);
   }
-
 
   #wipeSecrets(): void {
     for (const secret of this.#inFlight) wipe(secret);
