@@ -20,6 +20,8 @@ interface HostView {
   readonly training: TrainingView | null;
   /** Self-service terminals only. */
   readonly selfService: SelfServiceState | null;
+  /** The host refused this page (browser shell without its session cookie): nothing will ever answer. */
+  readonly isRefused: boolean;
 }
 
 /** Counts the events of one stream, so an answer can tell whether the stream moved on meanwhile. */
@@ -43,7 +45,7 @@ async function answered<S>(events: EventCount, show: (state: S) => void, call: (
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
-const empty: HostView = { visit: null, session: null, sync: null, readers: null, training: null, selfService: null };
+const empty: HostView = { visit: null, session: null, sync: null, readers: null, training: null, selfService: null, isRefused: false };
 
 export function ApiProvider({ api, children }: { readonly api: MadoguchiApi; readonly children: ReactNode }) {
   const [view, setView] = useState<HostView>(empty);
@@ -72,7 +74,11 @@ export function ApiProvider({ api, children }: { readonly api: MadoguchiApi; rea
     ];
     void answered(visitEvents, (v: VisitState) => set('visit', v), () => api.invoke('visit.get', {}));
     void api.invoke('session.get', {}).then((r) => {
-      if (!r.ok) return;
+      if (!r.ok) {
+        // Every later call would be refused the same way; the page says why instead of waiting.
+        if (r.error.code === 'API_UNAUTHORIZED') set('isRefused', true);
+        return;
+      }
       set('session', r.value);
       // Only a training terminal has the training panel; elsewhere the channel refuses.
       if (r.value.terminal.training) void api.invoke('training.get', {}).then((t) => t.ok && set('training', t.value));
@@ -138,6 +144,11 @@ export function useSelfService(): SelfServiceHandle {
 
 export function useSession(): SessionInfo | null {
   return useApiContext().session;
+}
+
+/** True when the host refused this page's connection (it was not opened from the terminal's link). */
+export function useIsRefused(): boolean {
+  return useApiContext().isRefused;
 }
 
 export function useSyncStatus(): SyncStatusView | null {

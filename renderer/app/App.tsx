@@ -3,7 +3,7 @@
  * `step` picks the screen. No screen keeps flow state of its own.
  */
 import type { VisitState } from '../../src/api/visit';
-import { useSession, useVisit } from '../api/ApiProvider';
+import { useIsRefused, useSession, useVisit } from '../api/ApiProvider';
 import { useT } from '../i18n/I18nProvider';
 import { ApplicantTurnStatus } from '../screens/applicant/ApplicantTurnStatus';
 import { CardInfoPinScreen } from '../screens/applicant/CardInfoPinScreen';
@@ -22,6 +22,7 @@ import { SignInScreen } from '../screens/clerk/SignInScreen';
 import { WorkingScreen } from '../screens/clerk/WorkingScreen';
 import { SelfServiceApp } from '../screens/selfService/SelfServiceApp';
 import { useNavigation } from './navigation';
+import { NotConnectedScreen } from './NotConnectedScreen';
 
 /**
  * 'counter' is the terminal's own screen, which faces the applicant during their steps.
@@ -72,6 +73,8 @@ export function App({ display = 'counter' }: { readonly display?: AppDisplay }) 
   const session = useSession();
   const { view } = useNavigation();
   const t = useT();
+  const isRefused = useIsRefused();
+  if (isRefused) return <NotConnectedScreen />;
   // An unattended self-service terminal has no visit and no clerk screens at all.
   if (session?.terminal.mode === 'selfService') return <SelfServiceApp />;
   if (state === null) {

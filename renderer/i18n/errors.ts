@@ -137,6 +137,8 @@ export const errorMessages = {
   SELF_SERVICE_PROVING_LOCKED: { ja: '本人確認に使うパスワードがロックされています。', en: 'The password used to prove it is you is locked.' },
   SELF_SERVICE_NO_CERTIFICATE: { ja: 'カードに、本人確認に使う電子証明書がありません。', en: 'The card has no certificate to prove it is you.' },
   SELF_SERVICE_CARD_UNSUPPORTED: { ja: 'このカードは、この端末では使えません。', en: 'This card cannot be used at this terminal.' },
+  SELF_SERVICE_CARD_MISMATCH: { ja: '本人確認に使う電子証明書の記録が、このカードと合いません。', en: 'The record of the certificate that proves it is you does not match this card.' },
+  SELF_SERVICE_CARD_UNRECORDED: { ja: '本人確認に使う電子証明書が、どのカードのものか記録されていません。', en: 'There is no record of which card the certificate that proves it is you belongs to.' },
   SELF_SERVICE_OFFLINE: { ja: '認証局（センター）とつながりません。カードの内容は何も変わっていません。', en: 'The central certification office cannot be reached. Nothing on your card has changed.' },
   SELF_SERVICE_WRONG_STEP: { ja: 'この画面ではその操作はできません。', en: 'That is not possible on this screen.' },
   SELF_SERVICE_PASSWORD_MISMATCH: { ja: '1回目と2回目の入力がちがいます。', en: 'The two entries differ.' },

@@ -63,6 +63,8 @@ export interface SyncStatusView {
   readonly depth: number;
   /** Refused for good and not yet dealt with by a clerk: counted on the badge until retried or acknowledged. */
   readonly failedPermanent: number;
+  /** Certificates the CA issued that still wait for their card (a pick-up visit); absent where the host does not count them. */
+  readonly pickUpsWaiting?: number;
   readonly oldestPendingAgeMs: number | null;
   /** Epoch ms of the last delivered request. */
   readonly lastSuccessAt: number | null;

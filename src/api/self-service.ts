@@ -50,6 +50,10 @@ export const selfServiceRefusals = [
   'SELF_SERVICE_NO_CERTIFICATE',
   /** Not a card this terminal can serve (a Juki card, an unreadable card). */
   'SELF_SERVICE_CARD_UNSUPPORTED',
+  /** The CA's record ties the proving certificate to another card than this one. */
+  'SELF_SERVICE_CARD_MISMATCH',
+  /** The CA has no record of which card the proving certificate belongs to. */
+  'SELF_SERVICE_CARD_UNRECORDED',
 ] as const; // part of ErrorCode: src/api/errors.ts spreads this list
 export type SelfServiceRefusal = (typeof selfServiceRefusals)[number];
 

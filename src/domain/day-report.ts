@@ -27,6 +27,8 @@ export interface ReportApplication {
   /** Why a rejected application was refused (the refusal codes its audit entry recorded). */
   readonly refusals: readonly string[];
   readonly createdAt: number;
+  /** The short number on the resident's receipt; null for rows recorded before it existed. */
+  readonly receiptNumber?: string | null;
 }
 
 /** A visit refused before the passwords: no application was filed, only its audit entry. */
@@ -43,6 +45,24 @@ export interface ReportRequest {
   readonly certificateKind: CertificateKind;
   readonly state: OutboxState;
   readonly doneAt: number | null;
+  /** The receipt number of the application the request belongs to, when it has one. */
+  readonly receiptNumber?: string | null;
+  /** A request refused for good that a clerk has acknowledged (needs nothing more). */
+  readonly acknowledged?: boolean;
+}
+
+/** Where an open request stands at the report: the clerk's badge counts only `failed`, not `acknowledged`. */
+export type OpenRequestState = 'waiting' | 'failed' | 'acknowledged';
+
+/** One application of the day, named by its receipt number: no name, address or card serial. */
+export interface ReportReceipt {
+  readonly receiptNumber: string | null;
+  readonly procedure: Procedure;
+  readonly applicantType: ApplicantType;
+  readonly outcome: ReportOutcome;
+  readonly clerkId: string;
+  /** The fee taken (0 when none was, or it was handed back). */
+  readonly feeYen: number;
 }
 
 /** Where an application of the day stands at the time of the report. */
@@ -76,15 +96,31 @@ export interface DayReport {
   readonly byProcedure: readonly { readonly procedure: Procedure; readonly applicantType: ApplicantType; readonly count: number; readonly outcomes: Readonly<Record<ReportOutcome, number>> }[];
   /** Certificates the CA delivered to this terminal on the day (pick-ups of earlier visits included). */
   readonly certificatesIssued: Readonly<Record<CertificateKind, number>>;
-  /** Refusal codes with how many refused visits gave each; a visit refused for two reasons counts in both. */
-  readonly refusals: readonly { readonly reason: string; readonly count: number }[];
+  /**
+   * Refusal codes with how many refused visits gave each; a visit refused for two reasons counts in
+   * both. `receiptNumbers` names the refused applications; a visit refused before the passwords
+   * filed none, so it is counted without a number.
+   */
+  readonly refusals: readonly { readonly reason: string; readonly count: number; readonly receiptNumbers: readonly string[] }[];
   readonly fees: {
     readonly totalYen: number;
     readonly feePaying: number;
     readonly byClerk: readonly { readonly clerkId: string; readonly applications: number; readonly feePaying: number; readonly yen: number }[];
   };
-  /** The CA requests not delivered at the time of the report, whatever day they were made. */
-  readonly openAtClose: { readonly waiting: number; readonly failedForGood: number };
+  /**
+   * The CA requests not delivered at the time of the report, whatever day they were made.
+   * `failedForGood` counts every request refused for good; `acknowledged` says how many of them a
+   * clerk has already dealt with (the queue badge counts the rest). `requests` lists them by the
+   * receipt number of their application.
+   */
+  readonly openAtClose: {
+    readonly waiting: number;
+    readonly failedForGood: number;
+    readonly acknowledged: number;
+    readonly requests: readonly { readonly receiptNumber: string | null; readonly kind: OutboxKind; readonly certificateKind: CertificateKind; readonly state: OpenRequestState }[];
+  };
+  /** The day's applications in the order they were received, by receipt number (null: refused before the passwords, or recorded before numbers existed). */
+  readonly receipts: readonly ReportReceipt[];
 }
 
 const dayOf = (epochMs: number): string => toJstDateTime(epochMs).date;
@@ -101,7 +137,7 @@ export function buildDayReport(isoDate: string, applications: readonly ReportApp
   parseIsoDate(isoDate);
   // A visit refused before the passwords counts as a refused visit of its procedure, with no fee.
   const early: ReportApplication[] = earlyRefusals.map((r) => ({ procedure: r.procedure, applicantType: r.applicantType, state: 'rejected', feeYen: 0, clerkId: r.clerkId, refusals: r.reasons, createdAt: r.at }));
-  const ofDay = [...applications, ...early].filter((a) => dayOf(a.createdAt) === isoDate);
+  const ofDay = [...applications, ...early].filter((a) => dayOf(a.createdAt) === isoDate).sort((a, b) => a.createdAt - b.createdAt);
 
   const byProcedure = procedures.flatMap((procedure) =>
     applicantTypes.flatMap((applicantType) => {
@@ -119,10 +155,16 @@ export function buildDayReport(isoDate: string, applications: readonly ReportApp
 
   const refusalCounts = new Map<string, number>();
   // One refused visit may break several rules: each reason is counted, and none is left out.
+  const refusalReceipts = new Map<string, string[]>();
   for (const row of ofDay.filter((a) => a.state === 'rejected')) {
-    for (const reason of row.refusals.length > 0 ? new Set(row.refusals) : ['unspecified']) refusalCounts.set(reason, (refusalCounts.get(reason) ?? 0) + 1);
+    for (const reason of row.refusals.length > 0 ? new Set(row.refusals) : ['unspecified']) {
+      refusalCounts.set(reason, (refusalCounts.get(reason) ?? 0) + 1);
+      if (row.receiptNumber != null) refusalReceipts.set(reason, [...(refusalReceipts.get(reason) ?? []), row.receiptNumber]);
+    }
   }
-  const refusals = [...refusalCounts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  const refusals = [...refusalCounts]
+    .map(([reason, count]) => ({ reason, count, receiptNumbers: refusalReceipts.get(reason) ?? [] }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 
   const clerks = [...new Set(ofDay.map((a) => a.clerkId))].sort();
   const byClerk = clerks.map((clerkId) => {
@@ -139,9 +181,23 @@ export function buildDayReport(isoDate: string, applications: readonly ReportApp
     certificatesIssued,
     refusals,
     fees: { totalYen: byClerk.reduce((sum, c) => sum + c.yen, 0), feePaying: byClerk.reduce((sum, c) => sum + c.feePaying, 0), byClerk },
-    openAtClose: {
-      waiting: requests.filter((r) => r.state === 'pending' || r.state === 'sending' || r.state === 'failed_retryable').length,
-      failedForGood: requests.filter((r) => r.state === 'failed_permanent').length,
-    },
+    openAtClose: openAtCloseOf(requests),
+    // A visit refused before the passwords is listed too, without a number: the list matches the count.
+    receipts: ofDay.map((a) => ({ receiptNumber: a.receiptNumber ?? null, procedure: a.procedure, applicantType: a.applicantType, outcome: outcomeOf[a.state], clerkId: a.clerkId, feeYen: feeTaken.has(a.state) ? a.feeYen : 0 })),
   };
+}
+
+function openStateOf(request: ReportRequest): OpenRequestState | null {
+  if (request.state === 'pending' || request.state === 'sending' || request.state === 'failed_retryable') return 'waiting';
+  if (request.state === 'failed_permanent') return request.acknowledged === true ? 'acknowledged' : 'failed';
+  return null;
+}
+
+function openAtCloseOf(requests: readonly ReportRequest[]): DayReport['openAtClose'] {
+  const open = requests.flatMap((r) => {
+    const state = openStateOf(r);
+    return state === null ? [] : [{ receiptNumber: r.receiptNumber ?? null, kind: r.kind, certificateKind: r.certificateKind, state }];
+  });
+  const count = (...states: OpenRequestState[]) => open.filter((r) => states.includes(r.state)).length;
+  return { waiting: count('waiting'), failedForGood: count('failed', 'acknowledged'), acknowledged: count('acknowledged'), requests: open };
 }

@@ -13,6 +13,15 @@ function refusalsOf(store: Store, applicationId: string): string[] {
   return parsed.success ? parsed.data.refusals : [];
 }
 
+/** The receipt number of an application, read once per application. */
+function receiptNumbers(store: Store): (applicationId: string) => string | null {
+  const known = new Map<string, string | null>();
+  return (applicationId) => {
+    if (!known.has(applicationId)) known.set(applicationId, store.applications.get(applicationId).receiptNumber);
+    return known.get(applicationId) ?? null;
+  };
+}
+
 /**
  * Reads only the day's applications, with the refusal reasons from the audit log; the CA
  * requests are all read, as open ones count whatever their day.
@@ -22,7 +31,16 @@ export function dayReportFromStore(store: Store, isoDate: string): DayReport {
   const applications = store.applications
     .list({ createdFrom: bounds.from, createdBefore: bounds.before })
     .rows.map((a) => ({ ...a, refusals: a.state === 'rejected' ? refusalsOf(store, a.id) : [] }));
-  const requests = store.outbox.list().rows.map((r) => ({ kind: r.kind, certificateKind: r.certificateKind, state: r.state, doneAt: r.doneAt }));
+  // An open request may belong to an earlier day's application: its receipt number is looked up.
+  const receiptOf = receiptNumbers(store);
+  const requests = store.outbox.list().rows.map((r) => ({
+    kind: r.kind,
+    certificateKind: r.certificateKind,
+    state: r.state,
+    doneAt: r.doneAt,
+    acknowledged: r.acknowledgedAt !== null,
+    receiptNumber: r.state === 'done' ? null : receiptOf(r.applicationId),
+  }));
   // Refusals decided before the passwords file no application: the audit log is their record.
   const earlyRefusals = store.audit.listByAction('application.refusedBeforePasswords', bounds.from, bounds.before).rows.flatMap((entry) => {
     const parsed = earlyRefusalDetails.safeParse(entry.details);

@@ -11,6 +11,7 @@ import { certificateKinds } from '../domain/vocabulary';
 import { IssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';
 import { readCardSummary, refreshPins } from './card-summary';
+import { CardQueue } from './card-queue';
 import type { CardSession, Host, SyncControl } from '../host/host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
@@ -21,6 +22,11 @@ import { FlowMachine } from './flow-machine';
 const openCardWaitMs = 5_000;
 /** Before each attempt to read the card again after a procedure. */
 const rereadWaitsMs = [0, 300, 1_000] as const;
+/**
+ * A card command waits this long for the one before it (the read after a visit, mostly) before
+ * it is refused as VISIT_BUSY: a clerk's quick click waits for the read instead of failing.
+ */
+const cardLockWaitMs = 30_000;
 const refusalCodes: ReadonlySet<string> = new Set(['ISSUE_NOT_ELIGIBLE', 'ISSUE_MISSING_DOCUMENTS']);
 
 export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers' | 'verifyClerk' | 'openCard' | 'runProcedure' | 'caRecords'> & {
@@ -45,7 +51,8 @@ export class VisitController {
   #session: CardSession | undefined;
   /** Secrets on their way to the card right now; wiped on every exit from the visit. */
   readonly #inFlight = new Set<Uint8Array>();
-  #isCardBusy = false;
+  readonly #cardQueue = new CardQueue(cardLockWaitMs);
+  #isClosed = false;
   #work: Promise<void> | undefined;
   #withCard = new Set<string>();
   /** The reader of the card the visit was last about. */
@@ -187,6 +194,8 @@ export class VisitController {
   }
 
   async close(): Promise<void> {
+    // A card read still under way (the one after a visit) may finish after the store is closed: it changes nothing then.
+    this.#isClosed = true;
     this.#unsubscribe();
     await this.#work;
     this.#applicantTimer.cancel();
@@ -235,10 +244,11 @@ export class VisitController {
   async #run(state: WorkingState, secrets: Secrets): Promise<void> {
     try {
       const needsCard = state.card !== null;
-      const card = needsCard ? this.#requireSession().card : undefined;
-      const outcome = await this.#withCardLock(() =>
-        this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onStep: (step) => this.#safely({ type: 'progress', step }) }),
-      );
+      // The session is taken once the card is ours: a read before this one may have renewed it.
+      const outcome = await this.#withCardLock(() => {
+        const card = needsCard ? this.#requireSession().card : undefined;
+        return this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onStep: (step) => this.#safely({ type: 'progress', step }) });
+      });
       this.#safely({ type: 'procedureDone', outcome });
     } catch (error) {
       if (error instanceof IssuanceError && refusalCodes.has(error.code)) this.#safely({ type: 'procedureRefused', reasons: error.reasons.length > 0 ? [...error.reasons] : [error.code] });
@@ -338,6 +348,7 @@ export class VisitController {
 
   /** Host events may find the visit elsewhere by the time they arrive (the card went meanwhile). */
   #safely(event: HostEvent): void {
+    if (this.#isClosed) return;
     this.#machine.applyIfStill(event);
   }
 
@@ -346,14 +357,8 @@ export class VisitController {
     return this.#session;
   }
 
-  async #withCardLock<T>(action: () => Promise<T>): Promise<T> {
-    if (this.#isCardBusy) throw new HostError('VISIT_BUSY', 'the card is busy', {}, true);
-    this.#isCardBusy = true;
-    try {
-      return await action();
-    } finally {
-      this.#isCardBusy = false;
-    }
+  #withCardLock<T>(action: () => Promise<T>): Promise<T> {
+    return this.#cardQueue.run(action);
   }
 
   #wipeSecrets(): void {
@@ -371,3 +376,4 @@ export class VisitController {
     }
   }
 }
+

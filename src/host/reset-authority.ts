@@ -62,6 +62,8 @@ const refusalByCaCode: Readonly<Record<string, SelfServiceRefusal>> = {
   CA_RESET_CERT_EXPIRED: 'SELF_SERVICE_CERT_EXPIRED',
   CA_RESET_PROOF_FAILED: 'SELF_SERVICE_PROOF_FAILED',
   CA_RESET_RATE_LIMITED: 'SELF_SERVICE_RATE_LIMITED',
+  CA_RESET_CARD_MISMATCH: 'SELF_SERVICE_CARD_MISMATCH',
+  CA_RESET_CARD_UNRECORDED: 'SELF_SERVICE_CARD_UNRECORDED',
 };
 
 /** A CA error code → the resident's reason; unknown refusals are the CA's refusal in general. */

@@ -79,7 +79,9 @@ export function buildSync(options: HostSyncOptions): HostSync {
     const stats = store.outbox.stats();
     return { running: false, depth: stats.depth, failedPermanent: stats.needsClerk, oldestPendingAgeMs: stats.oldestUndeliveredAt === null ? null : Math.max(0, options.now() - stats.oldestUndeliveredAt), lastSuccessAt: stats.lastDoneAt, caReachable: null, lastError: null, terminalError: null };
   };
-  const status = (): SyncStatusView => (engine === undefined ? offlineStatus() : statusView(engine.status()));
+  // Certificates issued for a card not yet presented: open work for the closing-time warning.
+  const pickUpsWaiting = (): number => store.applications.list({ states: ['issued'] }).rows.length;
+  const status = (): SyncStatusView => ({ ...(engine === undefined ? offlineStatus() : statusView(engine.status())), pickUpsWaiting: pickUpsWaiting() });
   const emit = () => {
     const current = status();
     for (const listener of [...listeners]) listener(current);

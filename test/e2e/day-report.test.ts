@@ -73,6 +73,9 @@ test("the clerk reads and prints today's report, and the CLI beside the terminal
   expect(text).toContain(`受け付けた手続き：${seededDay.applications}件`);
   expect(text).toContain('引き継ぐ現金の合計');
   expect(text).toContain('400円');
+  // The day's applications by receipt number, on the same page.
+  expect(text).toMatch(/受付番号ごとの明細/);
+  expect(text).toMatch(/\d{8}-008/);
   // The clerk's screen chrome does not print: only the report.
   expect(text).not.toContain('サインアウト');
 

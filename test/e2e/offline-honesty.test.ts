@@ -222,6 +222,7 @@ describe('the queue through an outage and after it', () => {
     // The clerk deals with each one: acknowledged (audited), the badge stops counting it.
     for (let i = 0; i < 4 && (await page.getByRole('button', { name: /を確認済みにする$/ }).count()) > 0; i += 1) {
       await page.getByRole('button', { name: /を確認済みにする$/ }).first().click();
+      await page.getByRole('alertdialog').getByRole('button', { name: '確認済みにする' }).click();
       await counter.text('確認済みにしました。記録は監査ログに残ります。');
     }
     await counter.text('対応が必要なものはありません。');

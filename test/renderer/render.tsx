@@ -3,6 +3,7 @@ import { act, render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { ApiProvider } from '../../renderer/api/ApiProvider';
 import { App } from '../../renderer/app/App';
+import { ClockProvider } from '../../renderer/app/clock';
 import { NavigationProvider } from '../../renderer/app/navigation';
 import { I18nProvider } from '../../renderer/i18n/I18nProvider';
 import type { Language } from '../../renderer/i18n/format';
@@ -11,6 +12,12 @@ import { createFakeApi, type FakeApi, type FakeApiInit } from './fake-api';
 export interface Rendered extends RenderResult {
   readonly fake: FakeApi;
 }
+
+/**
+ * A weekday morning in Japan: what depends on the time of day (the closing-time warning) stays
+ * out of the way whenever the tests run; a test that needs another time wraps its own ClockProvider.
+ */
+const morning = (): number => Date.parse('2026-12-02T10:00:00+09:00');
 
 /** Display settings persist in localStorage; each test starts from the defaults. */
 export function resetDisplaySettings(): void {
@@ -25,7 +32,9 @@ export function renderWithApi(ui: ReactNode = <App />, options: FakeApiInit & { 
   const result = render(
     <I18nProvider initialLanguage={options.language}>
       <ApiProvider api={fake.api}>
-        <NavigationProvider>{ui}</NavigationProvider>
+        <NavigationProvider>
+          <ClockProvider now={morning}>{ui}</ClockProvider>
+        </NavigationProvider>
       </ApiProvider>
     </I18nProvider>,
   );

@@ -3,6 +3,7 @@
  * from docs/glossary.md. Codes of the core have their words in clerkVocabulary and clerkProgress.
  */
 import { clerkCaRecordMessages } from './clerkCaRecords';
+import { clerkDayMessages } from './clerkDay';
 import { clerkDocumentMessages } from './clerkDocuments';
 import { clerkOutcomeMessages } from './clerkOutcome';
 import { clerkQueueMessages } from './clerkQueue';
@@ -275,4 +276,5 @@ export const clerkMessages = {
   ...clerkReportMessages,
   ...clerkOutcomeMessages,
   ...clerkQueueMessages,
+  ...clerkDayMessages,
 } as const satisfies Catalogue;

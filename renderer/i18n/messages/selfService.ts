@@ -134,6 +134,15 @@ export const selfServiceMessages = {
 
   // Go to the counter
   'ss.refused.title': { ja: '窓口でお手続きください', en: 'Please go to the counter' },
+  // The CA's record of the proving certificate and this card disagree, or are missing: the counter checks it with the card in hand.
+  'ss.refused.cardMismatch': {
+    ja: '{本人確認|ほんにんかくにん}に{使|つか}う{電子証明書|でんししょうめいしょ}の{記録|きろく}が合いません。ここでは{手続|てつづ}きできません。このカードを{持|も}って{窓口|まどぐち}へお{越|こ}しください。{窓口|まどぐち}で{記録|きろく}を{確|たし}かめます。',
+    en: 'The record of the certificate that proves it is you does not match this card, so this cannot be done here. Please bring this card to the counter, where the record will be checked.',
+  },
+  'ss.refused.cardUnrecorded': {
+    ja: '{本人確認|ほんにんかくにん}に{使|つか}う{電子証明書|でんししょうめいしょ}が、どのカードのものか{記録|きろく}されていません。ここでは{手続|てつづ}きできません。このカードを{持|も}って{窓口|まどぐち}へお{越|こ}しください。',
+    en: 'There is no record of which card the certificate that proves it is you belongs to, so this cannot be done here. Please bring this card to the counter.',
+  },
   'ss.refused.why': { ja: 'ここでは手続きできません', en: 'This cannot be done here' },
 
   // Offline

@@ -13,6 +13,7 @@ import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { ScreenLayout } from '../../components/ScreenLayout/ScreenLayout';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ClosingWarning } from './ClosingWarning';
 import { QueueBadge } from './QueueBadge';
 import { TrainingPanel } from './TrainingPanel';
 import './clerk.css';
@@ -84,6 +85,7 @@ function ClerkHeader() {
     <>
       {session?.clerk != null && <span className="clerk-name">{t('clerk.header.clerk', { name: session.clerk.name })}</span>}
       <QueueBadge sync={sync} onOpen={() => show('queue')} />
+      {session?.clerk != null && <ClosingWarning sync={sync} onOpen={() => show('queue')} />}
       {session?.clerk != null && (
         <Button variant="tertiary" onPress={() => show('report')}>
           {t('clerk.report.open')}

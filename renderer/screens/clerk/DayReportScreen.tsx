@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { documentCodes, type DocumentCode } from '../../../src/domain/documents';
 import { refusalCodes } from '../../../src/domain/eligibility';
 import { ClerkLayout } from './ClerkLayout';
+import { OpenAtClose, ReceiptList, needingClerk } from './DayReportReceipts';
 import { tokyoIsoDate } from './clerkTime';
 import './dayReport.css';
 
@@ -54,6 +55,7 @@ export function DayReportScreen() {
     return t('clerk.report.refusal.other', { code: reason });
   };
   const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
+  const clerkName = (clerkId: string) => session?.clerks.find((k) => k.id === clerkId)?.name ?? clerkId;
 
   return (
     <ClerkLayout title={t('clerk.report.title', { date: formatDate(shown) })} errorCode={errorCode}>
@@ -129,7 +131,7 @@ export function DayReportScreen() {
                   {report.refusals.map((r) => (
                     <Fragment key={r.reason}>
                       <dt>{refusalText(r.reason)}</dt>
-                      <dd>{t('clerk.report.certCount', { count: r.count })}</dd>
+                      <dd>{r.receiptNumbers.length > 0 ? t('clerk.report.refusalReceipts', { count: r.count, numbers: r.receiptNumbers.join('、') }) : t('clerk.report.certCount', { count: r.count })}</dd>
                     </Fragment>
                   ))}
                 </dl>
@@ -148,7 +150,7 @@ export function DayReportScreen() {
                 <tbody>
                   {report.fees.byClerk.map((c) => (
                     <tr key={c.clerkId}>
-                      <td>{session?.clerks.find((k) => k.id === c.clerkId)?.name ?? c.clerkId}</td>
+                      <td>{clerkName(c.clerkId)}</td>
                       <td>{c.applications}</td>
                       <td>{c.feePaying}</td>
                       <td>{yen(c.yen)}</td>
@@ -168,20 +170,13 @@ export function DayReportScreen() {
               </table>
               <p>{t('clerk.report.feeNote')}</p>
 
-              <h3>{t('clerk.report.open.heading')}</h3>
-              {report.openAtClose.waiting + report.openAtClose.failedForGood === 0 ? (
-                <p>{t('clerk.report.open.none')}</p>
-              ) : (
-                <ul>
-                  <li>{t('clerk.report.open.waiting', { count: report.openAtClose.waiting })}</li>
-                  <li>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</li>
-                </ul>
-              )}
+              <OpenAtClose report={report} />
+              <ReceiptList report={report} clerkName={clerkName} />
             </article>
           </section>
-          {report.openAtClose.failedForGood > 0 && (
+          {needingClerk(report) > 0 && (
             <Notice tone="warning">
-              <p>{t('clerk.report.open.failed', { count: report.openAtClose.failedForGood })}</p>
+              <p>{t('clerk.report.open.failed', { count: needingClerk(report) })}</p>
             </Notice>
           )}
           <Button onPress={() => window.print()}>{t('clerk.report.print')}</Button>

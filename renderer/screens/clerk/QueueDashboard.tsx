@@ -12,6 +12,7 @@ import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
 import { Notice, type NoticeTone } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
+import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ConnectivityIcon, connectivityOf } from './QueueBadge';
@@ -29,6 +30,7 @@ export function QueueDashboard() {
   const [rows, setRows] = useState<readonly QueueRowView[]>([]);
   const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
   const [messages, setMessages] = useState<readonly Message[]>([]);
+  const [confirming, setConfirming] = useState<QueueRowView | null>(null);
 
   const load = useCallback(() => {
     void api.invoke('queue.list', { states: ['pending', 'sending', 'failed_retryable', 'failed_permanent'] }).then((r) => {
@@ -65,6 +67,15 @@ export function QueueDashboard() {
   const waiting = rows.filter((r) => r.phase === 'waiting' || r.phase === 'retrying' || r.phase === 'sending');
   return (
     <ClerkLayout title={t('clerk.queue.title')} errorCode={errorCode}>
+      <AcknowledgeDialog
+        row={confirming}
+        what={confirming === null ? '' : what(confirming)}
+        onCancel={() => setConfirming(null)}
+        onConfirm={(row) => {
+          setConfirming(null);
+          act('queue.acknowledge', row);
+        }}
+      />
       {messages.map((m) => (
         <Notice key={m.text} tone={m.tone}>
           <p>{m.text}</p>
@@ -132,7 +143,7 @@ export function QueueDashboard() {
                       <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: row.applicationId, what: what(row) })}>
                         {t('clerk.queue.retry')}
                       </Button>
-                      <Button variant="secondary" onPress={() => act('queue.acknowledge', row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: row.applicationId, what: what(row) })}>
+                      <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: row.applicationId, what: what(row) })}>
                         {t('clerk.queue.acknowledge')}
                       </Button>
                     </div>

@@ -3,6 +3,7 @@
  * away, or a fault. Each says in plain words whether the card changed — it never changed, except
  * a card pulled after the write, which is then completely reset — and where to go next.
  */
+import type { SelfServiceRefusal } from '../../../src/api/self-service';
 import { useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
@@ -13,6 +14,18 @@ import type { StepOf } from './steps';
 
 type EndState = StepOf<'refused' | 'offline' | 'cardRemoved' | 'failed'>;
 
+/** Refusals with resident words of their own (with furigana and what to bring); the rest say the reason's words. */
+const residentWords: Partial<Record<SelfServiceRefusal, 'ss.refused.cardMismatch' | 'ss.refused.cardUnrecorded'>> = {
+  SELF_SERVICE_CARD_MISMATCH: 'ss.refused.cardMismatch',
+  SELF_SERVICE_CARD_UNRECORDED: 'ss.refused.cardUnrecorded',
+};
+
+function RefusalReason({ reason }: { readonly reason: SelfServiceRefusal }) {
+  const { errorText } = useI18n();
+  const words = residentWords[reason];
+  return <p>{words === undefined ? errorText(reason) : <RichText id={words} />}</p>;
+}
+
 function Body({ state }: { readonly state: EndState }) {
   const { t, tRich, errorText } = useI18n();
   switch (state.step) {
@@ -20,7 +33,7 @@ function Body({ state }: { readonly state: EndState }) {
       return (
         <>
           <Notice tone="error" title={t('ss.refused.why')}>
-            <p>{errorText(state.reason)}</p>
+            <RefusalReason reason={state.reason} />
             <p>{t('ss.unchanged')}</p>
           </Notice>
           <p>

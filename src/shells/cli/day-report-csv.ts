@@ -11,7 +11,10 @@ export function dayReportCsv(report: DayReport): string {
     for (const [outcome, count] of Object.entries(row.outcomes)) if (count > 0) lines.push(['outcome', `${row.procedure}/${row.applicantType}`, outcome, count]);
   }
   for (const [kind, count] of Object.entries(report.certificatesIssued)) lines.push(['certificates_issued', kind, '', count]);
-  for (const refusal of report.refusals) lines.push(['refusal', refusal.reason, '', refusal.count]);
+  for (const refusal of report.refusals) {
+    lines.push(['refusal', refusal.reason, '', refusal.count]);
+    for (const receipt of refusal.receiptNumbers) lines.push(['refusal_receipt', refusal.reason, receipt, 1]);
+  }
   for (const clerk of report.fees.byClerk) {
     lines.push(['clerk', clerk.clerkId, 'applications', clerk.applications]);
     lines.push(['clerk', clerk.clerkId, 'fee_paying', clerk.feePaying]);
@@ -20,6 +23,10 @@ export function dayReportCsv(report: DayReport): string {
   lines.push(['fee_total', 'yen', '', report.fees.totalYen]);
   lines.push(['open_at_close', 'waiting', '', report.openAtClose.waiting]);
   lines.push(['open_at_close', 'failed_for_good', '', report.openAtClose.failedForGood]);
+  lines.push(['open_at_close', 'acknowledged', '', report.openAtClose.acknowledged]);
+  for (const r of report.openAtClose.requests) lines.push(['open_request', r.receiptNumber ?? '', `${r.kind}/${r.certificateKind}/${r.state}`, 1]);
+  // One line per application of the day; the fee is what was taken (0 when handed back).
+  for (const r of report.receipts) lines.push(['receipt', r.receiptNumber ?? '', `${r.procedure}/${r.applicantType}/${r.outcome}`, r.feeYen]);
   return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 

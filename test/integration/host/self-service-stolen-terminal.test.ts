@@ -97,7 +97,7 @@ test('card A proves with its own password for victim card B: the CA refuses, aud
     await victim.close();
   }
   for (const card of inserted.splice(0)) await card.remove();
-  expect(outcome).toEqual({ kind: 'refused', reason: 'SELF_SERVICE_CA_REFUSED' });
+  expect(outcome).toEqual({ kind: 'refused', reason: 'SELF_SERVICE_CARD_MISMATCH' });
   expect(pinsOf(victimFile)).toEqual(victimBefore);
   const db = new Database(ca.files.database, { readonly: true });
   try {

@@ -41,7 +41,8 @@ describe('the day-end report screen', () => {
     expect(within(document).getByText('住基カード')).toBeTruthy();
     expect(within(document).getByText('必要書類がない：本人確認書類（官公署発行の顔写真付き）')).toBeTruthy();
     expect(screen.getByTestId('day-report-total').textContent).toBe('200円');
-    expect(within(document).getByText('送信できず、職員の対応が必要：1件')).toBeTruthy();
+    expect(within(document).getByText('認証局が受け付けなかったもの：1件（うち確認済み 0件）')).toBeTruthy();
+    expect(screen.getByText('送信できず、職員の対応が必要：1件')).toBeTruthy();
   });
 
   it('shows another day on request and refuses a date that does not exist before asking the host', async () => {

@@ -72,6 +72,7 @@ describe('queue honesty', () => {
     expect(within(line).getByText('利用者証明用電子証明書の失効の届出')).toBeTruthy();
     expect(within(line).getByText(/認証局がこの失効の届出を受け付けませんでした/)).toBeTruthy();
     await user.click(within(line).getByRole('button', { name: `申請番号 ${applicationId} の利用者証明用電子証明書の失効の届出を確認済みにする` }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: '確認済みにする' }));
     await waitFor(() => expect(fake.callsTo('queue.acknowledge')).toEqual([{ outboxId: refused.id }]));
     expect(await screen.findByText('確認済みにしました。記録は監査ログに残ります。')).toBeTruthy();
   });

@@ -52,7 +52,7 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
         { clerkId: 'c2', applications: 4, feePaying: 0, yen: 0 },
       ],
     });
-    expect(report.refusals).toEqual([{ reason: 'other-municipality', count: 1 }]);
+    expect(report.refusals).toEqual([{ reason: 'other-municipality', count: 1, receiptNumbers: [] }]);
   });
 
   it('counts each reason of a visit refused for several, and a refusal with no recorded reason as unspecified', () => {
@@ -62,9 +62,9 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
       app({ state: 'rejected' }),
     ], []);
     expect(report.refusals).toEqual([
-      { reason: 'juki-card', count: 2 },
-      { reason: 'other-municipality', count: 1 },
-      { reason: 'unspecified', count: 1 },
+      { reason: 'juki-card', count: 2, receiptNumbers: [] },
+      { reason: 'other-municipality', count: 1, receiptNumbers: [] },
+      { reason: 'unspecified', count: 1, receiptNumbers: [] },
     ]);
   });
 
@@ -79,7 +79,7 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
       { kind: 'revoke', certificateKind: 'sign', state: 'done', doneAt: at('2026-12-04T11:00:00') },
     ]);
     expect(report.certificatesIssued).toEqual({ sign: 1, auth: 1 });
-    expect(report.openAtClose).toEqual({ waiting: 2, failedForGood: 1 });
+    expect(report.openAtClose).toMatchObject({ waiting: 2, failedForGood: 1, acknowledged: 0 });
   });
 
   it('counts a visit refused before the passwords (an audit entry, no application) as refused, with its reasons and no fee', () => {
@@ -89,7 +89,7 @@ describe('the day-end report (R-DOC-3, R-HOURS-2)', () => {
     ]);
     expect(report.applications).toBe(2);
     expect(report.byProcedure[0]).toMatchObject({ count: 2, outcomes: { done: 1, refused: 1 } });
-    expect(report.refusals).toEqual([{ reason: 'juki-card', count: 1 }]);
+    expect(report.refusals).toEqual([{ reason: 'juki-card', count: 1, receiptNumbers: [] }]);
     expect(report.fees.byClerk).toContainEqual({ clerkId: 'c2', applications: 1, feePaying: 0, yen: 0 });
   });
 

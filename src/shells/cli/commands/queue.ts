@@ -7,7 +7,7 @@ import { currentRefusal } from '../../../sync/refusal-record';
 import { errorCodes, type ErrorCode } from '../../../api/errors';
 import { wordsFor } from '../host-command';
 
-const usage = 'usage: madoguchi queue [list | show ID | retry ID] [--json] [--data DIR]';
+const usage = 'usage: madoguchi queue [list | show ID | retry ID | acknowledge ID] [--json] [--data DIR]';
 
 const knownCodes: ReadonlySet<string> = new Set(errorCodes);
 const isErrorCode = (code: string): code is ErrorCode => knownCodes.has(code);
@@ -79,19 +79,34 @@ function runRetry(data: string | undefined, id: string, json: boolean, io: CliIo
   });
 }
 
-/** `madoguchi queue`: see and retry CA requests (docs/design.md §5: a failed row stays visible and retryable). */
+/**
+ * A request refused for good needs nothing more: recorded with who and when and audited, as the
+ * queue screen does it; it stays visible, and no longer counts on the clerk's badge.
+ */
+function runAcknowledge(data: string | undefined, id: string, json: boolean, io: CliIo): Promise<number> {
+  return withHost(data, io, { pcsc: false, startSync: false }, async (host) => {
+    host.sync.acknowledge(id, 'cli');
+    const row = host.store.outbox.get(id);
+    if (json) io.stdout.write(`${JSON.stringify({ ...outboxView(row), acknowledgedAt: iso(row.acknowledgedAt), acknowledgedBy: row.acknowledgedBy })}\n`);
+    else io.stdout.write(`${id} is acknowledged: it stays refused and needs nothing more\n`);
+    return ExitCode.ok;
+  });
+}
+
+/** `madoguchi queue`: see, retry and acknowledge CA requests (docs/design.md §5: a failed row stays visible and retryable). */
 export const queueCommand: CliCommand = {
   path: ['queue'],
-  summary: 'list, show or retry the certificate requests waiting for the CA',
+  summary: 'list, show, retry or acknowledge the certificate requests waiting for the CA',
   usage,
   async run(args, io) {
     const { json, data, positionals } = parseCommon(args);
     const [action = 'list', id, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
-    if (action !== 'list' && action !== 'show' && action !== 'retry') throw new UsageError(`unknown queue action '${action}'`);
+    if (action !== 'list' && action !== 'show' && action !== 'retry' && action !== 'acknowledge') throw new UsageError(`unknown queue action '${action}'`);
     if (action !== 'list' && id === undefined) throw new UsageError(`queue ${action} needs an outbox id`);
     if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
     if (action === 'retry') return runRetry(data, id ?? '', json, io);
+    if (action === 'acknowledge') return runAcknowledge(data, id ?? '', json, io);
     // Reading needs no ownership: a running terminal's queue may be listed beside it.
     let opened = false;
     return withTerminalStore(

@@ -16,10 +16,14 @@ function writeText(report: DayReport, io: CliIo): void {
     lines.push(`  ${row.procedure} / ${row.applicantType}: ${row.count} (${outcomes})`);
   }
   lines.push(`certificates issued: sign ${report.certificatesIssued.sign}, auth ${report.certificatesIssued.auth}`);
-  for (const refusal of report.refusals) lines.push(`refused ${refusal.count}: ${refusal.reason}`);
+  for (const refusal of report.refusals) lines.push(`refused ${refusal.count}: ${refusal.reason}${refusal.receiptNumbers.length > 0 ? ` (${refusal.receiptNumbers.join(', ')})` : ''}`);
   for (const clerk of report.fees.byClerk) lines.push(`clerk ${clerk.clerkId}: ${clerk.applications} applications, ${clerk.feePaying} with fee, ${clerk.yen} yen`);
   lines.push(`fees to hand over: ${report.fees.totalYen} yen`);
-  lines.push(`open at close: ${report.openAtClose.waiting} waiting for the CA, ${report.openAtClose.failedForGood} failed for good`);
+  const open = report.openAtClose;
+  lines.push(`open at close: ${open.waiting} waiting for the CA, ${open.failedForGood} failed for good (of which ${open.acknowledged} acknowledged)`);
+  for (const r of open.requests) lines.push(`  ${r.receiptNumber ?? '(no receipt number)'} ${r.kind} ${r.certificateKind}: ${r.state}`);
+  lines.push('receipts:');
+  for (const r of report.receipts) lines.push(`  ${r.receiptNumber ?? '(no receipt number)'} ${r.procedure} / ${r.applicantType}: ${r.outcome}, clerk ${r.clerkId}, ${r.feeYen} yen`);
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 

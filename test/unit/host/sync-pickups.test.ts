@@ -1,0 +1,31 @@
+/** The queue status counts certificates the CA issued that still wait for their card: open work at closing time (R-HOURS-2). */
+import { join } from 'node:path';
+import { buildSync } from '../../../src/host/sync-control';
+import { openDatabase } from '../../../src/store/open-database';
+import { Store } from '../../../src/store/unit-of-work';
+import { sampleApplication, tempDir } from '../store/fixtures';
+
+let t: ReturnType<typeof tempDir>;
+let store: Store;
+let close: () => void;
+beforeEach(() => {
+  t = tempDir();
+  const { db } = openDatabase(join(t.dir, 'madoguchi.sqlite'));
+  store = new Store(db);
+  close = () => db.close();
+});
+afterEach(() => {
+  close();
+  t.cleanup();
+});
+
+test('R-HOURS-2 an issued application not yet written to its card counts as a pick-up waiting; a written one does not', async () => {
+  store.recordNewApplication(sampleApplication({ state: 'issued' }), { actor: 'clerk-1', action: 'application.recorded' });
+  store.recordNewApplication(sampleApplication({ state: 'written' }), { actor: 'clerk-1', action: 'application.recorded' });
+  const sync = buildSync({ store, connection: undefined, sync: { concurrency: 1, idleIntervalMs: 60_000, connectTimeoutMs: 1000, responseTimeoutMs: 1000 }, emitStep: () => undefined, now: () => Date.now() });
+  try {
+    expect(sync.control.status().pickUpsWaiting).toBe(1);
+  } finally {
+    await sync.close();
+  }
+});
