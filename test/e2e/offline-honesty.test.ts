@@ -220,10 +220,16 @@ describe('the queue through an outage and after it', () => {
     expect(await badge.innerText()).toMatch(/要対応 \d+件/);
 
     // The clerk deals with each one: acknowledged (audited), the badge stops counting it.
-    for (let i = 0; i < 4 && (await page.getByRole('button', { name: /を確認済みにする$/ }).count()) > 0; i += 1) {
-      await page.getByRole('button', { name: /を確認済みにする$/ }).first().click();
+    // Each round waits until the list has one button fewer: the confirmation words stay on screen
+    // from the round before, so they alone do not show that the list was refreshed.
+    const acknowledgeButtons = page.getByRole('button', { name: /を確認済みにする$/ });
+    for (let i = 0, left = await acknowledgeButtons.count(); i < 4 && left > 0; i += 1) {
+      await acknowledgeButtons.first().click();
       await page.getByRole('alertdialog').getByRole('button', { name: '確認済みにする' }).click();
       await counter.text('確認済みにしました。記録は監査ログに残ります。');
+      const expected = left - 1;
+      await acknowledgeButtons.nth(expected).waitFor({ state: 'detached', timeout: 30_000 });
+      left = expected;
     }
     await counter.text('対応が必要なものはありません。');
     await page.getByRole('button', { name: /送信待ち 0件・オンライン$/ }).waitFor({ timeout: 60_000 });

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDataDir } from '../../../src/host/data-dir';
-import { main } from '../../../src/host/cli/main';
-import { openTerminalDatabase } from '../../../src/host/terminal-database';
-import { Store } from '../../../src/store/unit-of-work';
-import { captureIo } from '../store/cli-io';
-import { seedCounterDay } from '../../support/day-seed';
+import { ensureDataDir } from '../../../../src/host/data-dir';
+import { main } from '../../../../src/shells/cli/main';
+import { openTerminalDatabase } from '../../../../src/host/terminal-database';
+import { Store } from '../../../../src/store/unit-of-work';
+import { captureIo } from '../../store/cli-io';
+import { seedCounterDay } from '../../../support/day-seed';
 
 let root: string;
 let dataDir: string;

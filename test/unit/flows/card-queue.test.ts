@@ -1,5 +1,5 @@
 /** Card commands run one at a time, in order; one kept waiting past the bound is refused as VISIT_BUSY. */
-import { CardQueue } from '../../../src/host/card-queue';
+import { CardQueue } from '../../../src/flows/card-queue';
 
 test('a second command waits for the first and runs after it, in order', async () => {
   const queue = new CardQueue(10_000);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ReaderInfo } from '../../../src/api/contract';
 import type { ProcedureOutcome } from '../../../src/api/visit';
 import type { CardSession, ReaderWatch } from '../../../src/host/host-types';
-import { VisitController, type VisitHost } from '../../../src/host/visit-controller';
+import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { blankState, directCard, issuerKey } from '../card/support';
