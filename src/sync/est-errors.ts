@@ -1,5 +1,5 @@
 /**
- * Why a CA request failed, as codes: the renderer's catalogue (renderer/i18n/errors.ts) holds
+ * Why a CA request failed, as codes: the renderer's catalogue (src/words/errors.ts) holds
  * the words a clerk reads. `retryable` decides what the sync engine does with the row; it
  * never decides to drop it.
  */

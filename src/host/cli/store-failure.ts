@@ -3,7 +3,7 @@
  * data directory, a full disk. Each leaves as its code, the path, the clerk's sentence from the
  * catalogue and its own sysexits-style exit code (README "Exit codes"), not a bare SQLite text.
  */
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../words/errors';
 import { StoreFileError, storeFileErrorCode, type StoreFileErrorCode } from '../../store/errors';
 import { ExitCode, type CliIo } from './command';
 

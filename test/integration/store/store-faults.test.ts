@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 import { main } from '../../../src/host/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';

@@ -6,7 +6,7 @@ import { EstClient } from '../../../src/sync/est-client';
 import { classifyStatus, EstError } from '../../../src/sync/est-errors';
 import { FakeEstServer, type Behaviour } from './fake-est-server';
 import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 
 jest.setTimeout(30_000);
 

@@ -13,7 +13,7 @@
  * and notAfter, and the receipt.
  */
 import { readFileSync } from 'node:fs';
-import { nextStepMessages } from '../../../../renderer/i18n/receipt';
+import { nextStepMessages } from '../../../words/receipt';
 import { passwordErrorsOf } from '../../../domain/passwords';
 import type { CertificateKind } from '../../../domain/vocabulary';
 import { applicationRequestSchema, type ApplicationRequest } from '../../../issuance/application-request';

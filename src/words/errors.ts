@@ -3,7 +3,7 @@
  * speaks only in codes; this table is where a clerk's sentence comes from, in the renderer and
  * in the CLI alike. Exhaustive by type: a new code without words does not compile.
  */
-import type { ErrorCode } from '../../src/api/errors';
+import type { ErrorCode } from '../api/errors';
 
 export interface Words {
   readonly ja: string;
