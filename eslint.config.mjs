@@ -44,6 +44,8 @@ export default tseslint.config(
   // Every folder of src/ (and the shells beside electron/) at least keeps out of the renderer;
   // the layers below narrow it further.
   layer(['src/**', 'shells/**'], [], ''),
+  // The one error type sits below every floor: it imports nothing from src/.
+  layer(['src/errors/**'], up('domain', 'card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host', 'desktop', 'words'), 'errors/ is the bottom floor: it imports nothing else from src/.'),
   layer(['src/domain/**'], up('card', 'virtual-card', 'pki', 'store', 'sync', 'ca', 'issuance', 'api', 'host', 'words'), 'domain/ is pure: it imports nothing else from src/.'),
   layer(['src/card/**', 'src/pki/**'], up('sync', 'ca', 'issuance', 'api', 'host', 'words'), 'card/, pki/ and store/ sit below sync/, issuance/, api/ and host/.'),
   // The store keeps rows, not card sessions: it never talks to a card or its simulator.

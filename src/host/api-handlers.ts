@@ -4,7 +4,7 @@
  * clerk may use anything but `session.get` and `clerk.signIn` (docs/design.md §7).
  */
 import type { Handlers, QueuePhase, QueueRowView, SessionInfo } from '../api/contract';
-import { errorCodes, HostError, type ErrorCode } from '../api/errors';
+import { errorCodes, hostError, type ErrorCode } from '../api/errors';
 import { copySecret } from '../api/secret-frame';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
@@ -74,7 +74,7 @@ function queueRow(row: OutboxRecord): QueueRowView {
 function receiptContext(host: Host): IssuanceContext {
   return {
     store: host.store,
-    issuer: { sign: () => Promise.reject(new HostError('INTERNAL', 'receipts do not sign')) },
+    issuer: { sign: () => Promise.reject(hostError('INTERNAL', 'receipts do not sign')) },
     terminalId: host.terminal.terminalId,
     municipalityCode: host.terminal.municipalityCode,
     now: () => new Date(),
@@ -84,12 +84,12 @@ function receiptContext(host: Host): IssuanceContext {
 }
 
 function trainingCaOf(host: Host): TrainingCaSwitch {
-  if (host.trainingCa === undefined) throw new HostError('TRAINING_ONLY', 'only a training counter runs its own training CA');
+  if (host.trainingCa === undefined) throw hostError('TRAINING_ONLY', 'only a training counter runs its own training CA');
   return host.trainingCa;
 }
 
 function training(cards: TrainingCards | undefined): TrainingCards {
-  if (cards === undefined) throw new HostError('TRAINING_ONLY', 'training cards exist only on a training terminal');
+  if (cards === undefined) throw hostError('TRAINING_ONLY', 'training cards exist only on a training terminal');
   return cards;
 }
 
@@ -97,7 +97,7 @@ type SelfServiceChannel = 'selfService.get' | 'selfService.send' | 'selfService.
 
 function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, SelfServiceChannel> {
   const need = (): SelfServiceFlow => {
-    if (flow === undefined) throw new HostError('SELF_SERVICE_ONLY', 'self-service channels exist only on a self-service terminal');
+    if (flow === undefined) throw hostError('SELF_SERVICE_ONLY', 'self-service channels exist only on a self-service terminal');
     return flow;
   };
   return {
@@ -129,7 +129,7 @@ function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, 
  * the self-service flow and, in training, the card slots answer; the counter's channels refuse.
  */
 function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfServiceChannel>, flow: SelfServiceFlow | undefined, trainingCards: TrainingCards | undefined): Handlers {
-  const refuse = () => Promise.reject(new HostError('NOT_ON_SELF_SERVICE', 'not available on a self-service terminal'));
+  const refuse = () => Promise.reject(hostError('NOT_ON_SELF_SERVICE', 'not available on a self-service terminal'));
   return {
     ...counter,
     'clerk.signIn': refuse,
@@ -176,7 +176,7 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
   /** The clerk making this call, or CLERK_NOT_SIGNED_IN. */
   const actor = (): string => {
     const clerk = controller.clerk;
-    if (clerk === null) throw new HostError('CLERK_NOT_SIGNED_IN', 'sign in first');
+    if (clerk === null) throw hostError('CLERK_NOT_SIGNED_IN', 'sign in first');
     return clerk.id;
   };
   /** A command: the clerk is at the counter, so the inactivity clock starts again. */

@@ -8,7 +8,7 @@ import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind, type Procedure } from '../domain/vocabulary';
 import type { ApplicationRequest } from '../issuance/application-request';
 import type { IssuanceContext } from '../issuance/context';
-import { IssuanceError } from '../issuance/errors';
+import { issuanceError } from '../issuance/errors';
 import { issueCertificates, type ProcedureResult } from '../issuance/issue';
 import { pickUp } from '../issuance/pickup';
 import { recordProxyFirstVisit } from '../issuance/proxy';
@@ -41,7 +41,7 @@ const requested = (request: ApplicationRequest): CertificateKind[] => certificat
 const none = (): readonly CertificateKind[] => [];
 
 function needCard(card: CardModel | undefined, kind: ProcedureKind): CardModel {
-  if (card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
+  if (card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
   return card;
 }
 
@@ -110,7 +110,7 @@ export async function runWithHandler(
   try {
     const kind = procedureKindOf(request);
     const handler: ProcedureHandler = procedureHandlers[kind];
-    if (handler.card === 'required' && card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
+    if (handler.card === 'required' && card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
     const run = await handler.run(ctx, card, request, secrets);
     return { outcome: toOutcome(request.procedure, run.results.map((r) => withReceiptNumber(ctx, r))), run };
   } finally {

@@ -217,7 +217,7 @@ test('SQLite itself on a full disk: the write is refused as STORE_DISK_FULL with
           thrown = error;
         }
       }
-      expect(thrown).toMatchObject({ code: 'STORE_DISK_FULL', path: file });
+      expect(thrown).toMatchObject({ code: 'STORE_DISK_FULL', facts: { path: file } });
       unlinkSync(join(mount, 'filler'));
       expect(store.applications.list().rows.map((a) => a.id)).toEqual(expect.arrayContaining(before));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
