@@ -89,8 +89,17 @@ export function isHostError(error: unknown): error is HostError {
 
 const knownCodes: ReadonlySet<string> = new Set(errorCodes);
 
+export function isErrorCode(code: string): code is ErrorCode {
+  return knownCodes.has(code);
+}
+
+/** A stored code (an outbox row's, a sync status's) as a contract code; one this version does not know is INTERNAL. */
+export function asErrorCode(code: string): ErrorCode {
+  return isErrorCode(code) ? code : 'INTERNAL';
+}
+
 function isApiErrorCode(error: unknown): error is CodedError<ErrorCode> {
-  return isCodedError(error) && knownCodes.has(error.code);
+  return isCodedError(error) && isErrorCode(error.code);
 }
 
 /**

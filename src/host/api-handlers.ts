@@ -4,7 +4,7 @@
  * clerk may use anything but `session.get` and `clerk.signIn` (docs/design.md §7).
  */
 import type { Handlers, QueuePhase, QueueRowView, SessionInfo } from '../api/contract';
-import { errorCodes, hostError, type ErrorCode } from '../api/errors';
+import { asErrorCode, hostError } from '../api/errors';
 import { copySecret } from '../api/secret-frame';
 import { jstDate, type IssuanceContext } from '../issuance/context';
 import { resultFor } from '../issuance/issue';
@@ -18,11 +18,6 @@ import type { VisitController } from './visit-controller';
 import { dayReportFromStore } from './day-report';
 import { toJstDateTime } from '../domain/counter-hours';
 
-const knownCodes: ReadonlySet<string> = new Set(errorCodes);
-
-function isErrorCode(code: string): code is ErrorCode {
-  return knownCodes.has(code);
-}
 
 /**
  * The handler's own copy of a secret, for the card command (which may outlive the request, as
@@ -61,7 +56,7 @@ function queueRow(row: OutboxRecord): QueueRowView {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     // Stored codes come from older versions too; one the renderer has no words for reads as INTERNAL.
-    lastErrorCode: row.lastErrorCode === null ? null : isErrorCode(row.lastErrorCode) ? row.lastErrorCode : 'INTERNAL',
+    lastErrorCode: row.lastErrorCode === null ? null : asErrorCode(row.lastErrorCode),
     createdAt: row.createdAt,
     certificateSerial: row.certificateSerial,
   };
