@@ -14,7 +14,7 @@ import { rendererDir } from '../src/shells/browser/launch';
 import { dataDirPaths, resolveDataDir } from '../src/host/data-dir';
 import { buildHost, type BuildHostOptions, type TerminalHost } from '../src/host/host';
 import { composeShellApi } from '../src/flows/shell-api';
-import { errorMessages } from '../renderer/i18n/errors';
+import { errorMessages } from '../src/words/errors';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { crashRecorder } from './crash-history';
 import { forwardEvents, registerApi } from './ipc';

@@ -6,13 +6,13 @@
 import type { WebContents } from 'electron';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { HostError } from '../src/api/errors';
+import { hostError } from '../src/api/errors';
 import { expiredCopies, latestCopy, printFileName, printResultKind, printsDir, type DocumentPrinter } from '../src/desktop/print-file';
 
 function printPage(contents: WebContents): Promise<void> {
   return new Promise((resolve, reject) => {
     contents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, failureReason) => {
-      if (printResultKind(success, failureReason) === 'failed') reject(new HostError('PRINT_FAILED', 'the print job failed', {}, true));
+      if (printResultKind(success, failureReason) === 'failed') reject(hostError('PRINT_FAILED', 'the print job failed', {}, true));
       else resolve();
     });
   });
@@ -22,7 +22,7 @@ export function createPdfPrinter(dataDir: string, target: () => WebContents | un
   return {
     async print({ document, applicationId, reprint }) {
       const contents = target();
-      if (contents === undefined || contents.isDestroyed()) throw new HostError('PRINT_FAILED', 'no window to print', {}, true);
+      if (contents === undefined || contents.isDestroyed()) throw hostError('PRINT_FAILED', 'no window to print', {}, true);
       const dir = printsDir(dataDir);
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       const present = await fs.readdir(dir);

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ErrorCode } from '../../src/api/errors';
-import { errorMessages } from './errors';
+import { errorMessages } from '../../src/words/errors';
 import { formatDate, interpolate, stripRuby, type Language, type Vars } from './format';
 import { messages, type MessageId } from './messages';
 

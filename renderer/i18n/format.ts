@@ -1,5 +1,5 @@
 /** Pure formatting for the catalogues: interpolation, dates (R-PROC-6 style), ruby markup. */
-import type { Words } from './errors';
+import type { Words } from '../../src/words/errors';
 
 export type Language = keyof Words;
 export const languages = ['ja', 'en'] as const satisfies readonly Language[];

@@ -1,13 +1,17 @@
 /**
  * One error model for the whole core (docs/style.md): every failure that reaches a shell is an
  * `ApiError` with a code from ONE union, whether it came from the card, the store, the CA, the
- * rules or the host. The renderer owns every word a person reads; the core sends codes and data.
+ * rules or the host. Each floor throws `CodedError` (src/errors/coded-error.ts) with a code from
+ * its own list; the words a person reads live in src/words, the core sends codes and data.
  */
-import { cardErrorCodes, CardError } from '../card/errors';
-import { domainErrorCodes, DomainError } from '../domain/errors';
-import { issuanceErrorCodes, IssuanceError } from '../issuance/errors';
-import { storeErrorCodes, StoreError } from '../store/errors';
-import { estErrorCodes, EstError } from '../sync/est-errors';
+import { caErrorCodeList } from '../ca/errors';
+import { cardErrorCodes } from '../card/errors';
+import { domainErrorCodes } from '../domain/errors';
+import { CodedError, isCodedError, type ErrorDetails } from '../errors/coded-error';
+import { issuanceErrorCodes } from '../issuance/errors';
+import { pkiErrorCodes } from '../pki/errors';
+import { storeErrorCodes } from '../store/errors';
+import { estErrorCodeList } from '../sync/est-errors';
 import { selfServiceRefusals } from './self-service';
 
 /** Codes raised by the host, the shells and the contract itself. */
@@ -50,22 +54,14 @@ export const errorCodes = [
   ...domainErrorCodes,
   ...issuanceErrorCodes,
   ...storeErrorCodes,
-  ...(Object.keys(estErrorCodes) as (keyof typeof estErrorCodes)[]),
+  ...estErrorCodeList,
+  ...pkiErrorCodes,
+  ...caErrorCodeList,
   ...hostErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** Data a message may interpolate: ids, counts, rule codes. Never a password or personal data. */
-export interface ErrorDetails {
-  /** Rule-level reasons: refusal codes (R-ELIG), missing documents (R-DOC), password rules (R-PW). */
-  readonly reasons?: readonly string[];
-  /** For a PIN the card refused: the tries left after this attempt. */
-  readonly triesLeft?: number;
-  /** The configuration or request field at fault. */
-  readonly field?: string;
-  /** The visit step the request arrived in (VISIT_WRONG_STEP). */
-  readonly step?: string;
-}
+export type { ErrorDetails } from '../errors/coded-error';
 
 export interface ApiError {
   readonly code: ErrorCode;
@@ -80,44 +76,39 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
+export type HostError = CodedError<HostErrorCode>;
+
 /** A host-side failure with a code; thrown inside handlers and turned into an envelope at the edge. */
-export class HostError extends Error {
-  override readonly name = 'HostError';
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-    readonly details: ErrorDetails = {},
-    readonly retryable = false,
-  ) {
-    super(message);
-  }
+export function hostError(code: HostErrorCode, message: string, details: ErrorDetails = {}, retryable = false): HostError {
+  return new CodedError(code, message, { details, retryable });
 }
 
-const retryableCardCodes: ReadonlySet<string> = new Set(['CARD_REMOVED', 'CARD_TIMEOUT', 'CARD_TRANSPORT', 'CARD_IN_USE', 'CARD_NO_CARD', 'CARD_NO_READER']);
-
-function hasCode(error: unknown): error is { code: string } {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
+export function isHostError(error: unknown): error is HostError {
+  return isCodedError(error, hostErrorCodes);
 }
 
 const knownCodes: ReadonlySet<string> = new Set(errorCodes);
 
-function isErrorCode(code: string): code is ErrorCode {
+export function isErrorCode(code: string): code is ErrorCode {
   return knownCodes.has(code);
 }
 
+/** A stored code (an outbox row's, a sync status's) as a contract code; one this version does not know is INTERNAL. */
+export function asErrorCode(code: string): ErrorCode {
+  return isErrorCode(code) ? code : 'INTERNAL';
+}
+
+function isApiErrorCode(error: unknown): error is CodedError<ErrorCode> {
+  return isCodedError(error) && isErrorCode(error.code);
+}
+
 /**
- * Any thrown value → an envelope error. Unknown errors become INTERNAL without their message:
- * a message may hold data that must not cross to the renderer.
+ * Any thrown value → an envelope error. Anything but a coded error becomes INTERNAL without
+ * its message: a message may hold data that must not cross to the renderer.
  */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof HostError) return { code: error.code, retryable: error.retryable, details: error.details };
-  if (error instanceof EstError) return { code: error.code, retryable: error.retryable, details: {} };
-  if (error instanceof IssuanceError) return { code: error.code, retryable: false, details: error.reasons.length > 0 ? { reasons: [...error.reasons] } : {} };
-  if (error instanceof CardError) return { code: error.code, retryable: retryableCardCodes.has(error.code), details: {} };
-  if (error instanceof StoreError || error instanceof DomainError) return { code: error.code, retryable: false, details: {} };
-  // ConfigError and TerminalError live in host/; they carry codes of this union.
-  if (error instanceof Error && hasCode(error) && isErrorCode(error.code)) return { code: error.code, retryable: false, details: {} };
-  return { code: 'INTERNAL', retryable: false, details: {} };
+  if (!isApiErrorCode(error)) return { code: 'INTERNAL', retryable: false, details: {} };
+  return { code: error.code, retryable: error.retryable, details: error.details };
 }
 
 export function fail<T>(error: unknown): Result<T> {

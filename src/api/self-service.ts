@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
+import { CodedError } from '../errors/coded-error';
 import type { ApiError } from './errors';
 import type { PinTries } from './visit';
 
@@ -177,19 +178,9 @@ export interface SelfServiceEnv {
 
 export const initialSelfServiceState: SelfServiceState = { step: 'welcome', notice: null };
 
-/** Thrown for an event the current step does not take; the host answers SELF_SERVICE_WRONG_STEP. */
-export class SelfServiceWrongStepError extends Error {
-  override readonly name = 'SelfServiceWrongStepError';
-  constructor(
-    readonly step: SelfServiceStep,
-    readonly eventType: SelfServiceEvent['type'],
-  ) {
-    super(`'${eventType}' is not possible at step '${step}'`);
-  }
-}
-
+/** An event the current step does not take: SELF_SERVICE_WRONG_STEP, and the state is unchanged. */
 function wrong(state: SelfServiceState, event: SelfServiceEvent): never {
-  throw new SelfServiceWrongStepError(state.step, event.type);
+  throw new CodedError('SELF_SERVICE_WRONG_STEP', `'${event.type}' is not possible at step '${state.step}'`, { details: { step: state.step } });
 }
 
 function readerOf(state: SelfServiceState): string | null {
@@ -202,7 +193,7 @@ function resetKindOf(state: SelfServiceState): CertificateKind | null {
   return 'resetKind' in state ? state.resetKind : null;
 }
 
-/** The pure transition function. Throws SelfServiceWrongStepError for an event the step does not take. */
+/** The pure transition function. Throws SELF_SERVICE_WRONG_STEP for an event the step does not take. */
 export function reduceSelfService(state: SelfServiceState, event: SelfServiceEvent, env: SelfServiceEnv): SelfServiceState {
   const deadlineAt = env.now + env.idleMs;
 

@@ -16,7 +16,7 @@ import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantT
 import type { Receipt } from '../issuance/receipt';
 import type { ProcedureStep } from '../issuance/steps';
 import { revocationReasonNames } from '../pki/crl';
-import { HostError, type ApiError } from './errors';
+import { hostError, type ApiError } from './errors';
 
 export interface ClerkRef {
   readonly id: string;
@@ -288,18 +288,9 @@ export interface ReduceEnv {
 
 export const initialVisitState: VisitState = { step: 'signedOut', notice: null };
 
-/**
- * Thrown for an event the current step does not take. The host answers the renderer with
- * VISIT_WRONG_STEP and the state is unchanged.
- */
-export class WrongStepError extends Error {
-  override readonly name = 'WrongStepError';
-  constructor(
-    readonly step: VisitStep,
-    readonly eventType: VisitEvent['type'],
-  ) {
-    super(`'${eventType}' is not possible at step '${step}'`);
-  }
+/** An event the current step does not take: VISIT_WRONG_STEP, and the state is unchanged. */
+function wrongStep(step: VisitStep, eventType: VisitEvent['type']): Error {
+  return hostError('VISIT_WRONG_STEP', `'${eventType}' is not possible at step '${step}'`, { step });
 }
 
 /** Where a visit goes when it is set back: the card's facts again if it is still in, else wait for one. */
@@ -318,7 +309,7 @@ function sameBasicInfo(card: BasicInfo, confirmed: BasicInfo): boolean {
 }
 
 function wrong(state: VisitState, event: VisitEvent): never {
-  throw new WrongStepError(state.step, event.type);
+  throw wrongStep(state.step, event.type);
 }
 
 /** The common part of every step after the procedure was chosen, for going back one step. */
@@ -374,7 +365,7 @@ function common(state: Exclude<VisitState, { step: 'signedOut' }>, event: VisitE
   }
 }
 
-/** The pure transition function. Throws WrongStepError for an event the step does not take. */
+/** The pure transition function. Throws VISIT_WRONG_STEP for an event the step does not take. */
 export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv): VisitState {
   if (state.step === 'signedOut') {
     if (event.type === 'clerkSignedIn') return { step: 'awaitingCard', clerk: event.clerk, notice: null, readError: null };
@@ -425,7 +416,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         // Facts read from the card are confirmed, never edited: the certificate carries what the
         // card says (R-CERT-3). Only facts the clerk typed (card-info PIN locked) come from the screen.
         if (state.source === 'card' && state.basicInfo !== null && !sameBasicInfo(state.basicInfo, event.basicInfo)) {
-          throw new HostError('VISIT_IDENTITY_NOT_CARD', 'the basic 4 information confirmed differs from what the card says', { field: 'basicInfo' });
+          throw hostError('VISIT_IDENTITY_NOT_CARD', 'the basic 4 information confirmed differs from what the card says', { field: 'basicInfo' });
         }
         return { step: 'procedure', clerk: state.clerk, card: state.card, basicInfo: event.basicInfo };
       }
@@ -512,7 +503,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
 function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type: 'chooseProcedure' }>, from: VisitStep): VisitState {
   const continuesApplicationId = event.continuesApplicationId ?? null;
   if (continuesApplicationId !== null && (base.card === null || !base.card.awaitingReply.some((a) => a.applicationId === continuesApplicationId))) {
-    throw new WrongStepError(from, event.type);
+    throw wrongStep(from, event.type);
   }
   const next: WithProcedure = { ...base, procedure: event.procedure, continuesApplicationId };
   if (event.procedure === 'pickUp') {

@@ -1,3 +1,5 @@
+import { CodedError, isCodedError } from '../errors/coded-error';
+
 /** Codes the reference CA answers with, in JSON bodies `{ code, message }`. */
 export const caErrorCodes = {
   CA_BAD_REQUEST: 400,
@@ -38,14 +40,15 @@ export const caErrorCodes = {
 } as const satisfies Record<string, number>;
 export type CaErrorCode = keyof typeof caErrorCodes;
 
-export class CaError extends Error {
-  override readonly name = 'CaError';
-  readonly status: number;
-  constructor(
-    readonly code: CaErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.status = caErrorCodes[code];
-  }
+export const caErrorCodeList = Object.keys(caErrorCodes) as CaErrorCode[];
+
+export type CaError = CodedError<CaErrorCode>;
+
+/** A refusal of the reference CA; `facts.httpStatus` is the status it answers with. */
+export function caError(code: CaErrorCode, message: string): CaError {
+  return new CodedError(code, message, { facts: { httpStatus: caErrorCodes[code] } });
+}
+
+export function isCaError(error: unknown): error is CaError {
+  return isCodedError(error, caErrorCodeList);
 }

@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
-import { CaError } from './errors';
+import { caError, isCaError } from './errors';
 import { resetAuthorizeRequestSchema, resetChallengeRequestSchema, type SelfResetService } from './self-reset';
 import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
 import { peerIdentity, type TerminalIdentity } from './terminal-identity';
@@ -19,17 +19,17 @@ const revokeSchema = z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/),
 /** Idempotency-Key: a Structured Field string (quoted) or a bare token; printable, ≤ 255 chars. */
 export function parseIdempotencyKey(raw: string | string[] | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (Array.isArray(raw)) throw new CaError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key sent more than once');
+  if (Array.isArray(raw)) throw caError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key sent more than once');
   const text = raw.trim();
   const value = text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-  if (!/^[\x21-\x7e]{1,255}$/.test(value) || value.includes('"')) throw new CaError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 printable ASCII characters');
+  if (!/^[\x21-\x7e]{1,255}$/.test(value) || value.includes('"')) throw caError('CA_BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–255 printable ASCII characters');
   return value;
 }
 
 /** EST bodies are base64 with optional line breaks (RFC 8951). */
 export function decodeBase64Body(body: Buffer): Uint8Array {
   const compact = body.toString('latin1').replace(/[\r\n\t ]/g, '');
-  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new CaError('CA_BAD_BASE64', 'the body is not base64');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw caError('CA_BAD_BASE64', 'the body is not base64');
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
@@ -47,14 +47,14 @@ function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
     // A slow body gets a 408 answer (then the connection closes, see `send`) instead of a bare
     // reset: a terminal must learn it was cut, not guess at a network fault.
     const timer = setTimeout(() => {
-      reject(new CaError('CA_REQUEST_TIMEOUT', `body not received within ${caTimeouts.bodyMs} ms`));
+      reject(caError('CA_REQUEST_TIMEOUT', `body not received within ${caTimeouts.bodyMs} ms`));
       req.pause();
     }, caTimeouts.bodyMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
         clearTimeout(timer);
-        reject(new CaError('CA_BODY_TOO_LARGE', `body larger than ${limit} bytes`));
+        reject(caError('CA_BODY_TOO_LARGE', `body larger than ${limit} bytes`));
         req.resume();
       } else chunks.push(chunk);
     });
@@ -90,11 +90,11 @@ function send(res: ServerResponse, answer: CaAnswer): void {
  * body: EST clients take it as "not offered" (csrattrs, RFC 7030 §4.5.2) and close unread.
  */
 export function errorAnswer(error: unknown): CaAnswer {
-  const code = error instanceof CaError ? error.code : 'CA_INTERNAL';
-  const status = error instanceof CaError ? error.status : 500;
+  const code = isCaError(error) ? error.code : 'CA_INTERNAL';
+  const status = isCaError(error) ? (error.facts.httpStatus ?? 500) : 500;
   const headers = { 'Ca-Error-Code': code };
   if (status === 404) return emptyAnswer(status, headers);
-  const full = error instanceof CaError ? error.message : 'internal error';
+  const full = isCaError(error) ? error.message : 'internal error';
   const chars = Array.from(full);
   const message = chars.length > maxErrorMessageChars ? `${chars.slice(0, maxErrorMessageChars - 1).join('')}…` : full;
   return { ...jsonAnswer(status, { code, message }), headers };
@@ -106,34 +106,34 @@ const crlPath = /^\/crl\/([a-z0-9-]+)\.crl$/;
 
 function label(text: string): CaLabel {
   const kind = kindOfLabel(text);
-  if (kind === undefined) throw new CaError('CA_NOT_FOUND', `unknown CA label ${text}`);
+  if (kind === undefined) throw caError('CA_NOT_FOUND', `unknown CA label ${text}`);
   return caLabels[kind];
 }
 
 /** RFC 7030 §4.2.1: a simpleenroll body is `application/pkcs10`; anything else is 415. */
 export function requirePkcs10(contentType: string | undefined): void {
   const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/pkcs10') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', 'simpleenroll needs Content-Type: application/pkcs10');
+  if (media !== 'application/pkcs10') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', 'simpleenroll needs Content-Type: application/pkcs10');
 }
 
 function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
-  if (req.method !== method) throw new CaError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
+  if (req.method !== method) throw caError('CA_METHOD_NOT_ALLOWED', `use ${method}`);
 }
 
 /** `POST /.well-known/est/x-audit-head`: an extension a plain EST server ignores (404). */
 async function auditHead(service: ReferenceCaService, req: IncomingMessage, terminalId: string): Promise<CaAnswer> {
   requireMethod(req, 'POST');
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/json') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
+  if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
   const text = (await readBody(req, maxAuditHeadBytes)).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+    throw caError('CA_BAD_JSON', 'the body is not JSON');
   }
   const parsed = auditHeadSchema.safeParse(json);
-  if (!parsed.success) throw new CaError('CA_BAD_JSON', 'expected {seq: integer, mac: 64 hex digits, count: seq}');
+  if (!parsed.success) throw caError('CA_BAD_JSON', 'expected {seq: integer, mac: 64 hex digits, count: seq}');
   return jsonAnswer(200, service.recordAuditHead(terminalId, parsed.data));
 }
 
@@ -141,28 +141,28 @@ async function auditHead(service: ReferenceCaService, req: IncomingMessage, term
 function terminalOf(req: IncomingMessage): string {
   const socket = req.socket as Partial<TLSSocket>;
   const fingerprint = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate().fingerprint256 : undefined;
-  if (typeof fingerprint !== 'string' || fingerprint === '') throw new CaError('CA_FORBIDDEN', 'a client certificate is required');
+  if (typeof fingerprint !== 'string' || fingerprint === '') throw caError('CA_FORBIDDEN', 'a client certificate is required');
   return fingerprint;
 }
 
 async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: string): Promise<T> {
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/json') throw new CaError('CA_UNSUPPORTED_MEDIA_TYPE', `${what} needs Content-Type: application/json`);
+  if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', `${what} needs Content-Type: application/json`);
   let json: unknown;
   try {
     json = JSON.parse((await readBody(req)).toString('utf8'));
   } catch (error) {
-    if (error instanceof CaError) throw error;
-    throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+    if (isCaError(error)) throw error;
+    throw caError('CA_BAD_JSON', 'the body is not JSON');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new CaError('CA_BAD_JSON', `${what}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  if (!parsed.success) throw caError('CA_BAD_JSON', `${what}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
   return parsed.data;
 }
 
 async function routeReset(selfReset: SelfResetService | undefined, req: IncomingMessage, operation: string): Promise<CaAnswer> {
   requireMethod(req, 'POST');
-  if (selfReset === undefined) throw new CaError('CA_RESET_NOT_OFFERED', 'this CA does not authorise resets');
+  if (selfReset === undefined) throw caError('CA_RESET_NOT_OFFERED', 'this CA does not authorise resets');
   const terminal = terminalOf(req);
   if (operation === 'challenge') return jsonAnswer(200, selfReset.challenge(await readJson(req, resetChallengeRequestSchema, 'x-reset/challenge'), terminal));
   return jsonAnswer(200, await selfReset.authorize(await readJson(req, resetAuthorizeRequestSchema, 'x-reset/authorize'), terminal));
@@ -175,7 +175,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
   if (url.pathname === '/.well-known/est/x-card') {
     requireMethod(req, 'GET');
     const serial = url.searchParams.get('serial') ?? '';
-    if (!/^\d{15}$/.test(serial)) throw new CaError('CA_BAD_REQUEST', 'serial must be the 15-digit card serial');
+    if (!/^\d{15}$/.test(serial)) throw caError('CA_BAD_REQUEST', 'serial must be the 15-digit card serial');
     return service.cardRecordsAnswer(serial, identify(req));
   }
   const reset = resetPath.exec(url.pathname);
@@ -201,7 +201,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
       case 'x-certs': {
         requireMethod(req, 'GET');
         const spki = url.searchParams.get('spki') ?? '';
-        if (!/^[0-9a-f]{64}$/.test(spki)) throw new CaError('CA_BAD_REQUEST', 'spki must be 64 lower-case hex digits');
+        if (!/^[0-9a-f]{64}$/.test(spki)) throw caError('CA_BAD_REQUEST', 'spki must be 64 lower-case hex digits');
         const format = url.searchParams.get('format') === 'json' ? 'json' : 'pkcs7';
         return service.certsForKeyAnswer(caLabel, spki, format, client);
       }
@@ -212,14 +212,14 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
         try {
           json = JSON.parse(text);
         } catch {
-          throw new CaError('CA_BAD_JSON', 'the body is not JSON');
+          throw caError('CA_BAD_JSON', 'the body is not JSON');
         }
         const parsed = revokeSchema.safeParse(json);
-        if (!parsed.success) throw new CaError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
+        if (!parsed.success) throw caError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
         return jsonAnswer(200, service.revokeFor(caLabel, parsed.data.serial, parsed.data.reason, client));
       }
       default:
-        throw new CaError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);
+        throw caError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);
     }
   }
   const crl = crlPath.exec(url.pathname);
@@ -227,7 +227,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
     requireMethod(req, 'GET');
     return { status: 200, contentType: 'application/pkix-crl', body: Buffer.from(service.crl(label(crl[1] ?? ''))) };
   }
-  throw new CaError('CA_NOT_FOUND', 'no such resource');
+  throw caError('CA_NOT_FOUND', 'no such resource');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../domain/errors';
+import { domainErrorCodes } from '../domain/errors';
+import { isCodedError } from '../errors/coded-error';
 import { compareDates, parseIsoDate, sameDayInYear } from '../domain/local-date';
 import { certificateExpiry } from '../domain/validity';
 import { buildCertificate, randomSerial } from '../pki/certificate-builder';
@@ -18,7 +19,7 @@ import { buildName, type RdnEntry } from '../pki/names';
 import { extensionOids, jpkiPolicyOids } from '../pki/oids';
 import { buildJpkiSan, jpkiBirthDate } from '../pki/san';
 import * as asn1js from 'asn1js';
-import { CaError } from './errors';
+import { caError } from './errors';
 import type { JpkiCa } from './hierarchy';
 
 export interface IssuedCertificate {
@@ -58,11 +59,11 @@ export function localities(address: string): string[] {
  * Resident Register card (R-ELIG-3), no signing certificate before the 15th birthday (R-ELIG-4).
  */
 function refuseIneligible(applicant: CsrApplicant, issueDate: string): void {
-  if (applicant.cardType === 'jukiCard') throw new CaError('CA_NOT_ISSUABLE', 'R-ELIG-3: certificates are issued only onto a My Number Card');
+  if (applicant.cardType === 'jukiCard') throw caError('CA_NOT_ISSUABLE', 'R-ELIG-3: certificates are issued only onto a My Number Card');
   if (applicant.certificateKind !== 'sign') return;
   const birth = parseIsoDate(applicant.birthDate);
   const fifteenth = sameDayInYear(birth, birth.year + 15);
-  if (compareDates(parseIsoDate(issueDate), fifteenth) < 0) throw new CaError('CA_NOT_ISSUABLE', 'R-ELIG-4: no signing certificate before the 15th birthday');
+  if (compareDates(parseIsoDate(issueDate), fifteenth) < 0) throw caError('CA_NOT_ISSUABLE', 'R-ELIG-4: no signing certificate before the 15th birthday');
 }
 
 /** R-VAL through the domain rule; a certificate the card cannot hold is refused. */
@@ -78,11 +79,11 @@ export function expiryFor(csr: ParsedCsr, now: Date): string {
       ...(a.previousExpiry === undefined ? {} : { previousExpiry: a.previousExpiry }),
     });
     const expiry = result[a.certificateKind];
-    if (expiry === null) throw new CaError('CA_NOT_ISSUABLE', `no ${a.certificateKind} certificate can be issued for this card`);
-    if (endOfJstDay(expiry).getTime() <= now.getTime()) throw new CaError('CA_NOT_ISSUABLE', 'the computed expiry has already passed');
+    if (expiry === null) throw caError('CA_NOT_ISSUABLE', `no ${a.certificateKind} certificate can be issued for this card`);
+    if (endOfJstDay(expiry).getTime() <= now.getTime()) throw caError('CA_NOT_ISSUABLE', 'the computed expiry has already passed');
     return expiry;
   } catch (error) {
-    if (error instanceof DomainError) throw new CaError('CA_BAD_ATTRIBUTES', `${error.code}: ${error.message}`);
+    if (isCodedError(error, domainErrorCodes)) throw caError('CA_BAD_ATTRIBUTES', `${error.code}: ${error.message}`);
     throw error;
   }
 }
@@ -91,7 +92,7 @@ export function expiryFor(csr: ParsedCsr, now: Date): string {
 export function issueJpkiCertificate(ca: JpkiCa, csr: ParsedCsr, now: Date): IssuedCertificate {
   const applicant = csr.applicant;
   if (applicant.certificateKind !== ca.kind) {
-    throw new CaError('CA_WRONG_PROFILE', `a ${applicant.certificateKind} request was sent to ${ca.label}`);
+    throw caError('CA_WRONG_PROFILE', `a ${applicant.certificateKind} request was sent to ${ca.label}`);
   }
   const expiry = expiryFor(csr, now);
   const subject: RdnEntry[] = [{ type: 'C', value: 'JP' }];

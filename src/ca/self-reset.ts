@@ -6,14 +6,15 @@
  * them and the card challenge, and only then answers the issuer authentication for exactly that
  * card challenge, signed with the issuer key it holds.
  */
+import { isCodedError } from '../errors/coded-error';
 import { createPublicKey, randomBytes, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { resetGrantMessage, type IssuerSigner } from '../card/issuer';
 import { caLabels, type CertificateKind } from '../domain/vocabulary';
 import { sha256Hex } from '../pki/der';
-import { PkiError } from '../pki/errors';
+import { pkiErrorCodes } from '../pki/errors';
 import { resetNonceBytes, resetProofMessage } from '../pki/reset-proof';
 import { decodeStrictDer } from '../pki/strict-der';
-import { CaError, type CaErrorCode } from './errors';
+import { caError, isCaError, type CaErrorCode } from './errors';
 import type { JpkiHierarchy } from './hierarchy';
 import type { ResetStore } from './reset-store';
 import { cardSerialSchema, defaultChallengesPerCardPerDay, defaultResetLimits, type ResetAuthorizeAnswer, type ResetAuthorizeRequest, type ResetChallengeAnswer, type ResetChallengeRequest, type ResetLimits } from './self-reset-requests';
@@ -28,7 +29,7 @@ function provingKindOf(resetKind: CertificateKind): CertificateKind {
 }
 
 function refuse(code: CaErrorCode, message: string): never {
-  throw new CaError(code, message);
+  throw caError(code, message);
 }
 
 interface CheckedCertificate {
@@ -75,7 +76,7 @@ export class SelfResetService {
       decodeStrictDer(der, 'PKI_BAD_CERTIFICATE', 'proving certificate');
       cert = new X509Certificate(der);
     } catch (error) {
-      refuse('CA_BAD_REQUEST', error instanceof PkiError ? error.message : 'the proving certificate is unreadable');
+      refuse('CA_BAD_REQUEST', isCodedError(error, pkiErrorCodes) ? error.message : 'the proving certificate is unreadable');
     }
     if (!cert.verify(this.caKeys[kind])) refuse('CA_RESET_NOT_OURS', `not a ${kind} certificate this CA issued`);
     const serial = cert.serialNumber.toUpperCase();
@@ -165,7 +166,7 @@ export class SelfResetService {
       this.audit('challenge', terminal, fields, 'ok');
       return answer;
     } catch (error) {
-      this.audit('challenge', terminal, fields, error instanceof CaError ? error.code : 'CA_INTERNAL');
+      this.audit('challenge', terminal, fields, isCaError(error) ? error.code : 'CA_INTERNAL');
       throw error;
     }
   }
@@ -177,7 +178,7 @@ export class SelfResetService {
       if (key.asymmetricKeyType !== 'rsa') refuse('CA_BAD_REQUEST', 'the proving key must be RSA');
       return sha256Hex(new Uint8Array(key.export({ format: 'der', type: 'spki' })));
     } catch (error) {
-      if (error instanceof CaError) throw error;
+      if (isCaError(error)) throw error;
       refuse('CA_BAD_REQUEST', 'the proving public key is unreadable');
     }
   }
@@ -227,7 +228,7 @@ export class SelfResetService {
       const reference = `R${String(this.audit('authorize', terminal, fields, 'ok')).padStart(8, '0')}`;
       return { issuerAuthentication: Buffer.from(authentication).toString('hex'), reference };
     } catch (error) {
-      this.audit('authorize', terminal, fields, error instanceof CaError ? error.code : 'CA_INTERNAL');
+      this.audit('authorize', terminal, fields, isCaError(error) ? error.code : 'CA_INTERNAL');
       throw error;
     }
   }

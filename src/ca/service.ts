@@ -1,3 +1,4 @@
+import { isCodedError } from '../errors/coded-error';
 import { setTimeout as delay } from 'node:timers/promises';
 import { caLabels, certificateKinds, type CaLabel, type CertificateKind } from '../domain/vocabulary';
 import { buildCrl, type RevocationReason } from '../pki/crl';
@@ -5,9 +6,9 @@ import { parseCsr, type ParsedCsr } from '../pki/csr';
 import { applicantAttributeOids } from '../pki/csr-attributes';
 import { buildCsrAttrs } from '../pki/csrattrs';
 import { sha256Hex } from '../pki/der';
-import { PkiError } from '../pki/errors';
+import { pkiErrorCodes } from '../pki/errors';
 import { buildCertsOnly } from '../pki/pkcs7';
-import { CaError } from './errors';
+import { caError } from './errors';
 import type { JpkiCa, JpkiHierarchy } from './hierarchy';
 import { issueJpkiCertificate } from './profile';
 import type { CaStore, CertificateRow } from './store';
@@ -72,18 +73,20 @@ function validateCsr(der: Uint8Array): ParsedCsr {
   try {
     csr = parseCsr(der);
   } catch (error) {
-    if (error instanceof PkiError) throw new CaError(error.code === 'PKI_BAD_ATTRIBUTES' ? 'CA_BAD_ATTRIBUTES' : 'CA_BAD_CSR', `${error.code}: ${error.message}`);
-    throw new CaError('CA_BAD_CSR', `unreadable CSR: ${error instanceof Error ? error.message : 'parse error'}`);
+    if (isCodedError(error, pkiErrorCodes)) throw caError(error.code === 'PKI_BAD_ATTRIBUTES' ? 'CA_BAD_ATTRIBUTES' : 'CA_BAD_CSR', `${error.code}: ${error.message}`);
+    throw caError('CA_BAD_CSR', `unreadable CSR: ${error instanceof Error ? error.message : 'parse error'}`);
   }
-  if (csr.keyBits !== requiredKeyBits) throw new CaError('CA_BAD_CSR', `the card key must be RSA-${requiredKeyBits}, not ${csr.keyBits} bits`);
+  if (csr.keyBits !== requiredKeyBits) throw caError('CA_BAD_CSR', `the card key must be RSA-${requiredKeyBits}, not ${csr.keyBits} bits`);
   return csr;
 }
 
 /** Another municipality's certificate: answered as absent, audited as a refusal. */
-class ForeignCertificate extends CaError {
-  constructor(readonly serial: string) {
-    super('CA_NOT_FOUND', `no certificate ${serial}`);
-  }
+const foreignCertificates = new WeakMap<Error, string>();
+
+function foreignCertificate(serial: string): Error {
+  const error = caError('CA_NOT_FOUND', `no certificate ${serial}`);
+  foreignCertificates.set(error, serial);
+  return error;
 }
 
 type Decision = { kind: 'replay'; answer: CaAnswer } | { kind: 'pending' } | { kind: 'issue' };
@@ -99,7 +102,7 @@ export class ReferenceCaService {
 
   private ca(label: CaLabel): JpkiCa {
     const kind = kindOfLabel(label);
-    if (kind === undefined) throw new CaError('CA_NOT_FOUND', `unknown CA label ${label}`);
+    if (kind === undefined) throw caError('CA_NOT_FOUND', `unknown CA label ${label}`);
     return this.hierarchy[kind];
   }
 
@@ -135,12 +138,12 @@ export class ReferenceCaService {
   async enroll(label: CaLabel, csrDer: Uint8Array, idempotencyKey: string | undefined, client?: TerminalIdentity): Promise<CaAnswer> {
     const ca = this.ca(label);
     const csr = validateCsr(csrDer);
-    if (csr.applicant.certificateKind !== ca.kind) throw new CaError('CA_WRONG_PROFILE', `a ${csr.applicant.certificateKind} request was sent to ${label}`);
+    if (csr.applicant.certificateKind !== ca.kind) throw caError('CA_WRONG_PROFILE', `a ${csr.applicant.certificateKind} request was sent to ${label}`);
     // The card signed the terminal id into the CSR: another terminal's request is not this one's
     // to send (a stolen or replayed CSR), whatever its idempotency key says.
     if (client !== undefined && csr.applicant.terminalId !== client.terminalId) {
       this.refuse(client, 'simpleenroll', 'CA_FORBIDDEN', { label, csrTerminalId: csr.applicant.terminalId, applicationId: csr.applicant.applicationId });
-      throw new CaError('CA_FORBIDDEN', 'the CSR names another terminal than the client certificate');
+      throw caError('CA_FORBIDDEN', 'the CSR names another terminal than the client certificate');
     }
     const csrSha256 = sha256Hex(csrDer);
     const key = idempotencyKey ?? `csr:${csrSha256}`;
@@ -154,7 +157,7 @@ export class ReferenceCaService {
       const answer = this.certsOnlyFor(ca, issued.der);
       this.store.transaction(() => {
         const live = this.store.liveCertificates(label, csr.spkiSha256, now.toISOString());
-        if (live.length > 0) throw new CaError('CA_DUPLICATE_KEY', 'a live certificate for this key and profile appeared meanwhile');
+        if (live.length > 0) throw caError('CA_DUPLICATE_KEY', 'a live certificate for this key and profile appeared meanwhile');
         this.store.insertCertificate({
           serial: issued.serialHex,
           label,
@@ -184,12 +187,12 @@ export class ReferenceCaService {
     const existing = this.store.getKey(key);
     if (existing !== undefined) {
       if (existing.csrSha256 !== csrSha256 || existing.label !== ca.label) {
-        throw new CaError('CA_IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used with a different request');
+        throw caError('CA_IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used with a different request');
       }
       if (existing.state === 'done' && existing.status !== null && existing.body !== null) {
         return { kind: 'replay', answer: { status: existing.status, contentType: existing.contentType ?? certsOnlyContentType, body: Buffer.from(existing.body) } };
       }
-      if (existing.state === 'in_progress') throw new CaError('CA_IN_PROGRESS', 'this request is still being processed');
+      if (existing.state === 'in_progress') throw caError('CA_IN_PROGRESS', 'this request is still being processed');
       const polls = existing.polls + 1;
       if (polls < pendingPolls) {
         this.store.setKeyState(key, 'pending', polls);
@@ -208,7 +211,7 @@ export class ReferenceCaService {
       return { kind: 'replay', answer };
     }
     if (live.length > 0) {
-      throw new CaError('CA_DUPLICATE_KEY', `this card key already has a live ${ca.kind} certificate (serial ${live[0]?.serial ?? '?'}); revoke it first`);
+      throw caError('CA_DUPLICATE_KEY', `this card key already has a live ${ca.kind} certificate (serial ${live[0]?.serial ?? '?'}); revoke it first`);
     }
     if (pendingPolls > 0) {
       this.store.insertKey(key, ca.label, csrSha256, 'pending', now);
@@ -285,7 +288,7 @@ export class ReferenceCaService {
         certificates: rows.map((r) => ({ serial: r.serial, notBefore: r.notBefore, notAfter: r.notAfter, issuedAt: r.issuedAt, der: Buffer.from(r.der).toString('base64') })),
       });
     }
-    if (rows.length === 0) throw new CaError('CA_NOT_FOUND', 'no live certificate for this key');
+    if (rows.length === 0) throw caError('CA_NOT_FOUND', 'no live certificate for this key');
     return base64Answer(buildCertsOnly(rows.map((r) => r.der)));
   }
 
@@ -296,14 +299,14 @@ export class ReferenceCaService {
   revoke(label: CaLabel, serialHex: string, reason: RevocationReason, client?: TerminalIdentity): { serial: string; revokedAt: string; reason: RevocationReason; alreadyRevoked: boolean; alsoRevoked: string[] } {
     this.ca(label);
     // Only full CRLs are published: removeFromCRL has meaning only in a delta CRL (RFC 5280 §5.3.1).
-    if (reason === 'removeFromCRL') throw new CaError('CA_BAD_JSON', 'removeFromCRL is allowed only in delta CRLs, which this CA does not publish');
+    if (reason === 'removeFromCRL') throw caError('CA_BAD_JSON', 'removeFromCRL is allowed only in delta CRLs, which this CA does not publish');
     const serial = serialHex.toUpperCase();
     return this.store.transaction(() => {
       const cert = this.store.certificate(serial);
-      if (cert === undefined || cert.label !== label) throw new CaError('CA_NOT_FOUND', `no certificate ${serial} under ${label}`);
+      if (cert === undefined || cert.label !== label) throw caError('CA_NOT_FOUND', `no certificate ${serial} under ${label}`);
       // Another municipality's certificate answers exactly like an unknown serial (no oracle for
       // which serials exist elsewhere); the attempt is audited, outside the refused transaction.
-      if (!this.visibleTo(client, cert)) throw new ForeignCertificate(serial);
+      if (!this.visibleTo(client, cert)) throw foreignCertificate(serial);
       if (cert.revokedAt !== null && cert.reason !== null) return { serial, revokedAt: cert.revokedAt, reason: cert.reason, alreadyRevoked: true, alsoRevoked: [] };
       const revokedAt = this.clock().toISOString();
       this.store.revoke(serial, label, revokedAt, reason);
@@ -337,7 +340,7 @@ export class ReferenceCaService {
       this.store.insertAuditHead(terminalId, head.seq, head.mac, now);
       return { recorded: true };
     });
-    if ('refusedBelow' in outcome) throw new CaError('CA_AUDIT_ROLLBACK', `audit head ${head.seq} of ${terminalId} does not extend the recorded head ${outcome.refusedBelow}`);
+    if ('refusedBelow' in outcome) throw caError('CA_AUDIT_ROLLBACK', `audit head ${head.seq} of ${terminalId} does not extend the recorded head ${outcome.refusedBelow}`);
     return { recorded: outcome.recorded, seq: head.seq };
   }
 
@@ -346,9 +349,10 @@ export class ReferenceCaService {
     try {
       return this.revoke(label, serialHex, reason, client);
     } catch (error) {
-      if (!(error instanceof ForeignCertificate)) throw error;
-      this.refuse(client, 'x-revoke', 'CA_NOT_FOUND', { label, serial: error.serial });
-      throw new CaError('CA_NOT_FOUND', `no certificate ${error.serial} under ${label}`);
+      const serial = error instanceof Error ? foreignCertificates.get(error) : undefined;
+      if (serial === undefined) throw error;
+      this.refuse(client, 'x-revoke', 'CA_NOT_FOUND', { label, serial });
+      throw caError('CA_NOT_FOUND', `no certificate ${serial} under ${label}`);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { loadResidents } from '../virtual-card/training';
-import { CaError } from './errors';
+import { caError } from './errors';
 
 /**
  * Who is asking, from the verified TLS client certificate: the terminal id in the subject CN
@@ -29,13 +29,13 @@ export const municipalityCodePattern = /^\d{5,6}$/;
 /** Reads the identity of an authorised TLS peer; anything less is 403 `CA_FORBIDDEN`. */
 export function peerIdentity(req: IncomingMessage): TerminalIdentity {
   const socket = req.socket as Partial<TLSSocket>;
-  if (typeof socket.getPeerCertificate !== 'function' || socket.authorized !== true) throw new CaError('CA_FORBIDDEN', 'no verified client certificate');
+  if (typeof socket.getPeerCertificate !== 'function' || socket.authorized !== true) throw caError('CA_FORBIDDEN', 'no verified client certificate');
   const subject: Record<string, unknown> = socket.getPeerCertificate().subject ?? {};
   const terminalId = subject['CN'];
   const municipalityCode = subject['OU'];
-  if (typeof terminalId !== 'string' || terminalId.length === 0) throw new CaError('CA_FORBIDDEN', 'the client certificate names no terminal (subject CN)');
+  if (typeof terminalId !== 'string' || terminalId.length === 0) throw caError('CA_FORBIDDEN', 'the client certificate names no terminal (subject CN)');
   if (typeof municipalityCode !== 'string' || !municipalityCodePattern.test(municipalityCode)) {
-    throw new CaError('CA_FORBIDDEN', 'the client certificate names no municipality (subject OU: its local government code)');
+    throw caError('CA_FORBIDDEN', 'the client certificate names no municipality (subject OU: its local government code)');
   }
   return { terminalId, municipalityCode };
 }

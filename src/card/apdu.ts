@@ -2,7 +2,7 @@
  * Command APDU encoding (ISO 7816-3 cases 1–4, short form only: the JPKI card declares no
  * extended APDUs) and response APDU decoding. Pure: no I/O.
  */
-import { InvalidCardArgumentError, MalformedResponseError } from './errors';
+import { cardError } from './errors';
 import { errorForStatus, isSuccess } from './status-words';
 
 export interface CommandApdu {
@@ -22,7 +22,7 @@ export interface ResponseApdu {
 }
 
 function checkByte(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new InvalidCardArgumentError(`${what} must be a byte`);
+  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw cardError('CARD_INVALID_ARGUMENT', `${what} must be a byte`);
 }
 
 export function encodeCommand(command: CommandApdu): Uint8Array {
@@ -32,11 +32,11 @@ export function encodeCommand(command: CommandApdu): Uint8Array {
   checkByte(command.p2, 'P2');
   const data = command.data;
   if (data !== undefined && (data.length < 1 || data.length > 255)) {
-    throw new InvalidCardArgumentError('command data must be 1–255 bytes (short APDU)');
+    throw cardError('CARD_INVALID_ARGUMENT', 'command data must be 1–255 bytes (short APDU)');
   }
   const le = command.le;
   if (le !== undefined && (!Number.isInteger(le) || le < 1 || le > 256)) {
-    throw new InvalidCardArgumentError('Le must be 1–256 (short APDU)');
+    throw cardError('CARD_INVALID_ARGUMENT', 'Le must be 1–256 (short APDU)');
   }
   const size = 4 + (data === undefined ? 0 : 1 + data.length) + (le === undefined ? 0 : 1);
   const out = new Uint8Array(size);
@@ -52,7 +52,7 @@ export function encodeCommand(command: CommandApdu): Uint8Array {
 }
 
 export function decodeResponse(bytes: Uint8Array): ResponseApdu {
-  if (bytes.length < 2) throw new MalformedResponseError(`response of ${bytes.length} bytes has no status word`);
+  if (bytes.length < 2) throw cardError('CARD_MALFORMED_RESPONSE', `response of ${bytes.length} bytes has no status word`);
   const n = bytes.length;
   return { data: bytes.slice(0, n - 2), sw: ((bytes[n - 2] ?? 0) << 8) | (bytes[n - 1] ?? 0) };
 }

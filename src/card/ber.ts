@@ -1,8 +1,8 @@
 /**
  * A strict BER-TLV reader for card files (EF 0002's FF20/DF2x, 7F49, DER headers). Every
- * malformed or truncated input throws CardDataError; nothing reads past the buffer.
+ * malformed or truncated input throws CARD_INVALID_DATA; nothing reads past the buffer.
  */
-import { CardDataError } from './errors';
+import { cardError } from './errors';
 
 export interface Tlv {
   /** Tag bytes as one number, e.g. 0xFF20, 0xDF21, 0x7F49, 0x30. */
@@ -25,27 +25,27 @@ export interface TlvHeader {
 export function readTlvHeader(bytes: Uint8Array, offset = 0): TlvHeader {
   let at = offset;
   const first = bytes[at++];
-  if (first === undefined) throw new CardDataError('TLV: no tag');
+  if (first === undefined) throw cardError('CARD_INVALID_DATA', 'TLV: no tag');
   let tag = first;
   if ((first & 0x1f) === 0x1f) {
     // Multi-byte tag: continuation bit 8 set on all but the last; we accept at most 3 bytes.
     for (let i = 0; ; i++) {
       const next = bytes[at++];
-      if (next === undefined) throw new CardDataError('TLV: truncated tag');
-      if (i >= 2) throw new CardDataError('TLV: tag too long');
+      if (next === undefined) throw cardError('CARD_INVALID_DATA', 'TLV: truncated tag');
+      if (i >= 2) throw cardError('CARD_INVALID_DATA', 'TLV: tag too long');
       tag = (tag << 8) | next;
       if ((next & 0x80) === 0) break;
     }
   }
   const lengthByte = bytes[at++];
-  if (lengthByte === undefined) throw new CardDataError('TLV: no length');
+  if (lengthByte === undefined) throw cardError('CARD_INVALID_DATA', 'TLV: no length');
   let length = lengthByte;
-  if (lengthByte === 0x80 || lengthByte > 0x83) throw new CardDataError('TLV: unsupported length form');
+  if (lengthByte === 0x80 || lengthByte > 0x83) throw cardError('CARD_INVALID_DATA', 'TLV: unsupported length form');
   if (lengthByte > 0x80) {
     length = 0;
     for (let i = 0; i < (lengthByte & 0x7f); i++) {
       const next = bytes[at++];
-      if (next === undefined) throw new CardDataError('TLV: truncated length');
+      if (next === undefined) throw cardError('CARD_INVALID_DATA', 'TLV: truncated length');
       length = length * 256 + next;
     }
   }
@@ -56,7 +56,7 @@ export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
   const header = readTlvHeader(bytes, offset);
   const start = offset + header.headerLength;
   const end = start + header.length;
-  if (end > bytes.length) throw new CardDataError(`TLV ${header.tag.toString(16)}: value runs past the data`);
+  if (end > bytes.length) throw cardError('CARD_INVALID_DATA', `TLV ${header.tag.toString(16)}: value runs past the data`);
   return { tag: header.tag, isConstructed: header.isConstructed, headerLength: header.headerLength, value: bytes.subarray(start, end), end };
 }
 

@@ -24,7 +24,7 @@ import {
   type CertificateSlot,
 } from './jpki-ap';
 import { authenticateIssuer, generateKeyPair, getChallenge, presentResetGrant, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
-import { FileNotFoundError, SecurityStatusError } from './status-words';
+import { isCardError } from './errors';
 import { maxCardInfoPinTries, queryCardInfoPin, readBasicInfoFile, readIndividualNumberFile, selectText, verifyCardInfoPin } from './text-ap';
 import type { CardTransport } from './transport';
 import type { PinQuery } from './iso-commands';
@@ -122,7 +122,7 @@ export class CardModel {
       await this.#enter('text');
       cardInfo = toPinStatus(await queryCardInfoPin(this.channel), maxCardInfoPinTries);
     } catch (error) {
-      if (!(error instanceof FileNotFoundError)) throw error;
+      if (!(isCardError(error, 'CARD_FILE_NOT_FOUND'))) throw error;
     }
     return { sign, auth, cardInfo };
   }
@@ -143,7 +143,7 @@ export class CardModel {
       const der = await readCertificateFile(this.channel, slot);
       return der.length === 0 ? { state: 'absent' } : { state: 'present', certificate: parseCertificate(der) };
     } catch (error) {
-      if (slot === 'sign' && error instanceof SecurityStatusError) {
+      if (slot === 'sign' && isCardError(error, 'CARD_SECURITY_STATUS')) {
         const flags = await readCertificateFlags(this.channel);
         return flags?.sign === false ? { state: 'absent' } : { state: 'pinRequired' };
       }

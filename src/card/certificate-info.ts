@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CardDataError } from './errors';
+import { cardError } from './errors';
 
 export interface CertificateInfo {
   readonly subject: string;
@@ -48,7 +48,7 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     if (parsed.offset === -1 || parsed.offset !== der.length) throw new Error('not one DER object');
     cert = new pkijs.Certificate({ schema: parsed.result });
   } catch {
-    throw new CardDataError('certificate on the card does not parse');
+    throw cardError('CARD_INVALID_DATA', 'certificate on the card does not parse');
   }
   const spki = new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER(false));
   return {

@@ -3,7 +3,7 @@
  * and the card expiry (docs/jpki-card.md §6).
  */
 import type { CardChannel } from './channel';
-import { CardDataError } from './errors';
+import { cardError } from './errors';
 import { readRecordBySfi, selectApplication } from './iso-commands';
 
 export const COMMON_AID = Uint8Array.of(0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00);
@@ -19,20 +19,20 @@ export interface CommonRecord {
 
 /** Parses `01 1C <15-digit serial><5-digit municipality code><YYYYMMDD>`; filler may follow. */
 export function parseCommonRecord(record: Uint8Array): CommonRecord {
-  if (record.length < 30 || record[0] !== 0x01 || record[1] !== 0x1c) throw new CardDataError('common record: expected 01 1C');
+  if (record.length < 30 || record[0] !== 0x01 || record[1] !== 0x1c) throw cardError('CARD_INVALID_DATA', 'common record: expected 01 1C');
   const text = Buffer.from(record.subarray(2, 30)).toString('latin1');
-  if (!/^[0-9]{28}$/.test(text)) throw new CardDataError('common record: expected 28 digits');
+  if (!/^[0-9]{28}$/.test(text)) throw cardError('CARD_INVALID_DATA', 'common record: expected 28 digits');
   return { serial: text.slice(0, 15), municipalityCode: text.slice(15, 20), cardExpiry: isoDate(text.slice(20, 28), 'common record expiry') };
 }
 
 /** YYYYMMDD → YYYY-MM-DD, refusing impossible dates. */
 export function isoDate(yyyymmdd: string, what: string): string {
   const match = /^([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(yyyymmdd);
-  if (match === null) throw new CardDataError(`${what}: expected YYYYMMDD`);
+  if (match === null) throw cardError('CARD_INVALID_DATA', `${what}: expected YYYYMMDD`);
   const [, y, m, d] = match;
   const iso = `${y}-${m}-${d}`;
   const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) throw new CardDataError(`${what}: no such date`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) throw cardError('CARD_INVALID_DATA', `${what}: no such date`);
   return iso;
 }
 

@@ -2,7 +2,8 @@
  * An in-process transport over any APDU processor (the virtual card engine), so unit tests run
  * the real client against the real card logic without pcscd.
  */
-import { TransportClosedError } from './errors';
+
+import { cardError } from './errors';
 import type { CardTransport } from './transport';
 
 export interface ApduProcessor {
@@ -20,13 +21,13 @@ export class DirectTransport implements CardTransport {
   }
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    if (this.#isClosed) throw new TransportClosedError();
+    if (this.#isClosed) throw cardError('CARD_CLOSED', 'the card connection is closed');
     // A copy each way, as a real link would: neither side may keep the other's buffer.
     return Uint8Array.from(this.card.process(Uint8Array.from(apdu)));
   }
 
   async reset(): Promise<void> {
-    if (this.#isClosed) throw new TransportClosedError();
+    if (this.#isClosed) throw cardError('CARD_CLOSED', 'the card connection is closed');
     this.card.reset?.();
   }
 

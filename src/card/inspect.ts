@@ -4,7 +4,7 @@
  * not hide the others.
  */
 import { CardModel, type CardFacts, type CertificateRead, type PinStatuses } from './card-model';
-import { CardError } from './errors';
+import { isCardError } from './errors';
 import type { CertificateSlot } from './jpki-ap';
 import type { PcscContext, ShareMode } from './pcsc-transport';
 
@@ -65,7 +65,7 @@ export async function inspectReaders(context: PcscContext, options: { shareMode?
         await transport.close();
       }
     } catch (error) {
-      if (!(error instanceof CardError)) throw error;
+      if (!(isCardError(error))) throw error;
       out.push({ ...reader, error: { code: error.code, message: error.message } });
     }
   }

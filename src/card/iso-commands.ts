@@ -4,7 +4,7 @@
  */
 import { announcedTlvSize } from './ber';
 import type { CardChannel } from './channel';
-import { CardDataError, MalformedResponseError } from './errors';
+import { cardError } from './errors';
 import { errorForStatus, SW_OK } from './status-words';
 
 /** Largest EF we read; certificates are ~1–2 KiB, and READ BINARY offsets stop at 32767 anyway. */
@@ -28,7 +28,7 @@ export async function readBinaryChunk(channel: CardChannel, offset: number, le: 
   const response = await channel.send({ cla: 0x00, ins: 0xb0, p1: (offset >> 8) & 0x7f, p2: offset & 0xff, le });
   if (response.sw === 0x6b00 || (response.sw === 0x6282 && response.data.length === 0)) return undefined;
   if (response.sw !== SW_OK && response.sw !== 0x6282) throw errorForStatus(response.sw, name);
-  if (response.data.length > le) throw new MalformedResponseError(`${name}: ${response.data.length} bytes for Le ${le}`);
+  if (response.data.length > le) throw cardError('CARD_MALFORMED_RESPONSE', `${name}: ${response.data.length} bytes for Le ${le}`);
   return response.data;
 }
 
@@ -42,16 +42,16 @@ export async function readTlvFile(channel: CardChannel, name: string): Promise<U
   const first = await readBinaryChunk(channel, 0, chunkSize, name);
   if (first === undefined || first.length === 0) return new Uint8Array(0);
   const total = announcedTlvSize(first);
-  if (total > maxFileSize) throw new CardDataError(`${name}: announces ${total} bytes`);
+  if (total > maxFileSize) throw cardError('CARD_INVALID_DATA', `${name}: announces ${total} bytes`);
   if (total <= first.length) return first.slice(0, total);
-  if (first.length < chunkSize) throw new CardDataError(`${name}: file ends at ${first.length} of ${total} bytes`);
+  if (first.length < chunkSize) throw cardError('CARD_INVALID_DATA', `${name}: file ends at ${first.length} of ${total} bytes`);
   const out = new Uint8Array(total);
   out.set(first, 0);
   let have = first.length;
   // Bounded: each round adds ≥ 1 byte or throws, and total ≤ maxFileSize.
   while (have < total) {
     const chunk = await readBinaryChunk(channel, have, Math.min(chunkSize, total - have), name);
-    if (chunk === undefined || chunk.length === 0) throw new CardDataError(`${name}: file ends at ${have} of ${total} bytes`);
+    if (chunk === undefined || chunk.length === 0) throw cardError('CARD_INVALID_DATA', `${name}: file ends at ${have} of ${total} bytes`);
     out.set(chunk.subarray(0, total - have), have);
     have += chunk.length;
   }
@@ -75,7 +75,7 @@ export async function queryPin(channel: CardChannel, name: string): Promise<PinQ
   throw errorForStatus(response.sw, name);
 }
 
-/** VERIFY with data on the current PIN EF; 63Cx → WrongPinError, 6983/6984 → PinBlockedError. */
+/** VERIFY with data on the current PIN EF; 63Cx → CARD_WRONG_PIN, 6983/6984 → CARD_PIN_BLOCKED. */
 export async function verifyPin(channel: CardChannel, pin: Uint8Array, name: string): Promise<void> {
   await channel.sendOk({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: pin }, name, { isSensitive: true });
 }

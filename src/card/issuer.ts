@@ -5,7 +5,7 @@
 import { createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { readTlv, readTlvList } from './ber';
 import type { CardChannel } from './channel';
-import { CardDataError, InvalidCardArgumentError, MalformedResponseError } from './errors';
+import { cardError } from './errors';
 import { certificateFid, keyFid, pinFid, type CertificateSlot } from './jpki-ap';
 import { selectFile } from './iso-commands';
 import type { CertificateKind } from '../domain/vocabulary';
@@ -22,9 +22,9 @@ export function issuerSignerFromPem(pem: string): IssuerSigner {
   try {
     key = createPrivateKey(pem);
   } catch {
-    throw new InvalidCardArgumentError('issuer key: not a readable private key');
+    throw cardError('CARD_INVALID_ARGUMENT', 'issuer key: not a readable private key');
   }
-  if (key.asymmetricKeyType !== 'ec') throw new InvalidCardArgumentError('issuer key: expected an EC P-256 key');
+  if (key.asymmetricKeyType !== 'ec') throw cardError('CARD_INVALID_ARGUMENT', 'issuer key: expected an EC P-256 key');
   return {
     async sign(data) {
       return new Uint8Array(nodeSign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }));
@@ -56,13 +56,13 @@ export function resetGrantMessage(challenge: Uint8Array, serial: string, kind: C
 
 /** EXTERNAL AUTHENTICATE with a grant of one reset of `kind`'s PIN; the JPKI AP must be selected. */
 export async function presentResetGrant(channel: CardChannel, kind: CertificateKind, signature: Uint8Array): Promise<void> {
-  if (signature.length !== 64) throw new InvalidCardArgumentError('issuer signature must be 64 bytes (r‖s)');
+  if (signature.length !== 64) throw cardError('CARD_INVALID_ARGUMENT', 'issuer signature must be 64 bytes (r‖s)');
   await channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x02, data: new Uint8Array(Buffer.concat([resetGrant(kind), signature])) }, 'EXTERNAL AUTHENTICATE');
 }
 
 export async function getChallenge(channel: CardChannel): Promise<Uint8Array> {
   const challenge = await channel.sendOk({ cla: 0x00, ins: 0x84, p1: 0x00, p2: 0x00, le: 8 }, 'GET CHALLENGE');
-  if (challenge.length !== 8) throw new MalformedResponseError(`GET CHALLENGE: ${challenge.length} bytes`);
+  if (challenge.length !== 8) throw cardError('CARD_MALFORMED_RESPONSE', `GET CHALLENGE: ${challenge.length} bytes`);
   return challenge;
 }
 
@@ -70,25 +70,25 @@ export async function getChallenge(channel: CardChannel): Promise<Uint8Array> {
 export async function authenticateIssuer(channel: CardChannel, serial: string, signer: IssuerSigner): Promise<void> {
   const challenge = await getChallenge(channel);
   const signature = await signer.sign(issuerAuthMessage(challenge, serial));
-  if (signature.length !== 64) throw new InvalidCardArgumentError('issuer signature must be 64 bytes (r‖s)');
+  if (signature.length !== 64) throw cardError('CARD_INVALID_ARGUMENT', 'issuer signature must be 64 bytes (r‖s)');
   await channel.sendOk({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x01, data: signature }, 'EXTERNAL AUTHENTICATE');
 }
 
 /** Builds the RSA SubjectPublicKeyInfo (DER) from a 7F49 { 81 modulus, 82 exponent } template. */
 export function spkiFromPublicKeyTemplate(template: Uint8Array): Uint8Array {
   const outer = readTlv(template, 0);
-  if (outer.tag !== 0x7f49) throw new MalformedResponseError('GENERATE KEY: expected 7F49');
+  if (outer.tag !== 0x7f49) throw cardError('CARD_MALFORMED_RESPONSE', 'GENERATE KEY: expected 7F49');
   let modulus: Uint8Array | undefined;
   let exponent: Uint8Array | undefined;
   for (const child of readTlvList(outer.value)) {
     if (child.tag === 0x81) modulus = child.value;
     else if (child.tag === 0x82) exponent = child.value;
   }
-  if (modulus === undefined || exponent === undefined) throw new MalformedResponseError('GENERATE KEY: modulus or exponent missing');
+  if (modulus === undefined || exponent === undefined) throw cardError('CARD_MALFORMED_RESPONSE', 'GENERATE KEY: modulus or exponent missing');
   const n = stripLeadingZeros(modulus);
   const e = stripLeadingZeros(exponent);
-  if (n.length !== 256 || ((n[0] ?? 0) & 0x80) === 0) throw new CardDataError('GENERATE KEY: not an RSA-2048 modulus');
-  if (e.length === 0 || e.length > 4 || ((e[e.length - 1] ?? 0) & 1) === 0) throw new CardDataError('GENERATE KEY: bad public exponent');
+  if (n.length !== 256 || ((n[0] ?? 0) & 0x80) === 0) throw cardError('CARD_INVALID_DATA', 'GENERATE KEY: not an RSA-2048 modulus');
+  if (e.length === 0 || e.length > 4 || ((e[e.length - 1] ?? 0) & 1) === 0) throw cardError('CARD_INVALID_DATA', 'GENERATE KEY: bad public exponent');
   const key = createPublicKey({ key: { kty: 'RSA', n: Buffer.from(n).toString('base64url'), e: Buffer.from(e).toString('base64url') }, format: 'jwk' });
   return new Uint8Array(key.export({ format: 'der', type: 'spki' }));
 }
@@ -108,7 +108,7 @@ export async function generateKeyPair(channel: CardChannel, kind: CertificateKin
 
 /**
  * The public key already in a slot: GENERATE ASYMMETRIC KEY PAIR with P1=81 ("read the existing
- * public key", ISO 7816-8). Cards that do not support it answer 6A86 (WrongParametersError).
+ * public key", ISO 7816-8). Cards that do not support it answer 6A86 (CARD_WRONG_PARAMETERS).
  */
 export async function readPublicKey(channel: CardChannel, kind: CertificateKind): Promise<Uint8Array> {
   const fid = keyFid[kind];
@@ -129,7 +129,7 @@ const maxWriteSize = 0x7fff;
 
 /** UPDATE BINARY of a whole certificate from offset 0, in 255-byte chunks. */
 export async function writeCertificateFile(channel: CardChannel, slot: CertificateSlot, der: Uint8Array): Promise<void> {
-  if (der.length === 0 || der.length > maxWriteSize) throw new InvalidCardArgumentError('certificate size out of range');
+  if (der.length === 0 || der.length > maxWriteSize) throw cardError('CARD_INVALID_ARGUMENT', 'certificate size out of range');
   await selectFile(channel, certificateFid[slot]);
   for (let offset = 0; offset < der.length; offset += writeChunk) {
     const data = der.subarray(offset, Math.min(der.length, offset + writeChunk));

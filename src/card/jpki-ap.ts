@@ -2,7 +2,7 @@
  * The JPKI application (公的個人認証AP): its files, PIN EFs and the sign command, as public
  * clients use them (docs/jpki-card.md §3–§5).
  */
-import { InvalidCardArgumentError, MalformedResponseError } from './errors';
+import { cardError } from './errors';
 import type { CardChannel } from './channel';
 import { queryPin, readBinaryChunk, readTlvFile, selectApplication, selectFile, verifyPin, type PinQuery } from './iso-commands';
 import type { CertificateKind } from '../domain/vocabulary';
@@ -52,7 +52,7 @@ export async function readCertificateFile(channel: CardChannel, slot: Certificat
 export async function readTokenLabel(channel: CardChannel): Promise<string> {
   await selectFile(channel, jpkiFiles.tokenInfo);
   const data = await readBinaryChunk(channel, 0, 32, 'READ BINARY token info');
-  if (data === undefined) throw new MalformedResponseError('token info EF is empty');
+  if (data === undefined) throw cardError('CARD_MALFORMED_RESPONSE', 'token info EF is empty');
   return Buffer.from(data).toString('latin1').replace(/[ \0]+$/, '');
 }
 
@@ -87,10 +87,10 @@ export async function changeJpkiPin(channel: CardChannel, kind: CertificateKind,
 
 /** RSA-2048 PKCS#1 v1.5 signature over a DigestInfo (80 2A 00 80, docs/jpki-card.md §5). */
 export async function signDigestInfo(channel: CardChannel, kind: CertificateKind, digestInfo: Uint8Array): Promise<Uint8Array> {
-  if (digestInfo.length < 1 || digestInfo.length > 245) throw new InvalidCardArgumentError('DigestInfo must be 1–245 bytes');
+  if (digestInfo.length < 1 || digestInfo.length > 245) throw cardError('CARD_INVALID_ARGUMENT', 'DigestInfo must be 1–245 bytes');
   await selectFile(channel, keyFid[kind]);
   const signature = await channel.sendOk({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 }, `SIGN ${kind}`);
-  if (signature.length === 0 || signature.length > 256) throw new MalformedResponseError(`SIGN ${kind}: ${signature.length}-byte signature`);
+  if (signature.length === 0 || signature.length > 256) throw cardError('CARD_MALFORMED_RESPONSE', `SIGN ${kind}: ${signature.length}-byte signature`);
   if (signature.length === 256) return signature;
   // A card may drop leading zero bytes of the RSA result; restore the modulus length.
   const padded = new Uint8Array(256);
@@ -102,7 +102,7 @@ const sha256DigestInfoPrefix = Uint8Array.of(0x30, 0x31, 0x30, 0x0d, 0x06, 0x09,
 
 /** DigestInfo for a SHA-256 hash, the form pkcs11-tool's SHA256-RSA-PKCS sends. */
 export function sha256DigestInfo(hash: Uint8Array): Uint8Array {
-  if (hash.length !== 32) throw new InvalidCardArgumentError('a SHA-256 hash is 32 bytes');
+  if (hash.length !== 32) throw cardError('CARD_INVALID_ARGUMENT', 'a SHA-256 hash is 32 bytes');
   const out = new Uint8Array(sha256DigestInfoPrefix.length + 32);
   out.set(sha256DigestInfoPrefix, 0);
   out.set(hash, sha256DigestInfoPrefix.length);

@@ -2,7 +2,7 @@
  * PC/SC failures as card errors. pcsclite only gives us a message ending in "(0x8010xxxx)", so
  * the code is taken from there; the message itself goes into `detail` for logs.
  */
-import { CardError, CardInUseError, CardRemovedError, CardTransportError, NoCardError, NoReaderError } from './errors';
+import { cardError, isCardError, type CardError } from './errors';
 
 export const pcscCodes = {
   noService: 0x8010001d,
@@ -27,25 +27,25 @@ export function pcscCodeOf(error: unknown): number | undefined {
 
 /** Maps a pcsclite error for `step` (e.g. "transmit") to a typed card error. */
 export function cardErrorFromPcsc(error: unknown, step: string): CardError {
-  if (error instanceof CardError) return error;
+  if (isCardError(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);
   switch (pcscCodeOf(error)) {
     case pcscCodes.removedCard:
     case pcscCodes.noSmartcard:
     case pcscCodes.unpoweredCard:
-      return new CardRemovedError(`the card was removed (${step})`);
+      return cardError('CARD_REMOVED', `the card was removed (${step})`);
     case pcscCodes.noService:
     case pcscCodes.serviceStopped:
-      return new NoReaderError(`the PC/SC service (pcscd) is not running (${step})`);
+      return cardError('CARD_NO_READER', `the PC/SC service (pcscd) is not running (${step})`);
     case pcscCodes.readerUnavailable:
     case pcscCodes.unknownReader:
     case pcscCodes.noReaders:
-      return new NoReaderError(`the reader is not available (${step})`);
+      return cardError('CARD_NO_READER', `the reader is not available (${step})`);
     case pcscCodes.unresponsiveCard:
-      return new NoCardError(`the card does not respond (${step})`);
+      return cardError('CARD_NO_CARD', `the card does not respond (${step})`);
     case pcscCodes.sharingViolation:
-      return new CardInUseError(`the card is in use by another application (${step})`);
+      return cardError('CARD_IN_USE', `the card is in use by another application (${step})`);
     default:
-      return new CardTransportError(`PC/SC ${step} failed`, detail);
+      return cardError('CARD_TRANSPORT', `PC/SC ${step} failed: ${detail}`);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * PC/SC through pcsclite: reader list, insert/remove events, connect, transmit with a timeout,
- * reset with reconnect. Removal during a command rejects it with CardRemovedError at once
+ * reset with reconnect. Removal during a command rejects it with CARD_REMOVED at once
  * (from the reader's status event or PC/SC's own error), never a hang or a crash.
  *
  * pcsclite traps (docs/build-notes.md): its CardReader type is not exported, so we declare the part
@@ -18,7 +18,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import pcsclite from 'pcsclite';
-import { CardRemovedError, CardTimeoutError, NoCardError, NoReaderError, TransportClosedError } from './errors';
+import { cardError, isCardError } from './errors';
 import { cardErrorFromPcsc } from './pcsc-errors';
 import type { CardTransport } from './transport';
 
@@ -209,7 +209,7 @@ export class PcscContext {
     try {
       return await withTimeout<ReaderInfo>(
         timeoutMs,
-        () => new NoCardError(`no card in ${readerName} after ${timeoutMs} ms`),
+        () => cardError('CARD_NO_CARD', `no card in ${readerName} after ${timeoutMs} ms`),
         (resolve) => {
           unsubscribe = this.onReaderEvent((event) => {
             if (event.type === 'card-inserted' && event.reader === readerName) resolve({ name: readerName, isCardPresent: true, atr: event.atr });
@@ -222,11 +222,11 @@ export class PcscContext {
   }
 
   async connect(readerName: string, options: ConnectOptions = {}): Promise<PcscTransport> {
-    if (this.#isClosed) throw new TransportClosedError('the PC/SC context is closed');
+    if (this.#isClosed) throw cardError('CARD_CLOSED', 'the PC/SC context is closed');
     const entry = this.#readers.get(readerName);
-    if (entry === undefined) throw new NoReaderError(`no reader named ${readerName}`);
+    if (entry === undefined) throw cardError('CARD_NO_READER', `no reader named ${readerName}`);
     const status = entry.status;
-    if (status === undefined || (status.state & entry.reader.SCARD_STATE_PRESENT) === 0) throw new NoCardError(`no card in ${readerName}`);
+    if (status === undefined || (status.state & entry.reader.SCARD_STATE_PRESENT) === 0) throw cardError('CARD_NO_CARD', `no card in ${readerName}`);
     const transport = new PcscTransport(entry.reader, options, () => this.#transports.delete(transport), () => entry.status?.atr);
     await transport.open();
     this.#transports.add(transport);
@@ -282,7 +282,7 @@ export class PcscTransport implements CardTransport {
   async open(): Promise<void> {
     this.#protocol = await withTimeout<number>(
       this.#connectTimeoutMs,
-      () => new CardTimeoutError(`connect to ${this.reader.name} timed out`),
+      () => cardError('CARD_TIMEOUT', `connect to ${this.reader.name} timed out`),
       (resolve, reject) => {
         const protocol = this.reader.SCARD_PROTOCOL_T0 | this.reader.SCARD_PROTOCOL_T1;
         this.reader.connect({ share_mode: this.#shareMode, protocol }, (error, chosen) => (error ? reject(cardErrorFromPcsc(error, 'connect')) : resolve(chosen)));
@@ -294,7 +294,7 @@ export class PcscTransport implements CardTransport {
   /** Called by the context when the reader reports the card gone. */
   markRemoved(): void {
     this.#isRemoved = true;
-    for (const reject of [...this.#pending]) reject(new CardRemovedError('the card was removed during a command'));
+    for (const reject of [...this.#pending]) reject(cardError('CARD_REMOVED', 'the card was removed during a command'));
     for (const wake of [...this.#removalWaiters]) wake();
   }
 
@@ -316,8 +316,8 @@ export class PcscTransport implements CardTransport {
   }
 
   #checkUsable(): void {
-    if (this.#isClosed) throw new TransportClosedError();
-    if (this.#isRemoved) throw new CardRemovedError();
+    if (this.#isClosed) throw cardError('CARD_CLOSED', 'the card connection is closed');
+    if (this.#isRemoved) throw cardError('CARD_REMOVED', 'the card was removed');
   }
 
   /**
@@ -330,11 +330,11 @@ export class PcscTransport implements CardTransport {
     try {
       response = await this.#transmitOnce(apdu);
     } catch (error) {
-      if (error instanceof CardRemovedError || error instanceof TransportClosedError) throw error;
-      if (await this.#awaitRemoval(removalSettleMs)) throw new CardRemovedError('the card was removed during a command');
+      if (isCardError(error, 'CARD_REMOVED') || isCardError(error, 'CARD_CLOSED')) throw error;
+      if (await this.#awaitRemoval(removalSettleMs)) throw cardError('CARD_REMOVED', 'the card was removed during a command');
       throw error;
     }
-    if (response.length < 2 && (await this.#awaitRemoval(removalSettleMs))) throw new CardRemovedError('the card was removed during a command');
+    if (response.length < 2 && (await this.#awaitRemoval(removalSettleMs))) throw cardError('CARD_REMOVED', 'the card was removed during a command');
     return response;
   }
 
@@ -345,7 +345,7 @@ export class PcscTransport implements CardTransport {
     try {
       const response = await withTimeout<Buffer>(
         this.#transmitTimeoutMs,
-        () => new CardTimeoutError(`no answer from the card within ${this.#transmitTimeoutMs} ms`),
+        () => cardError('CARD_TIMEOUT', `no answer from the card within ${this.#transmitTimeoutMs} ms`),
         (resolve, reject) => {
           abort = reject;
           this.#pending.add(reject);
@@ -370,7 +370,7 @@ export class PcscTransport implements CardTransport {
   #disconnect(disposition: number): Promise<void> {
     const done = withTimeout<undefined>(
       this.#connectTimeoutMs,
-      () => new CardTimeoutError(`disconnect from ${this.reader.name} timed out`),
+      () => cardError('CARD_TIMEOUT', `disconnect from ${this.reader.name} timed out`),
       (resolve, reject) => this.reader.disconnect(disposition, (error) => (error ? reject(cardErrorFromPcsc(error, 'disconnect')) : resolve(undefined))),
     );
     return done.then(() => undefined);

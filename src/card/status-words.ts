@@ -1,8 +1,9 @@
 /**
- * Status words (ISO 7816-4) as typed errors. `errorForStatus` is total: every SW that is not
- * success maps to exactly one class, so callers can `instanceof` or switch on `code`.
+ * Status words (ISO 7816-4) as coded errors. `errorForStatus` is total: every SW that is not
+ * success maps to exactly one card code, so callers switch on `code`.
  */
-import { CardError, type CardErrorCode } from './errors';
+import type { ErrorDetails } from '../errors/coded-error';
+import { cardError, isCardError, type CardError, type CardErrorCode } from './errors';
 
 export const SW_OK = 0x9000;
 
@@ -11,143 +12,49 @@ export function formatSw(sw: number): string {
 }
 
 /** A non-success status word; `command` names the step (never its data). */
-export class StatusWordError extends CardError {
-  override readonly name: string = 'StatusWordError';
-  constructor(
-    code: CardErrorCode,
-    readonly sw: number,
-    readonly command: string,
-    what: string,
-  ) {
-    super(code, `${command}: ${what} (SW ${formatSw(sw)})`);
-  }
+function statusWordError(code: CardErrorCode, sw: number, command: string, what: string, details: ErrorDetails = {}): CardError {
+  return cardError(code, `${command}: ${what} (SW ${formatSw(sw)})`, { sw, command }, details);
 }
 
-/** 63Cx after VERIFY with data: the counter is already decremented to `triesLeft`. */
-export class WrongPinError extends StatusWordError {
-  override readonly name: string = 'WrongPinError';
-  readonly triesLeft: number;
-  constructor(sw: number, command: string) {
-    super('CARD_WRONG_PIN', sw, command, `wrong PIN, ${sw & 0x0f} tries left`);
-    this.triesLeft = sw & 0x0f;
-  }
-}
-
-/** 6983 / 6984: the reference data is blocked (no tries left) or not usable. */
-export class PinBlockedError extends StatusWordError {
-  override readonly name: string = 'PinBlockedError';
-  constructor(sw: number, command: string) {
-    super('CARD_PIN_BLOCKED', sw, command, 'PIN blocked or not set');
-  }
-}
-
-export class SecurityStatusError extends StatusWordError {
-  override readonly name: string = 'SecurityStatusError';
-  constructor(sw: number, command: string) {
-    super('CARD_SECURITY_STATUS', sw, command, 'security status not satisfied');
-  }
-}
-
-export class FileNotFoundError extends StatusWordError {
-  override readonly name: string = 'FileNotFoundError';
-  constructor(sw: number, command: string) {
-    super('CARD_FILE_NOT_FOUND', sw, command, 'file or application not found');
-  }
-}
-
-/** 6700, or 6Cxx that could not be resolved by re-sending with the right Le. */
-export class WrongLengthError extends StatusWordError {
-  override readonly name: string = 'WrongLengthError';
-  constructor(sw: number, command: string) {
-    super('CARD_WRONG_LENGTH', sw, command, 'wrong length');
-  }
-}
-
-/** 6A86 / 6B00 (and 6A83 record not found). */
-export class WrongParametersError extends StatusWordError {
-  override readonly name: string = 'WrongParametersError';
-  constructor(sw: number, command: string) {
-    super('CARD_WRONG_PARAMETERS', sw, command, 'wrong parameters P1-P2');
-  }
-}
-
-/** 6A80: the card refused the data (bad PIN format, certificate not matching the key). */
-export class WrongDataError extends StatusWordError {
-  override readonly name: string = 'WrongDataError';
-  constructor(sw: number, command: string) {
-    super('CARD_WRONG_DATA', sw, command, 'incorrect data');
-  }
-}
-
-export class InsNotSupported extends StatusWordError {
-  override readonly name: string = 'InsNotSupported';
-  constructor(sw: number, command: string) {
-    super('CARD_INS_NOT_SUPPORTED', sw, command, 'instruction not supported');
-  }
-}
-
-export class ClaNotSupported extends StatusWordError {
-  override readonly name: string = 'ClaNotSupported';
-  constructor(sw: number, command: string) {
-    super('CARD_CLA_NOT_SUPPORTED', sw, command, 'class not supported');
-  }
-}
-
-export class ConditionsNotSatisfied extends StatusWordError {
-  override readonly name: string = 'ConditionsNotSatisfied';
-  constructor(sw: number, command: string) {
-    super('CARD_CONDITIONS_NOT_SATISFIED', sw, command, 'conditions of use not satisfied');
-  }
-}
-
-/** 6300 (no counter): EXTERNAL AUTHENTICATE with a signature the card does not accept. */
-export class AuthenticationFailedError extends StatusWordError {
-  override readonly name: string = 'AuthenticationFailedError';
-  constructor(sw: number, command: string) {
-    super('CARD_AUTHENTICATION_FAILED', sw, command, 'authentication failed');
-  }
-}
-
-export class UnexpectedStatusError extends StatusWordError {
-  override readonly name: string = 'UnexpectedStatusError';
-  constructor(sw: number, command: string) {
-    super('CARD_UNEXPECTED_STATUS', sw, command, 'unexpected status');
-  }
+/** An error that came from a status word the card answered (its `facts.sw` is set). */
+export function isStatusWordError(error: unknown): error is CardError {
+  return isCardError(error) && error.facts.sw !== undefined;
 }
 
 export function isSuccess(sw: number): boolean {
   return sw === SW_OK;
 }
 
-/** The typed error for a non-success SW. */
-export function errorForStatus(sw: number, command: string): StatusWordError {
-  if ((sw & 0xfff0) === 0x63c0) return new WrongPinError(sw, command);
-  if ((sw & 0xff00) === 0x6c00) return new WrongLengthError(sw, command);
-  switch (sw) {
-    case 0x6300:
-      return new AuthenticationFailedError(sw, command);
-    case 0x6983:
-    case 0x6984:
-      return new PinBlockedError(sw, command);
-    case 0x6982:
-      return new SecurityStatusError(sw, command);
-    case 0x6a82:
-      return new FileNotFoundError(sw, command);
-    case 0x6700:
-      return new WrongLengthError(sw, command);
-    case 0x6a86:
-    case 0x6b00:
-    case 0x6a83:
-      return new WrongParametersError(sw, command);
-    case 0x6a80:
-      return new WrongDataError(sw, command);
-    case 0x6d00:
-      return new InsNotSupported(sw, command);
-    case 0x6e00:
-      return new ClaNotSupported(sw, command);
-    case 0x6985:
-      return new ConditionsNotSatisfied(sw, command);
-    default:
-      return new UnexpectedStatusError(sw, command);
-  }
+/**
+ * What each status word we meet means. 6983 / 6984: the reference data is blocked (no tries
+ * left) or not usable. 6700: wrong length. 6A80: the card refused the data (bad PIN format, a
+ * certificate not matching the key). 6300 without a counter: EXTERNAL AUTHENTICATE with a
+ * signature the card does not accept. 6A83 (record not found) reads as wrong parameters.
+ */
+const statusMeanings: ReadonlyMap<number, readonly [CardErrorCode, string]> = new Map([
+  [0x6300, ['CARD_AUTHENTICATION_FAILED', 'authentication failed']],
+  [0x6983, ['CARD_PIN_BLOCKED', 'PIN blocked or not set']],
+  [0x6984, ['CARD_PIN_BLOCKED', 'PIN blocked or not set']],
+  [0x6982, ['CARD_SECURITY_STATUS', 'security status not satisfied']],
+  [0x6a82, ['CARD_FILE_NOT_FOUND', 'file or application not found']],
+  [0x6700, ['CARD_WRONG_LENGTH', 'wrong length']],
+  [0x6a86, ['CARD_WRONG_PARAMETERS', 'wrong parameters P1-P2']],
+  [0x6b00, ['CARD_WRONG_PARAMETERS', 'wrong parameters P1-P2']],
+  [0x6a83, ['CARD_WRONG_PARAMETERS', 'wrong parameters P1-P2']],
+  [0x6a80, ['CARD_WRONG_DATA', 'incorrect data']],
+  [0x6d00, ['CARD_INS_NOT_SUPPORTED', 'instruction not supported']],
+  [0x6e00, ['CARD_CLA_NOT_SUPPORTED', 'class not supported']],
+  [0x6985, ['CARD_CONDITIONS_NOT_SATISFIED', 'conditions of use not satisfied']],
+]);
+
+/**
+ * The coded error for a non-success SW. 63Cx after VERIFY with data: the counter is already
+ * decremented, and `details.triesLeft` says to what. 6Cxx that re-sending with the right Le
+ * could not resolve: wrong length. Anything else unknown is CARD_UNEXPECTED_STATUS.
+ */
+export function errorForStatus(sw: number, command: string): CardError {
+  if ((sw & 0xfff0) === 0x63c0) return statusWordError('CARD_WRONG_PIN', sw, command, `wrong PIN, ${sw & 0x0f} tries left`, { triesLeft: sw & 0x0f });
+  if ((sw & 0xff00) === 0x6c00) return statusWordError('CARD_WRONG_LENGTH', sw, command, 'wrong length');
+  const [code, what] = statusMeanings.get(sw) ?? ['CARD_UNEXPECTED_STATUS', 'unexpected status'];
+  return statusWordError(code, sw, command, what);
 }

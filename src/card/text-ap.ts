@@ -5,7 +5,7 @@
 import { readTlv, readTlvList } from './ber';
 import type { CardChannel } from './channel';
 import { isoDate } from './common-ap';
-import { CardDataError } from './errors';
+import { cardError } from './errors';
 import { queryPin, readTlvFile, selectApplication, selectFile, verifyPin, type PinQuery } from './iso-commands';
 import { sexCodes, type BasicInfo, type SexCode } from '../domain/vocabulary';
 
@@ -19,7 +19,7 @@ function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new CardDataError(`${what}: not UTF-8`);
+    throw cardError('CARD_INVALID_DATA', `${what}: not UTF-8`);
   }
 }
 
@@ -30,22 +30,22 @@ function isSexCode(value: string): value is SexCode {
 /** Parses EF 0002: FF20 { DF21 offsets, DF22 name, DF23 address, DF24 YYYYMMDD, DF25 sex }. */
 export function parseBasicInfo(file: Uint8Array): BasicInfo {
   const outer = readTlv(file, 0);
-  if (outer.tag !== 0xff20) throw new CardDataError('basic info: expected FF20');
+  if (outer.tag !== 0xff20) throw cardError('CARD_INVALID_DATA', 'basic info: expected FF20');
   const fields = new Map<number, Uint8Array>();
   for (const child of readTlvList(outer.value)) {
-    if (fields.has(child.tag)) throw new CardDataError(`basic info: duplicate tag ${child.tag.toString(16)}`);
+    if (fields.has(child.tag)) throw cardError('CARD_INVALID_DATA', `basic info: duplicate tag ${child.tag.toString(16)}`);
     fields.set(child.tag, child.value);
   }
   const field = (tag: number, what: string): Uint8Array => {
     const value = fields.get(tag);
-    if (value === undefined || value.length === 0) throw new CardDataError(`basic info: no ${what}`);
+    if (value === undefined || value.length === 0) throw cardError('CARD_INVALID_DATA', `basic info: no ${what}`);
     return value;
   };
   const name = decodeUtf8(field(0xdf22, 'name'), 'name');
   const address = decodeUtf8(field(0xdf23, 'address'), 'address');
   const birthDate = isoDate(Buffer.from(field(0xdf24, 'birth date')).toString('latin1'), 'birth date');
   const sex = Buffer.from(field(0xdf25, 'sex')).toString('latin1');
-  if (!isSexCode(sex)) throw new CardDataError('basic info: sex is not a JIS X 0303 code');
+  if (!isSexCode(sex)) throw cardError('CARD_INVALID_DATA', 'basic info: sex is not a JIS X 0303 code');
   return { name, address, birthDate, sex };
 }
 
@@ -53,7 +53,7 @@ export function parseBasicInfo(file: Uint8Array): BasicInfo {
 export function parseIndividualNumber(file: Uint8Array): string {
   const tlv = readTlv(file, 0);
   const text = Buffer.from(tlv.value).toString('latin1');
-  if (tlv.tag !== 0xff10 || !/^[0-9]{12}$/.test(text)) throw new CardDataError('individual number: expected FF10 with 12 digits');
+  if (tlv.tag !== 0xff10 || !/^[0-9]{12}$/.test(text)) throw cardError('CARD_INVALID_DATA', 'individual number: expected FF10 with 12 digits');
   return text;
 }
 

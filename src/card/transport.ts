@@ -9,7 +9,7 @@ export interface CardTransport {
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
   /** Warm reset: the card loses its volatile state (selection, verified PINs, issuer auth). */
   reset(): Promise<void>;
-  /** Releases the card; later calls fail with TransportClosedError. Idempotent. */
+  /** Releases the card; later calls fail with CARD_CLOSED. Idempotent. */
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { domainError } from './errors';
 import { compareDates, parseIsoDate, sameDayInYear } from './local-date';
 
 /** R-ELIG-4: below this age no signing certificate, and the representative sets the PIN. */
@@ -6,13 +6,13 @@ export const signCertificateMinimumAge = 15;
 
 /**
  * R-ELIG-4: completed years on `today`. One turns n on the n-th birthday; a 29 Feb birthday
- * falls on 28 Feb in non-leap years (consistent with R-VAL-1). Throws DomainError
- * `invalid-date`, or `birth-in-future` when `today` is before the birth date.
+ * falls on 28 Feb in non-leap years (consistent with R-VAL-1). Throws
+ * DOMAIN_INVALID_DATE, or DOMAIN_BIRTH_IN_FUTURE when `today` is before the birth date.
  */
 export function ageOn(birthDate: string, today: string): number {
   const birth = parseIsoDate(birthDate);
   const day = parseIsoDate(today);
-  if (compareDates(birth, day) > 0) throw new DomainError('birth-in-future', 'the birth date is after today');
+  if (compareDates(birth, day) > 0) throw domainError('DOMAIN_BIRTH_IN_FUTURE', 'the birth date is after today');
   const hadBirthday = compareDates(sameDayInYear(birth, day.year), day) <= 0;
   return day.year - birth.year - (hadBirthday ? 0 : 1);
 }

@@ -1,3 +1,4 @@
+import { domainError } from './errors';
 import { applicationStates, type ApplicationState } from './vocabulary';
 
 /** What moves an application along (docs/design.md §5). */
@@ -34,27 +35,20 @@ export const transitions = {
 
 export const terminalStates = ['completed', 'rejected', 'cancelled', 'failed'] as const satisfies readonly ApplicationState[];
 
-/** An event the table does not allow in a state; `code` is stable for the UI and logs. */
-export class IllegalTransitionError extends Error {
-  override readonly name = 'IllegalTransitionError';
-  readonly code = 'illegal-transition';
-  constructor(
-    readonly state: ApplicationState,
-    readonly event: ApplicationEvent,
-  ) {
-    super(`event '${event}' is not allowed in state '${state}'`);
-  }
+/** An event the table does not allow in a state (DOMAIN_ILLEGAL_TRANSITION). */
+function illegalTransition(state: ApplicationState, event: ApplicationEvent): Error {
+  return domainError('DOMAIN_ILLEGAL_TRANSITION', `event '${event}' is not allowed in state '${state}'`);
 }
 
 function isApplicationState(value: unknown): value is ApplicationState {
   return applicationStates.some((state) => state === value);
 }
 
-/** docs/design.md §5: the next state, or IllegalTransitionError. */
+/** docs/design.md §5: the next state, or a DOMAIN_ILLEGAL_TRANSITION error. */
 export function transition(state: ApplicationState, event: ApplicationEvent): ApplicationState {
   const row: Partial<Record<ApplicationEvent, ApplicationState>> = transitions[state];
   const next = Object.hasOwn(row, event) ? row[event] : undefined;
-  if (!isApplicationState(next)) throw new IllegalTransitionError(state, event);
+  if (!isApplicationState(next)) throw illegalTransition(state, event);
   return next;
 }
 

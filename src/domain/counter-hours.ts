@@ -1,5 +1,5 @@
 import * as holidayJp from '@holiday-jp/holiday_jp';
-import { DomainError } from './errors';
+import { domainError } from './errors';
 import { addDays, dayOfWeek, formatIsoDate, parseIsoDate, type LocalDate } from './local-date';
 
 /** R-HOURS-1: where the procedures are offered (the municipality config names the actual sites). */
@@ -28,10 +28,10 @@ export function toJstDateTime(epochMs: number): JstDateTime {
   return { date, minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
 }
 
-/** Parses `HH:MM` (00:00–23:59) into minutes; DomainError `invalid-time` otherwise. */
+/** Parses `HH:MM` (00:00–23:59) into minutes; DOMAIN_INVALID_TIME otherwise. */
 export function parseTimeOfDay(text: string): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  if (match === null) throw new DomainError('invalid-time', `not a time of day (HH:MM): ${JSON.stringify(text)}`);
+  if (match === null) throw domainError('DOMAIN_INVALID_TIME', `not a time of day (HH:MM): ${JSON.stringify(text)}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
@@ -55,7 +55,7 @@ export function isCounterDay(isoDate: string): boolean {
 /** R-HOURS-2: open from 08:30 up to, not including, 17:00 on a counter day. */
 export function isCounterOpen(at: JstDateTime): boolean {
   if (!Number.isInteger(at.minutes) || at.minutes < 0 || at.minutes >= 24 * 60) {
-    throw new DomainError('invalid-time', `minutes after midnight out of range: ${at.minutes}`);
+    throw domainError('DOMAIN_INVALID_TIME', `minutes after midnight out of range: ${at.minutes}`);
   }
   return isCounterDay(at.date) && at.minutes >= counterHours.opensAt && at.minutes < counterHours.closesAt;
 }
@@ -70,5 +70,5 @@ export function nextCounterDay(isoDate: string, options: { includeToday?: boolea
     const candidate = formatIsoDate(addDays(start, offset));
     if (isCounterDay(candidate)) return candidate;
   }
-  throw new DomainError('invalid-date', `no counter day within ${maxDaysToSearch} days of ${isoDate}`);
+  throw domainError('DOMAIN_INVALID_DATE', `no counter day within ${maxDaysToSearch} days of ${isoDate}`);
 }

@@ -27,7 +27,7 @@ function toUtcDate(date: LocalDate): Date {
   return utc;
 }
 
-/** R-PROC-6: throws DomainError `invalid-date` for anything but an ISO calendar date. */
+/** R-PROC-6: throws DOMAIN_INVALID_DATE for anything but an ISO calendar date. */
 export function eraDate(iso: string): EraDate {
   const date = parseIsoDate(iso);
   const utc = toUtcDate(date);

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { domainError } from './errors';
 
 /**
  * A calendar date without time or zone. Rules count whole days (R-VAL, R-ELIG-4, R-HOURS),
@@ -21,15 +21,15 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** Parses a strict ISO `YYYY-MM-DD` calendar date; anything else is a DomainError `invalid-date`. */
+/** Parses a strict ISO `YYYY-MM-DD` calendar date; anything else is a DOMAIN_INVALID_DATE error. */
 export function parseIsoDate(text: string): LocalDate {
   const match = isoPattern.exec(text);
-  if (match === null) throw new DomainError('invalid-date', `not an ISO date (YYYY-MM-DD): ${JSON.stringify(text)}`);
+  if (match === null) throw domainError('DOMAIN_INVALID_DATE', `not an ISO date (YYYY-MM-DD): ${JSON.stringify(text)}`);
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new DomainError('invalid-date', `no such calendar date: ${text}`);
+    throw domainError('DOMAIN_INVALID_DATE', `no such calendar date: ${text}`);
   }
   return { year, month, day };
 }

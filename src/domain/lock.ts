@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { domainError } from './errors';
 import type { ApplicantType } from './vocabulary';
 
 /** The three PINs of a My Number Card the terminal deals with (docs/glossary.md). */
@@ -20,7 +20,7 @@ export interface PinState {
 
 function checkTriesLeft(kind: PinKind, triesLeft: number): void {
   if (!Number.isInteger(triesLeft) || triesLeft < 0 || triesLeft > maxTries[kind]) {
-    throw new DomainError('invalid-tries-left', `tries left for ${kind} must be 0..${maxTries[kind]}, got ${triesLeft}`);
+    throw domainError('DOMAIN_INVALID_TRIES_LEFT', `tries left for ${kind} must be 0..${maxTries[kind]}, got ${triesLeft}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { domainError } from './errors';
 import {
   addDays,
   addMonths,
@@ -80,13 +80,13 @@ export function isInRenewalWindow(currentExpiry: string, today: string): boolean
  * My Number Card: both until the 5th birthday after issue (6th for a renewal inside the
  * window), capped at the card's expiry, the signing certificate never after the
  * authentication one. Juki card: signing certificate for 3 years, no authentication one.
- * Throws DomainError `invalid-date` / `birth-after-issue`.
+ * Throws DOMAIN_INVALID_DATE / DOMAIN_BIRTH_AFTER_ISSUE.
  */
 export function certificateExpiry(input: ExpiryInput): ExpiryResult {
   const birth = parseIsoDate(input.birthDate);
   const issue = parseIsoDate(input.issueDate);
   const card = input.cardExpiry === undefined ? undefined : parseIsoDate(input.cardExpiry);
-  if (compareDates(birth, issue) > 0) throw new DomainError('birth-after-issue', 'the birth date is after the issue date');
+  if (compareDates(birth, issue) > 0) throw domainError('DOMAIN_BIRTH_AFTER_ISSUE', 'the birth date is after the issue date');
   const cap = (date: LocalDate): LocalDate => (card === undefined ? date : minDate(date, card));
 
   if ((input.cardType ?? 'myNumberCard') === 'jukiCard') {

@@ -3,7 +3,7 @@
  * the card after a visit, mostly) rather than being refused, up to a bound. A command on a free
  * card starts in the same turn, so a caller that set something up just before it sees it run.
  */
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 
 export class CardQueue {
   /** Settles when the last command queued so far has finished. */
@@ -25,7 +25,7 @@ export class CardQueue {
     // The next command waits for this one and, through it, for all before it, even if this one gives up.
     this.#tail = before.then(() => mine);
     try {
-      if (!isFree) await waitAtMost(before, this.waitMs, () => new HostError('VISIT_BUSY', 'the card is busy', {}, true));
+      if (!isFree) await waitAtMost(before, this.waitMs, () => hostError('VISIT_BUSY', 'the card is busy', {}, true));
       return await action();
     } finally {
       this.#holders -= 1;

@@ -1,21 +1,15 @@
 /**
  * The part every flow controller shares: one state, a pure reducer, listeners told after each
- * change, and a hook for the side effects of a transition. A reducer's wrong-step refusal becomes
- * the flow's own coded HostError; `applyIfStill` drops an event the flow has moved past (a card
- * read that finishes after the card was taken out), which is not an error.
+ * change, and a hook for the side effects of a transition. The reducer refuses an event that is
+ * not possible at the current step with the flow's wrong-step code; `applyIfStill` drops such an
+ * event when it comes from the host's own work (a card read that finishes after the card was
+ * taken out), which is not an error.
  */
-import { HostError, type HostErrorCode } from '../api/errors';
-
-/** What a reducer throws when an event is not possible at the current step. */
-export interface WrongStep {
-  readonly message: string;
-  readonly step: string;
-}
+import { isHostError, type HostErrorCode } from '../api/errors';
 
 export interface FlowMachineOptions<State, Event> {
   readonly initial: State;
   readonly reduce: (state: State, event: Event) => State;
-  readonly isWrongStep: (error: unknown) => error is WrongStep;
   readonly wrongStepCode: HostErrorCode;
   /** Side effects of a change (timers, wiping, starting work), before the listeners hear of it. */
   readonly afterTransition: (before: State, after: State) => void;
@@ -40,13 +34,7 @@ export class FlowMachine<State, Event> {
 
   apply(event: Event): void {
     const before = this.#state;
-    let after: State;
-    try {
-      after = this.options.reduce(before, event);
-    } catch (error) {
-      if (this.options.isWrongStep(error)) throw new HostError(this.options.wrongStepCode, error.message, { step: error.step });
-      throw error;
-    }
+    const after = this.options.reduce(before, event);
     if (after === before) return;
     this.#state = after;
     this.options.afterTransition(before, after);
@@ -58,7 +46,7 @@ export class FlowMachine<State, Event> {
     try {
       this.apply(event);
     } catch (error) {
-      if (!(error instanceof HostError && error.code === this.options.wrongStepCode)) throw error;
+      if (!(isHostError(error) && error.code === this.options.wrongStepCode)) throw error;
     }
   }
 

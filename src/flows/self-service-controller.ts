@@ -5,21 +5,20 @@
  * CA (through `ResetAuthority`) and the card commands. The terminal never holds an issuer key:
  * the CA's issuer authentication for this card's challenge is the only way to the reset.
  */
-import { toApiError, HostError } from '../api/errors';
+import { toApiError, hostError, isHostError } from '../api/errors';
 import {
   endSteps,
   initialSelfServiceState,
   provingKind,
   reduceSelfService,
   residentSteps,
-  SelfServiceWrongStepError,
   type SelfServiceCard,
   type SelfServiceCommand,
   type SelfServiceHostEvent,
   type SelfServiceState,
 } from '../api/self-service';
 import type { CardModel } from '../card/card-model';
-import { CardError } from '../card/errors';
+import { cardError, isCardError } from '../card/errors';
 import { sha256DigestInfo } from '../card/jpki-ap';
 import type { CertificateKind } from '../domain/vocabulary';
 import { readCardPublicKey } from '../issuance/card-keys';
@@ -27,7 +26,7 @@ import { isCardReadyPassword, wipe } from '../issuance/secrets';
 import { provingCertificateSerialOf, resetProofDigest } from '../pki/reset-proof';
 import type { AuditEntryInput } from '../store/audit-log';
 import type { CardSession, Host, SelfServiceFlow } from '../host/host-types';
-import { ResetAuthorityError, type ResetAuthority } from '../host/reset-authority';
+import { resetAuthorityError, resetOutcomeOf, type ResetAuthority } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
 import { cardPresenceChange } from './card-presence';
 import { FlowMachine } from './flow-machine';
@@ -55,7 +54,6 @@ export class SelfServiceController implements SelfServiceFlow {
   readonly #machine: FlowMachine<SelfServiceState, SelfServiceCommand | SelfServiceHostEvent> = new FlowMachine<SelfServiceState, SelfServiceCommand | SelfServiceHostEvent>({
     initial: initialSelfServiceState,
     reduce: (before, event) => reduceSelfService(before, event, { now: this.now(), idleMs: this.host.timeouts.applicantIdleMs }),
-    isWrongStep: (error): error is SelfServiceWrongStepError => error instanceof SelfServiceWrongStepError,
     wrongStepCode: 'SELF_SERVICE_WRONG_STEP',
     afterTransition: (before, after) => this.#afterTransition(before, after),
   });
@@ -97,13 +95,13 @@ export class SelfServiceController implements SelfServiceFlow {
     this.#inFlight.add(password);
     try {
       const state = this.#machine.state;
-      if (state.step !== 'proving') throw new HostError('SELF_SERVICE_WRONG_STEP', 'no proving password is asked for', { step: state.step });
+      if (state.step !== 'proving') throw hostError('SELF_SERVICE_WRONG_STEP', 'no proving password is asked for', { step: state.step });
       const kind = state.provingKind;
       const tries = state.card.pins[kind];
       // At one try left a wrong entry locks the password: only the resident's explicit confirmation may spend it.
-      if (tries.triesLeft === 1 && !confirmLastTry) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      if (tries.triesLeft === 1 && !confirmLastTry) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
       // A password the card could never accept does not spend a try.
-      if (!isCardReadyPassword(kind, password)) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'not a password of that kind', { field: 'password' });
+      if (!isCardReadyPassword(kind, password)) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'not a password of that kind', { field: 'password' });
       this.#apply({ type: 'provingSubmitted' });
       await this.#track(this.#prove(state.resetKind, kind, state.card, password));
       return this.#machine.state;
@@ -118,9 +116,9 @@ export class SelfServiceController implements SelfServiceFlow {
     this.#inFlight.add(confirmation);
     try {
       const state = this.#machine.state;
-      if (state.step !== 'newPassword') throw new HostError('SELF_SERVICE_WRONG_STEP', 'no new password is asked for', { step: state.step });
-      if (password.length !== confirmation.length || !password.every((b, i) => b === confirmation[i])) throw new HostError('SELF_SERVICE_PASSWORD_MISMATCH', 'the two entries differ', { field: 'confirmation' });
-      if (!isCardReadyPassword(state.resetKind, password)) throw new HostError('SELF_SERVICE_BAD_PASSWORD', 'the new password breaks the rules', { field: 'password' });
+      if (state.step !== 'newPassword') throw hostError('SELF_SERVICE_WRONG_STEP', 'no new password is asked for', { step: state.step });
+      if (password.length !== confirmation.length || !password.every((b, i) => b === confirmation[i])) throw hostError('SELF_SERVICE_PASSWORD_MISMATCH', 'the two entries differ', { field: 'confirmation' });
+      if (!isCardReadyPassword(state.resetKind, password)) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'the new password breaks the rules', { field: 'password' });
       this.#apply({ type: 'newPasswordSubmitted' });
       await this.#track(this.#write(state.resetKind, state.card.reader, password));
       return this.#machine.state;
@@ -222,7 +220,7 @@ export class SelfServiceController implements SelfServiceFlow {
 
   async #summary(card: CardModel, reader: string): Promise<{ card: SelfServiceCard; serial: string }> {
     const facts = await card.readCardFacts();
-    if (facts.cardType !== 'myNumberCard') throw new HostError('SELF_SERVICE_CARD_UNSUPPORTED', 'not a My Number Card');
+    if (facts.cardType !== 'myNumberCard') throw hostError('SELF_SERVICE_CARD_UNSUPPORTED', 'not a My Number Card');
     const pins = await card.readPinStatus();
     const certs = await card.readCertificates(['sign', 'auth']);
     const tries = (p: { triesLeft: number; maxTries: number; isBlocked: boolean }) => ({ triesLeft: p.triesLeft, maxTries: p.maxTries, isBlocked: p.isBlocked });
@@ -234,14 +232,14 @@ export class SelfServiceController implements SelfServiceFlow {
 
   /** The proving certificate (or, for the signing one, its public key) to the CA for a nonce. */
   async #challenge(card: CardModel, context: CardContext, resetKind: CertificateKind): Promise<void> {
-    if (this.authority === undefined) throw new ResetAuthorityError({ kind: 'offline' }, 'no CA configured');
+    if (this.authority === undefined) throw resetAuthorityError({ kind: 'offline' }, 'no CA configured');
     const kind = provingKind(resetKind);
     let proving: { certificate: Uint8Array } | { publicKey: Uint8Array };
     if (kind === 'auth') {
       proving = { certificate: await card.readCertificateDer('auth') };
     } else {
       const publicKey = await readCardPublicKey(card, 'sign');
-      if (publicKey === undefined) throw new ResetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_NO_CERTIFICATE' }, 'no signing key on the card');
+      if (publicKey === undefined) throw resetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_NO_CERTIFICATE' }, 'no signing key on the card');
       proving = { publicKey };
     }
     const answer = await this.authority.challenge({ terminalId: this.host.terminal.terminalId, cardSerial: context.serial, resetKind, proving });
@@ -265,7 +263,7 @@ export class SelfServiceController implements SelfServiceFlow {
       const card = session.card;
       if (context.nonce === undefined || context.nonce.expiresAt - this.now() < nonceMarginMs) await this.#challenge(card, context, resetKind);
       const nonce = context.nonce;
-      if (nonce === undefined) throw new HostError('INTERNAL', 'no nonce');
+      if (nonce === undefined) throw hostError('INTERNAL', 'no nonce');
       // The card challenge first: it goes inside the proof, and fetching it re-selects the JPKI
       // AP, which would forget the password verified below.
       const { challenge } = await card.issuerChallenge();
@@ -273,7 +271,7 @@ export class SelfServiceController implements SelfServiceFlow {
         await card.verifyPin(kind, password);
       } catch (error) {
         wipe(password);
-        if (error instanceof CardError && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) {
+        if (isCardError(error) && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) {
           const pins = await card.readPinStatus();
           this.#safely({ type: 'provingRefused', card: { ...shown, pins: { sign: { ...pins.sign }, auth: { ...pins.auth } } } });
           return;
@@ -285,7 +283,7 @@ export class SelfServiceController implements SelfServiceFlow {
       const provingCertificate = context.certificateSent === undefined ? await card.readCertificateDer(kind) : undefined;
       const provingCertificateSerial = provingCertificateSerialOf(context.certificateSent ?? provingCertificate ?? Uint8Array.of());
       const signature = await card.sign(kind, sha256DigestInfo(resetProofDigest({ nonce: nonce.value, cardChallenge: challenge, resetKind, cardSerial: context.serial, provingCertificateSerial })));
-      if (this.authority === undefined) throw new ResetAuthorityError({ kind: 'offline' }, 'no CA configured');
+      if (this.authority === undefined) throw resetAuthorityError({ kind: 'offline' }, 'no CA configured');
       const answer = await this.authority.authorize({
         terminalId: this.host.terminal.terminalId,
         nonce: nonce.value,
@@ -306,7 +304,7 @@ export class SelfServiceController implements SelfServiceFlow {
     try {
       const { session, context } = this.#requireCard();
       const authentication = context.issuerAuthentication;
-      if (authentication === undefined || context.reference === undefined) throw new HostError('INTERNAL', 'no issuer authentication');
+      if (authentication === undefined || context.reference === undefined) throw hostError('INTERNAL', 'no issuer authentication');
       // One card challenge, one authentication: it is gone from here whatever the card says.
       context.issuerAuthentication = undefined;
       try {
@@ -324,11 +322,12 @@ export class SelfServiceController implements SelfServiceFlow {
 
   /** A failure → the flow's event: the CA offline or refusing, the card gone, or a fault. */
   #fail(error: unknown, reader: string | null): void {
-    if (error instanceof ResetAuthorityError) {
-      this.#safely(error.outcome.kind === 'offline' ? { type: 'caOffline' } : { type: 'refused', reason: error.outcome.reason });
+    const outcome = resetOutcomeOf(error);
+    if (outcome !== undefined) {
+      this.#safely(outcome.kind === 'offline' ? { type: 'caOffline' } : { type: 'refused', reason: outcome.reason });
       return;
     }
-    if (error instanceof HostError && error.code === 'SELF_SERVICE_CARD_UNSUPPORTED') {
+    if (isHostError(error) && error.code === 'SELF_SERVICE_CARD_UNSUPPORTED') {
       this.#safely({ type: 'refused', reason: 'SELF_SERVICE_CARD_UNSUPPORTED' });
       return;
     }
@@ -339,7 +338,7 @@ export class SelfServiceController implements SelfServiceFlow {
   }
 
   #requireCard(): { session: CardSession; context: CardContext } {
-    if (this.#session === undefined || this.#card === undefined) throw new CardError('CARD_REMOVED', 'no card session');
+    if (this.#session === undefined || this.#card === undefined) throw cardError('CARD_REMOVED', 'no card session');
     return { session: this.#session, context: this.#card };
   }
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TrainingView } from '../api/contract';
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 import { loadCardFile, persistTo, saveCardFile } from '../virtual-card/card-file';
 import { VirtualCardEngine } from '../virtual-card/engine';
 import { loadResidents, trainingDir, type TrainingResident } from '../virtual-card/training';
@@ -71,7 +71,7 @@ export function createTrainingCards(cardsDir: string, dir: string = trainingDir(
   }
 
   function checkSlot(slot: number): void {
-    if (!trainingSlots.some((s) => s === slot)) throw new HostError('API_BAD_REQUEST', 'no such training slot', { field: 'slot' });
+    if (!trainingSlots.some((s) => s === slot)) throw hostError('API_BAD_REQUEST', 'no such training slot', { field: 'slot' });
   }
 
   return {
@@ -80,7 +80,7 @@ export function createTrainingCards(cardsDir: string, dir: string = trainingDir(
       serial(async () => {
         checkSlot(slot);
         const resident = residents.find((r) => r.id === residentId);
-        if (resident === undefined) throw new HostError('API_BAD_REQUEST', 'no such training resident', { field: 'residentId' });
+        if (resident === undefined) throw hostError('API_BAD_REQUEST', 'no such training resident', { field: 'residentId' });
         // The same card cannot be in two readers at once.
         for (const [other, inserted] of slots) if (inserted.residentId === residentId) await takeOut(other);
         await takeOut(slot);

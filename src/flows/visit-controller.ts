@@ -4,11 +4,11 @@
  * performs the effects the reducer cannot: reading the card, verifying the card-info PIN,
  * running the procedure, and the two timers. Secrets never enter the state, a log or an error.
  */
-import { CardError } from '../card/errors';
-import { toApiError, HostError } from '../api/errors';
-import { initialVisitState, isApplicantStep, reduceVisit, WrongStepError, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { isCardError } from '../card/errors';
+import { toApiError, hostError } from '../api/errors';
+import { initialVisitState, isApplicantStep, reduceVisit, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
 import { certificateKinds } from '../domain/vocabulary';
-import { IssuanceError } from '../issuance/errors';
+import { isIssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';
 import { readCardSummary, refreshPins } from './card-summary';
 import { CardQueue } from './card-queue';
@@ -44,7 +44,6 @@ export class VisitController {
   readonly #machine: FlowMachine<VisitState, VisitCommand | HostEvent> = new FlowMachine<VisitState, VisitCommand | HostEvent>({
     initial: initialVisitState,
     reduce: (before, event) => reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync), municipalityCode: this.host.terminal.municipalityCode }),
-    isWrongStep: (error): error is WrongStepError => error instanceof WrongStepError,
     wrongStepCode: 'VISIT_WRONG_STEP',
     afterTransition: (before, after) => this.#afterTransition(before, after),
   });
@@ -89,7 +88,7 @@ export class VisitController {
 
   async signIn(clerkId: string, pin: Uint8Array): Promise<VisitState> {
     try {
-      if (this.#machine.state.step !== 'signedOut') throw new HostError('VISIT_WRONG_STEP', 'a clerk is already signed in', { step: this.#machine.state.step });
+      if (this.#machine.state.step !== 'signedOut') throw hostError('VISIT_WRONG_STEP', 'a clerk is already signed in', { step: this.#machine.state.step });
       const clerk = await this.host.verifyClerk(clerkId, pin);
       this.#apply({ type: 'clerkSignedIn', clerk });
       this.touch();
@@ -101,7 +100,7 @@ export class VisitController {
   }
 
   signOut(): VisitState {
-    if (this.#machine.state.step === 'working') throw new HostError('VISIT_BUSY', 'the card is being worked on', { step: 'working' });
+    if (this.#machine.state.step === 'working') throw hostError('VISIT_BUSY', 'the card is being worked on', { step: 'working' });
     this.#apply({ type: 'clerkSignedOut', reason: 'signOut' });
     return this.#machine.state;
   }
@@ -117,19 +116,19 @@ export class VisitController {
     this.#inFlight.add(pin);
     try {
       const state = this.#machine.state;
-      if (state.step !== 'cardInfoPin') throw new HostError('VISIT_WRONG_STEP', 'no card-info PIN is asked for', { step: state.step });
+      if (state.step !== 'cardInfoPin') throw hostError('VISIT_WRONG_STEP', 'no card-info PIN is asked for', { step: state.step });
       // R-LOCK-3: the card counts any wrong entry, so what it can never accept does not reach it.
-      if (!isCardReadyPassword('auth', pin)) throw new HostError('VISIT_BAD_SECRET', 'the card-info PIN is exactly 4 digits', { field: 'pin' });
+      if (!isCardReadyPassword('auth', pin)) throw hostError('VISIT_BAD_SECRET', 'the card-info PIN is exactly 4 digits', { field: 'pin' });
       const session = this.#requireSession();
       const tries = state.card.pins.cardInfo;
-      if (tries === null || tries.isBlocked) throw new HostError('VISIT_WRONG_STEP', 'the card-info PIN is locked', { step: state.step });
+      if (tries === null || tries.isBlocked) throw hostError('VISIT_WRONG_STEP', 'the card-info PIN is locked', { step: state.step });
       // At one try left a wrong entry locks the PIN: only the applicant's explicit confirmation may spend it.
-      if (tries.triesLeft === 1 && !confirmLastTry) throw new HostError('VISIT_BAD_SECRET', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      if (tries.triesLeft === 1 && !confirmLastTry) throw hostError('VISIT_BAD_SECRET', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
       const basicInfo = await this.#withCardLock(async () => {
         try {
           return await session.card.readBasicInfo(pin);
         } catch (error) {
-          if (error instanceof CardError && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) return null;
+          if (isCardError(error) && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) return null;
           throw error;
         } finally {
           wipe(pin);
@@ -154,17 +153,17 @@ export class VisitController {
     for (const secret of all) this.#inFlight.add(secret);
     try {
       const state = this.#machine.state;
-      if (state.step !== 'passwords') throw new HostError('VISIT_WRONG_STEP', 'no passwords are asked for', { step: state.step });
+      if (state.step !== 'passwords') throw hostError('VISIT_WRONG_STEP', 'no passwords are asked for', { step: state.step });
       for (const kind of certificateKinds) {
         const secret = secrets[kind];
         const isChosen = state.certificates.includes(kind);
-        if (isChosen !== (secret !== undefined)) throw new HostError('VISIT_BAD_SECRET', 'passwords do not match the chosen certificates', { field: kind });
+        if (isChosen !== (secret !== undefined)) throw hostError('VISIT_BAD_SECRET', 'passwords do not match the chosen certificates', { field: kind });
         if (secret === undefined) {
-          if (repeats[kind] !== undefined) throw new HostError('VISIT_BAD_SECRET', 'a second entry without a password', { field: `${kind}Repeat` });
+          if (repeats[kind] !== undefined) throw hostError('VISIT_BAD_SECRET', 'a second entry without a password', { field: `${kind}Repeat` });
           continue;
         }
-        if (!isCardReadyPassword(kind, secret)) throw new HostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
-        if (!isSameSecret(secret, repeats[kind])) throw new HostError('VISIT_BAD_SECRET', 'the two entries differ', { field: `${kind}Repeat` });
+        if (!isCardReadyPassword(kind, secret)) throw hostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
+        if (!isSameSecret(secret, repeats[kind])) throw hostError('VISIT_BAD_SECRET', 'the two entries differ', { field: `${kind}Repeat` });
       }
       // Leaving the applicant's step wipes what is in flight: these now belong to the runner, which wipes them.
       for (const secret of all) this.#inFlight.delete(secret);
@@ -175,7 +174,7 @@ export class VisitController {
         wipeAll(secrets);
         return working;
       }
-      if (working.step !== 'working') throw new HostError('INTERNAL', 'passwords accepted outside the working step');
+      if (working.step !== 'working') throw hostError('INTERNAL', 'passwords accepted outside the working step');
       // The runner wipes the secrets on every path; the card command is the last place they exist.
       this.#work = this.#run(working, { ...secrets });
       return this.#machine.state;
@@ -251,7 +250,7 @@ export class VisitController {
       });
       this.#safely({ type: 'procedureDone', outcome });
     } catch (error) {
-      if (error instanceof IssuanceError && refusalCodes.has(error.code)) this.#safely({ type: 'procedureRefused', reasons: error.reasons.length > 0 ? [...error.reasons] : [error.code] });
+      if (isIssuanceError(error) && refusalCodes.has(error.code)) this.#safely({ type: 'procedureRefused', reasons: error.details.reasons !== undefined && error.details.reasons.length > 0 ? [...error.details.reasons] : [error.code] });
       else this.#safely({ type: 'procedureFailed', error: toApiError(error) });
     } finally {
       wipeAll(secrets);
@@ -353,7 +352,7 @@ export class VisitController {
   }
 
   #requireSession(): CardSession {
-    if (this.#session === undefined) throw new HostError('VISIT_WRONG_STEP', 'no card session', { step: this.#machine.state.step });
+    if (this.#session === undefined) throw hostError('VISIT_WRONG_STEP', 'no card session', { step: this.#machine.state.step });
     return this.#session;
   }
 

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { canonicalJson, hmacAuditSigner, type AuditHead, type AuditSigner } from '../store/audit-entry';
 import type { AuditCheckpointSink } from '../store/audit-log';
 import type { AuditCheckpoint } from '../store/audit-verify';
-import { StoreError } from '../store/errors';
+import { storeError } from '../store/errors';
 import { createFileAtomic, writeFileAtomic } from './atomic-file';
 
 export const auditKeyFileName = 'audit.key';
@@ -59,10 +59,10 @@ export function loadAuditKeys(files: AuditFiles): AuditKeys | undefined {
   try {
     json = JSON.parse(readFileSync(files.key, 'utf8'));
   } catch {
-    throw new StoreError('STORE_AUDIT_KEY_MISSING', `${files.key} cannot be read`);
+    throw storeError('STORE_AUDIT_KEY_MISSING', `${files.key} cannot be read`);
   }
   const parsed = keyFileSchema.safeParse(json);
-  if (!parsed.success) throw new StoreError('STORE_AUDIT_KEY_MISSING', `${files.key} is not an audit key file`);
+  if (!parsed.success) throw storeError('STORE_AUDIT_KEY_MISSING', `${files.key} is not an audit key file`);
   return keysFrom(Buffer.from(parsed.data.chain, 'hex'), Buffer.from(parsed.data.checkpoint, 'hex'));
 }
 
@@ -133,7 +133,7 @@ export function writeAuditCheckpoint(files: AuditFiles, keys: AuditKeys, checkpo
 export function requireAuditCheckpoint(files: AuditFiles, keys: AuditKeys): AuditCheckpoint {
   const read = readAuditCheckpoint(files, keys);
   if (read.kind === 'ok') return read.checkpoint;
-  throw new StoreError('STORE_AUDIT_TAMPERED', read.kind === 'missing' ? `${files.checkpoint} is missing` : `${files.checkpoint} is not a valid signed checkpoint`);
+  throw storeError('STORE_AUDIT_TAMPERED', read.kind === 'missing' ? `${files.checkpoint} is missing` : `${files.checkpoint} is not a valid signed checkpoint`);
 }
 
 const sameHead = (a: AuditHead, b: AuditHead | null): boolean => b !== null && a.seq === b.seq && a.mac === b.mac;
@@ -144,7 +144,7 @@ export function fileCheckpointSink(files: AuditFiles, keys: AuditKeys, now: () =
     try {
       writeAuditCheckpoint(files, keys, checkpoint, now());
     } catch (error) {
-      throw new StoreError('STORE_AUDIT_CHECKPOINT_FAILED', `cannot write ${files.checkpoint}: ${error instanceof Error ? error.message : 'write failed'}`);
+      throw storeError('STORE_AUDIT_CHECKPOINT_FAILED', `cannot write ${files.checkpoint}: ${error instanceof Error ? error.message : 'write failed'}`);
     }
   };
   return {
@@ -152,7 +152,7 @@ export function fileCheckpointSink(files: AuditFiles, keys: AuditKeys, now: () =
       const current = requireAuditCheckpoint(files, keys);
       // Appending on top of a head the checkpoint does not know would launder the change.
       if (!sameHead(base, current.head) && !sameHead(base, current.pending)) {
-        throw new StoreError('STORE_AUDIT_TAMPERED', `the audit log's head (entry ${base.seq}) is not the checkpointed one (entry ${current.head.seq})`);
+        throw storeError('STORE_AUDIT_TAMPERED', `the audit log's head (entry ${base.seq}) is not the checkpointed one (entry ${current.head.seq})`);
       }
       write({ keyedFrom: current.keyedFrom, head: base, pending: next });
     },

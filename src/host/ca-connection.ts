@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startReferenceCa, type ReferenceCa } from '../ca/reference-ca';
 import { municipalityCodePattern, trainingTerminalIdentity, type TerminalIdentity } from '../ca/terminal-identity';
 import { issueTerminalClientCertificate } from '../ca/tls-material';
-import { ConfigError, loadCaConnection, type CaConnection, type DataDirPaths, type LoadedConfig } from './data-dir';
+import { configError, loadCaConnection, type CaConnection, type DataDirPaths, type LoadedConfig } from './data-dir';
 
 export interface ResolvedCa {
   /** Undefined for a configured terminal without a `ca` section: it queues and never delivers. */
@@ -24,7 +24,7 @@ export async function resolveCa(paths: DataDirPaths, loaded: LoadedConfig, termi
   try {
     trainingCa = await startReferenceCa({ dataDir: join(paths.dir, 'training-ca'), port: 0, host: '127.0.0.1', training: true });
   } catch (error) {
-    throw new ConfigError('CONFIG_NO_CA', `training terminal, but the training CA could not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw configError('CONFIG_NO_CA', `training terminal, but the training CA could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   // The CA checks the CSR's terminal id against the client certificate: a training terminal
   // with an id of its own gets a certificate naming it (and its municipality).

@@ -11,7 +11,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 import type { ClerkRef } from '../api/visit';
 
 const defaultCost = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -129,7 +129,7 @@ export function inMemoryFailureLedger(): SignInFailureLedger {
   };
 }
 
-const lockedOut = (clerkId: string) => new HostError('CLERK_LOCKED_OUT', `clerk ${clerkId} is locked out after ${maxFailures} failed sign-ins`, { field: 'clerkId' }, true);
+const lockedOut = (clerkId: string) => hostError('CLERK_LOCKED_OUT', `clerk ${clerkId} is locked out after ${maxFailures} failed sign-ins`, { field: 'clerkId' }, true);
 
 /**
  * The clerk list with the sign-in check and the per-clerk lockout. Sign-ins of one clerk run one
@@ -178,10 +178,10 @@ export class ClerkDirectory {
       if (entry !== undefined && this.#isLockedOut(clerkId, this.now())) throw lockedOut(clerkId);
       const isMatch = await matchesPinHash(pin, entry?.pinHash ?? this.#decoy);
       const at = this.now();
-      if (entry === undefined) throw new HostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
+      if (entry === undefined) throw hostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
       if (!isMatch) {
         if (this.#recordFailure(clerkId, at)) throw lockedOut(clerkId);
-        throw new HostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
+        throw hostError('CLERK_SIGN_IN_FAILED', 'unknown clerk or wrong PIN', { field: 'pin' });
       }
       this.ledger.clear(clerkId);
       return { id: entry.id, name: entry.name };

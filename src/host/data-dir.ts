@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { CodedError, isCodedError } from '../errors/coded-error';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -36,20 +37,21 @@ export function ensureDataDir(dir: string): DataDirPaths {
   // A directory we just made gets 0700 regardless of the umask; an existing one is the owner's call.
   if (!existed) chmodSync(dir, 0o700);
   mkdirSync(paths.logs, { recursive: true, mode: 0o700 });
-  if (!statSync(dir).isDirectory()) throw new ConfigError('CONFIG_DATA_DIR', `${dir} is not a directory`);
+  if (!statSync(dir).isDirectory()) throw configError('CONFIG_DATA_DIR', `${dir} is not a directory`);
   return paths;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly code: 'CONFIG_DATA_DIR' | 'CONFIG_UNREADABLE' | 'CONFIG_INVALID' | 'CONFIG_NO_CA',
-    message: string,
-    /** For CONFIG_INVALID: every field at fault (dotted paths), so one edit fixes them all. */
-    readonly fields: readonly string[] = [],
-  ) {
-    super(message);
-  }
+export type ConfigErrorCode = 'CONFIG_DATA_DIR' | 'CONFIG_UNREADABLE' | 'CONFIG_INVALID' | 'CONFIG_NO_CA';
+export type ConfigError = CodedError<ConfigErrorCode>;
+const configErrorCodes: readonly ConfigErrorCode[] = ['CONFIG_DATA_DIR', 'CONFIG_UNREADABLE', 'CONFIG_INVALID', 'CONFIG_NO_CA'];
+
+/** For CONFIG_INVALID, `fields` names every field at fault (dotted paths). */
+export function configError(code: ConfigErrorCode, message: string, fields: readonly string[] = []): ConfigError {
+  return new CodedError(code, message, { facts: { fields } });
+}
+
+export function isConfigError(error: unknown): error is ConfigError {
+  return isCodedError(error, configErrorCodes);
 }
 
 const pathField = z.string().min(1).max(4096);
@@ -168,14 +170,14 @@ export function loadConfig(paths: DataDirPaths, selfService = false): LoadedConf
   try {
     json = JSON.parse(readFileSync(paths.config, 'utf8'));
   } catch (error) {
-    throw new ConfigError('CONFIG_UNREADABLE', `${paths.config}: ${error instanceof Error ? error.message : 'unreadable'}`);
+    throw configError('CONFIG_UNREADABLE', `${paths.config}: ${error instanceof Error ? error.message : 'unreadable'}`);
   }
   const result = validateConfig(json);
   if (!result.ok) {
     const list = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-    throw new ConfigError('CONFIG_INVALID', `${paths.config}: ${list}`, [...new Set(result.problems.map((p) => p.field))]);
+    throw configError('CONFIG_INVALID', `${paths.config}: ${list}`, [...new Set(result.problems.map((p) => p.field))]);
   }
-  if (selfService && result.config.mode !== 'self-service') throw new ConfigError('CONFIG_INVALID', `${paths.config}: mode: "self-service" is required for --self-service`, ['mode']);
+  if (selfService && result.config.mode !== 'self-service') throw configError('CONFIG_INVALID', `${paths.config}: mode: "self-service" is required for --self-service`, ['mode']);
   return { kind: 'configured', config: result.config };
 }
 
@@ -193,13 +195,13 @@ export interface CaConnection {
 
 /** Reads the CA's TLS material named by the config. */
 export function loadCaConnection(paths: DataDirPaths, config: TerminalConfig): CaConnection {
-  if (config.ca === undefined) throw new ConfigError('CONFIG_NO_CA', `no "ca" section in ${paths.config}: cannot reach a CA`);
+  if (config.ca === undefined) throw configError('CONFIG_NO_CA', `no "ca" section in ${paths.config}: cannot reach a CA`);
   const read = (file: string, what: string) => {
     const full = configPath(paths, file);
     try {
       return readFileSync(full, 'utf8');
     } catch {
-      throw new ConfigError('CONFIG_UNREADABLE', `cannot read ${what} ${full}`);
+      throw configError('CONFIG_UNREADABLE', `cannot read ${what} ${full}`);
     }
   };
   return {

@@ -69,7 +69,7 @@ export interface Host {
   readonly store: Store;
   readonly sync: SyncControl;
   readonly readers: ReaderWatch;
-  /** Checks a clerk's PIN (salted scrypt hash from config.json); throws HostError CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
+  /** Checks a clerk's PIN (salted scrypt hash from config.json); throws CLERK_SIGN_IN_FAILED / CLERK_LOCKED_OUT. Wipes `pin`. */
   verifyClerk(clerkId: string, pin: Uint8Array): Promise<ClerkRef>;
   readonly clerks: readonly ClerkRef[];
   /** What the CA holds for a card serial (bounded in time; rejects when it cannot be asked); absent without a CA. */

@@ -10,7 +10,7 @@
  */
 import type { TerminalInfo, Timeouts } from '../api/contract';
 import { CardModel } from '../card/card-model';
-import { CardError } from '../card/errors';
+import { isCardError } from '../card/errors';
 import type { ReferenceCa } from '../ca/reference-ca';
 import type { ProcedureOutcome } from '../api/visit';
 import type { Procedure } from '../domain/vocabulary';
@@ -24,13 +24,13 @@ import type { SyncEngine } from '../sync/sync-engine';
 import type { CaCardRecord, EstClient } from '../sync/est-client';
 import { loadResidents } from '../virtual-card/training';
 import { join } from 'node:path';
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 import type { IssuerSigner } from '../card/issuer';
 import { resolveCa, type ResolvedCa } from './ca-connection';
 import { HttpsResetAuthority } from './reset-authority';
 import { startTrainingCaProcess } from './training-ca-process';
 import { ClerkDirectory, loadTrainingClerks, type ClerkEntry, type SignInFailureLedger } from './clerks';
-import { ConfigError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
+import { configError, ensureDataDir, loadCaConnection, loadConfig, resolveDataDir, type LoadedConfig, type TerminalConfig } from './data-dir';
 import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
 import { acquireLock } from './lock';
@@ -40,7 +40,7 @@ import { buildSync } from './sync-control';
 import { openTerminalDatabase } from './terminal-database';
 
 /** A self-service terminal never holds an issuer key: any procedure that needs one stops here. */
-const noIssuer: IssuerSigner = { sign: () => Promise.reject(new HostError('TERMINAL_NO_ISSUER_KEY', 'a self-service terminal holds no issuer key')) };
+const noIssuer: IssuerSigner = { sign: () => Promise.reject(hostError('TERMINAL_NO_ISSUER_KEY', 'a self-service terminal holds no issuer key')) };
 
 /** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
 const connectRetryMs = 250;
@@ -99,7 +99,7 @@ export interface TerminalHost extends Host {
 function terminalInfo(loaded: LoadedConfig, training: string | undefined): TerminalInfo {
   const { config } = loaded;
   const municipality = config.municipality ?? (config.training && training !== undefined ? loadResidents(training).municipality : undefined);
-  if (municipality === undefined) throw new ConfigError('CONFIG_INVALID', 'municipality: required (no config.json municipality and no training residents)', ['municipality']);
+  if (municipality === undefined) throw configError('CONFIG_INVALID', 'municipality: required (no config.json municipality and no training residents)', ['municipality']);
   return {
     terminalId: config.terminalId ?? (config.training ? 'training-terminal' : 'terminal'),
     mode: config.mode === 'self-service' ? 'selfService' : 'counter',
@@ -300,7 +300,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
             const card = new CardModel(await context.connect(reader));
             return { reader, card, close: () => card.close() };
           } catch (error) {
-            const isBusy = error instanceof CardError && error.code === 'CARD_IN_USE';
+            const isBusy = isCardError(error) && error.code === 'CARD_IN_USE';
             if (!isBusy || attempt >= maxConnectAttempts || Date.now() + connectRetryMs > deadline) throw error;
             await new Promise((resolve) => setTimeout(resolve, connectRetryMs));
           }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 import { issuerSignerFromPem, type IssuerSigner } from '../card/issuer';
 import { configPath, type DataDirPaths, type TerminalConfig } from './data-dir';
 
@@ -40,12 +40,12 @@ export function lazyIssuer(paths: DataDirPaths, config: TerminalConfig): IssuerS
     async sign(data) {
       if (signer === undefined) {
         const file = findIssuerKeyFile(paths, config);
-        if (file === undefined) throw new HostError('TERMINAL_NO_ISSUER_KEY', 'no issuer key: set "issuerKeyPem" in config.json', { field: 'issuerKeyPem' });
+        if (file === undefined) throw hostError('TERMINAL_NO_ISSUER_KEY', 'no issuer key: set "issuerKeyPem" in config.json', { field: 'issuerKeyPem' });
         let pem: string;
         try {
           pem = readFileSync(file, 'utf8');
         } catch {
-          throw new HostError('TERMINAL_NO_ISSUER_KEY', `cannot read the issuer key ${file}`, { field: 'issuerKeyPem' });
+          throw hostError('TERMINAL_NO_ISSUER_KEY', `cannot read the issuer key ${file}`, { field: 'issuerKeyPem' });
         }
         signer = issuerSignerFromPem(pem);
       }

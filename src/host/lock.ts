@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { HostError } from '../api/errors';
+import { hostError, type HostError } from '../api/errors';
 
 export const lockFileName = 'terminal.lock';
 
@@ -40,7 +40,7 @@ export function lockOwner(dir: string): number | undefined {
 }
 
 export function busyError(pid: number): HostError {
-  return new HostError(
+  return hostError(
     'TERMINAL_BUSY',
     `another Madoguchi process (pid ${pid}) owns this data directory: use the running terminal's screens, or stop it (kill ${pid}) and try again`,
     {},
@@ -65,8 +65,8 @@ export function acquireLock(dir: string): () => void {
     }
     const owner = readOwner(file);
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw busyError(owner);
-    if (owner === process.pid) throw new HostError('TERMINAL_BUSY', 'this process already owns this data directory: use its host', {}, false);
+    if (owner === process.pid) throw hostError('TERMINAL_BUSY', 'this process already owns this data directory: use its host', {}, false);
     rmSync(file, { force: true });
   }
-  throw new HostError('TERMINAL_BUSY', 'could not take the data directory lock', {}, true);
+  throw hostError('TERMINAL_BUSY', 'could not take the data directory lock', {}, true);
 }

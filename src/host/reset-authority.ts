@@ -6,7 +6,8 @@
  */
 import { Agent, request } from 'node:https';
 import { z } from 'zod';
-import { isSelfServiceRefusal, type SelfServiceRefusal } from '../api/self-service';
+import { isSelfServiceRefusal, selfServiceRefusals, type SelfServiceRefusal } from '../api/self-service';
+import { CodedError, isCodedError } from '../errors/coded-error';
 import type { CertificateKind } from '../domain/vocabulary';
 import { cardChallengeBytes, resetNonceBytes } from '../pki/reset-proof';
 import type { CaConnection } from './data-dir';
@@ -46,14 +47,18 @@ export interface ResetAuthority {
 }
 
 /** Why the CA gave no answer: `offline` (nothing changed, try later) or a refusal for the resident. */
-export class ResetAuthorityError extends Error {
-  override readonly name = 'ResetAuthorityError';
-  constructor(
-    readonly outcome: { readonly kind: 'offline' } | { readonly kind: 'refused'; readonly reason: SelfServiceRefusal },
-    message: string,
-  ) {
-    super(message);
-  }
+export type ResetOutcome = { readonly kind: 'offline' } | { readonly kind: 'refused'; readonly reason: SelfServiceRefusal };
+type ResetAuthorityCode = 'SELF_SERVICE_OFFLINE' | SelfServiceRefusal;
+const resetAuthorityCodes: readonly ResetAuthorityCode[] = ['SELF_SERVICE_OFFLINE', ...selfServiceRefusals];
+
+export function resetAuthorityError(outcome: ResetOutcome, message: string): CodedError<ResetAuthorityCode> {
+  return outcome.kind === 'offline' ? new CodedError('SELF_SERVICE_OFFLINE', message, { retryable: true }) : new CodedError(outcome.reason, message);
+}
+
+/** The outcome a reset-authority error stands for, or undefined for any other error. */
+export function resetOutcomeOf(error: unknown): ResetOutcome | undefined {
+  if (!isCodedError(error, resetAuthorityCodes)) return undefined;
+  return error.code === 'SELF_SERVICE_OFFLINE' ? { kind: 'offline' } : { kind: 'refused', reason: error.code };
 }
 
 const refusalByCaCode: Readonly<Record<string, SelfServiceRefusal>> = {
@@ -103,12 +108,12 @@ export class HttpsResetAuthority implements ResetAuthority {
       ...('certificate' in input.proving ? { provingCertificate: Buffer.from(input.proving.certificate).toString('base64') } : { provingPublicKey: Buffer.from(input.proving.publicKey).toString('base64') }),
     };
     const answer = challengeAnswerSchema.safeParse(await this.#post('challenge', body));
-    if (!answer.success) throw new ResetAuthorityError({ kind: 'offline' }, 'x-reset/challenge: malformed answer');
+    if (!answer.success) throw resetAuthorityError({ kind: 'offline' }, 'x-reset/challenge: malformed answer');
     return { nonce: new Uint8Array(Buffer.from(answer.data.nonce, 'hex')), expiresAt: Date.parse(answer.data.expiresAt) };
   }
 
   async authorize(input: AuthorizeInput): Promise<ResetAuthorization> {
-    if (input.cardChallenge.length !== cardChallengeBytes) throw new ResetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_CA_REFUSED' }, 'card challenge of the wrong length');
+    if (input.cardChallenge.length !== cardChallengeBytes) throw resetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_CA_REFUSED' }, 'card challenge of the wrong length');
     const body = {
       terminalId: input.terminalId,
       nonce: Buffer.from(input.nonce).toString('hex'),
@@ -117,7 +122,7 @@ export class HttpsResetAuthority implements ResetAuthority {
       ...(input.provingCertificate === undefined ? {} : { provingCertificate: Buffer.from(input.provingCertificate).toString('base64') }),
     };
     const answer = authorizeAnswerSchema.safeParse(await this.#post('authorize', body));
-    if (!answer.success) throw new ResetAuthorityError({ kind: 'offline' }, 'x-reset/authorize: malformed answer');
+    if (!answer.success) throw resetAuthorityError({ kind: 'offline' }, 'x-reset/authorize: malformed answer');
     return { issuerAuthentication: new Uint8Array(Buffer.from(answer.data.issuerAuthentication, 'hex')), reference: answer.data.reference };
   }
 
@@ -130,7 +135,7 @@ export class HttpsResetAuthority implements ResetAuthority {
     const url = new URL(`/.well-known/est/x-reset/${operation}`, this.#origin);
     return new Promise((resolve, reject) => {
       let settled = false;
-      const finish = (error: ResetAuthorityError | undefined, value?: unknown) => {
+      const finish = (error: Error | undefined, value?: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(connectTimer);
@@ -140,7 +145,7 @@ export class HttpsResetAuthority implements ResetAuthority {
           reject(error);
         } else resolve(value);
       };
-      const offline = (why: string) => new ResetAuthorityError({ kind: 'offline' }, `x-reset/${operation}: ${why}`);
+      const offline = (why: string) => resetAuthorityError({ kind: 'offline' }, `x-reset/${operation}: ${why}`);
       const req = request(url, { method: 'POST', agent: this.#agent, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': String(payload.length) } });
       const connectTimer = setTimeout(() => finish(offline('no connection in time')), this.#connectTimeoutMs);
       const responseTimer = setTimeout(() => finish(offline('no answer in time')), this.#responseTimeoutMs);
@@ -161,7 +166,7 @@ export class HttpsResetAuthority implements ResetAuthority {
           const codeHeader = res.headers['ca-error-code'];
           const code = Array.isArray(codeHeader) ? codeHeader[0] : codeHeader;
           if (status >= 500 || status === 0 || status === 408) return finish(offline(`status ${status}`));
-          if (status !== 200) return finish(new ResetAuthorityError({ kind: 'refused', reason: refusalFor(code) }, `x-reset/${operation}: ${status} ${code ?? ''}`));
+          if (status !== 200) return finish(resetAuthorityError({ kind: 'refused', reason: refusalFor(code) }, `x-reset/${operation}: ${status} ${code ?? ''}`));
           try {
             finish(undefined, JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
           } catch {

@@ -4,7 +4,7 @@
  * ask it to deliver their own rows first; the screens and the CLI see its status as codes.
  */
 import type { SyncStatusView } from '../api/contract';
-import { errorCodes, type ErrorCode } from '../api/errors';
+import { asErrorCode } from '../api/errors';
 import { caLabels } from '../domain/vocabulary';
 import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
@@ -17,9 +17,6 @@ import type { SyncControl } from './host-types';
 /** A visit waits at most this long for its own requests before the receipt says "queued". */
 export const visitDeliveryBudgetMs = 20_000;
 
-const knownCodes: ReadonlySet<string> = new Set(errorCodes);
-const isErrorCode = (code: string): code is ErrorCode => knownCodes.has(code);
-const asErrorCode = (code: string): ErrorCode => (isErrorCode(code) ? code : 'INTERNAL');
 
 export function statusView(status: SyncStatus): SyncStatusView {
   return {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { verifyAuditRows, type AuditBreak, type AuditVerification } from '../store/audit-verify';
-import { StoreError } from '../store/errors';
+import { isStoreError } from '../store/errors';
 import { auditFiles, loadAuditKeys, readAuditCheckpoint } from './audit-files';
 import type { DataDirPaths } from './data-dir';
 import { databaseFileIsMissing } from './terminal-database';
@@ -85,7 +85,7 @@ export function verifyTerminalAudit(paths: DataDirPaths): TerminalAuditReport {
   try {
     keys = loadAuditKeys(files);
   } catch (error) {
-    if (error instanceof StoreError) return { ok: false, code: 'STORE_AUDIT_KEY_MISSING', reason: 'key_unreadable' };
+    if (isStoreError(error)) return { ok: false, code: 'STORE_AUDIT_KEY_MISSING', reason: 'key_unreadable' };
     throw error;
   }
   if (keys === undefined) return { ok: false, code: 'STORE_AUDIT_KEY_MISSING', reason: 'not_initialised' };

@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { AuditAnchor } from '../store/audit-log';
 import { compareHead } from '../store/audit-verify';
 import { genesisHash, type AuditHead } from '../store/audit-entry';
-import { StoreError } from '../store/errors';
+import { storeError } from '../store/errors';
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from '../store/open-database';
 import { auditFiles, fileCheckpointSink, loadAuditKeys, newAuditKeys, requireAuditCheckpoint, writeAuditCheckpoint, type AuditFiles } from './audit-files';
 import type { DataDirPaths } from './data-dir';
@@ -27,7 +27,7 @@ function currentHead(db: Database): AuditHead {
   const row: unknown = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get();
   if (row === undefined) return { seq: 0, mac: genesisHash };
   if (typeof row === 'object' && row !== null && 'seq' in row && 'hash' in row && typeof row.seq === 'number' && typeof row.hash === 'string') return { seq: row.seq, mac: row.hash };
-  throw new StoreError('STORE_AUDIT_TAMPERED', 'the last audit row cannot be read');
+  throw storeError('STORE_AUDIT_TAMPERED', 'the last audit row cannot be read');
 }
 
 function hasKeyedEntries(db: Database): boolean {
@@ -45,7 +45,7 @@ function withDatabase<T>(opened: OpenedDatabase, work: () => T): T {
 
 /** First start (or first start after migration 003): the keys and the first checkpoint anchor today's head. */
 function initialise(files: AuditFiles, opened: OpenedDatabase, now: number): AuditAnchor {
-  if (hasKeyedEntries(opened.db)) throw new StoreError('STORE_AUDIT_KEY_MISSING', `${files.key} is missing but the audit log has keyed entries`);
+  if (hasKeyedEntries(opened.db)) throw storeError('STORE_AUDIT_KEY_MISSING', `${files.key} is missing but the audit log has keyed entries`);
   const head = currentHead(opened.db);
   const fresh = newAuditKeys();
   // Checkpoint first: a crash before the key file leaves a terminal that is still uninitialised.
@@ -62,12 +62,12 @@ export function openTerminalDatabase(paths: DataDirPaths, options: OpenDatabaseO
     const opened = openDatabase(paths.database, options);
     return withDatabase(opened, () => ({ ...opened, auditAnchor: initialise(files, opened, now) }));
   }
-  if (databaseFileIsMissing(paths.database)) throw new StoreError('STORE_DATABASE_MISSING', `${paths.database} is missing or empty, but this terminal was initialised (${files.key} exists)`);
+  if (databaseFileIsMissing(paths.database)) throw storeError('STORE_DATABASE_MISSING', `${paths.database} is missing or empty, but this terminal was initialised (${files.key} exists)`);
   const checkpoint = requireAuditCheckpoint(files, keys);
   const opened = openDatabase(paths.database, options);
   return withDatabase(opened, () => {
     const check = compareHead(currentHead(opened.db), checkpoint);
-    if (!check.ok) throw new StoreError('STORE_AUDIT_TAMPERED', `audit log ${check.reason} at entry ${check.brokenAtSeq}`);
+    if (!check.ok) throw storeError('STORE_AUDIT_TAMPERED', `audit log ${check.reason} at entry ${check.brokenAtSeq}`);
     return { ...opened, auditAnchor: { signer: keys.chain, checkpoints: fileCheckpointSink(files, keys) } };
   });
 }

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, type CaConnection } from './data-dir';
+import { configError, type CaConnection } from './data-dir';
 
 const startTimeoutMs = 60_000;
 const stopTimeoutMs = 10_000;
@@ -34,7 +34,7 @@ function cliPath(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new ConfigError('CONFIG_NO_CA', 'bin/madoguchi not found: cannot start the training CA');
+  throw configError('CONFIG_NO_CA', 'bin/madoguchi not found: cannot start the training CA');
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -90,6 +90,6 @@ export async function startTrainingCaProcess(dataDir: string, env: NodeJS.Proces
     return { connection, pid: child.pid ?? -1, close: () => stop(child) };
   } catch (error) {
     await stop(child);
-    throw new ConfigError('CONFIG_NO_CA', `training self-service terminal, but the training CA did not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw configError('CONFIG_NO_CA', `training self-service terminal, but the training CA did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
-import { CardError } from '../card/errors';
+import { isCardError } from '../card/errors';
 import { readPublicKey } from '../card/issuer';
-import { StatusWordError } from '../card/status-words';
+import { isStatusWordError } from '../card/status-words';
 import type { CertificateKind } from '../domain/vocabulary';
 
 interface PublicKeyReader {
@@ -32,8 +32,8 @@ export async function readCardPublicKey(card: CardModel, kind: CertificateKind):
     return await readPublicKey(card.channel, kind);
   } catch (error) {
     // 6A88: referenced data not found, i.e. no key in that slot (a blank card).
-    if (error instanceof StatusWordError && error.sw === 0x6a88) return undefined;
-    if (error instanceof CardError && unsupportedCodes.has(error.code)) return undefined;
+    if (isStatusWordError(error) && error.facts.sw === 0x6a88) return undefined;
+    if (isCardError(error) && unsupportedCodes.has(error.code)) return undefined;
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import { buildCsr } from '../pki/csr';
 import type { CsrApplicant } from '../pki/csr-attributes';
 import { throwIfCancelled, type StepHooks } from './context';
 import { spkiSha256 } from './card-keys';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import { wipe, type Secrets } from './secrets';
 
 export interface PreparedKeys {
@@ -36,7 +36,7 @@ export async function prepareKeys(card: CardModel, issuer: IssuerSigner, kinds: 
     hashes[kind] = spkiSha256(key);
     hooks.onStep?.(kind === 'sign' ? 'issue-after-keygen-sign' : 'issue-after-keygen-auth');
     const pin = secrets[kind];
-    if (pin === undefined) throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password supplied`, [kind]);
+    if (pin === undefined) throw issuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password supplied`, [kind]);
     await card.setPin(kind, pin);
     hooks.onStep?.(kind === 'sign' ? 'issue-after-setpin-sign' : 'issue-after-setpin-auth');
   }
@@ -74,7 +74,7 @@ export async function signRequests(card: CardModel, keys: PreparedKeys, kinds: r
   for (const kind of kinds) {
     const spkiDer = keys.spki[kind];
     const pin = secrets[kind];
-    if (spkiDer === undefined || pin === undefined) throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} key or password`, [kind]);
+    if (spkiDer === undefined || pin === undefined) throw issuanceError('ISSUE_BAD_PASSWORD', `no ${kind} key or password`, [kind]);
     try {
       await card.verifyPin(kind, pin);
     } finally {

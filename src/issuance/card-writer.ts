@@ -12,7 +12,7 @@ import { parseCertsOnly } from '../pki/pkcs7';
 import type { ApplicationRecord } from '../store/applications-repo';
 import type { Store } from '../store/unit-of-work';
 import type { StepHooks } from './context';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 
 export interface CertificateToWrite {
   readonly kind: CertificateKind;
@@ -40,7 +40,7 @@ export function certificatesFromOutbox(store: Store, application: ApplicationRec
   const out: CertificateToWrite[] = [];
   for (const kind of application.certificateKinds) {
     const row = rows.find((r) => r.certificateKind === kind && r.state === 'done' && r.certificateDer !== null);
-    if (row === undefined || row.certificateDer === null) throw new IssuanceError('ISSUE_NOT_FOUND', `application ${application.id}: no issued ${kind} certificate yet`);
+    if (row === undefined || row.certificateDer === null) throw issuanceError('ISSUE_NOT_FOUND', `application ${application.id}: no issued ${kind} certificate yet`);
     const certificate = parseCertificate(row.certificateDer);
     out.push({ kind, certificate, caCertificate: caCertificateFrom(row.responseDer, certificate) });
   }
@@ -56,7 +56,7 @@ export async function writeCertificates(card: CardModel, issuer: IssuerSigner, a
   for (const item of certificates) {
     const expected = application.spkiSha256[item.kind];
     if (expected !== null && expected !== item.certificate.spkiSha256) {
-      throw new IssuanceError('ISSUE_KEY_MISMATCH', `application ${application.id}: the ${item.kind} certificate is for another key`);
+      throw issuanceError('ISSUE_KEY_MISMATCH', `application ${application.id}: the ${item.kind} certificate is for another key`);
     }
   }
   hooks.onStep?.('write-before-certificate');

@@ -1,3 +1,5 @@
+import { CodedError, isCodedError } from '../errors/coded-error';
+
 /**
  * Why a procedure stopped. Codes are stable for the UI and the CLI; messages name ids and rule
  * codes, never a password or personal data.
@@ -16,18 +18,19 @@ export const issuanceErrorCodes = [
 ] as const;
 export type IssuanceErrorCode = (typeof issuanceErrorCodes)[number];
 
-export class IssuanceError extends Error {
-  override readonly name = 'IssuanceError';
-  constructor(
-    readonly code: IssuanceErrorCode,
-    message: string,
-    /** Rule-level reasons (refusal codes, missing document codes, password error codes). */
-    readonly reasons: readonly string[] = [],
-    /** For a refusal: the rejected application recorded for it, if any. */
-    readonly applicationId: string | null = null,
-  ) {
-    super(message);
-  }
+export type IssuanceError = CodedError<IssuanceErrorCode>;
+
+/**
+ * `reasons` are rule-level (refusal codes, missing document codes, password error codes) and
+ * reach the screen as `details.reasons`; `applicationId` is the rejected application recorded
+ * for a refusal, if any.
+ */
+export function issuanceError(code: IssuanceErrorCode, message: string, reasons: readonly string[] = [], applicationId: string | null = null): IssuanceError {
+  return new CodedError(code, message, { details: reasons.length > 0 ? { reasons } : {}, facts: { applicationId } });
+}
+
+export function isIssuanceError(error: unknown): error is IssuanceError {
+  return isCodedError(error, issuanceErrorCodes);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardFacts, CardModel } from '../card/card-model';
-import { CardError } from '../card/errors';
+import { isCardError } from '../card/errors';
 import { certificateExpiry } from '../domain/validity';
 import type { ApplicationState, BasicInfo, CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRecord } from '../store/applications-repo';
@@ -18,7 +18,7 @@ import type { ApplicationRequest } from './application-request';
 import { prepareKeys, signRequests, type CsrContext } from './card-preparation';
 import { certificatesFromOutbox, recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
 import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { failureCodeOf, IssuanceError } from './errors';
+import { failureCodeOf, issuanceError } from './errors';
 import { buildReceipt, type Receipt, type ReceiptCertificateStatus } from './receipt';
 import { checkDocuments, checkPasswords, screen } from './screening';
 import { wipeAll, type Secrets } from './secrets';
@@ -47,18 +47,18 @@ async function previousExpiryOf(card: CardModel): Promise<string | undefined> {
 function continuedApplication(ctx: IssuanceContext, request: ApplicationRequest, facts: CardFacts): ApplicationRecord {
   const id = request.continuesApplicationId ?? '';
   const application = ctx.store.applications.get(id);
-  if (application.state !== 'awaiting_reply') throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is '${application.state}', not awaiting the reply`);
-  if (application.procedure !== request.procedure) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is a '${application.procedure}'`);
-  if (application.cardSerial !== null && application.cardSerial !== facts.serial) throw new IssuanceError('ISSUE_CARD_MISMATCH', `application ${id} was filed for another card`);
+  if (application.state !== 'awaiting_reply') throw issuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is '${application.state}', not awaiting the reply`);
+  if (application.procedure !== request.procedure) throw issuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is a '${application.procedure}'`);
+  if (application.cardSerial !== null && application.cardSerial !== facts.serial) throw issuanceError('ISSUE_CARD_MISMATCH', `application ${id} was filed for another card`);
   return application;
 }
 
 /** Issue / renew; a voluntary proxy's first visit is handed to the proxy use case. */
 export async function issueCertificates(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest, secrets: Secrets): Promise<ProcedureResult> {
   try {
-    if (request.procedure !== 'issue' && request.procedure !== 'renew') throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not an issuance`);
+    if (request.procedure !== 'issue' && request.procedure !== 'renew') throw issuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not an issuance`);
     if (request.applicantType === 'proxy' && request.continuesApplicationId === undefined) return await recordProxyFirstVisit(ctx, card, request);
-    if (card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', 'issuance needs the card');
+    if (card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', 'issuance needs the card');
     return await issueOnCard(ctx, card, request, secrets);
   } finally {
     wipeAll(secrets);
@@ -71,7 +71,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   const facts = await card.readCardFacts();
   const continued = request.continuesApplicationId === undefined ? undefined : continuedApplication(ctx, request, facts);
   const basicInfo: BasicInfo | undefined = request.basicInfo ?? continued?.basicInfo ?? undefined;
-  if (basicInfo === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', 'issuance needs the basic 4 information');
+  if (basicInfo === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', 'issuance needs the basic 4 information');
   const proxyVisit = continued === undefined ? undefined : 'second';
   const screening = screen({ request, basicInfo, facts, today, municipalityCode: ctx.municipalityCode, ...(proxyVisit === undefined ? {} : { proxyVisit }) });
   if (screening.refusals.length > 0) {
@@ -81,7 +81,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     } else {
       ctx.store.recordTransition({ applicationId: id, from: 'awaiting_reply', to: 'rejected', audit: { actor, action: 'application.rejected', details: { refusals: [...screening.refusals] } } });
     }
-    throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals, id);
+    throw issuanceError('ISSUE_NOT_ELIGIBLE', `application ${id} refused: ${screening.refusals.join(', ')}`, screening.refusals, id);
   }
   checkDocuments(request, basicInfo, today, proxyVisit);
   const kinds = continued === undefined ? screening.kinds : continued.certificateKinds.filter((k) => screening.kinds.includes(k));
@@ -190,7 +190,7 @@ export async function writeIfIssued(ctx: IssuanceContext, card: CardModel, appli
     certificates = certificatesFromOutbox(ctx.store, application);
     await writeCertificates(card, ctx.issuer, application, certificates, ctx);
   } catch (error) {
-    if (error instanceof CardError) {
+    if (isCardError(error)) {
       ctx.store.audit.append({ actor, action: 'certificates.writeFailed', subject: applicationId, details: { code: error.code } });
       return false;
     }

@@ -13,7 +13,7 @@ import type { ApplicationRecord } from '../store/applications-repo';
 import { readCardPublicKey, spkiSha256 } from './card-keys';
 import { recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
 import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import { resultFor, writeIfIssued, type ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
 
@@ -69,7 +69,7 @@ export async function pickUp(ctx: IssuanceContext, card: CardModel, actor: strin
 }
 
 async function pickUpFromCa(ctx: IssuanceContext, card: CardModel, serial: string, today: string, actor: string): Promise<PickUpResult> {
-  if (ctx.ca === undefined) throw new IssuanceError('ISSUE_NO_CA', 'no CA configured to look the card up');
+  if (ctx.ca === undefined) throw issuanceError('ISSUE_NO_CA', 'no CA configured to look the card up');
   const found: CertificateToWrite[] = [];
   const hashes: Record<CertificateKind, string | null> = { sign: null, auth: null };
   for (const kind of certificateKinds) {

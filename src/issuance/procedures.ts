@@ -7,7 +7,7 @@ import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind, type Procedure } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
 import type { IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import { issueCertificates, type ProcedureResult } from './issue';
 import { pickUp } from './pickup';
 import { recordProxyFirstVisit } from './proxy';
@@ -40,7 +40,7 @@ const requested = (request: ApplicationRequest): CertificateKind[] => certificat
 const none = (): readonly CertificateKind[] => [];
 
 function needCard(card: CardModel | undefined, kind: ProcedureKind): CardModel {
-  if (card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
+  if (card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
   return card;
 }
 
@@ -101,7 +101,7 @@ export async function runWithHandler(
   try {
     const kind = procedureKindOf(request);
     const handler: ProcedureHandler = procedureHandlers[kind];
-    if (handler.card === 'required' && card === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
+    if (handler.card === 'required' && card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
     const run = await handler.run(ctx, card, request, secrets);
     return { ...run, results: run.results.map((r) => withReceiptNumber(ctx, r)) };
   } finally {

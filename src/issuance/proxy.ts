@@ -10,18 +10,18 @@ import { nextCounterDay } from '../domain/counter-hours';
 import { eraDate } from '../domain/era-date';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { buildReceipt, type InquiryLetter } from './receipt';
 import { checkDocuments, screen } from './screening';
 
 export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest): Promise<ProcedureResult> {
   const basicInfo = request.basicInfo;
-  if (basicInfo === undefined) throw new IssuanceError('ISSUE_WRONG_PROCEDURE', 'the inquiry letter needs the basic 4 information');
+  if (basicInfo === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', 'the inquiry letter needs the basic 4 information');
   const today = jstDate(ctx.now());
   const facts: CardFacts | undefined = card === undefined ? undefined : await card.readCardFacts();
   const screening = screen({ request, basicInfo, facts, today, municipalityCode: ctx.municipalityCode, proxyVisit: 'first' });
-  if (screening.refusals.length > 0) throw new IssuanceError('ISSUE_NOT_ELIGIBLE', `refused: ${screening.refusals.join(', ')}`, screening.refusals);
+  if (screening.refusals.length > 0) throw issuanceError('ISSUE_NOT_ELIGIBLE', `refused: ${screening.refusals.join(', ')}`, screening.refusals);
   checkDocuments(request, basicInfo, today, 'first');
   throwIfCancelled(ctx);
   const id = randomUUID();

@@ -7,7 +7,7 @@ import { eraDate, type EraDate } from '../domain/era-date';
 import { refusalRules } from '../domain/eligibility';
 import type { ApplicantType, ApplicationState, CertificateKind, Procedure } from '../domain/vocabulary';
 
-/** What the applicant does next; the words live in the renderer (renderer/i18n/receipt.ts). */
+/** What the applicant does next; the words live in the renderer (src/words/receipt.ts). */
 export const nextSteps = ['none', 'presentCardForPickUp', 'awaitInquiryLetter', 'revocationReported', 'revocationPending', 'seeClerk'] as const;
 export type NextStep = (typeof nextSteps)[number];
 

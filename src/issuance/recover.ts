@@ -18,7 +18,7 @@
  */
 import type { ApplicationState } from '../domain/vocabulary';
 import type { ApplicationRecord } from '../store/applications-repo';
-import { StoreError } from '../store/errors';
+import { isStoreError } from '../store/errors';
 import type { Store } from '../store/unit-of-work';
 
 export interface RecoveryReport {
@@ -61,7 +61,7 @@ export function recoverInterrupted(store: Store, actor = 'system'): RecoveryRepo
       });
     } catch (error) {
       // Another process moved it meanwhile: its state is the truth.
-      if (error instanceof StoreError && error.code === 'STORE_STATE_CONFLICT') continue;
+      if (isStoreError(error) && error.code === 'STORE_STATE_CONFLICT') continue;
       throw error;
     }
     if (decision.to === 'cancelled') report.cancelled.push(application.id);

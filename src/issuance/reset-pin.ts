@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { failureCodeOf, IssuanceError } from './errors';
+import { failureCodeOf, issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { recordProxyFirstVisit } from './proxy';
 import { buildReceipt } from './receipt';
@@ -17,7 +17,7 @@ import { wipe, wipeAll, type Secrets } from './secrets';
 
 export async function resetPins(ctx: IssuanceContext, card: CardModel, request: ApplicationRequest, secrets: Secrets): Promise<ProcedureResult> {
   try {
-    if (request.procedure !== 'resetPin') throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not a password reset`);
+    if (request.procedure !== 'resetPin') throw issuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not a password reset`);
     if (request.applicantType === 'proxy' && request.continuesApplicationId === undefined) return await recordProxyFirstVisit(ctx, card, request);
     return await resetOnCard(ctx, card, request, secrets);
   } finally {
@@ -39,8 +39,8 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   if (request.continuesApplicationId !== undefined) {
     id = request.continuesApplicationId;
     const application = ctx.store.applications.get(id);
-    if (application.state !== 'awaiting_reply' || application.procedure !== 'resetPin') throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is not a password reset awaiting the reply`);
-    if (application.cardSerial !== null && application.cardSerial !== facts.serial) throw new IssuanceError('ISSUE_CARD_MISMATCH', `application ${id} was filed for another card`);
+    if (application.state !== 'awaiting_reply' || application.procedure !== 'resetPin') throw issuanceError('ISSUE_WRONG_PROCEDURE', `application ${id} is not a password reset awaiting the reply`);
+    if (application.cardSerial !== null && application.cardSerial !== facts.serial) throw issuanceError('ISSUE_CARD_MISMATCH', `application ${id} was filed for another card`);
     from = 'awaiting_reply';
   } else {
     id = randomUUID();
@@ -69,7 +69,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     await card.authenticateIssuer(ctx.issuer);
     for (const kind of kinds) {
       const pin = secrets[kind];
-      if (pin === undefined) throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password`, [kind]);
+      if (pin === undefined) throw issuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password`, [kind]);
       try {
         await card.setPin(kind, pin);
       } finally {

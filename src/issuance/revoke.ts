@@ -11,7 +11,7 @@ import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
 import { canonicalSerial } from './renewal';
@@ -44,13 +44,13 @@ async function findTargets(ctx: IssuanceContext, card: CardModel | undefined, re
 }
 
 export async function revokeCertificates(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest): Promise<ProcedureResult> {
-  if (request.procedure !== 'revoke') throw new IssuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not a revocation`);
+  if (request.procedure !== 'revoke') throw issuanceError('ISSUE_WRONG_PROCEDURE', `'${request.procedure}' is not a revocation`);
   const today = jstDate(ctx.now());
   const actor = request.clerkId;
   checkDocuments(request, request.basicInfo, today);
   const cardSerial = card === undefined ? null : (await card.readCardFacts()).serial;
   const targets = await findTargets(ctx, card, request, cardSerial);
-  if (targets.length === 0) throw new IssuanceError('ISSUE_NOTHING_TO_REVOKE', 'no certificate found to revoke');
+  if (targets.length === 0) throw issuanceError('ISSUE_NOTHING_TO_REVOKE', 'no certificate found to revoke');
   const reason = request.revocation?.reason ?? 'unspecified';
   throwIfCancelled(ctx);
   const id = randomUUID();

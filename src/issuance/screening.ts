@@ -9,7 +9,7 @@ import { fee, requiredDocuments } from '../domain/documents';
 import { assessEligibility, type RefusalCode } from '../domain/eligibility';
 import type { BasicInfo, CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
-import { IssuanceError } from './errors';
+import { issuanceError } from './errors';
 import { isCardReadyPassword, type Secrets } from './secrets';
 
 export interface Screening {
@@ -33,7 +33,7 @@ export interface ScreeningInput {
 export function screen(input: ScreeningInput): Screening {
   const { request, basicInfo, facts } = input;
   // R-CERT-4: refused here, before any key is generated or signed, not later at the CA.
-  if (request.certificates.includes('sign') && !(isCertificateText(basicInfo.name) && isCertificateText(basicInfo.address))) throw new IssuanceError('ISSUE_NOT_ELIGIBLE', 'R-CERT-4: the name or address holds a control, format or unassigned character', ['R-CERT-4']);
+  if (request.certificates.includes('sign') && !(isCertificateText(basicInfo.name) && isCertificateText(basicInfo.address))) throw issuanceError('ISSUE_NOT_ELIGIBLE', 'R-CERT-4: the name or address holds a control, format or unassigned character', ['R-CERT-4']);
   const eligibility = assessEligibility({
     birthDate: basicInfo.birthDate,
     today: input.today,
@@ -63,7 +63,7 @@ export function checkDocuments(request: ApplicationRequest, basicInfo: BasicInfo
     ...(proxyVisit === undefined ? {} : { proxyVisit }),
   });
   const missing = required.filter((code) => !request.documents.includes(code));
-  if (missing.length > 0) throw new IssuanceError('ISSUE_MISSING_DOCUMENTS', `documents not checked: ${missing.join(', ')}`, missing);
+  if (missing.length > 0) throw issuanceError('ISSUE_MISSING_DOCUMENTS', `documents not checked: ${missing.join(', ')}`, missing);
 }
 
 /** R-PW-1/2: a card-ready password for every kind; the message names kinds, never values. */
@@ -72,5 +72,5 @@ export function checkPasswords(kinds: readonly CertificateKind[], secrets: Secre
     const pin = secrets[kind];
     return pin === undefined || !isCardReadyPassword(kind, pin);
   });
-  if (bad.length > 0) throw new IssuanceError('ISSUE_BAD_PASSWORD', `password missing or not valid for: ${bad.join(', ')}`, bad);
+  if (bad.length > 0) throw issuanceError('ISSUE_BAD_PASSWORD', `password missing or not valid for: ${bad.join(', ')}`, bad);
 }

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeDer, derOf, integerHex } from './der';
 import { ensurePkiEngine } from './engine';
-import { guardParse, PkiError } from './errors';
+import { guardParse, pkiError } from './errors';
 import { authorityKeyIdentifierExtension } from './extensions';
 import { x509Time } from './certificate-builder';
 import { nameEntries, type NameEntry } from './names';
@@ -67,7 +67,7 @@ export interface ParsedCrl {
 }
 
 function serialBytes(serialHex: string): Uint8Array {
-  if (!/^[0-9A-Fa-f]+$/.test(serialHex)) throw new PkiError('PKI_BAD_CRL', 'serial must be hex');
+  if (!/^[0-9A-Fa-f]+$/.test(serialHex)) throw pkiError('PKI_BAD_CRL', 'serial must be hex');
   const even = serialHex.length % 2 === 0 ? serialHex : `0${serialHex}`;
   const bytes = Buffer.from(even, 'hex');
   // A set top bit would read as negative: prefix a zero byte.
@@ -77,7 +77,7 @@ function serialBytes(serialHex: string): Uint8Array {
 export function buildCrl(spec: CrlSpec): Uint8Array {
   ensurePkiEngine();
   // RFC 5280 §5.3.1: removeFromCRL belongs only in delta CRLs; this builds full CRLs only.
-  if (spec.entries.some((e) => e.reason === 'removeFromCRL')) throw new PkiError('PKI_BAD_CRL', 'removeFromCRL may appear only in a delta CRL');
+  if (spec.entries.some((e) => e.reason === 'removeFromCRL')) throw pkiError('PKI_BAD_CRL', 'removeFromCRL may appear only in a delta CRL');
   const issuerCert = guardParse('PKI_BAD_CERTIFICATE', 'issuer certificate', () => new pkijs.Certificate({ schema: decodeDer(spec.issuerCertDer, 'PKI_BAD_CERTIFICATE', 'issuer certificate') }));
   const algorithm = signatureAlgorithmFor(spec.signingKey);
   const crl = new pkijs.CertificateRevocationList();
@@ -123,9 +123,9 @@ function entryReason(revoked: pkijs.RevokedCertificate): RevocationReason {
   const ext = revoked.crlEntryExtensions?.extensions.find((e) => e.extnID === extensionOids.reasonCode);
   if (ext === undefined) return 'unspecified';
   const value = decodeDer(new Uint8Array(ext.extnValue.valueBlock.valueHexView), 'PKI_BAD_CRL', 'reasonCode');
-  if (!(value instanceof asn1js.Enumerated)) throw new PkiError('PKI_BAD_CRL', 'reasonCode is not ENUMERATED');
+  if (!(value instanceof asn1js.Enumerated)) throw pkiError('PKI_BAD_CRL', 'reasonCode is not ENUMERATED');
   const reason = reasonByCode.get(value.valueBlock.valueDec);
-  if (reason === undefined) throw new PkiError('PKI_BAD_CRL', `unknown reasonCode ${value.valueBlock.valueDec}`);
+  if (reason === undefined) throw pkiError('PKI_BAD_CRL', `unknown reasonCode ${value.valueBlock.valueDec}`);
   return reason;
 }
 
@@ -138,7 +138,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
     let crlNumber: number | null = null;
     if (numberExt !== undefined) {
       const value = decodeDer(new Uint8Array(numberExt.extnValue.valueBlock.valueHexView), 'PKI_BAD_CRL', 'cRLNumber');
-      if (!(value instanceof asn1js.Integer)) throw new PkiError('PKI_BAD_CRL', 'cRLNumber is not an INTEGER');
+      if (!(value instanceof asn1js.Integer)) throw pkiError('PKI_BAD_CRL', 'cRLNumber is not an INTEGER');
       crlNumber = value.valueBlock.valueDec;
     }
     return {

@@ -5,7 +5,7 @@ import { isCertificateText } from '../domain/certificate-text';
 import { isIsoDate } from '../domain/local-date';
 import { cardTypes, certificateKinds, sexCodes, type CertificateKind } from '../domain/vocabulary';
 import { derOf, derSetOrder } from './der';
-import { PkiError } from './errors';
+import { pkiError } from './errors';
 import { csrAttributeOids, type CsrAttributeName } from './oids';
 
 const isoDate = z.string().refine(isIsoDate, 'expected an ISO calendar date YYYY-MM-DD');
@@ -74,13 +74,13 @@ export function applicantAttributes(applicant: CsrApplicant): pkijs.Attribute[] 
  * names (docs/design.md §6). pkijs leaves `values` undefined for an empty SET, hence the guard.
  */
 function singleUtf8Value(name: string, values: unknown): string {
-  if (!Array.isArray(values) || values.length !== 1) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must hold exactly one value`);
+  if (!Array.isArray(values) || values.length !== 1) throw pkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must hold exactly one value`);
   const value: unknown = values[0];
-  if (!(value instanceof asn1js.Utf8String)) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must be a UTF8String`);
+  if (!(value instanceof asn1js.Utf8String)) throw pkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} must be a UTF8String`);
   const bytes = Buffer.from(value.valueBlock.valueHexView);
   const text = bytes.toString('utf8');
   // Invalid UTF-8 would decode to U+FFFD and reach the certificate as something else.
-  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} is not valid UTF-8`);
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw pkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} is not valid UTF-8`);
   return text;
 }
 
@@ -90,13 +90,13 @@ export function readApplicantAttributes(attributes: readonly pkijs.Attribute[]):
   for (const attribute of attributes) {
     const name = oidToName.get(attribute.type);
     if (name === undefined) continue;
-    if (name in raw) throw new PkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} appears twice`);
+    if (name in raw) throw pkiError('PKI_BAD_ATTRIBUTES', `attribute ${name} appears twice`);
     raw[name] = singleUtf8Value(name, attribute.values);
   }
   const parsed = csrApplicantSchema.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new PkiError('PKI_BAD_ATTRIBUTES', `CSR attributes invalid: ${detail}`);
+    throw pkiError('PKI_BAD_ATTRIBUTES', `CSR attributes invalid: ${detail}`);
   }
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import * as pkijs from 'pkijs';
 import { applicantAttributes, readApplicantAttributes, type CsrApplicant } from './csr-attributes';
 import { decodeDer, derOf, sha256, sha256Hex } from './der';
 import { ensurePkiEngine } from './engine';
-import { guardParse, PkiError } from './errors';
+import { guardParse, pkiError } from './errors';
 import { buildName, nameEntries, type NameEntry, type RdnEntry } from './names';
 import { algorithmOids } from './oids';
 import { sha256DigestInfo, sha256WithRsaAlgorithm, verifyWithSpki } from './signing';
@@ -37,13 +37,13 @@ export interface ParsedCsr {
 function parseSpki(spkiDer: Uint8Array): pkijs.PublicKeyInfo {
   const asn1 = decodeDer(spkiDer, 'PKI_BAD_KEY', 'SubjectPublicKeyInfo');
   const spki = guardParse('PKI_BAD_KEY', 'SubjectPublicKeyInfo', () => new pkijs.PublicKeyInfo({ schema: asn1 }));
-  if (spki.algorithm.algorithmId !== algorithmOids.rsaEncryption) throw new PkiError('PKI_BAD_KEY', 'the card key must be RSA');
+  if (spki.algorithm.algorithmId !== algorithmOids.rsaEncryption) throw pkiError('PKI_BAD_KEY', 'the card key must be RSA');
   return spki;
 }
 
 function rsaModulusBits(spki: pkijs.PublicKeyInfo): number {
   const parsed = spki.parsedKey;
-  if (!(parsed instanceof pkijs.RSAPublicKey)) throw new PkiError('PKI_BAD_KEY', 'RSA public key not readable');
+  if (!(parsed instanceof pkijs.RSAPublicKey)) throw pkiError('PKI_BAD_KEY', 'RSA public key not readable');
   const modulus = parsed.modulus.valueBlock.valueHexView;
   let start = 0;
   while (start < modulus.length && modulus[start] === 0) start += 1;
@@ -71,12 +71,12 @@ export async function buildCsr(input: CsrInput): Promise<Uint8Array> {
   try {
     signature = await input.signer(sha256DigestInfo(sha256(tbs)));
   } catch (error) {
-    throw new PkiError('PKI_SIGNER_FAILED', `signer failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    throw pkiError('PKI_SIGNER_FAILED', `signer failed: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
   csr.signatureValue = new asn1js.BitString({ valueHex: new Uint8Array(signature) });
   const der = derOf(csr.toSchema(false));
   if (!verifyWithSpki(tbs, signature, input.spkiDer)) {
-    throw new PkiError('PKI_BAD_SIGNATURE', 'the signature does not verify with the card key');
+    throw pkiError('PKI_BAD_SIGNATURE', 'the signature does not verify with the card key');
   }
   return der;
 }
@@ -86,10 +86,10 @@ export async function buildCsr(input: CsrInput): Promise<Uint8Array> {
  * or other parameters would let one key or one signature be written several ways.
  */
 function requireOidWithNull(node: asn1js.AsnType | undefined, oid: string, code: 'PKI_BAD_KEY' | 'PKI_BAD_SIGNATURE', what: string): void {
-  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw new PkiError(code, `${what}: expected {OID, NULL}`);
+  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw pkiError(code, `${what}: expected {OID, NULL}`);
   const [id, params] = node.valueBlock.value;
-  if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== oid) throw new PkiError(code, `${what}: algorithm must be ${oid}`);
-  if (!(params instanceof asn1js.Null)) throw new PkiError(code, `${what}: parameters must be NULL`);
+  if (!(id instanceof asn1js.ObjectIdentifier) || id.valueBlock.toString() !== oid) throw pkiError(code, `${what}: algorithm must be ${oid}`);
+  if (!(params instanceof asn1js.Null)) throw pkiError(code, `${what}: parameters must be NULL`);
 }
 
 /**
@@ -98,32 +98,32 @@ function requireOidWithNull(node: asn1js.AsnType | undefined, oid: string, code:
  * positive modulus. Hashing these bytes gives one identity per key (duplicate rule, x-certs).
  */
 function canonicalRsaSpki(node: asn1js.AsnType | undefined): Uint8Array {
-  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw new PkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: expected {algorithm, key}');
+  if (!(node instanceof asn1js.Sequence) || node.valueBlock.value.length !== 2) throw pkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: expected {algorithm, key}');
   const [algorithm, key] = node.valueBlock.value;
   requireOidWithNull(algorithm, algorithmOids.rsaEncryption, 'PKI_BAD_KEY', 'SubjectPublicKeyInfo');
-  if (!(key instanceof asn1js.BitString) || key.valueBlock.unusedBits !== 0) throw new PkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: key BIT STRING with unused bits');
+  if (!(key instanceof asn1js.BitString) || key.valueBlock.unusedBits !== 0) throw pkiError('PKI_BAD_KEY', 'SubjectPublicKeyInfo: key BIT STRING with unused bits');
   const rsa = decodeStrictDer(key.valueBlock.valueHexView, 'PKI_BAD_KEY', 'RSAPublicKey');
   if (!(rsa instanceof asn1js.Sequence) || rsa.valueBlock.value.length !== 2 || !rsa.valueBlock.value.every((v) => v instanceof asn1js.Integer)) {
-    throw new PkiError('PKI_BAD_KEY', 'RSAPublicKey: expected {modulus, exponent}');
+    throw pkiError('PKI_BAD_KEY', 'RSAPublicKey: expected {modulus, exponent}');
   }
   for (const part of rsa.valueBlock.value) {
-    if (part instanceof asn1js.Integer && ((part.valueBlock.valueHexView[0] ?? 0x80) & 0x80) !== 0) throw new PkiError('PKI_BAD_KEY', 'RSAPublicKey: negative integer');
+    if (part instanceof asn1js.Integer && ((part.valueBlock.valueHexView[0] ?? 0x80) & 0x80) !== 0) throw pkiError('PKI_BAD_KEY', 'RSAPublicKey: negative integer');
   }
   return encodedBytes(node);
 }
 
 /** `attributes [0] IMPLICIT SET OF Attribute`: present, and in DER SET OF order (X.690 §11.6). */
 function requireSetOrder(node: asn1js.AsnType | undefined): void {
-  if (!(node instanceof asn1js.Constructed) || node.idBlock.tagClass !== 3 || node.idBlock.tagNumber !== 0) throw new PkiError('PKI_BAD_CSR', 'CertificationRequestInfo: attributes must be [0]');
+  if (!(node instanceof asn1js.Constructed) || node.idBlock.tagClass !== 3 || node.idBlock.tagNumber !== 0) throw pkiError('PKI_BAD_CSR', 'CertificationRequestInfo: attributes must be [0]');
   const encoded = node.valueBlock.value.map((v) => Buffer.from(v.toBER(false)));
   for (let i = 1; i < encoded.length; i += 1) {
-    if (Buffer.compare(encoded[i - 1] ?? Buffer.alloc(0), encoded[i] ?? Buffer.alloc(0)) > 0) throw new PkiError('PKI_BAD_CSR', 'CSR attributes: not in DER SET OF order');
+    if (Buffer.compare(encoded[i - 1] ?? Buffer.alloc(0), encoded[i] ?? Buffer.alloc(0)) > 0) throw pkiError('PKI_BAD_CSR', 'CSR attributes: not in DER SET OF order');
   }
 }
 
 /** The children of a SEQUENCE, or a PKI error naming what was expected. */
 function sequenceItems(node: asn1js.AsnType | undefined, what: string): asn1js.AsnType[] {
-  if (!(node instanceof asn1js.Sequence)) throw new PkiError('PKI_BAD_CSR', `${what}: expected a SEQUENCE`);
+  if (!(node instanceof asn1js.Sequence)) throw pkiError('PKI_BAD_CSR', `${what}: expected a SEQUENCE`);
   return node.valueBlock.value;
 }
 
@@ -135,21 +135,21 @@ export function parseCsr(der: Uint8Array): ParsedCsr {
   ensurePkiEngine();
   const asn1 = decodeStrictDer(der, 'PKI_BAD_CSR', 'CSR');
   const top = sequenceItems(asn1, 'CSR');
-  if (top.length !== 3) throw new PkiError('PKI_BAD_CSR', 'CSR: expected {info, algorithm, signature}');
+  if (top.length !== 3) throw pkiError('PKI_BAD_CSR', 'CSR: expected {info, algorithm, signature}');
   requireOidWithNull(top[1], algorithmOids.sha256WithRsa, 'PKI_BAD_SIGNATURE', 'CSR signature algorithm');
   const info = sequenceItems(top[0], 'CertificationRequestInfo');
-  if (info.length !== 4) throw new PkiError('PKI_BAD_CSR', 'CertificationRequestInfo: expected {version, subject, key, [0] attributes}');
+  if (info.length !== 4) throw pkiError('PKI_BAD_CSR', 'CertificationRequestInfo: expected {version, subject, key, [0] attributes}');
   const spkiDer = canonicalRsaSpki(info[2]);
   requireSetOrder(info[3]);
   const csr = guardParse('PKI_BAD_CSR', 'CSR', () => new pkijs.CertificationRequest({ schema: asn1 }));
-  if (csr.version !== 0) throw new PkiError('PKI_BAD_CSR', `CSR version ${csr.version}`);
+  if (csr.version !== 0) throw pkiError('PKI_BAD_CSR', `CSR version ${csr.version}`);
   const spki = parseSpki(spkiDer);
   const keyBits = guardParse('PKI_BAD_KEY', 'RSA key', () => rsaModulusBits(spki));
-  if (keyBits < 2048) throw new PkiError('PKI_BAD_KEY', `RSA key of ${keyBits} bits is too short`);
+  if (keyBits < 2048) throw pkiError('PKI_BAD_KEY', `RSA key of ${keyBits} bits is too short`);
   const signature = csr.signatureValue.valueBlock.valueHexView;
-  if (csr.signatureValue.valueBlock.unusedBits !== 0) throw new PkiError('PKI_BAD_SIGNATURE', 'signature BIT STRING has unused bits');
+  if (csr.signatureValue.valueBlock.unusedBits !== 0) throw pkiError('PKI_BAD_SIGNATURE', 'signature BIT STRING has unused bits');
   if (!verifyWithSpki(new Uint8Array(csr.tbsView), new Uint8Array(signature), spkiDer)) {
-    throw new PkiError('PKI_BAD_SIGNATURE', 'CSR signature does not verify');
+    throw pkiError('PKI_BAD_SIGNATURE', 'CSR signature does not verify');
   }
   const applicant = readApplicantAttributes(csr.attributes ?? []);
   return {

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { decodeDer, derOf } from './der';
-import { PkiError } from './errors';
+import { pkiError } from './errors';
 
 /**
  * RFC 7030 §4.5.2: `CsrAttrs ::= SEQUENCE SIZE (0..MAX) OF AttrOrOID`, where
@@ -9,7 +9,7 @@ import { PkiError } from './errors';
  */
 export function buildCsrAttrs(oids: readonly string[]): Uint8Array {
   for (const oid of oids) {
-    if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) throw new PkiError('PKI_BAD_CSRATTRS', `not an object identifier: ${oid}`);
+    if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(oid)) throw pkiError('PKI_BAD_CSRATTRS', `not an object identifier: ${oid}`);
   }
   return derOf(new asn1js.Sequence({ value: oids.map((oid) => new asn1js.ObjectIdentifier({ value: oid })) }));
 }
@@ -23,7 +23,7 @@ export interface CsrAttrsEntry {
 /** Reads a CsrAttrs DER; anything that is not one of the two choices is refused. */
 export function parseCsrAttrs(der: Uint8Array): CsrAttrsEntry[] {
   const root = decodeDer(der, 'PKI_BAD_CSRATTRS', 'CsrAttrs');
-  if (!(root instanceof asn1js.Sequence)) throw new PkiError('PKI_BAD_CSRATTRS', 'CsrAttrs is not a SEQUENCE');
+  if (!(root instanceof asn1js.Sequence)) throw pkiError('PKI_BAD_CSRATTRS', 'CsrAttrs is not a SEQUENCE');
   return root.valueBlock.value.map((item): CsrAttrsEntry => {
     if (item instanceof asn1js.ObjectIdentifier) return { oid: item.valueBlock.toString(), isAttribute: false };
     if (item instanceof asn1js.Sequence) {
@@ -32,6 +32,6 @@ export function parseCsrAttrs(der: Uint8Array): CsrAttrsEntry[] {
         return { oid: type.valueBlock.toString(), isAttribute: true };
       }
     }
-    throw new PkiError('PKI_BAD_CSRATTRS', 'CsrAttrs element is neither an OID nor an Attribute');
+    throw pkiError('PKI_BAD_CSRATTRS', 'CsrAttrs element is neither an OID nor an Attribute');
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PkiError, type PkiErrorCode } from './errors';
+import { pkiError, type PkiErrorCode } from './errors';
 
 /**
  * Exact byte ranges inside DER structures, found by walking tag-length-value headers only (no
@@ -19,7 +19,7 @@ interface Tlv {
 }
 
 function fail(code: PkiErrorCode, why: string): never {
-  throw new PkiError(code, `DER walk: ${why}`);
+  throw pkiError(code, `DER walk: ${why}`);
 }
 
 function readTlv(der: Uint8Array, offset: number, limit: number, code: PkiErrorCode): Tlv {

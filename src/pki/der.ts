@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { PkiError, type PkiErrorCode } from './errors';
+import { pkiError, type PkiErrorCode } from './errors';
 
 /** Decodes exactly one DER element spanning all of `der`; trailing bytes are refused too. */
 export function decodeDer(der: Uint8Array, code: PkiErrorCode, what: string): asn1js.AsnType {
-  if (der.length === 0) throw new PkiError(code, `${what}: empty input`);
+  if (der.length === 0) throw pkiError(code, `${what}: empty input`);
   const copy = new Uint8Array(der);
   let result: ReturnType<typeof asn1js.fromBER>;
   try {
     result = asn1js.fromBER(copy);
   } catch (error) {
     // asn1js throws RangeError on some malformed strings (e.g. an odd-length BMPString).
-    throw new PkiError(code, `${what}: not DER (${error instanceof Error ? error.message : 'decode error'})`);
+    throw pkiError(code, `${what}: not DER (${error instanceof Error ? error.message : 'decode error'})`);
   }
   if (result.offset === -1 || result.result.error !== '') {
-    throw new PkiError(code, `${what}: not DER (${result.result.error || 'decode error'})`);
+    throw pkiError(code, `${what}: not DER (${result.result.error || 'decode error'})`);
   }
-  if (result.offset !== copy.length) throw new PkiError(code, `${what}: ${copy.length - result.offset} trailing bytes`);
+  if (result.offset !== copy.length) throw pkiError(code, `${what}: ${copy.length - result.offset} trailing bytes`);
   return result.result;
 }
 

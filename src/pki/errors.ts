@@ -1,3 +1,5 @@
+import { CodedError, isCodedError } from '../errors/coded-error';
+
 /** Why a PKI object was refused; callers map `code` to a message or an HTTP status. */
 export const pkiErrorCodes = [
   'PKI_BAD_DER',
@@ -14,23 +16,19 @@ export const pkiErrorCodes = [
 ] as const;
 export type PkiErrorCode = (typeof pkiErrorCodes)[number];
 
-export class PkiError extends Error {
-  override readonly name = 'PkiError';
-  constructor(
-    readonly code: PkiErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+export type PkiError = CodedError<PkiErrorCode>;
+
+export function pkiError(code: PkiErrorCode, message: string): PkiError {
+  return new CodedError(code, message);
 }
 
-/** Runs a parser and turns whatever pkijs/asn1js throws into a PkiError with `code`. */
+/** Runs a parser and turns whatever pkijs/asn1js throws into a PKI error with `code`. */
 export function guardParse<T>(code: PkiErrorCode, what: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof PkiError) throw error;
-    throw new PkiError(code, `${what}: ${error instanceof Error ? error.message : 'parse error'}`);
+    if (isCodedError(error, pkiErrorCodes)) throw error;
+    throw pkiError(code, `${what}: ${error instanceof Error ? error.message : 'parse error'}`);
   }
 }
 
@@ -38,7 +36,7 @@ export async function guardParseAsync<T>(code: PkiErrorCode, what: string, parse
   try {
     return await parse();
   } catch (error) {
-    if (error instanceof PkiError) throw error;
-    throw new PkiError(code, `${what}: ${error instanceof Error ? error.message : 'parse error'}`);
+    if (isCodedError(error, pkiErrorCodes)) throw error;
+    throw pkiError(code, `${what}: ${error instanceof Error ? error.message : 'parse error'}`);
   }
 }

@@ -1,7 +1,7 @@
 import * as pkijs from 'pkijs';
 import { decodeDer, derOf, integerHex, sha256Hex } from './der';
 import { ensurePkiEngine } from './engine';
-import { guardParse, PkiError } from './errors';
+import { guardParse, pkiError } from './errors';
 import { formatName, nameEntries, type NameEntry } from './names';
 import { extensionOids, jpkiPolicyOids } from './oids';
 import { parseJpkiSan, type JpkiSanValues } from './san';
@@ -86,7 +86,7 @@ export function isSignedBy(certDer: Uint8Array, issuerDer: Uint8Array): boolean 
   const issuer = parseCertificate(issuerDer);
   const algorithm = cert.signatureAlgorithm.algorithmId;
   if (algorithm !== '1.2.840.113549.1.1.11' && algorithm !== '1.2.840.10045.4.3.2') {
-    throw new PkiError('PKI_BAD_SIGNATURE', `unsupported signature algorithm ${algorithm}`);
+    throw pkiError('PKI_BAD_SIGNATURE', `unsupported signature algorithm ${algorithm}`);
   }
   return verifyWithSpki(new Uint8Array(cert.tbsView), new Uint8Array(cert.signatureValue.valueBlock.valueHexView), issuer.spkiDer);
 }

@@ -1,7 +1,7 @@
 import * as pkijs from 'pkijs';
 import { decodeDer, derOf } from './der';
 import { ensurePkiEngine } from './engine';
-import { guardParse, PkiError } from './errors';
+import { guardParse, pkiError } from './errors';
 import { contentTypeOids } from './oids';
 
 function derLength(length: number): Buffer {
@@ -38,7 +38,7 @@ const dataOid = Buffer.from('06092a864886f70d010701', 'hex');
  */
 export function buildCertsOnly(certificates: readonly Uint8Array[]): Uint8Array {
   for (const der of certificates) {
-    if (!isOneSequence(der)) throw new PkiError('PKI_BAD_CERTIFICATE', 'a certificate is not one DER SEQUENCE');
+    if (!isOneSequence(der)) throw pkiError('PKI_BAD_CERTIFICATE', 'a certificate is not one DER SEQUENCE');
   }
   const signedData = tlv(
     0x30,
@@ -57,10 +57,10 @@ export function parseCertsOnly(der: Uint8Array): Uint8Array[] {
   const asn1 = decodeDer(der, 'PKI_BAD_PKCS7', 'PKCS#7');
   return guardParse('PKI_BAD_PKCS7', 'PKCS#7', () => {
     const info = new pkijs.ContentInfo({ schema: asn1 });
-    if (info.contentType !== contentTypeOids.signedData) throw new PkiError('PKI_BAD_PKCS7', `content type ${info.contentType} is not signedData`);
+    if (info.contentType !== contentTypeOids.signedData) throw pkiError('PKI_BAD_PKCS7', `content type ${info.contentType} is not signedData`);
     const signed = new pkijs.SignedData({ schema: info.content });
     return (signed.certificates ?? []).map((c) => {
-      if (!(c instanceof pkijs.Certificate)) throw new PkiError('PKI_BAD_PKCS7', 'a non-X.509 certificate choice');
+      if (!(c instanceof pkijs.Certificate)) throw pkiError('PKI_BAD_PKCS7', 'a non-X.509 certificate choice');
       return derOf(c.toSchema(false));
     });
   });

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { decodeDer, stringValue } from './der';
-import { PkiError } from './errors';
+import { pkiError } from './errors';
 import { jpkiSanOids, type JpkiSanField } from './oids';
 
 /** The signing certificate's resident facts (R-CERT-3) as the SAN otherNames carry them. */
@@ -27,9 +27,9 @@ const eraStarts: readonly (readonly [string, string])[] = [
 
 /** ISO date → `EYYYYMMDD` as the JPKI profile writes a date of birth. */
 export function jpkiBirthDate(isoDate: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new PkiError('PKI_BAD_SAN', 'birth date must be YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw pkiError('PKI_BAD_SAN', 'birth date must be YYYY-MM-DD');
   const era = eraStarts.find(([, start]) => isoDate >= start)?.[0];
-  if (era === undefined) throw new PkiError('PKI_BAD_SAN', 'birth date before the Meiji era');
+  if (era === undefined) throw pkiError('PKI_BAD_SAN', 'birth date before the Meiji era');
   return `${era}${isoDate.replaceAll('-', '')}`;
 }
 
@@ -70,18 +70,18 @@ function isContextConstructed(node: asn1js.AsnType, tag: number): node is asn1js
 /** Every otherName in a subjectAltName extnValue; other GeneralName kinds are skipped. */
 export function parseOtherNames(extnValue: Uint8Array): OtherName[] {
   const root = decodeDer(extnValue, 'PKI_BAD_SAN', 'subjectAltName');
-  if (!(root instanceof asn1js.Sequence)) throw new PkiError('PKI_BAD_SAN', 'subjectAltName is not a SEQUENCE');
+  if (!(root instanceof asn1js.Sequence)) throw pkiError('PKI_BAD_SAN', 'subjectAltName is not a SEQUENCE');
   const result: OtherName[] = [];
   for (const general of root.valueBlock.value) {
     if (general.idBlock.tagClass !== 3 || general.idBlock.tagNumber !== 0) continue;
-    if (!isContextConstructed(general, 0)) throw new PkiError('PKI_BAD_SAN', 'otherName is not constructed');
+    if (!isContextConstructed(general, 0)) throw pkiError('PKI_BAD_SAN', 'otherName is not constructed');
     const [oid, wrapped, ...extra] = general.valueBlock.value;
     if (!(oid instanceof asn1js.ObjectIdentifier) || wrapped === undefined || extra.length > 0 || !isContextConstructed(wrapped, 0)) {
-      throw new PkiError('PKI_BAD_SAN', 'otherName is not { OID, [0] value }');
+      throw pkiError('PKI_BAD_SAN', 'otherName is not { OID, [0] value }');
     }
     const inner = wrapped.valueBlock.value;
     const value = inner.length === 1 ? stringValue(inner[0]) : undefined;
-    if (value === undefined) throw new PkiError('PKI_BAD_SAN', `otherName ${oid.valueBlock.toString()} holds no string`);
+    if (value === undefined) throw pkiError('PKI_BAD_SAN', `otherName ${oid.valueBlock.toString()} holds no string`);
     result.push({ oid: oid.valueBlock.toString(), value });
   }
   return result;
@@ -93,7 +93,7 @@ export function parseJpkiSan(extnValue: Uint8Array): JpkiSanValues | null {
   if (!sanOrder.some((field) => byOid.has(jpkiSanOids[field]))) return null;
   const read = (field: JpkiSanField): string => {
     const value = byOid.get(jpkiSanOids[field]);
-    if (value === undefined) throw new PkiError('PKI_BAD_SAN', `JPKI SAN lacks ${field}`);
+    if (value === undefined) throw pkiError('PKI_BAD_SAN', `JPKI SAN lacks ${field}`);
     return value;
   };
   return {

@@ -1,14 +1,14 @@
 import { createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { PkiError } from './errors';
+import { pkiError } from './errors';
 import { algorithmOids } from './oids';
 
 /** DER prefix of DigestInfo{ sha256 with NULL params, OCTET STRING(32) } (RFC 8017 §9.2 note 1). */
 const sha256DigestInfoPrefix = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 export function sha256DigestInfo(hash: Uint8Array): Uint8Array {
-  if (hash.length !== 32) throw new PkiError('PKI_SIGNER_FAILED', 'SHA-256 hash must be 32 bytes');
+  if (hash.length !== 32) throw pkiError('PKI_SIGNER_FAILED', 'SHA-256 hash must be 32 bytes');
   return new Uint8Array(Buffer.concat([sha256DigestInfoPrefix, hash]));
 }
 
@@ -20,7 +20,7 @@ export function sha256WithRsaAlgorithm(): pkijs.AlgorithmIdentifier {
 export function signatureAlgorithmFor(key: KeyObject): pkijs.AlgorithmIdentifier {
   if (key.asymmetricKeyType === 'rsa') return sha256WithRsaAlgorithm();
   if (key.asymmetricKeyType === 'ec') return new pkijs.AlgorithmIdentifier({ algorithmId: algorithmOids.ecdsaWithSha256 });
-  throw new PkiError('PKI_BAD_KEY', `unsupported key type ${key.asymmetricKeyType ?? 'unknown'}`);
+  throw pkiError('PKI_BAD_KEY', `unsupported key type ${key.asymmetricKeyType ?? 'unknown'}`);
 }
 
 /** SHA-256 signature over exact TBS bytes: PKCS#1 v1.5 for RSA, DER (r,s) ECDSA for EC. */

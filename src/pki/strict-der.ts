@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { decodeDer } from './der';
-import { PkiError, type PkiErrorCode } from './errors';
+import { pkiError, type PkiErrorCode } from './errors';
 
 /**
  * Universal tags that DER encodes in primitive form only (X.690 §10.2, §8.x): a constructed
@@ -9,7 +9,7 @@ import { PkiError, type PkiErrorCode } from './errors';
 const primitiveOnlyTags = new Set([1, 2, 3, 4, 5, 6, 10, 12, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 30]);
 
 function refuse(code: PkiErrorCode, what: string, why: string): never {
-  throw new PkiError(code, `${what}: not canonical DER (${why})`);
+  throw pkiError(code, `${what}: not canonical DER (${why})`);
 }
 
 function checkNode(node: asn1js.AsnType, code: PkiErrorCode, what: string): void {

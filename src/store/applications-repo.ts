@@ -12,7 +12,7 @@ import {
   type CertificateKind,
   type Procedure,
 } from '../domain/vocabulary';
-import { NotFoundError, StoreError } from './errors';
+import { storeError, notFound } from './errors';
 import { statement } from './statement-cache';
 import { decodeRow, decodeRows, epochMsColumn, isoDateColumn, jsonColumn, sha256HexColumn } from './row-codec';
 
@@ -139,7 +139,7 @@ export class ApplicationsRepo {
 
   insert(application: NewApplication): ApplicationRecord {
     const parsed = newApplicationSchema.safeParse(application);
-    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid application: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    if (!parsed.success) throw storeError('STORE_INVALID_INPUT', `invalid application: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
     const a = parsed.data;
     const at = this.now();
     const receiptNumber = this.nextReceiptNumber(at);
@@ -189,10 +189,10 @@ export class ApplicationsRepo {
     return raw === undefined ? null : toRecord(decodeRow('applications', raw, columns));
   }
 
-  /** Throws NotFoundError, or CorruptRowError naming the bad column. */
+  /** Throws STORE_NOT_FOUND, or STORE_CORRUPT_ROW naming the bad column. */
   get(id: string): ApplicationRecord {
     const raw = statement(this.db, 'SELECT * FROM applications WHERE id = ?').get(id);
-    if (raw === undefined) throw new NotFoundError('applications', id);
+    if (raw === undefined) throw notFound('applications', id);
     return toRecord(decodeRow('applications', raw, columns));
   }
 
@@ -237,13 +237,13 @@ export class ApplicationsRepo {
     add('error_code', patch.errorCode);
     add('fee_yen', patch.feeYen);
     const result = statement(this.db, `UPDATE applications SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
-    if (result.changes !== 1) throw new NotFoundError('applications', id);
+    if (result.changes !== 1) throw notFound('applications', id);
   }
 
   /** Reads only the state column, so a corrupt personal-data column cannot stop the queue. */
   stateOf(id: string): ApplicationState {
     const raw = statement(this.db, 'SELECT id, state FROM applications WHERE id = ?').get(id);
-    if (raw === undefined) throw new NotFoundError('applications', id);
+    if (raw === undefined) throw notFound('applications', id);
     return decodeRow('applications', raw, { id: z.string(), state: z.enum(applicationStates) }).state;
   }
 }

@@ -13,7 +13,7 @@ import {
   type AuditValue,
 } from './audit-entry';
 import { verifyAuditRows, type AuditCheckpoint, type AuditVerification } from './audit-verify';
-import { StoreError } from './errors';
+import { storeError } from './errors';
 import { statement } from './statement-cache';
 import { decodeRows, epochMsColumn, jsonColumn, sha256HexColumn } from './row-codec';
 
@@ -62,14 +62,14 @@ const secretKey = /(pin|password|passwd|passphrase|secret|private.?key)/i;
 
 function rejectSecrets(value: AuditValue, path: string): void {
   // NaN and Infinity would read back as null and break the entry's own MAC.
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new StoreError('STORE_INVALID_INPUT', `audit detail '${path}' is not a finite number`);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw storeError('STORE_INVALID_INPUT', `audit detail '${path}' is not a finite number`);
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     value.forEach((v: AuditValue, i: number) => rejectSecrets(v, `${path}[${i}]`));
     return;
   }
   for (const [key, inner] of Object.entries(value)) {
-    if (secretKey.test(key)) throw new StoreError('STORE_AUDIT_SECRET_REJECTED', `audit detail key '${path}${key}' looks like a secret`);
+    if (secretKey.test(key)) throw storeError('STORE_AUDIT_SECRET_REJECTED', `audit detail key '${path}${key}' looks like a secret`);
     rejectSecrets(inner, `${path}${key}.`);
   }
 }
@@ -187,7 +187,7 @@ export class AuditLog {
     const details = input.details ?? {};
     rejectSecrets(details, '');
     if (this.#depth === 0) {
-      if (this.db.inTransaction) throw new StoreError('STORE_INVALID_INPUT', 'audit entries are appended in a unit of work, not a bare transaction');
+      if (this.db.inTransaction) throw storeError('STORE_INVALID_INPUT', 'audit entries are appended in a unit of work, not a bare transaction');
       return this.transaction(() => this.appendChecked(input, details));
     }
     return this.appendChecked(input, details);

@@ -1,3 +1,5 @@
+import { CodedError, isCodedError, type ErrorFacts } from '../errors/coded-error';
+
 /**
  * Typed store errors. Every one carries a stable code the UI and the CLI map to clerk words;
  * messages name ids and columns, never personal data or secrets.
@@ -25,97 +27,54 @@ export const storeErrorCodes = [
 ] as const;
 export type StoreErrorCode = (typeof storeErrorCodes)[number];
 
-export class StoreError extends Error {
-  override readonly name: string = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+export type StoreError = CodedError<StoreErrorCode>;
+
+export function storeError(code: StoreErrorCode, message: string, facts: ErrorFacts = {}, cause?: unknown): StoreError {
+  return new CodedError(code, message, { facts, cause });
+}
+
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return isCodedError(error, storeErrorCodes) && (code === undefined || error.code === code);
 }
 
 /** The database was written by a newer Madoguchi: opening it would risk silent damage. */
-export class SchemaTooNewError extends StoreError {
-  override readonly name = 'SchemaTooNewError';
-  constructor(
-    readonly applied: readonly string[],
-    readonly known: readonly string[],
-  ) {
-    super(
-      'STORE_SCHEMA_TOO_NEW',
-      `database schema is newer than this program (applied ${applied.length} migrations, this version knows ${known.length}); update Madoguchi`,
-    );
-  }
+export function schemaTooNew(applied: readonly string[], known: readonly string[]): StoreError {
+  return storeError('STORE_SCHEMA_TOO_NEW', `database schema is newer than this program (applied ${applied.length} migrations, this version knows ${known.length}); update Madoguchi`);
 }
 
 /** The applied migrations are not a prefix of the known list: a foreign or forked database. */
-export class SchemaMismatchError extends StoreError {
-  override readonly name = 'SchemaMismatchError';
-  constructor(
-    readonly position: number,
-    readonly applied: string | undefined,
-    readonly expected: string | undefined,
-  ) {
-    super(
-      'STORE_SCHEMA_MISMATCH',
-      `database migration #${position + 1} is '${applied ?? '(none)'}' but this program expects '${expected ?? '(none)'}'`,
-    );
-  }
+export function schemaMismatch(position: number, applied: string | undefined, expected: string | undefined): StoreError {
+  return storeError('STORE_SCHEMA_MISMATCH', `database migration #${position + 1} is '${applied ?? '(none)'}' but this program expects '${expected ?? '(none)'}'`);
 }
 
 /** A row whose stored value fails validation; reported per row so the others stay readable. */
-export class CorruptRowError extends StoreError {
-  override readonly name = 'CorruptRowError';
-  constructor(
-    readonly table: string,
-    readonly rowId: string,
-    readonly column: string,
-    readonly reason: string,
-  ) {
-    super('STORE_CORRUPT_ROW', `corrupt ${table} row ${rowId}: column ${column} (${reason})`);
-  }
+export function corruptRow(table: string, rowId: string, column: string, reason: string): StoreError {
+  return storeError('STORE_CORRUPT_ROW', `corrupt ${table} row ${rowId}: column ${column} (${reason})`, { table, rowId, column });
 }
 
-export class NotFoundError extends StoreError {
-  override readonly name = 'NotFoundError';
-  constructor(
-    readonly table: string,
-    readonly rowId: string,
-  ) {
-    super('STORE_NOT_FOUND', `${table} row ${rowId} not found`);
-  }
+export function notFound(table: string, rowId: string): StoreError {
+  return storeError('STORE_NOT_FOUND', `${table} row ${rowId} not found`, { table, rowId });
 }
 
 /** The row is not in the state the caller expected (another process or a stale screen). */
-export class StateConflictError extends StoreError {
-  override readonly name = 'StateConflictError';
-  constructor(
-    readonly table: string,
-    readonly rowId: string,
-    readonly actual: string,
-    readonly expected: readonly string[],
-  ) {
-    super('STORE_STATE_CONFLICT', `${table} row ${rowId} is '${actual}', expected ${expected.map((s) => `'${s}'`).join(' or ')}`);
-  }
+export function stateConflict(table: string, rowId: string, actual: string, expected: readonly string[]): StoreError {
+  return storeError('STORE_STATE_CONFLICT', `${table} row ${rowId} is '${actual}', expected ${expected.map((s) => `'${s}'`).join(' or ')}`, { table, rowId });
 }
 
 /** Faults of the database file itself, each with its own code and the clerk's next step. */
 export type StoreFileErrorCode = 'STORE_FILE_CORRUPT' | 'STORE_READ_ONLY' | 'STORE_DISK_FULL';
+const storeFileErrorCodes: readonly StoreFileErrorCode[] = ['STORE_FILE_CORRUPT', 'STORE_READ_ONLY', 'STORE_DISK_FULL'];
 
 /**
  * The database file or its directory failed (damaged, not writable, no space). Carries the
  * path so the administrator knows which file; nothing already committed is lost by any of them.
  */
-export class StoreFileError extends StoreError {
-  override readonly name = 'StoreFileError';
-  constructor(
-    override readonly code: StoreFileErrorCode,
-    readonly path: string,
-    override readonly cause: unknown,
-  ) {
-    super(code, `${code === 'STORE_FILE_CORRUPT' ? 'damaged database file' : code === 'STORE_READ_ONLY' ? 'cannot write' : 'no space left for'} ${path}`);
-  }
+export function storeFileError(code: StoreFileErrorCode, path: string, cause: unknown): CodedError<StoreFileErrorCode> {
+  return new CodedError(code, `${code === 'STORE_FILE_CORRUPT' ? 'damaged database file' : code === 'STORE_READ_ONLY' ? 'cannot write' : 'no space left for'} ${path}`, { facts: { path }, cause });
+}
+
+export function isStoreFileError(error: unknown): error is CodedError<StoreFileErrorCode> {
+  return isCodedError(error, storeFileErrorCodes);
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -138,7 +97,7 @@ export function storeFileErrorCode(error: unknown): StoreFileErrorCode | undefin
 
 /** Wraps a file fault with the path; anything else is returned unchanged. */
 export function asStoreFileError(error: unknown, path: string): unknown {
-  if (error instanceof StoreFileError) return error;
+  if (isStoreFileError(error)) return error;
   const code = storeFileErrorCode(error);
-  return code === undefined ? error : new StoreFileError(code, path, error);
+  return code === undefined ? error : storeFileError(code, path, error);
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { SchemaMismatchError, SchemaTooNewError } from './errors';
+import { schemaTooNew, schemaMismatch } from './errors';
 import type { Migration } from './migrations/migration';
 
 const appliedRowSchema = z.object({ id: z.number().int().positive(), name: z.string() });
@@ -22,10 +22,10 @@ export function migrate(db: Database, known: readonly Migration[], now: () => nu
   const applied = appliedMigrations(db);
   if (applied.length > known.length) {
     const prefixOk = known.every((m, i) => applied[i] === m.name);
-    if (prefixOk) throw new SchemaTooNewError(applied, known.map((m) => m.name));
+    if (prefixOk) throw schemaTooNew(applied, known.map((m) => m.name));
   }
   for (let i = 0; i < applied.length; i += 1) {
-    if (applied[i] !== known[i]?.name) throw new SchemaMismatchError(i, applied[i], known[i]?.name);
+    if (applied[i] !== known[i]?.name) throw schemaMismatch(i, applied[i], known[i]?.name);
   }
   const newlyApplied: string[] = [];
   for (const migration of known.slice(applied.length)) {

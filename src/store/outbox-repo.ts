@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { caLabels, certificateKinds, outboxKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxKind, type OutboxState } from '../domain/vocabulary';
-import { CorruptRowError, NotFoundError, StateConflictError, StoreError } from './errors';
+import { storeError, isStoreError, stateConflict, corruptRow, notFound } from './errors';
 import { statement } from './statement-cache';
 import { blobColumn, decodeRow, decodeRows, epochMsColumn, nullableBlobColumn, sha256HexColumn } from './row-codec';
 
@@ -113,7 +113,7 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord
   if (r.personal_data_purged_at === null && createHash('sha256').update(r.csr_der).digest('hex') !== r.csr_sha256) {
     // A CSR whose bytes no longer match their hash would be sent under a key the CA already
     // bound to other bytes; reporting it is better than a 422 much later.
-    throw new CorruptRowError('outbox', r.id, 'csr_sha256', 'does not match csr_der');
+    throw corruptRow('outbox', r.id, 'csr_sha256', 'does not match csr_der');
   }
   const revocation = r.revoke_serial !== null && r.revoke_reason !== null ? { serial: r.revoke_serial, reason: r.revoke_reason } : null;
   // Each kind carries exactly its own request: a revocation without a serial, or a CSR row that
@@ -121,7 +121,7 @@ function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): OutboxRecord
   // A revocation carries no CSR; an enrolment always does, until the purge took it (R-RET-5).
   const csrAsKindSays = r.kind === 'revoke' ? r.csr_der.length === 0 : r.csr_der.length > 0 || r.personal_data_purged_at !== null;
   if ((r.kind === 'revoke') !== (revocation !== null) || !csrAsKindSays) {
-    throw new CorruptRowError('outbox', r.id, 'kind', `a '${r.kind}' row with the wrong request fields`);
+    throw corruptRow('outbox', r.id, 'kind', `a '${r.kind}' row with the wrong request fields`);
   }
   return {
     id: r.id,
@@ -185,7 +185,7 @@ export class OutboxRepo {
 
   insert(applicationId: string, row: NewOutboxRow): void {
     const parsed = newRowSchema.safeParse(row);
-    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid outbox row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    if (!parsed.success) throw storeError('STORE_INVALID_INPUT', `invalid outbox row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
     const at = this.now();
     const der = Buffer.from(row.csrDer);
     statement(this.db, 
@@ -199,7 +199,7 @@ export class OutboxRepo {
   /** A revocation owed to the CA; delivered by the sync engine like a CSR. */
   insertRevocation(applicationId: string, row: NewRevocationRow): void {
     const parsed = newRevocationSchema.safeParse(row);
-    if (!parsed.success) throw new StoreError('STORE_INVALID_INPUT', `invalid revocation row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    if (!parsed.success) throw storeError('STORE_INVALID_INPUT', `invalid revocation row: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
     const at = this.now();
     const empty = Buffer.alloc(0);
     statement(
@@ -212,7 +212,7 @@ export class OutboxRepo {
 
   get(id: string): OutboxRecord {
     const raw = statement(this.db, 'SELECT * FROM outbox WHERE id = ?').get(id);
-    if (raw === undefined) throw new NotFoundError('outbox', id);
+    if (raw === undefined) throw notFound('outbox', id);
     return toRecord(decodeRow('outbox', raw, columns));
   }
 
@@ -277,7 +277,7 @@ export class OutboxRepo {
         claim.run(at, record.id);
         rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at, claimedFrom: { state: record.state, attempts: record.attempts, updatedAt: record.updatedAt } });
       } catch (error) {
-        if (!(error instanceof StoreError)) throw error;
+        if (!(isStoreError(error))) throw error;
         park.run(error.message, at, id);
         corrupt.push({ id, code: error.code, message: error.message });
       }
@@ -340,7 +340,7 @@ export class OutboxRepo {
   /** The clerk's retry: a failed row becomes due now. Attempts are kept for the record. */
   requeue(id: string): void {
     const purged = statement(this.db, 'SELECT personal_data_purged_at AS at FROM outbox WHERE id = ?').get(id);
-    if (z.object({ at: z.number() }).safeParse(purged).success) throw new StoreError('STORE_STATE_CONFLICT', `outbox row ${id} was purged (R-RET): its CSR is gone and it cannot be sent again`);
+    if (z.object({ at: z.number() }).safeParse(purged).success) throw storeError('STORE_STATE_CONFLICT', `outbox row ${id} was purged (R-RET): its CSR is gone and it cannot be sent again`);
     this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?, acknowledged_at = NULL, acknowledged_by = NULL", [this.now()]);
   }
 
@@ -374,8 +374,8 @@ export class OutboxRepo {
       .run(...params, this.now(), id, ...from);
     if (result.changes === 1) return;
     const current = statement(this.db, 'SELECT state FROM outbox WHERE id = ?').get(id);
-    if (current === undefined) throw new NotFoundError('outbox', id);
+    if (current === undefined) throw notFound('outbox', id);
     const state = z.object({ state: z.string() }).parse(current).state;
-    throw new StateConflictError('outbox', id, state, from);
+    throw stateConflict('outbox', id, state, from);
   }
 }

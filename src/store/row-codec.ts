@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CorruptRowError } from './errors';
+import { isStoreError, corruptRow, type StoreError } from './errors';
 
 /** A column whose TEXT holds JSON that must match `schema`. */
 export function jsonColumn<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>, string> {
@@ -39,7 +39,7 @@ export function decodeRow<S extends ColumnSpec>(table: string, raw: unknown, spe
   const out: Record<string, unknown> = {};
   for (const [column, schema] of Object.entries(spec)) {
     const parsed = schema.safeParse(record[column]);
-    if (!parsed.success) throw new CorruptRowError(table, id, column, parsed.error.issues[0]?.message ?? 'invalid');
+    if (!parsed.success) throw corruptRow(table, id, column, parsed.error.issues[0]?.message ?? 'invalid');
     out[column] = parsed.data;
   }
   // The spec's keys and schemas produced `out`, so it has the decoded shape.
@@ -52,14 +52,14 @@ export function decodeRows<S extends ColumnSpec, T>(
   raws: readonly unknown[],
   spec: S,
   map: (row: Decoded<S>) => T,
-): { rows: T[]; corrupt: CorruptRowError[] } {
+): { rows: T[]; corrupt: StoreError[] } {
   const rows: T[] = [];
-  const corrupt: CorruptRowError[] = [];
+  const corrupt: StoreError[] = [];
   for (const raw of raws) {
     try {
       rows.push(map(decodeRow(table, raw, spec)));
     } catch (error) {
-      if (error instanceof CorruptRowError) corrupt.push(error);
+      if (isStoreError(error, 'STORE_CORRUPT_ROW')) corrupt.push(error);
       else throw error;
     }
   }

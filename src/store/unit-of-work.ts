@@ -3,7 +3,7 @@ import { allowedEvents, transition, type ApplicationEvent } from '../domain/appl
 import type { ApplicationState } from '../domain/vocabulary';
 import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications-repo';
 import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
-import { asStoreFileError, StateConflictError, StoreError } from './errors';
+import { storeError, stateConflict, asStoreFileError } from './errors';
 import { statement } from './statement-cache';
 import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
 import { SignInFailuresRepo } from './sign-in-failures-repo';
@@ -38,10 +38,10 @@ function listOf(states: ApplicationState | readonly ApplicationState[]): readonl
 
 function resolveEvent(applicationId: string, actual: ApplicationState, input: TransitionInput): ApplicationEvent {
   const expected = 'event' in input ? input.expectedState : input.from;
-  if (expected !== undefined && !listOf(expected).includes(actual)) throw new StateConflictError('applications', applicationId, actual, listOf(expected));
+  if (expected !== undefined && !listOf(expected).includes(actual)) throw stateConflict('applications', applicationId, actual, listOf(expected));
   if ('event' in input) return input.event;
   const event = allowedEvents(actual).find((e) => transition(actual, e) === input.to);
-  if (event === undefined) throw new StoreError('STORE_ILLEGAL_TRANSITION', `application ${applicationId} cannot go from '${actual}' to '${input.to}'`);
+  if (event === undefined) throw storeError('STORE_ILLEGAL_TRANSITION', `application ${applicationId} cannot go from '${actual}' to '${input.to}'`);
   return event;
 }
 
@@ -114,7 +114,7 @@ export class Store {
   completeOutboxRow(outboxId: string, issued: IssuedCertificate): { applicationIssued: boolean } {
     return this.unitOfWork(() => {
       const row = this.outbox.get(outboxId);
-      if (row.kind !== 'enroll') throw new StoreError('STORE_INVALID_INPUT', `outbox row ${outboxId} is a ${row.kind} request, not a CSR`);
+      if (row.kind !== 'enroll') throw storeError('STORE_INVALID_INPUT', `outbox row ${outboxId} is a ${row.kind} request, not a CSR`);
       this.outbox.writeDone(outboxId, issued);
       // Revocations queued with a renewal do not hold back its certificates.
       const remaining = statement(this.db, "SELECT COUNT(*) AS n FROM outbox WHERE application_id = ? AND kind = 'enroll' AND state <> 'done'")
@@ -142,7 +142,7 @@ export class Store {
   completeRevocationRow(outboxId: string): { applicationCompleted: boolean } {
     return this.unitOfWork(() => {
       const row = this.outbox.get(outboxId);
-      if (row.kind !== 'revoke') throw new StoreError('STORE_INVALID_INPUT', `outbox row ${outboxId} is not a revocation`);
+      if (row.kind !== 'revoke') throw storeError('STORE_INVALID_INPUT', `outbox row ${outboxId} is not a revocation`);
       this.outbox.writeRevoked(outboxId);
       this.audit.append({ actor: 'sync', action: 'outbox.revoked', subject: outboxId, details: { applicationId: row.applicationId, kind: row.certificateKind, serial: row.revocation?.serial ?? null } });
       const application = this.applications.get(row.applicationId);

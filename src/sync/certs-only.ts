@@ -1,11 +1,12 @@
+import { isCodedError } from '../errors/coded-error';
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { certificateSlices, certificateSpkiSha256, csrSpkiSha256Slice } from '../pki/der-slices';
 import { ensurePkiEngine } from '../pki/engine';
-import { PkiError } from '../pki/errors';
+import { pkiErrorCodes } from '../pki/errors';
 import { isSignedBy, parseCertificate, type ParsedCertificate } from '../pki/jpki-certificate';
 import { parseCertsOnly as parsePkcs7CertsOnly } from '../pki/pkcs7';
-import { EstError } from './est-errors';
+import { estError } from './est-errors';
 
 export type { ParsedCertificate } from '../pki/jpki-certificate';
 
@@ -13,13 +14,13 @@ export type { ParsedCertificate } from '../pki/jpki-certificate';
 export function decodeBase64Body(body: string): Uint8Array {
   const compact = body.replace(/[\r\n\t ]/g, '');
   if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    throw new EstError('EST_BAD_RESPONSE', 'body is not base64');
+    throw estError('EST_BAD_RESPONSE', 'body is not base64');
   }
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
 function asBadResponse(error: unknown): never {
-  if (error instanceof PkiError) throw new EstError('EST_BAD_RESPONSE', `${error.code}: ${error.message}`);
+  if (isCodedError(error, pkiErrorCodes)) throw estError('EST_BAD_RESPONSE', `${error.code}: ${error.message}`);
   throw error;
 }
 
@@ -31,7 +32,7 @@ export function parseCertsOnly(der: Uint8Array, options: { readonly allowEmpty?:
   } catch (error) {
     asBadResponse(error);
   }
-  if (certs.length === 0 && options.allowEmpty !== true) throw new EstError('EST_BAD_RESPONSE', 'the PKCS#7 holds no certificate');
+  if (certs.length === 0 && options.allowEmpty !== true) throw estError('EST_BAD_RESPONSE', 'the PKCS#7 holds no certificate');
   return certs;
 }
 
@@ -60,7 +61,7 @@ export async function selectIssuedCertificate(
   issuers: readonly ParsedCertificate[],
 ): Promise<ParsedCertificate> {
   const leaf = certs.find((c) => c.spkiSha256 === expectedSpkiSha256);
-  if (leaf === undefined) throw new EstError('EST_KEY_MISMATCH', 'no certificate in the response carries the CSR public key');
+  if (leaf === undefined) throw estError('EST_KEY_MISMATCH', 'no certificate in the response carries the CSR public key');
   for (const issuer of issuers) {
     try {
       if (isSignedBy(leaf.der, issuer.der)) return leaf;
@@ -68,7 +69,7 @@ export async function selectIssuedCertificate(
       // An issuer of another key type or a malformed one is simply not this leaf's issuer.
     }
   }
-  throw new EstError('EST_WRONG_CHAIN', 'the certificate is not signed by the configured CA');
+  throw estError('EST_WRONG_CHAIN', 'the certificate is not signed by the configured CA');
 }
 
 /**

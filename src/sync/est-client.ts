@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { certificateKinds, type CaLabel } from '../domain/vocabulary';
 import { csrSpkiSha256, decodeBase64Body, issuedCertificateFrom, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
 import type { AuditHeadAnswer, AuditHeadMessage } from './audit-head';
-import { classifyStatus, EstError, parseRetryAfter } from './est-errors';
+import { classifyStatus, estError, type EstError, parseRetryAfter } from './est-errors';
 
 export interface EstClientOptions {
   /** Origin of the CA, e.g. `https://127.0.0.1:8443`; EST paths are appended. */
@@ -66,7 +66,7 @@ export class EstClient {
 
   constructor(private readonly options: EstClientOptions) {
     const parsed = originSchema.safeParse(options.url);
-    if (!parsed.success) throw new EstError('EST_CONFIG', 'CA url must be https://host[:port]');
+    if (!parsed.success) throw estError('EST_CONFIG', 'CA url must be https://host[:port]');
     this.origin = parsed.data.replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
     this.agent = new Agent({
@@ -110,7 +110,7 @@ export class EstClient {
     try {
       expectedSpki = csrSpkiSha256(csrDer);
     } catch {
-      throw new EstError('EST_BAD_REQUEST', 'the queued CSR cannot be parsed');
+      throw estError('EST_BAD_REQUEST', 'the queued CSR cannot be parsed');
     }
     const body = Buffer.from(Buffer.from(csrDer).toString('base64'), 'ascii');
     const res = await this.send('POST', `/.well-known/est/${label}/simpleenroll`, body, {
@@ -128,7 +128,7 @@ export class EstClient {
 
   /** Certificates the CA issued for a card key (pick-up at another terminal). */
   async certsForSpki(label: CaLabel, spkiSha256: string): Promise<ParsedCertificate[]> {
-    if (!/^[0-9a-f]{64}$/.test(spkiSha256)) throw new EstError('EST_CONFIG', 'spki hash must be 64 lower-case hex digits');
+    if (!/^[0-9a-f]{64}$/.test(spkiSha256)) throw estError('EST_CONFIG', 'spki hash must be 64 lower-case hex digits');
     const res = await this.send('GET', `/.well-known/est/${label}/x-certs?spki=${spkiSha256}`);
     if (res.status === 404) return [];
     if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
@@ -142,17 +142,17 @@ export class EstClient {
 
   /** What the CA holds for a card serial (`x-card`): every certificate it issued for that card, with its status. */
   async cardRecords(cardSerial: string): Promise<CaCardRecord[]> {
-    if (!/^\d{15}$/.test(cardSerial)) throw new EstError('EST_CONFIG', 'a card serial is 15 digits');
+    if (!/^\d{15}$/.test(cardSerial)) throw estError('EST_CONFIG', 'a card serial is 15 digits');
     const res = await this.send('GET', `/.well-known/est/x-card?serial=${cardSerial}`);
     if (res.status !== 200) throw classifyStatus(res.status, res.body.toString('utf8'), parseRetryAfter(header(res.headers, 'retry-after'), this.now()), header(res.headers, 'ca-error-code'));
     let json: unknown;
     try {
       json = JSON.parse(res.body.toString('utf8'));
     } catch {
-      throw new EstError('EST_BAD_RESPONSE', 'x-card: the answer is not JSON');
+      throw estError('EST_BAD_RESPONSE', 'x-card: the answer is not JSON');
     }
     const parsed = cardRecordsSchema.safeParse(json);
-    if (!parsed.success) throw new EstError('EST_BAD_RESPONSE', 'x-card: malformed answer');
+    if (!parsed.success) throw estError('EST_BAD_RESPONSE', 'x-card: malformed answer');
     return parsed.data.certificates;
   }
 
@@ -195,8 +195,8 @@ export class EstClient {
         agent: this.agent,
         headers: { Accept: 'application/pkcs7-mime', ...headers, ...(body === undefined ? {} : { 'Content-Length': String(body.length) }) },
       });
-      const responseTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no complete answer within ${responseTimeoutMs} ms`)), responseTimeoutMs);
-      const connectTimer = setTimeout(() => finish(new EstError('EST_TIMEOUT', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      const responseTimer = setTimeout(() => finish(estError('EST_TIMEOUT', `no complete answer within ${responseTimeoutMs} ms`)), responseTimeoutMs);
+      const connectTimer = setTimeout(() => finish(estError('EST_TIMEOUT', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
       // A reset right after our own fresh handshake, before any answer, may be the CA refusing
       // our client certificate (see `explainReset`).
       let isFreshlySecured = false;
@@ -222,14 +222,14 @@ export class EstClient {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > maxBodyBytes) finish(new EstError('EST_BAD_RESPONSE', `answer larger than ${maxBodyBytes} bytes`));
+          if (size > maxBodyBytes) finish(estError('EST_BAD_RESPONSE', `answer larger than ${maxBodyBytes} bytes`));
           else chunks.push(chunk);
         });
         res.on('end', () => {
-          if (!res.complete) finish(new EstError('EST_BAD_RESPONSE', 'answer cut off'));
+          if (!res.complete) finish(estError('EST_BAD_RESPONSE', 'answer cut off'));
           else finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
         });
-        res.on('aborted', () => finish(new EstError('EST_BAD_RESPONSE', 'answer cut off')));
+        res.on('aborted', () => finish(estError('EST_BAD_RESPONSE', 'answer cut off')));
         res.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
       });
       req.end(body);
@@ -274,7 +274,7 @@ export class EstClient {
 }
 
 function refusedClientCertificate(code: string | undefined): EstError {
-  return new EstError('EST_TLS', `the CA closed the connection after the handshake${code === undefined ? '' : ` (${code})`}: client certificate refused`);
+  return estError('EST_TLS', `the CA closed the connection after the handshake${code === undefined ? '' : ` (${code})`}: client certificate refused`);
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -290,9 +290,9 @@ const tlsCodes = /^(ERR_TLS|ERR_SSL|ERR_OSSL)/;
 /** A socket-level failure (no HTTP answer) as a typed error; exported for the scope table test. */
 export function networkError(error: NodeJS.ErrnoException): EstError {
   const code = error.code ?? '';
-  if (trustCodes.test(code)) return new EstError('EST_TRUST', `${code}: ${error.message}`);
-  if (tlsCodes.test(code)) return new EstError('EST_TLS', `${code}: ${error.message}`);
-  if (code === 'ETIMEDOUT') return new EstError('EST_TIMEOUT', code);
-  if (code === 'ECONNRESET' || code === 'EPIPE') return new EstError('EST_NETWORK', `connection lost (${code})`);
-  return new EstError('EST_NETWORK', `${code || 'error'}: ${error.message}`);
+  if (trustCodes.test(code)) return estError('EST_TRUST', `${code}: ${error.message}`);
+  if (tlsCodes.test(code)) return estError('EST_TLS', `${code}: ${error.message}`);
+  if (code === 'ETIMEDOUT') return estError('EST_TIMEOUT', code);
+  if (code === 'ECONNRESET' || code === 'EPIPE') return estError('EST_NETWORK', `connection lost (${code})`);
+  return estError('EST_NETWORK', `${code || 'error'}: ${error.message}`);
 }

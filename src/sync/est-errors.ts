@@ -1,5 +1,7 @@
+import { CodedError, isCodedError } from '../errors/coded-error';
+
 /**
- * Why a CA request failed, as codes: the renderer's catalogue (renderer/i18n/errors.ts) holds
+ * Why a CA request failed, as codes: the renderer's catalogue (src/words/errors.ts) holds
  * the words a clerk reads. `retryable` decides what the sync engine does with the row; it
  * never decides to drop it.
  */
@@ -25,20 +27,20 @@ export const estErrorCodes = {
 } as const satisfies Record<string, { retryable: boolean }>;
 export type EstErrorCode = keyof typeof estErrorCodes;
 
-export class EstError extends Error {
-  override readonly name = 'EstError';
-  readonly retryable: boolean;
-  constructor(
-    readonly code: EstErrorCode,
-    /** Technical detail for logs; never contains request bodies or personal data. */
-    detail: string,
-    readonly httpStatus?: number,
-    /** From a Retry-After header, when the CA sent one. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(`${code}: ${detail}`);
-    this.retryable = estErrorCodes[code].retryable;
-  }
+export const estErrorCodeList = Object.keys(estErrorCodes) as EstErrorCode[];
+
+export type EstError = CodedError<EstErrorCode>;
+
+/**
+ * A failed CA request. `detail` is technical, for logs: never a request body or personal data.
+ * `retryAfterMs` comes from a Retry-After header, when the CA sent one.
+ */
+export function estError(code: EstErrorCode, detail: string, httpStatus?: number, retryAfterMs?: number): EstError {
+  return new CodedError(code, `${code}: ${detail}`, { retryable: estErrorCodes[code].retryable, facts: { httpStatus, retryAfterMs } });
+}
+
+export function isEstError(error: unknown): error is EstError {
+  return isCodedError(error, estErrorCodeList);
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -57,7 +59,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
  */
 export function classifyStatus(status: number, body: string, retryAfterMs: number | undefined, caErrorCode?: string): EstError {
   const snippet = body.slice(0, 200).replace(/[^\x20-\x7e]/g, '?');
-  if (status === 429) return new EstError('EST_RATE_LIMITED', `HTTP 429 ${snippet}`, status, retryAfterMs);
+  if (status === 429) return estError('EST_RATE_LIMITED', `HTTP 429 ${snippet}`, status, retryAfterMs);
   if (status === 409) {
     // 409 means "your first request is still running" unless the CA says the key already has
     // a live certificate, which no retry will change.
@@ -65,12 +67,12 @@ export function classifyStatus(status: number, body: string, retryAfterMs: numbe
       caErrorCode !== undefined
         ? caErrorCode === 'CA_DUPLICATE_KEY'
         : /(duplicate|already|live.?cert|exists)/i.test(body) && !/in.?progress/i.test(body);
-    return new EstError(isDuplicate ? 'EST_DUPLICATE_KEY' : 'EST_IN_PROGRESS', `HTTP 409 ${snippet}`, status, retryAfterMs);
+    return estError(isDuplicate ? 'EST_DUPLICATE_KEY' : 'EST_IN_PROGRESS', `HTTP 409 ${snippet}`, status, retryAfterMs);
   }
-  if (status >= 500) return new EstError('EST_SERVER_ERROR', `HTTP ${status} ${snippet}`, status, retryAfterMs);
-  if (status === 400) return new EstError('EST_BAD_REQUEST', `HTTP 400 ${snippet}`, status);
-  if (status === 401 || status === 403) return new EstError('EST_UNAUTHORIZED', `HTTP ${status} ${snippet}`, status);
-  if (status === 422) return new EstError('EST_IDEMPOTENCY_CONFLICT', `HTTP 422 ${snippet}`, status);
-  if (status === 408) return new EstError('EST_TIMEOUT', `HTTP 408 ${snippet}`, status, retryAfterMs);
-  return new EstError('EST_REJECTED', `HTTP ${status} ${snippet}`, status);
+  if (status >= 500) return estError('EST_SERVER_ERROR', `HTTP ${status} ${snippet}`, status, retryAfterMs);
+  if (status === 400) return estError('EST_BAD_REQUEST', `HTTP 400 ${snippet}`, status);
+  if (status === 401 || status === 403) return estError('EST_UNAUTHORIZED', `HTTP ${status} ${snippet}`, status);
+  if (status === 422) return estError('EST_IDEMPOTENCY_CONFLICT', `HTTP 422 ${snippet}`, status);
+  if (status === 408) return estError('EST_TIMEOUT', `HTTP 408 ${snippet}`, status, retryAfterMs);
+  return estError('EST_REJECTED', `HTTP ${status} ${snippet}`, status);
 }

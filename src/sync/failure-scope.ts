@@ -1,4 +1,4 @@
-import { estErrorCodes, EstError, type EstErrorCode } from './est-errors';
+import { estErrorCodes, isEstError, type EstErrorCode } from './est-errors';
 
 /**
  * Whose fault a failed CA request is, which decides what the sync engine does next:
@@ -35,7 +35,7 @@ export const scopeOfEstCode = {
 
 /** Failures other than the EST client's (store, bugs) are the row's: retried with backoff. */
 export function failureScope(error: unknown): FailureScope {
-  return error instanceof EstError ? scopeOfEstCode[error.code] : 'row';
+  return isEstError(error) ? scopeOfEstCode[error.code] : 'row';
 }
 
 /** Codes a row carries after the CA could not be reached: cleared when the CA answers again. */

@@ -1,10 +1,10 @@
 import type { CaLabel } from '../domain/vocabulary';
-import { StoreError } from '../store/errors';
+import { isStoreError } from '../store/errors';
 import type { ClaimedRow } from '../store/outbox-repo';
 import type { Store } from '../store/unit-of-work';
 import { backoffDelay, defaultBackoff, retryDelay, type BackoffPolicy } from './backoff';
 import type { EnrollResult } from './est-client';
-import { EstError } from './est-errors';
+import { isEstError } from './est-errors';
 import { connectivityCodes, failureScope } from './failure-scope';
 import { currentRefusal, recordRefusal } from './refusal-record';
 
@@ -340,7 +340,7 @@ export class SyncEngine {
       this.contactSucceeded();
       return true;
     } catch (error) {
-      if (!(error instanceof EstError)) return false;
+      if (!(isEstError(error))) return false;
       const scope = failureScope(error);
       if (scope === 'row') {
         // It answered, if not well: reachable, but no proof it serves us.
@@ -373,8 +373,8 @@ export class SyncEngine {
       this.lastSuccessAt = this.now();
       return { kind: 'issued' };
     } catch (error) {
-      const estError = error instanceof EstError ? error : undefined;
-      const code = estError?.code ?? (error instanceof StoreError ? error.code : 'SYNC_INTERNAL');
+      const estError = isEstError(error) ? error : undefined;
+      const code = estError?.code ?? (isStoreError(error) ? error.code : 'SYNC_INTERNAL');
       const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
       const scope = failureScope(error);
       if (scope === 'terminal') {
@@ -393,7 +393,7 @@ export class SyncEngine {
           return { kind: 'permanent', ...(stop === undefined ? {} : { stop }) };
         }
         // Unknown failures are retried too: giving up would lose a visit, spinning is bounded by backoff.
-        const delay = retryDelay(row.attempts, estError?.retryAfterMs, this.random, this.backoff);
+        const delay = retryDelay(row.attempts, estError?.facts.retryAfterMs, this.random, this.backoff);
         store.outbox.markRetryable(row.id, code, message, this.now() + delay);
       } catch {
         // The row stays `sending`; the next open puts it back. The others go on.

@@ -5,17 +5,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cardStateSchema, type CardState } from './card-state';
+import { CodedError } from '../errors/coded-error';
 import type { VirtualCardEngine } from './engine';
 
-export class CardFileError extends Error {
-  override readonly name = 'CardFileError';
-  constructor(
-    readonly code: 'unreadable' | 'notJson' | 'invalid',
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** Why a virtual card file could not be used; `facts.path` names the file. */
+export const cardFileErrorCodes = ['VCARD_FILE_UNREADABLE', 'VCARD_FILE_NOT_JSON', 'VCARD_FILE_INVALID'] as const;
+export type CardFileErrorCode = (typeof cardFileErrorCodes)[number];
+
+function cardFileError(code: CardFileErrorCode, file: string, message: string): CodedError<CardFileErrorCode> {
+  return new CodedError(code, message, { facts: { path: file } });
 }
 
 export function parseCardState(text: string, file = '<card state>'): CardState {
@@ -23,13 +21,13 @@ export function parseCardState(text: string, file = '<card state>'): CardState {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new CardFileError('notJson', file, `${file}: not a JSON document`);
+    throw cardFileError('VCARD_FILE_NOT_JSON', file, `${file}: not a JSON document`);
   }
   const result = cardStateSchema.safeParse(json);
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first === undefined ? '' : ` at ${first.path.join('.') || '(root)'}: ${first.message}`;
-    throw new CardFileError('invalid', file, `${file}: not a valid virtual card file${where}`);
+    throw cardFileError('VCARD_FILE_INVALID', file, `${file}: not a valid virtual card file${where}`);
   }
   return result.data;
 }
@@ -40,7 +38,7 @@ export function loadCardFile(file: string): CardState {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const reason = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'read error';
-    throw new CardFileError('unreadable', file, `${file}: cannot read (${reason})`);
+    throw cardFileError('VCARD_FILE_UNREADABLE', file, `${file}: cannot read (${reason})`);
   }
   return parseCardState(text, file);
 }

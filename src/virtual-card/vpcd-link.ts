@@ -5,6 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import type { VirtualCardEngine } from './engine';
 import { setQuickAck } from './quickack';
+import { CodedError } from '../errors/coded-error';
 import { FrameDecoder, VpcdControl, encodeFrame } from './vpcd-framing';
 
 export const vpcdBasePort = 35963;
@@ -25,15 +26,8 @@ export interface VpcdLinkOptions {
 
 export type VpcdEvent = 'powerOn' | 'powerOff' | 'reset' | 'atr' | 'apdu';
 
-export class VpcdLinkError extends Error {
-  override readonly name = 'VpcdLinkError';
-  constructor(
-    readonly code: 'connectTimeout' | 'badSlot',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Why the virtual card could not be put into a vpcd slot. */
+export const vpcdLinkErrorCodes = ['VCARD_VPCD_TIMEOUT', 'VCARD_VPCD_BAD_SLOT'] as const;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,7 +71,7 @@ export class VpcdLink {
 
   static async connect(engine: VirtualCardEngine, options: VpcdLinkOptions): Promise<VpcdLink> {
     if (!Number.isInteger(options.slot) || options.slot < 0 || options.slot > 15) {
-      throw new VpcdLinkError('badSlot', `invalid vpcd slot ${options.slot}`);
+      throw new CodedError('VCARD_VPCD_BAD_SLOT', `invalid vpcd slot ${options.slot}`);
     }
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? vpcdBasePort + options.slot;
@@ -85,7 +79,7 @@ export class VpcdLink {
     for (;;) {
       const socket = await tryConnect(host, port);
       if (socket !== undefined) return new VpcdLink(socket, engine, options.slot);
-      if (Date.now() >= deadline) throw new VpcdLinkError('connectTimeout', `vpcd does not listen on ${host}:${port}`);
+      if (Date.now() >= deadline) throw new CodedError('VCARD_VPCD_TIMEOUT', `vpcd does not listen on ${host}:${port}`);
       await delay(options.retryIntervalMs ?? 100);
     }
   }

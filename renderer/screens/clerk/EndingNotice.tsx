@@ -6,7 +6,7 @@ import type { ProcedureOutcome } from '../../../src/api/visit';
 import { endingOf, isStillWaiting, type ProcedureEnding } from '../../../src/domain/procedure-ending';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
-import { nextStepMessages } from '../../i18n/receipt';
+import { nextStepMessages } from '../../../src/words/receipt';
 
 export type ResultTitleKey = 'clerk.result.doneTitle' | 'clerk.result.acceptedTitle' | 'clerk.result.notYetTitle' | 'clerk.result.nothingTitle';
 

@@ -12,7 +12,7 @@ import type { StepState } from '../../app/steps';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
-import { nextStepMessages, refusalReceiptWords } from '../../i18n/receipt';
+import { nextStepMessages, refusalReceiptWords } from '../../../src/words/receipt';
 import { tokyoIsoDate } from './clerkTime';
 import { ClerkLayout } from './ClerkLayout';
 import { CertificateTable } from './documents/CertificateTable';

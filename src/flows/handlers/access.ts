@@ -3,7 +3,7 @@
  * `clerk.signIn` (docs/design.md §7). A command restarts the clerk's inactivity clock; a read
  * (a badge or a dashboard refreshing itself) is not the clerk's activity.
  */
-import { HostError } from '../../api/errors';
+import { hostError } from '../../api/errors';
 import { copySecret } from '../../api/secret-frame';
 import type { VisitController } from '../visit-controller';
 
@@ -17,7 +17,7 @@ export interface ClerkAccess {
 export function clerkAccess(controller: VisitController): ClerkAccess {
   const actor = (): string => {
     const clerk = controller.clerk;
-    if (clerk === null) throw new HostError('CLERK_NOT_SIGNED_IN', 'sign in first');
+    if (clerk === null) throw hostError('CLERK_NOT_SIGNED_IN', 'sign in first');
     return clerk.id;
   };
   return {

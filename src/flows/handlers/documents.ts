@@ -1,6 +1,6 @@
 /** What the counter prints and reads back: a receipt rebuilt from the store, the print path, the day-end report. */
 import type { Handlers } from '../../api/contract';
-import { HostError } from '../../api/errors';
+import { hostError } from '../../api/errors';
 import type { DocumentPrinter } from '../../desktop/print-file';
 import { toJstDateTime } from '../../domain/counter-hours';
 import type { Host } from '../../host/host-types';
@@ -18,7 +18,7 @@ export type DocumentChannel = 'receipt.get' | 'print.document' | 'report.day';
 function receiptContext(host: Host): IssuanceContext {
   return {
     store: host.store,
-    issuer: { sign: () => Promise.reject(new HostError('INTERNAL', 'receipts do not sign')) },
+    issuer: { sign: () => Promise.reject(hostError('INTERNAL', 'receipts do not sign')) },
     terminalId: host.terminal.terminalId,
     municipalityCode: host.terminal.municipalityCode,
     now: () => new Date(),

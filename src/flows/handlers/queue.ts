@@ -1,6 +1,6 @@
 /** The outbox as the clerk's queue dashboard sees it, and the clerk's actions on it. */
 import type { Handlers, QueuePhase, QueueRowView } from '../../api/contract';
-import { errorCodes, type ErrorCode } from '../../api/errors';
+import { asErrorCode } from '../../api/errors';
 import type { Host } from '../../host/host-types';
 import type { OutboxRecord } from '../../store/outbox-repo';
 import { connectivityCodes } from '../../sync/failure-scope';
@@ -8,12 +8,7 @@ import type { ClerkAccess } from './access';
 
 export type QueueChannel = 'queue.status' | 'queue.list' | 'queue.retry' | 'queue.syncNow' | 'queue.acknowledge';
 
-const knownCodes: ReadonlySet<string> = new Set(errorCodes);
 const outageCodes: ReadonlySet<string> = new Set(connectivityCodes);
-
-function isErrorCode(code: string): code is ErrorCode {
-  return knownCodes.has(code);
-}
 
 /** A row waiting only because the CA could not be reached is not a failure: it goes when the CA is back. */
 function phaseOf(row: OutboxRecord): QueuePhase {
@@ -42,7 +37,7 @@ function queueRow(row: OutboxRecord): QueueRowView {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     // Stored codes come from older versions too; one the renderer has no words for reads as INTERNAL.
-    lastErrorCode: row.lastErrorCode === null ? null : isErrorCode(row.lastErrorCode) ? row.lastErrorCode : 'INTERNAL',
+    lastErrorCode: row.lastErrorCode === null ? null : asErrorCode(row.lastErrorCode),
     createdAt: row.createdAt,
     certificateSerial: row.certificateSerial,
   };

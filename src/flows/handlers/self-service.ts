@@ -4,7 +4,7 @@
  * refuses here too) except the session, the readers and, in training, the card slots.
  */
 import type { Handlers } from '../../api/contract';
-import { HostError } from '../../api/errors';
+import { hostError } from '../../api/errors';
 import type { Host, SelfServiceFlow } from '../../host/host-types';
 import type { TrainingCards } from '../training-cards';
 import { takeBytes } from './access';
@@ -15,7 +15,7 @@ export type CounterHandlers = Omit<Handlers, SelfServiceChannel>;
 
 export function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, SelfServiceChannel> {
   const need = (): SelfServiceFlow => {
-    if (flow === undefined) throw new HostError('SELF_SERVICE_ONLY', 'self-service channels exist only on a self-service terminal');
+    if (flow === undefined) throw hostError('SELF_SERVICE_ONLY', 'self-service channels exist only on a self-service terminal');
     return flow;
   };
   return {
@@ -43,7 +43,7 @@ export function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Han
 }
 
 function refusingAll(counter: CounterHandlers): CounterHandlers {
-  const refuse = () => Promise.reject(new HostError('NOT_ON_SELF_SERVICE', 'not available on a self-service terminal'));
+  const refuse = () => Promise.reject(hostError('NOT_ON_SELF_SERVICE', 'not available on a self-service terminal'));
   // Every key of the counter's map, each answering with the refusal: the same shape, no channel left open.
   return Object.fromEntries(Object.keys(counter).map((channel) => [channel, refuse])) as unknown as CounterHandlers;
 }

@@ -1,6 +1,6 @@
 /** A training terminal's card slots and, on a training counter, its own training CA's outage switch. */
 import type { Handlers } from '../../api/contract';
-import { HostError } from '../../api/errors';
+import { hostError } from '../../api/errors';
 import type { Host, TrainingCaSwitch } from '../../host/host-types';
 import type { TrainingCards } from '../training-cards';
 import type { ClerkAccess } from './access';
@@ -8,12 +8,12 @@ import type { ClerkAccess } from './access';
 export type TrainingChannel = 'training.get' | 'training.insertCard' | 'training.removeCard' | 'training.ca' | 'training.setCaReachable';
 
 function trainingCaOf(host: Host): TrainingCaSwitch {
-  if (host.trainingCa === undefined) throw new HostError('TRAINING_ONLY', 'only a training counter runs its own training CA');
+  if (host.trainingCa === undefined) throw hostError('TRAINING_ONLY', 'only a training counter runs its own training CA');
   return host.trainingCa;
 }
 
 export function trainingSlots(cards: TrainingCards | undefined): TrainingCards {
-  if (cards === undefined) throw new HostError('TRAINING_ONLY', 'training cards exist only on a training terminal');
+  if (cards === undefined) throw hostError('TRAINING_ONLY', 'training cards exist only on a training terminal');
   return cards;
 }
 

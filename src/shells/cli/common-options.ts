@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../../host/data-dir';
 import { Store } from '../../store/unit-of-work';
-import { StoreError } from '../../store/errors';
+import { isStoreError, type StoreError } from '../../store/errors';
 import { openTerminalDatabase } from '../../host/terminal-database';
 import { UsageError } from './command';
 
@@ -26,13 +26,13 @@ export function withTerminalStore(dataFlag: string | undefined, env: NodeJS.Proc
   try {
     opened = openTerminalStore(dataFlag, env);
   } catch (error) {
-    if (error instanceof StoreError) return onStoreError(error);
+    if (isStoreError(error)) return onStoreError(error);
     throw error;
   }
   try {
     return read(opened.store);
   } catch (error) {
-    if (error instanceof StoreError) return onStoreError(error);
+    if (isStoreError(error)) return onStoreError(error);
     throw error;
   } finally {
     opened.close();

@@ -1,10 +1,10 @@
 /**
  * What the commands that change terminal state share: they build THE host (host.ts) for the
  * data directory, which refuses with TERMINAL_BUSY when a running terminal owns it, and they
- * print a failure as its code and the catalogue's words (renderer/i18n/errors.ts).
+ * print a failure as its code and the catalogue's words (src/words/errors.ts).
  */
 import { toApiError, type ErrorCode } from '../../api/errors';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../words/errors';
 import { resolveDataDir } from '../../host/data-dir';
 import { buildHost, type BuildHostOptions, type TerminalHost } from '../../host/host';
 import { ExitCode, type CliIo } from './command';

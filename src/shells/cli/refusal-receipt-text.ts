@@ -2,8 +2,8 @@
  * The eligibility refusal receipt as the CLI prints it (R-ELIG, R-PROC-6): the core's codes and
  * rule ids, in the catalogue's words (renderer/i18n/refusal-receipt.ts).
  */
-import { certificateNames, refusalReceiptWords, refusalSentence } from '../../../renderer/i18n/receipt';
-import type { Words } from '../../../renderer/i18n/errors';
+import { certificateNames, refusalReceiptWords, refusalSentence } from '../../words/receipt';
+import type { Words } from '../../words/errors';
 import type { RefusalReceipt } from '../../issuance/receipt';
 
 type Lang = keyof Words;

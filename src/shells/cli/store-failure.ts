@@ -3,8 +3,8 @@
  * data directory, a full disk. Each leaves as its code, the path, the clerk's sentence from the
  * catalogue and its own sysexits-style exit code (README "Exit codes"), not a bare SQLite text.
  */
-import { errorMessages } from '../../../renderer/i18n/errors';
-import { StoreFileError, storeFileErrorCode, type StoreFileErrorCode } from '../../store/errors';
+import { errorMessages } from '../../words/errors';
+import { storeFileErrorCode, type StoreFileErrorCode, isStoreFileError } from '../../store/errors';
 import { ExitCode, type CliIo } from './command';
 
 const exitCodes: Record<StoreFileErrorCode, number> = {
@@ -14,7 +14,7 @@ const exitCodes: Record<StoreFileErrorCode, number> = {
 };
 
 function pathOf(error: unknown): string | undefined {
-  if (error instanceof StoreFileError) return error.path;
+  if (isStoreFileError(error)) return error.facts.path;
   if (typeof error === 'object' && error !== null && 'path' in error && typeof error.path === 'string') return error.path;
   return undefined;
 }
@@ -25,7 +25,7 @@ function pathOf(error: unknown): string | undefined {
  * descriptor, such as the lock file's).
  */
 export function storeFailureExit(error: unknown, io: CliIo, where?: string): number | undefined {
-  const code = error instanceof StoreFileError ? error.code : storeFileErrorCode(error);
+  const code = isStoreFileError(error) ? error.code : storeFileErrorCode(error);
   if (code === undefined) return undefined;
   const path = pathOf(error) ?? where ?? 'the terminal database';
   io.stderr.write(`madoguchi: ${code}: ${errorMessages[code].en} (${path})\n`);

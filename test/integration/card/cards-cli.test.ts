@@ -47,7 +47,7 @@ it('prints facts, PIN tries and certificates of the card in the reader, then exi
     authCert = await ca.issue(await card.generateKey('auth'), '/C=JP/CN=CLIAUTH01');
     await card.setPin('auth', ascii('1234'));
     await card.writeCertificate('auth', authCert);
-    await expect(card.verifyPin('auth', ascii('0000'))).rejects.toMatchObject({ triesLeft: 2 });
+    await expect(card.verifyPin('auth', ascii('0000'))).rejects.toMatchObject({ details: { triesLeft: 2 } });
   } finally {
     await context.close();
   }

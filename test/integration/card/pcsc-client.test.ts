@@ -7,10 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CardModel } from '../../../src/card/card-model';
-import { CardRemovedError } from '../../../src/card/errors';
+import { isCardError } from '../../../src/card/errors';
 import { issuerSignerFromPem } from '../../../src/card/issuer';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
-import { AuthenticationFailedError, PinBlockedError, SecurityStatusError, WrongPinError } from '../../../src/card/status-words';
 import { loadCardFile, saveCardFile } from '../../../src/virtual-card/card-file';
 import { PcscContext, type ReaderEvent } from '../../../src/card/pcsc-transport';
 import { ensurePcscd, insertVirtualCard, type PcscdHandle } from '../../support/pcscd';
@@ -81,16 +80,16 @@ describe('through pcscd', () => {
     current = await cardOnReader(0, blankState(issuer));
     const { card } = current;
     await personalise(card);
-    await expect(card.verifyPin('auth', ascii('0000'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', triesLeft: 2 });
+    await expect(card.verifyPin('auth', ascii('0000'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', details: { triesLeft: 2 } });
     await card.verifyPin('auth', ascii('1234'));
     expect((await card.readPinStatus()).auth.triesLeft).toBe(3);
     for (const [kind, max, wrong] of [['sign', 5, 'WRONG1'], ['auth', 3, '9999']] as const) {
       for (let left = max - 1; left >= 0; left--) {
         const error = await card.verifyPin(kind, ascii(wrong)).catch((e: unknown) => e);
-        expect(error instanceof WrongPinError && error.triesLeft).toBe(left);
+        expect(isCardError(error, 'CARD_WRONG_PIN') && error.details.triesLeft).toBe(left);
       }
       expect((await card.readPinStatus())[kind]).toEqual({ triesLeft: 0, maxTries: max, isBlocked: true });
-      await expect(card.verifyPin(kind, ascii(kind === 'sign' ? 'ABC123' : '1234'))).rejects.toBeInstanceOf(PinBlockedError);
+      await expect(card.verifyPin(kind, ascii(kind === 'sign' ? 'ABC123' : '1234'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_PIN_BLOCKED' }));
     }
   });
 
@@ -100,7 +99,7 @@ describe('through pcscd', () => {
     const written = await personalise(card);
     const data = new Uint8Array(Buffer.from(`申請書 ${kind}`, 'utf8'));
     const digestInfo = sha256DigestInfo(createHash('sha256').update(data).digest());
-    await expect(card.sign(kind, digestInfo)).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.sign(kind, digestInfo)).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
     await card.verifyPin(kind, ascii(kind === 'sign' ? 'ABC123' : '1234'));
     const signature = await card.sign(kind, digestInfo);
     expect(await ca.verifySignature(kind === 'sign' ? written.signCert : written.authCert, data, signature)).toBe(true);
@@ -109,12 +108,12 @@ describe('through pcscd', () => {
   it('refuses issuer commands without issuer authentication and with a wrong issuer key', async () => {
     current = await cardOnReader(0, blankState(issuer));
     const { card } = current;
-    await expect(card.generateKey('sign')).rejects.toBeInstanceOf(SecurityStatusError);
-    await expect(card.setPin('auth', ascii('1234'))).rejects.toBeInstanceOf(SecurityStatusError);
-    await expect(card.writeCertificate('authCa', ca.certDer)).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.generateKey('sign')).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
+    await expect(card.setPin('auth', ascii('1234'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
+    await expect(card.writeCertificate('authCa', ca.certDer)).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
     const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    await expect(card.authenticateIssuer(issuerSignerFromPem(stranger))).rejects.toBeInstanceOf(AuthenticationFailedError);
-    await expect(card.generateKey('auth')).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.authenticateIssuer(issuerSignerFromPem(stranger))).rejects.toEqual(expect.objectContaining({ code: 'CARD_AUTHENTICATION_FAILED' }));
+    await expect(card.generateKey('auth')).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
   });
 });
 
@@ -149,7 +148,7 @@ describe('reader events and reset', () => {
     const digestInfo = sha256DigestInfo(createHash('sha256').update('x').digest());
     expect((await card.sign('auth', digestInfo)).length).toBe(256);
     await card.reset();
-    await expect(card.sign('auth', digestInfo)).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.sign('auth', digestInfo)).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
     await card.verifyPin('auth', ascii('1234'));
     expect((await card.sign('auth', digestInfo)).length).toBe(256);
   });
@@ -185,8 +184,8 @@ describe('card pulled out', () => {
     await personalise(current.card);
     await current.card.reset();
     pullOnApdu(current, 0xb0, 3);
-    await expect(current.card.readCertificates()).rejects.toBeInstanceOf(CardRemovedError);
-    await expect(current.card.readPinStatus()).rejects.toBeInstanceOf(CardRemovedError);
+    await expect(current.card.readCertificates()).rejects.toEqual(expect.objectContaining({ code: 'CARD_REMOVED' }));
+    await expect(current.card.readPinStatus()).rejects.toEqual(expect.objectContaining({ code: 'CARD_REMOVED' }));
     await current.dispose();
     expect(loadCardFile(file).files.authCert.complete).toBe(true);
   });
@@ -200,7 +199,7 @@ describe('card pulled out', () => {
     const spki = await card.generateKey('auth');
     const cert = await ca.issue(spki, '/C=JP/CN=PULLED01');
     pullOnApdu(current, 0xd6, 2);
-    await expect(card.writeCertificate('auth', cert)).rejects.toBeInstanceOf(CardRemovedError);
+    await expect(card.writeCertificate('auth', cert)).rejects.toEqual(expect.objectContaining({ code: 'CARD_REMOVED' }));
     await current.dispose();
     const state = loadCardFile(file);
     expect(state.files.authCert.complete).toBe(false);

@@ -59,5 +59,5 @@ test('the terminal process loads no issuer key; the CA in its own process author
 test('a self-service config holding an issuer key does not start', async () => {
   dir = fs.mkdtempSync(join(tmpdir(), 'madoguchi-ss-host-'));
   fs.writeFileSync(join(dir, 'config.json'), JSON.stringify({ mode: 'self-service', training: true, issuerKeyPem: join(trainingDir, 'issuer', 'issuer-key.pem') }));
-  await expect(buildHost({ dataFlag: dir, env: process.env, pcsc: false })).rejects.toMatchObject({ code: 'CONFIG_INVALID', fields: ['issuerKeyPem'] });
+  await expect(buildHost({ dataFlag: dir, env: process.env, pcsc: false })).rejects.toMatchObject({ code: 'CONFIG_INVALID', facts: { fields: ['issuerKeyPem'] } });
 });

@@ -12,7 +12,7 @@ import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca
 import { CardModel } from '../../../src/card/card-model';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
-import { HttpsResetAuthority, ResetAuthorityError } from '../../../src/host/reset-authority';
+import { HttpsResetAuthority, resetOutcomeOf } from '../../../src/host/reset-authority';
 import { readCardPublicKey } from '../../../src/issuance/card-keys';
 import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
 import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
@@ -90,7 +90,7 @@ test('card A proves with its own password for victim card B: the CA refuses, aud
       await victim.setPin('sign', ascii('STOLEN99'));
       outcome = 'reset';
     } catch (error) {
-      outcome = error instanceof ResetAuthorityError ? error.outcome : error;
+      outcome = resetOutcomeOf(error) ?? error;
     }
   } finally {
     await attacker.close();

@@ -10,7 +10,7 @@ import type { SelfServiceState } from '../../../src/api/self-service';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
 import { CardModel } from '../../../src/card/card-model';
-import { CardError } from '../../../src/card/errors';
+import { isCardError } from '../../../src/card/errors';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority, type ResetAuthority } from '../../../src/host/reset-authority';
@@ -80,7 +80,7 @@ function hostFor(idleMs: number): SelfServiceHost {
           const card = new CardModel(await context.connect(reader));
           return { reader, card, close: () => card.close() };
         } catch (error) {
-          if (!(error instanceof CardError && error.code === 'CARD_IN_USE') || attempt >= 40) throw error;
+          if (!(isCardError(error) && error.code === 'CARD_IN_USE') || attempt >= 40) throw error;
           await delay(250);
         }
       }

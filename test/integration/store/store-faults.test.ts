@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 import { main } from '../../../src/shells/cli/main';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
@@ -217,7 +217,7 @@ test('SQLite itself on a full disk: the write is refused as STORE_DISK_FULL with
           thrown = error;
         }
       }
-      expect(thrown).toMatchObject({ code: 'STORE_DISK_FULL', path: file });
+      expect(thrown).toMatchObject({ code: 'STORE_DISK_FULL', facts: { path: file } });
       unlinkSync(join(mount, 'filler'));
       expect(store.applications.list().rows.map((a) => a.id)).toEqual(expect.arrayContaining(before));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 import { formatDate, interpolate, parseRuby, stripRuby } from '../../../renderer/i18n/format';
 import { I18nProvider, useI18n } from '../../../renderer/i18n/I18nProvider';
 import { messages } from '../../../renderer/i18n/messages';

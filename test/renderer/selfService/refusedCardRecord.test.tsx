@@ -5,7 +5,7 @@
  */
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 import { renderWithApi } from '../render';
 import { selfServiceSession, ss } from './ssFixtures';
 

@@ -1,4 +1,5 @@
-import { reduceVisit, WrongStepError, type VisitEvent, type VisitState, type VisitStep } from '../../../src/api/visit';
+import { isHostError } from '../../../src/api/errors';
+import { reduceVisit, type VisitEvent, type VisitState, type VisitStep } from '../../../src/api/visit';
 import { allSteps, basicInfo, card, cardSummary, clerk, env, fixtures, outcome, reader0, reader1 } from './visit-fixtures';
 
 const reduce = (state: VisitState, event: VisitEvent) => reduceVisit(state, event, env);
@@ -120,7 +121,7 @@ describe('reduceVisit: transitions', () => {
     const awaiting = cardSummary({ awaitingReply: [{ applicationId: proxyApplicationId, procedure: 'issue', certificates: ['sign'], filedAt: 1 }] });
     const next = reduce({ ...fixtures.procedure, card: awaiting, basicInfo: null }, { type: 'chooseProcedure', procedure: 'issue', continuesApplicationId: proxyApplicationId });
     expect(next).toMatchObject({ step: 'applicant', continuesApplicationId: proxyApplicationId });
-    expect(() => reduce(fixtures.procedure, { type: 'chooseProcedure', procedure: 'issue', continuesApplicationId: proxyApplicationId })).toThrow(WrongStepError);
+    expect(() => reduce(fixtures.procedure, { type: 'chooseProcedure', procedure: 'issue', continuesApplicationId: proxyApplicationId })).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }));
   });
 
   const refusals: readonly [string, VisitState, VisitEvent][] = [
@@ -131,7 +132,7 @@ describe('reduceVisit: transitions', () => {
     ['a card read from another reader', fixtures.readingCard, { type: 'cardRead', card: cardSummary({ reader: reader1 }) }],
   ];
   test.each(refusals)('refuses %s', (_name, from, event) => {
-    expect(() => reduce(from, event)).toThrow(WrongStepError);
+    expect(() => reduce(from, event)).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }));
   });
 });
 
@@ -139,7 +140,7 @@ describe('reduceVisit: from every step', () => {
   test.each(allSteps)('%s: cancel goes back to the start (never during the card work)', (step) => {
     const from = fixtures[step];
     if (step === 'signedOut' || step === 'working') {
-      expect(() => reduce(from, { type: 'cancel' })).toThrow(WrongStepError);
+      expect(() => reduce(from, { type: 'cancel' })).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }));
       return;
     }
     const next = reduce(from, { type: 'cancel' });
@@ -184,20 +185,20 @@ describe('reduceVisit: from every step', () => {
   test.each(allSteps)('%s: clerk sign-out (refused while the card works)', (step) => {
     const from = fixtures[step];
     if (step === 'working') {
-      expect(() => reduce(from, { type: 'clerkSignedOut', reason: 'signOut' })).toThrow(WrongStepError);
+      expect(() => reduce(from, { type: 'clerkSignedOut', reason: 'signOut' })).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }));
       return;
     }
     const expected = step === 'signedOut' ? from : { step: 'signedOut', notice: 'clerkTimedOut' };
     expect(reduce(from, { type: 'clerkSignedOut', reason: 'idle' })).toEqual(expected);
   });
 
-  test.each(allSteps)('%s: events the step does not take throw WrongStepError and leave the state alone', (step) => {
+  test.each(allSteps)('%s: events the step does not take throw VISIT_WRONG_STEP and leave the state alone', (step) => {
     const from = fixtures[step];
     const snapshot = structuredClone(from);
     const refused = samples.filter((event) => !takes(step, event.type));
     expect(refused.length).toBeGreaterThan(0);
     for (const event of refused) {
-      expect(() => reduce(from, event)).toThrow(WrongStepError);
+      expect(() => reduce(from, event)).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }));
     }
     for (const event of samples.filter((e) => takes(step, e.type))) {
       expect(() => reduce(from, event)).not.toThrow();
@@ -219,7 +220,7 @@ describe('reduceVisit: from every step', () => {
             if ((after.step === 'cardPresent' || after.step === 'awaitingCard') && after.step !== state.step) reached = true;
             next.push(after);
           } catch (error) {
-            if (!(error instanceof WrongStepError)) throw error;
+            if (!(isHostError(error) && error.code === 'VISIT_WRONG_STEP')) throw error;
           }
         }
       }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { CaError } from '../../../src/ca/errors';
+
 import { generateJpkiCa } from '../../../src/ca/hierarchy';
 import { decodeBase64Body, parseIdempotencyKey } from '../../../src/ca/http-handler';
 import { endOfJstDay, issueJpkiCertificate, jstDate, localities, opaqueSubjectId } from '../../../src/ca/profile';
@@ -65,7 +65,7 @@ describe('EST request parsing', () => {
     expect(parseIdempotencyKey(undefined)).toBeUndefined();
     expect(parseIdempotencyKey('"3f1c0a5e-1111-4222-8333-944455556666"')).toBe('3f1c0a5e-1111-4222-8333-944455556666');
     expect(parseIdempotencyKey('abc')).toBe('abc');
-    for (const bad of ['', 'a b', 'x'.repeat(256), '"', ['a', 'b']]) expect(() => parseIdempotencyKey(bad)).toThrow(CaError);
+    for (const bad of ['', 'a b', 'x'.repeat(256), '"', ['a', 'b']]) expect(() => parseIdempotencyKey(bad)).toThrow(expect.objectContaining({ code: 'CA_BAD_IDEMPOTENCY_KEY' }));
   });
 
   it('decodes base64 with line breaks and refuses anything else', () => {

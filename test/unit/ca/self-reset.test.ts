@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTrainingCaDir, loadJpkiHierarchy, type JpkiHierarchy } from '../../../src/ca/hierarchy';
-import { CaError } from '../../../src/ca/errors';
+import { isCaError } from '../../../src/ca/errors';
 import { ResetStore } from '../../../src/ca/reset-store';
 import { SelfResetService, type ResetChallengeRequest } from '../../../src/ca/self-reset';
 import { CaStore } from '../../../src/ca/store';
@@ -73,7 +73,7 @@ async function codeOf(work: () => unknown): Promise<string> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof CaError) return error.code;
+    if (isCaError(error)) return error.code;
     throw error;
   }
   return 'ok';

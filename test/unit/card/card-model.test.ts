@@ -5,13 +5,7 @@ import { constants, createPublicKey, publicDecrypt, createHash, generateKeyPairS
 import { type CardModel } from '../../../src/card/card-model';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
 import { issuerSignerFromPem } from '../../../src/card/issuer';
-import {
-  AuthenticationFailedError,
-  PinBlockedError,
-  SecurityStatusError,
-  WrongDataError,
-  WrongPinError,
-} from '../../../src/card/status-words';
+import { isCardError } from '../../../src/card/errors';
 import { ascii, blankState, directCard, facts, issuerKey, personaliseWith, testCa, type TestCa } from './support';
 
 const issuer = issuerKey();
@@ -91,7 +85,7 @@ describe('PINs (R-LOCK-1)', () => {
   it('VERIFY right resets the counter; wrong decrements it with WrongPinError', async () => {
     const { card } = directCard(blankState(issuer));
     await personalise(card);
-    await expect(card.verifyPin('auth', ascii('9999'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', triesLeft: 2 });
+    await expect(card.verifyPin('auth', ascii('9999'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', details: { triesLeft: 2 } });
     expect((await card.readPinStatus()).auth.triesLeft).toBe(2);
     await card.verifyPin('auth', ascii('1234'));
     expect((await card.readPinStatus()).auth.triesLeft).toBe(3);
@@ -105,13 +99,13 @@ describe('PINs (R-LOCK-1)', () => {
     await personalise(card);
     for (let i = max - 1; i >= 0; i--) {
       const error = await card.verifyPin(kind, ascii(wrong)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(WrongPinError);
-      expect(error instanceof WrongPinError && error.triesLeft).toBe(i);
+      expect(error).toEqual(expect.objectContaining({ code: 'CARD_WRONG_PIN' }));
+      expect(isCardError(error, 'CARD_WRONG_PIN') && error.details.triesLeft).toBe(i);
     }
     const status = await card.readPinStatus();
     expect(status[kind]).toEqual({ triesLeft: 0, maxTries: max, isBlocked: true });
     const right = kind === 'sign' ? 'ABC123' : '1234';
-    await expect(card.verifyPin(kind, ascii(right))).rejects.toBeInstanceOf(PinBlockedError);
+    await expect(card.verifyPin(kind, ascii(right))).rejects.toEqual(expect.objectContaining({ code: 'CARD_PIN_BLOCKED' }));
     // The issuer resets it (R-LOCK-2).
     await card.authenticateIssuer(issuer.signer);
     await card.setPin(kind, ascii(right));
@@ -123,7 +117,7 @@ describe('PINs (R-LOCK-1)', () => {
     await personalise(card);
     await card.changePin('auth', ascii('1234'), ascii('5678'));
     await card.reset();
-    await expect(card.verifyPin('auth', ascii('1234'))).rejects.toBeInstanceOf(WrongPinError);
+    await expect(card.verifyPin('auth', ascii('1234'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_WRONG_PIN' }));
     await card.verifyPin('auth', ascii('5678'));
   });
 
@@ -131,7 +125,7 @@ describe('PINs (R-LOCK-1)', () => {
     const { card } = directCard(blankState(issuer));
     expect(await card.readBasicInfo(ascii('1234'))).toEqual(facts.basicInfo);
     expect(await card.readIndividualNumber(ascii('1234'))).toBe(facts.individualNumber);
-    await expect(card.readBasicInfo(ascii('0000'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', triesLeft: 2 });
+    await expect(card.readBasicInfo(ascii('0000'))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN', details: { triesLeft: 2 } });
   });
 });
 
@@ -140,7 +134,7 @@ describe('signatures', () => {
     const { card } = directCard(blankState(issuer));
     const written = await personalise(card);
     const digestInfo = sha256DigestInfo(createHash('sha256').update('counter receipt').digest());
-    await expect(card.sign(kind, digestInfo)).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.sign(kind, digestInfo)).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
     await card.verifyPin(kind, ascii(kind === 'sign' ? 'ABC123' : '1234'));
     const signature = await card.sign(kind, digestInfo);
     expect(signature.length).toBe(256);
@@ -152,23 +146,23 @@ describe('signatures', () => {
 describe('issuer operations', () => {
   it('refuses every issuer command without issuer authentication (6982)', async () => {
     const { card } = directCard(blankState(issuer));
-    await expect(card.generateKey('auth')).rejects.toBeInstanceOf(SecurityStatusError);
-    await expect(card.setPin('auth', ascii('1234'))).rejects.toBeInstanceOf(SecurityStatusError);
-    await expect(card.writeCertificate('authCa', ca.certDer)).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.generateKey('auth')).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
+    await expect(card.setPin('auth', ascii('1234'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
+    await expect(card.writeCertificate('authCa', ca.certDer)).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
   });
 
   it('refuses a wrong issuer key (6300) and stays unauthenticated', async () => {
     const { card } = directCard(blankState(issuer));
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    await expect(card.authenticateIssuer(issuerSignerFromPem(other))).rejects.toBeInstanceOf(AuthenticationFailedError);
-    await expect(card.generateKey('auth')).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.authenticateIssuer(issuerSignerFromPem(other))).rejects.toEqual(expect.objectContaining({ code: 'CARD_AUTHENTICATION_FAILED' }));
+    await expect(card.generateKey('auth')).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
   });
 
   it('issuer state ends on reset', async () => {
     const { card } = directCard(blankState(issuer));
     await card.authenticateIssuer(issuer.signer);
     await card.reset();
-    await expect(card.generateKey('auth')).rejects.toBeInstanceOf(SecurityStatusError);
+    await expect(card.generateKey('auth')).rejects.toEqual(expect.objectContaining({ code: 'CARD_SECURITY_STATUS' }));
   });
 
   it('refuses a certificate for another key (6A80) and keeps the slot empty', async () => {
@@ -176,7 +170,7 @@ describe('issuer operations', () => {
     await card.authenticateIssuer(issuer.signer);
     await card.generateKey('auth');
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'der', type: 'spki' });
-    await expect(card.writeCertificate('auth', ca.issue(new Uint8Array(stranger), '/C=JP/CN=X'))).rejects.toBeInstanceOf(WrongDataError);
+    await expect(card.writeCertificate('auth', ca.issue(new Uint8Array(stranger), '/C=JP/CN=X'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_WRONG_DATA' }));
     expect((await card.readCertificates(['auth'])).auth).toEqual({ state: 'absent' });
   });
 
@@ -191,8 +185,8 @@ describe('issuer operations', () => {
   it('refuses a PIN format the card does not accept (6A80)', async () => {
     const { card } = directCard(blankState(issuer));
     await card.authenticateIssuer(issuer.signer);
-    await expect(card.setPin('auth', ascii('12345'))).rejects.toBeInstanceOf(WrongDataError);
-    await expect(card.setPin('sign', ascii('abc123'))).rejects.toBeInstanceOf(WrongDataError);
+    await expect(card.setPin('auth', ascii('12345'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_WRONG_DATA' }));
+    await expect(card.setPin('sign', ascii('abc123'))).rejects.toEqual(expect.objectContaining({ code: 'CARD_WRONG_DATA' }));
   });
 });
 

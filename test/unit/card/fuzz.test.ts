@@ -9,7 +9,7 @@ import { CardModel } from '../../../src/card/card-model';
 import { parseCertificate } from '../../../src/card/certificate-info';
 import { parseCommonRecord } from '../../../src/card/common-ap';
 import { DirectTransport } from '../../../src/card/direct-transport';
-import { CardError } from '../../../src/card/errors';
+import { isCardError } from '../../../src/card/errors';
 import { spkiFromPublicKeyTemplate } from '../../../src/card/issuer';
 import { parseBasicInfo, parseIndividualNumber } from '../../../src/card/text-ap';
 import { VirtualCardEngine } from '../../../src/virtual-card/engine';
@@ -20,7 +20,7 @@ function onlyCardErrors(run: () => unknown): void {
   try {
     run();
   } catch (error) {
-    if (!(error instanceof CardError)) throw error;
+    if (!(isCardError(error))) throw error;
   }
 }
 
@@ -28,7 +28,7 @@ async function onlyCardErrorsAsync(run: () => Promise<unknown>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    if (!(error instanceof CardError)) throw error;
+    if (!(isCardError(error))) throw error;
   }
 }
 

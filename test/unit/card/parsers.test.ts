@@ -1,6 +1,6 @@
 import { announcedTlvSize, readTlv, readTlvList } from '../../../src/card/ber';
 import { isoDate, parseCommonRecord } from '../../../src/card/common-ap';
-import { CardDataError } from '../../../src/card/errors';
+
 import { spkiFromPublicKeyTemplate } from '../../../src/card/issuer';
 import { parseBasicInfo, parseIndividualNumber } from '../../../src/card/text-ap';
 import { generateKeyPairSync } from 'node:crypto';
@@ -43,12 +43,12 @@ describe('BER-TLV reader', () => {
     ['truncated long length', '3082'],
     ['tag too long', 'FFFFFFFF0100'],
   ])('refuses %s with CardDataError', (_name, h) => {
-    expect(() => readTlv(bytes(h))).toThrow(CardDataError);
+    expect(() => readTlv(bytes(h))).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 
   it('reads a list and stops at uniform filler', () => {
     expect(readTlvList(bytes('0101AA0201BBFFFFFF'), true).map((t) => t.tag)).toEqual([1, 2]);
-    expect(() => readTlvList(bytes('0101AAFFFF'), false)).toThrow(CardDataError);
+    expect(() => readTlvList(bytes('0101AAFFFF'), false)).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 });
 
@@ -86,14 +86,14 @@ describe('EF 0002 basic 4 information (FF20 / DF21..25)', () => {
     ['invalid UTF-8 name', () => basicInfoFile({ name: bytes('C3'), address, birth: '19800217', sex: '1' })],
     ['empty file', () => new Uint8Array(0)],
   ])('refuses %s', (_name, build) => {
-    expect(() => parseBasicInfo(build())).toThrow(CardDataError);
+    expect(() => parseBasicInfo(build())).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 });
 
 describe('EF 0001 individual number and the common record', () => {
   it('parses FF10 0C + 12 digits + filler', () => {
     expect(parseIndividualNumber(new Uint8Array(Buffer.concat([tlv('FF10', utf8('123456789018')), Buffer.from('FFFF', 'hex')])))).toBe('123456789018');
-    expect(() => parseIndividualNumber(new Uint8Array(tlv('FF10', utf8('12345678901A'))))).toThrow(CardDataError);
+    expect(() => parseIndividualNumber(new Uint8Array(tlv('FF10', utf8('12345678901A'))))).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 
   it('parses 01 1C serial + municipality code + expiry', () => {
@@ -106,13 +106,13 @@ describe('EF 0001 individual number and the common record', () => {
     ['wrong tag', `021C${'31'.repeat(28)}`],
     ['letters', `011C${'41'.repeat(28)}`],
   ])('refuses a %s record', (_name, h) => {
-    expect(() => parseCommonRecord(bytes(h))).toThrow(CardDataError);
+    expect(() => parseCommonRecord(bytes(h))).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 
   it('isoDate refuses impossible dates', () => {
     expect(isoDate('20240229', 'd')).toBe('2024-02-29');
-    expect(() => isoDate('20230229', 'd')).toThrow(CardDataError);
-    expect(() => isoDate('20231301', 'd')).toThrow(CardDataError);
+    expect(() => isoDate('20230229', 'd')).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
+    expect(() => isoDate('20231301', 'd')).toThrow(expect.objectContaining({ code: 'CARD_INVALID_DATA' }));
   });
 });
 

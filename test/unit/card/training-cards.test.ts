@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CardModel } from '../../../src/card/card-model';
 import { DirectTransport } from '../../../src/card/direct-transport';
 import { issuerSignerFromPem } from '../../../src/card/issuer';
-import { FileNotFoundError, PinBlockedError } from '../../../src/card/status-words';
+
 import { loadCardFile } from '../../../src/virtual-card/card-file';
 import { VirtualCardEngine } from '../../../src/virtual-card/engine';
 import { ascii } from './support';
@@ -51,10 +51,10 @@ describe.each(residents.map((r) => [r.id, r] as const))('training card %s', (_id
     expect(pins.auth.isBlocked).toBe(resident.case === 'authPinLocked');
     if (resident.facts.cardType === 'jukiCard') {
       expect(pins.cardInfo).toBeUndefined();
-      await expect(card.readBasicInfo(ascii(resident.pins.cardInfo))).rejects.toBeInstanceOf(FileNotFoundError);
+      await expect(card.readBasicInfo(ascii(resident.pins.cardInfo))).rejects.toEqual(expect.objectContaining({ code: 'CARD_FILE_NOT_FOUND' }));
     } else if (resident.case === 'cardInfoPinLocked') {
       expect(pins.cardInfo?.isBlocked).toBe(true);
-      await expect(card.readBasicInfo(ascii(resident.pins.cardInfo))).rejects.toBeInstanceOf(PinBlockedError);
+      await expect(card.readBasicInfo(ascii(resident.pins.cardInfo))).rejects.toEqual(expect.objectContaining({ code: 'CARD_PIN_BLOCKED' }));
     } else {
       const { name, address, birthDate, sex } = resident.facts;
       expect(await card.readBasicInfo(ascii(resident.pins.cardInfo))).toEqual({ name, address, birthDate, sex });

@@ -1,7 +1,6 @@
 import {
   allowedEvents,
   applicationEvents,
-  IllegalTransitionError,
   isTerminalState,
   transition,
   transitions,
@@ -33,9 +32,9 @@ describe('application state machine (docs/design.md §5, R-PROC)', () => {
     ['R-PROC-3 issued waits for the card, cannot fail', 'issued', 'fail'],
     ['R-PROC-5 cannot await a reply after the card is prepared', 'card_prepared', 'sendInquiry'],
     ['R-PROC-6 completed is final', 'completed', 'reject'],
-  ])('%s: %s + %s → IllegalTransitionError', (_title, from, event) => {
-    expect(() => transition(from, event)).toThrow(IllegalTransitionError);
-    expect(() => transition(from, event)).toThrow(expect.objectContaining({ code: 'illegal-transition', state: from, event }));
+  ])('%s: %s + %s → DOMAIN_ILLEGAL_TRANSITION', (_title, from, event) => {
+    expect(() => transition(from, event)).toThrow(expect.objectContaining({ code: 'DOMAIN_ILLEGAL_TRANSITION' }));
+    expect(() => transition(from, event)).toThrow(expect.objectContaining({ code: 'DOMAIN_ILLEGAL_TRANSITION', message: `event '${event}' is not allowed in state '${from}'` }));
   });
 
   test('R-PROC-1 every (state, event) pair outside the table throws, every pair inside succeeds', () => {
@@ -44,7 +43,7 @@ describe('application state machine (docs/design.md §5, R-PROC)', () => {
       const row: Partial<Record<ApplicationEvent, ApplicationState>> = transitions[state];
       for (const event of applicationEvents) {
         const expected = row[event];
-        if (expected === undefined) expect(() => transition(state, event)).toThrow(IllegalTransitionError);
+        if (expected === undefined) expect(() => transition(state, event)).toThrow(expect.objectContaining({ code: 'DOMAIN_ILLEGAL_TRANSITION' }));
         else {
           expect(transition(state, event)).toBe(expected);
           legal += 1;

@@ -1,6 +1,6 @@
 import { certificateTextIssues, isCertificateText } from '../../../src/domain/certificate-text';
 import { applicationRequestSchema } from '../../../src/issuance/application-request';
-import { IssuanceError } from '../../../src/issuance/errors';
+import { isIssuanceError } from '../../../src/issuance/errors';
 import { screen } from '../../../src/issuance/screening';
 
 describe('R-CERT-4: text written into a certificate', () => {
@@ -43,7 +43,7 @@ describe('R-CERT-4 at the terminal: screening refuses before any key is generate
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(IssuanceError);
+    expect(isIssuanceError(caught)).toBe(true);
     expect(caught).toMatchObject({ code: 'ISSUE_NOT_ELIGIBLE' });
     expect(String((caught as Error).message)).toContain('R-CERT-4');
   });

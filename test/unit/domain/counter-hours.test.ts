@@ -55,11 +55,11 @@ describe('counter open (R-HOURS-2)', () => {
     ['R-HOURS-2 bad minutes', { date: '2025-11-26', minutes: 1440 }],
     ['R-HOURS-2 fractional minutes', { date: '2025-11-26', minutes: 1.5 }],
   ])('%s → invalid-time', (_title, at) => {
-    expect(() => isCounterOpen(at)).toThrow(expect.objectContaining({ code: 'invalid-time' }));
+    expect(() => isCounterOpen(at)).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_TIME' }));
   });
 
   test.each(['24:00', '8:30', '08:60', ''])('R-HOURS-2 parseTimeOfDay(%j) refuses', (text) => {
-    expect(() => parseTimeOfDay(text)).toThrow(expect.objectContaining({ code: 'invalid-time' }));
+    expect(() => parseTimeOfDay(text)).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_TIME' }));
   });
 
   test.each([

@@ -16,7 +16,7 @@ describe('age (R-ELIG-4)', () => {
   });
 
   test('R-ELIG-4 a birth date after today is refused', () => {
-    expect(() => ageOn('2026-01-01', '2025-11-25')).toThrow(expect.objectContaining({ code: 'birth-in-future' }));
+    expect(() => ageOn('2026-01-01', '2025-11-25')).toThrow(expect.objectContaining({ code: 'DOMAIN_BIRTH_IN_FUTURE' }));
   });
 });
 

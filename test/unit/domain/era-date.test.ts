@@ -16,6 +16,6 @@ describe('eraDate (R-PROC-6 receipt dates)', () => {
   });
 
   test('R-PROC-6 rejects a non-date', () => {
-    expect(() => eraDate('2025-13-01')).toThrow(expect.objectContaining({ code: 'invalid-date' }));
+    expect(() => eraDate('2025-13-01')).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_DATE' }));
   });
 });

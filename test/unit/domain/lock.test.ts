@@ -26,7 +26,7 @@ describe('PIN lock (R-LOCK-1, R-LOCK-3)', () => {
     ['R-LOCK-1 negative', 'sign', -1],
     ['R-LOCK-1 fractional', 'sign', 2.5],
   ] as const)('%s → invalid-tries-left', (_title, kind, left) => {
-    expect(() => pinState(kind, left)).toThrow(expect.objectContaining({ code: 'invalid-tries-left' }));
+    expect(() => pinState(kind, left)).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_TRIES_LEFT' }));
   });
 
   test.each([

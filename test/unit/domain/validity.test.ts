@@ -1,4 +1,4 @@
-import { DomainError } from '../../../src/domain/errors';
+import { CodedError } from '../../../src/errors/coded-error';
 import { certificateExpiry, isInRenewalWindow, renewalWindow } from '../../../src/domain/validity';
 import type { ExpiryInput } from '../../../src/domain/validity';
 
@@ -44,12 +44,12 @@ describe('certificateExpiry', () => {
   });
 
   test.each([
-    ['R-VAL-1 malformed birth date', { birthDate: '1990-5-10', issueDate: '2024-05-09' }, 'invalid-date'],
-    ['R-VAL-1 impossible date', { birthDate: '1990-02-29', issueDate: '2024-05-09' }, 'invalid-date'],
-    ['R-VAL-1 birth after issue', { birthDate: '2025-01-01', issueDate: '2024-05-09' }, 'birth-after-issue'],
-    ['R-VAL-3 malformed card expiry', { birthDate: '1990-05-10', issueDate: '2024-05-09', cardExpiry: '' }, 'invalid-date'],
-  ])('%s → DomainError %s', (_title, input, code) => {
-    expect(() => certificateExpiry(input)).toThrow(DomainError);
+    ['R-VAL-1 malformed birth date', { birthDate: '1990-5-10', issueDate: '2024-05-09' }, 'DOMAIN_INVALID_DATE'],
+    ['R-VAL-1 impossible date', { birthDate: '1990-02-29', issueDate: '2024-05-09' }, 'DOMAIN_INVALID_DATE'],
+    ['R-VAL-1 birth after issue', { birthDate: '2025-01-01', issueDate: '2024-05-09' }, 'DOMAIN_BIRTH_AFTER_ISSUE'],
+    ['R-VAL-3 malformed card expiry', { birthDate: '1990-05-10', issueDate: '2024-05-09', cardExpiry: '' }, 'DOMAIN_INVALID_DATE'],
+  ])('%s → coded error %s', (_title, input, code) => {
+    expect(() => certificateExpiry(input)).toThrow(CodedError);
     expect(() => certificateExpiry(input)).toThrow(expect.objectContaining({ code }));
   });
 });

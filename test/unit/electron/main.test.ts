@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelNames, type SyncStatusView } from '../../../src/api/contract';
-import { HostError } from '../../../src/api/errors';
+import { hostError } from '../../../src/api/errors';
 import type { TerminalHost } from '../../../src/host/host';
 import { fake, FakeWebContents, resetFake, type FakeBrowserWindow, type FakeModule } from './fake-electron';
 
@@ -319,7 +319,7 @@ test('a data directory where the crash history cannot be written still ends a cr
 });
 
 test('a host that cannot be built (another process owns the data directory) shows its code and exits 78, no window', async () => {
-  const running = await startMain({ argv: ['electron', 'main.js', '--data', dir], env: {}, buildHost: () => Promise.reject(new HostError('TERMINAL_BUSY', 'held by pid 1')) });
+  const running = await startMain({ argv: ['electron', 'main.js', '--data', dir], env: {}, buildHost: () => Promise.reject(hostError('TERMINAL_BUSY', 'held by pid 1')) });
   expect(running).toBeUndefined();
   expect(fake.errorBoxes[0]?.content).toContain('TERMINAL_BUSY');
   expect(fake.app.exits).toEqual([78]);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelNames, type ChannelName, type RequestOf, type SyncStatusView } from '../../../src/api/contract';
 import { dispatch } from '../../../src/api/dispatch';
-import { HostError } from '../../../src/api/errors';
-import { createHandlers } from '../../../src/flows/handlers';
+import { hostError } from '../../../src/api/errors';
+import { createHandlers } from '../../../src/flows/handlers/index';
 import type { SelfServiceState } from '../../../src/api/self-service';
 import type { Host, SelfServiceFlow } from '../../../src/host/host-types';
 import { VisitController } from '../../../src/flows/visit-controller';
@@ -95,12 +95,12 @@ function fakeHost(): Host {
       hostCalls.push('verifyClerk');
       verifiedPins.push(pin);
       const isRight = clerkId === clerk.id && Buffer.from(pin).toString('latin1') === '9999';
-      return isRight ? Promise.resolve(clerk) : Promise.reject(new HostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
+      return isRight ? Promise.resolve(clerk) : Promise.reject(hostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
     },
     clerks: [clerk],
-    openCard: () => Promise.reject(new HostError('INTERNAL', 'no card in this test')),
-    runProcedure: () => Promise.reject(new HostError('INTERNAL', 'no procedure in this test')),
-    recover: () => Promise.reject(new HostError('INTERNAL', 'no recovery in this test')),
+    openCard: () => Promise.reject(hostError('INTERNAL', 'no card in this test')),
+    runProcedure: () => Promise.reject(hostError('INTERNAL', 'no procedure in this test')),
+    recover: () => Promise.reject(hostError('INTERNAL', 'no recovery in this test')),
     close: () => Promise.resolve(),
   };
 }

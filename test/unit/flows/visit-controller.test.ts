@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReaderInfo } from '../../../src/api/contract';
-import { HostError } from '../../../src/api/errors';
+import { hostError } from '../../../src/api/errors';
 import type { ProcedureOutcome, VisitState } from '../../../src/api/visit';
 import type { CardSession, ProcedureHooks, ProcedureInput, ReaderWatch } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
-import { CardError } from '../../../src/card/errors';
-import { IssuanceError } from '../../../src/issuance/errors';
+import { cardError } from '../../../src/card/errors';
+import { issuanceError } from '../../../src/issuance/errors';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { blankState, directCard, issuerKey } from '../card/support';
@@ -102,12 +102,12 @@ function harness(cardInfoTriesLeft = 3): Harness {
     verifyClerk: (clerkId, pin) => {
       const isRight = clerkId === clerk.id && Buffer.from(pin).toString('latin1') === clerkPin;
       pin.fill(0);
-      return isRight ? Promise.resolve(clerk) : Promise.reject(new HostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
+      return isRight ? Promise.resolve(clerk) : Promise.reject(hostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
     },
     openCard: (name): Promise<CardSession> => {
       if (faults.refusedOpens > 0) {
         faults.refusedOpens -= 1;
-        return Promise.reject(new CardError('CARD_IN_USE', 'another client holds the card'));
+        return Promise.reject(cardError('CARD_IN_USE', 'another client holds the card'));
       }
       const record = { closed: false, spent: false };
       sessions.push(record);
@@ -116,7 +116,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
           const value: unknown = Reflect.get(target, property, target);
           if (typeof value !== 'function') return value;
           return (...args: unknown[]) => {
-            if (record.spent) throw new CardError('CARD_TRANSPORT', 'the connection is spent');
+            if (record.spent) throw cardError('CARD_TRANSPORT', 'the connection is spent');
             return Reflect.apply(value, target, args) as unknown;
           };
         },
@@ -351,7 +351,7 @@ test("with cards in two readers, a card that seems to leave and come back during
 
 test('a rule refusal from the procedure becomes the refused step with its reasons', async () => {
   const h = harness();
-  h.result = () => Promise.reject(new IssuanceError('ISSUE_NOT_ELIGIBLE', 'not eligible', ['R-ELIG-3']));
+  h.result = () => Promise.reject(issuanceError('ISSUE_NOT_ELIGIBLE', 'not eligible', ['R-ELIG-3']));
   await toPasswords(h);
   await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   await h.controller.settled();

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostError } from '../../../src/api/errors';
+import { isHostError } from '../../../src/api/errors';
 import { ClerkDirectory, hashClerkPin, maxFailures } from '../../../src/host/clerks';
 import { buildHost } from '../../../src/host/host';
 import { dataDirPaths } from '../../../src/host/data-dir';
@@ -23,7 +23,7 @@ async function outcome(run: Promise<unknown>): Promise<string> {
     await run;
     return 'signed-in';
   } catch (error) {
-    return error instanceof HostError ? error.code : 'other';
+    return isHostError(error) ? error.code : 'other';
   }
 }
 

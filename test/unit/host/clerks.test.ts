@@ -3,7 +3,7 @@
  * every path, and a lockout after five failures in a row.
  */
 import { ClerkDirectory, hashClerkPin, lockoutMs, matchesPinHash, maxFailures, parsePinHash } from '../../../src/host/clerks';
-import { HostError } from '../../../src/api/errors';
+import { isHostError } from '../../../src/api/errors';
 import { loadTrainingClerks } from '../../../src/host/clerks';
 import { join } from 'node:path';
 
@@ -16,7 +16,7 @@ async function codeOf(run: Promise<unknown>): Promise<string | undefined> {
     await run;
     return undefined;
   } catch (error) {
-    return error instanceof HostError ? error.code : 'other';
+    return isHostError(error) ? error.code : 'other';
   }
 }
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, dataDirPaths, loadConfig, validateConfig } from '../../../src/host/data-dir';
+import { isConfigError, dataDirPaths, loadConfig, validateConfig } from '../../../src/host/data-dir';
 
 const pinHash = `scrypt$16384$8$1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
 const valid = {
@@ -73,10 +73,10 @@ test('loadConfig throws CONFIG_INVALID naming every field', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(ConfigError);
-    if (thrown instanceof ConfigError) {
+    expect(isConfigError(thrown)).toBe(true);
+    if (isConfigError(thrown)) {
       expect(thrown.code).toBe('CONFIG_INVALID');
-      expect(thrown.fields).toEqual(expect.arrayContaining(['municipality.code', 'municipality.name']));
+      expect(thrown.facts.fields).toEqual(expect.arrayContaining(['municipality.code', 'municipality.name']));
       expect(thrown.message).toContain('municipality.code');
       expect(thrown.message).toContain('municipality.name');
     }
@@ -113,7 +113,7 @@ describe('self-service terminals', () => {
       expect(loadConfig(paths, true).config).toMatchObject({ training: true, mode: 'self-service' });
       expect(loadConfig(paths).config.mode).toBe('counter');
       writeFileSync(paths.config, JSON.stringify(valid));
-      expect(() => loadConfig(paths, true)).toThrow(ConfigError);
+      expect(() => loadConfig(paths, true)).toThrow(expect.objectContaining({ name: 'CodedError', code: expect.stringMatching(/^CONFIG_/) }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostError } from '../../../src/api/errors';
+import { isHostError, type HostError } from '../../../src/api/errors';
 import { acquireLock, lockFileName, lockOwner } from '../../../src/host/lock';
 
 let dir: string;
@@ -20,7 +20,7 @@ function refusal(run: () => unknown): HostError | undefined {
     run();
     return undefined;
   } catch (error) {
-    if (error instanceof HostError) return error;
+    if (isHostError(error)) return error;
     throw error;
   }
 }

@@ -5,7 +5,6 @@
 import { procedures } from '../../../src/domain/vocabulary';
 import { applicationRequestSchema, type ApplicationRequest } from '../../../src/issuance/application-request';
 import type { IssuanceContext } from '../../../src/issuance/context';
-import { IssuanceError } from '../../../src/issuance/errors';
 import { procedureHandlers, procedureKindOf, procedureKinds, runWithHandler } from '../../../src/issuance/procedures';
 
 const request = (patch: Record<string, unknown>): ApplicationRequest => applicationRequestSchema.parse({ procedure: 'issue', clerkId: 'clerk-1', ...patch });
@@ -37,7 +36,7 @@ const unusedContext = new Proxy({}, { get: () => { throw new Error('the context 
 
 test.each(['issue', 'resetPin', 'pickUp'] as const)('%s without the card is refused and the secrets are wiped', async (procedure) => {
   const secrets = { sign: new Uint8Array(Buffer.from('ABC123')), auth: new Uint8Array(Buffer.from('1234')) };
-  await expect(runWithHandler(unusedContext, request({ procedure }), undefined, secrets)).rejects.toBeInstanceOf(IssuanceError);
+  await expect(runWithHandler(unusedContext, request({ procedure }), undefined, secrets)).rejects.toEqual(expect.objectContaining({ name: 'CodedError', code: expect.stringMatching(/^ISSUE_/) }));
   expect(secrets.sign.every((b) => b === 0)).toBe(true);
   expect(secrets.auth.every((b) => b === 0)).toBe(true);
 });

@@ -93,7 +93,7 @@ describe('voluntary proxy (R-APP-3, R-PROC-5)', () => {
     expect(first.receipt.warnings).toContain('not-same-day');
 
     const incomplete = issueRequest({ applicantType: 'proxy', documents: ['myNumberCard', 'applicationForm', 'photoId'], continuesApplicationId: first.applicationId });
-    await expect(issueCertificates(h.online(), card, incomplete, secrets())).rejects.toMatchObject({ code: 'ISSUE_MISSING_DOCUMENTS', reasons: ['inquiryLetter'] });
+    await expect(issueCertificates(h.online(), card, incomplete, secrets())).rejects.toMatchObject({ code: 'ISSUE_MISSING_DOCUMENTS', details: { reasons: ['inquiryLetter'] } });
 
     const second = await issueCertificates(h.online(), card, { ...incomplete, documents: ['myNumberCard', 'applicationForm', 'photoId', 'inquiryLetter'] }, secrets());
     expect(second.applicationId).toBe(first.applicationId);

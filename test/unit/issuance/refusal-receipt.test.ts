@@ -2,7 +2,7 @@
 import { refusalCodes, refusalRules } from '../../../src/domain/eligibility';
 import { formatRefusalReceipt, refusalReceiptDocument } from '../../../src/shells/cli/refusal-receipt-text';
 import { buildRefusalReceipt } from '../../../src/issuance/receipt';
-import { refusalSentence, refusalSentences } from '../../../renderer/i18n/receipt';
+import { refusalSentence, refusalSentences } from '../../../src/words/receipt';
 
 const base = { applicationId: '6f1c0d7e-2b1a-4c3d-9e8f-001122334455', procedure: 'issue', applicantType: 'self', today: '2026-11-27', certificates: ['sign', 'auth'] } as const;
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, dataDirPaths, loadCaConnection, loadConfig, resolveDataDir } from '../../../src/host/data-dir';
+import { dataDirPaths, loadCaConnection, loadConfig, resolveDataDir } from '../../../src/host/data-dir';
 import { tempDir } from './fixtures';
 import { productionBase } from '../../support/terminal-config';
 
@@ -51,6 +51,6 @@ describe('loadConfig', () => {
 
   test('no CA section → CONFIG_NO_CA when a CA is needed', () => {
     const paths = dataDirPaths(t.dir);
-    expect(() => loadCaConnection(paths, loadConfig(paths).config)).toThrow(ConfigError);
+    expect(() => loadCaConnection(paths, loadConfig(paths).config)).toThrow(expect.objectContaining({ name: 'CodedError', code: expect.stringMatching(/^CONFIG_/) }));
   });
 });

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
-import { SchemaMismatchError, SchemaTooNewError } from '../../../src/store/errors';
+
 import { migration001Initial } from '../../../src/store/migrations/001-initial';
 import { knownMigrations } from '../../../src/store/migrations/index';
 import { openDatabase } from '../../../src/store/open-database';
@@ -41,7 +41,7 @@ describe('openDatabase', () => {
     const raw = new BetterSqlite3(file);
     raw.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(999, '999-from-the-future', 0);
     raw.close();
-    expect(() => openDatabase(file)).toThrow(SchemaTooNewError);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_TOO_NEW' }));
     try {
       openDatabase(file);
     } catch (error) {
@@ -55,7 +55,7 @@ describe('openDatabase', () => {
     raw.exec('CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
     raw.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run('001-someone-else');
     raw.close();
-    expect(() => openDatabase(file)).toThrow(SchemaMismatchError);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_MISMATCH' }));
   });
 });
 

@@ -11,7 +11,7 @@ import { canonicalJson, genesisHash } from '../../../src/store/audit-log';
 import { migration001Initial } from '../../../src/store/migrations/001-initial';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
-import { EstError } from '../../../src/sync/est-errors';
+import { estError } from '../../../src/sync/est-errors';
 import { SyncEngine, type EnrollTransport } from '../../../src/sync/sync-engine';
 import { fakeCsr, sampleApplication, tempDir } from './fixtures';
 
@@ -38,7 +38,7 @@ function recordingTransport(fail?: (serial: string) => Error | undefined): Enrol
   const revoked: { label: CaLabel; serial: string; reason: string }[] = [];
   return {
     revoked,
-    simpleEnroll: () => Promise.reject(new EstError('EST_NETWORK', 'no enrolment expected here')),
+    simpleEnroll: () => Promise.reject(estError('EST_NETWORK', 'no enrolment expected here')),
     revoke: (label, r) => {
       const error = fail?.(r.serial);
       if (error !== undefined) return Promise.reject(error);
@@ -79,7 +79,7 @@ describe('outbox rows of kind revoke', () => {
     const { db } = openDatabase(join(t.dir, 'q.sqlite'));
     const store = new Store(db);
     const { appId, rows } = revocationApplication(store, ['0A1B', '0C2D']);
-    const transport = recordingTransport((serial) => (serial === '0C2D' ? new EstError('EST_SERVER_ERROR', 'busy') : undefined));
+    const transport = recordingTransport((serial) => (serial === '0C2D' ? estError('EST_SERVER_ERROR', 'busy') : undefined));
     await new SyncEngine({ store, transport, concurrency: 1 }).syncNow();
     expect(store.outbox.get(rows[0] ?? '').state).toBe('done');
     expect(store.outbox.get(rows[1] ?? '').state).toBe('failed_retryable');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { retention } from '../../../src/domain/retention';
 import type { BasicInfo } from '../../../src/domain/vocabulary';
-import { StoreError } from '../../../src/store/errors';
+
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { sampleApplication, tempDir } from './fixtures';
@@ -154,7 +154,7 @@ describe('R-RET purge on a real file', () => {
     clock += 1;
     expect(store.purgePersonalData()).toEqual([q.app.id]);
     const row = q.rows[0]?.id ?? '';
-    expect(() => store.retryOutboxRow(row, 'clerk-1')).toThrow(StoreError);
+    expect(() => store.retryOutboxRow(row, 'clerk-1')).toThrow(expect.objectContaining({ code: expect.stringMatching(/^STORE_/) }));
     expect(() => db.prepare("UPDATE outbox SET state = 'pending' WHERE id = ?").run(row)).toThrow(/never sent again/);
     expect(store.outbox.get(row).state).toBe('failed_permanent');
   });

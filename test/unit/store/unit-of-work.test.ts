@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { IllegalTransitionError } from '../../../src/domain/application-state-machine';
-import { CorruptRowError, StateConflictError } from '../../../src/store/errors';
+
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { fakeCsr, sampleApplication, tempDir } from './fixtures';
@@ -82,8 +81,8 @@ describe('recordTransition', () => {
 
   test('a stale expected state is a typed conflict', () => {
     const { app } = queueApplication();
-    expect(() => store.recordTransition({ applicationId: app.id, event: 'fail', expectedState: 'card_prepared', audit: { actor: 'c', action: 'again' } })).toThrow(StateConflictError);
-    expect(() => store.recordTransition({ applicationId: app.id, from: 'card_prepared', to: 'queued', audit: { actor: 'c', action: 'again' } })).toThrow(StateConflictError);
+    expect(() => store.recordTransition({ applicationId: app.id, event: 'fail', expectedState: 'card_prepared', audit: { actor: 'c', action: 'again' } })).toThrow(expect.objectContaining({ code: 'STORE_STATE_CONFLICT' }));
+    expect(() => store.recordTransition({ applicationId: app.id, from: 'card_prepared', to: 'queued', audit: { actor: 'c', action: 'again' } })).toThrow(expect.objectContaining({ code: 'STORE_STATE_CONFLICT' }));
   });
 
   test('an event the state machine does not allow writes nothing', () => {
@@ -91,7 +90,7 @@ describe('recordTransition', () => {
     const audits = count('audit');
     expect(() =>
       store.recordTransition({ applicationId: app.id, event: 'queue', outbox: [{ id: randomUUID(), certificateKind: 'sign', csrDer: fakeCsr('again') }], audit: { actor: 'c', action: 'again' } }),
-    ).toThrow(IllegalTransitionError);
+    ).toThrow(expect.objectContaining({ code: 'DOMAIN_ILLEGAL_TRANSITION' }));
     expect(() => store.recordTransition({ applicationId: app.id, from: 'queued', to: 'completed', audit: { actor: 'c', action: 'skip' } })).toThrow(
       expect.objectContaining({ code: 'STORE_ILLEGAL_TRANSITION' }),
     );
@@ -149,8 +148,8 @@ describe('outbox', () => {
     const issued = { responseDer: new Uint8Array([1]), certificateDer: new Uint8Array([2]), certificateSerial: '0A', notAfter: '2031-05-10T14:59:59.000Z' };
     for (const r of rows) store.completeOutboxRow(r.id, issued);
     expect(store.applications.get(app.id).state).toBe('issued');
-    expect(() => store.outbox.markRetryable(rows[0]?.id ?? '', 'EST_NETWORK', 'late', clock)).toThrow(StateConflictError);
-    expect(() => store.completeOutboxRow(rows[0]?.id ?? '', issued)).toThrow(StateConflictError);
+    expect(() => store.outbox.markRetryable(rows[0]?.id ?? '', 'EST_NETWORK', 'late', clock)).toThrow(expect.objectContaining({ code: 'STORE_STATE_CONFLICT' }));
+    expect(() => store.completeOutboxRow(rows[0]?.id ?? '', issued)).toThrow(expect.objectContaining({ code: 'STORE_STATE_CONFLICT' }));
     expect(store.outbox.get(rows[0]?.id ?? '').state).toBe('done');
   });
 
@@ -177,9 +176,9 @@ describe('outbox', () => {
     const listed = store.outbox.list();
     expect(listed.rows).toHaveLength(3);
     expect(listed.corrupt).toHaveLength(1);
-    expect(listed.corrupt[0]).toBeInstanceOf(CorruptRowError);
-    expect(listed.corrupt[0]).toMatchObject({ rowId: badId, column: 'ca_label', code: 'STORE_CORRUPT_ROW' });
-    expect(() => store.outbox.get(badId)).toThrow(CorruptRowError);
+    expect(listed.corrupt[0]).toEqual(expect.objectContaining({ code: 'STORE_CORRUPT_ROW' }));
+    expect(listed.corrupt[0]).toMatchObject({ code: 'STORE_CORRUPT_ROW', facts: { rowId: badId, column: 'ca_label' } });
+    expect(() => store.outbox.get(badId)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT_ROW' }));
     const claimed = store.outbox.claimDue(10);
     expect(claimed.rows).toHaveLength(3);
     expect(claimed.corrupt.map((c) => c.id)).toEqual([badId]);
@@ -192,7 +191,7 @@ describe('outbox', () => {
     db.prepare("UPDATE applications SET documents_json = '[not json' WHERE id = ?").run(bad.app.id);
     const listed = store.applications.list();
     expect(listed.rows.map((r) => r.id)).toEqual([good.app.id]);
-    expect(listed.corrupt[0]).toMatchObject({ rowId: bad.app.id, column: 'documents_json' });
+    expect(listed.corrupt[0]).toMatchObject({ facts: { rowId: bad.app.id, column: 'documents_json' } });
   });
 });
 

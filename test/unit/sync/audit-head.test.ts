@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { auditHeadReporter, type AuditHeadAnswer, type AuditHeadMessage } from '../../../src/sync/audit-head';
-import { EstError } from '../../../src/sync/est-errors';
+import { estError } from '../../../src/sync/est-errors';
 import { SyncEngine } from '../../../src/sync/sync-engine';
 
 let dir: string;
@@ -50,7 +50,7 @@ test('the engine reports the head once per round that reached the CA, and never 
   const engine = new SyncEngine({
     store,
     transport: { simpleEnroll: () => Promise.reject(new Error('no rows are queued')) },
-    probe: () => (probeFails ? Promise.reject(new EstError('EST_NETWORK', 'down')) : Promise.resolve()),
+    probe: () => (probeFails ? Promise.reject(estError('EST_NETWORK', 'down')) : Promise.resolve()),
     afterRound: () => {
       calls.push('head');
       return Promise.reject(new Error('a failed report does not fail the round'));

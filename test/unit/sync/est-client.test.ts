@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstClient } from '../../../src/sync/est-client';
-import { classifyStatus, EstError } from '../../../src/sync/est-errors';
+import { classifyStatus, isEstError, type EstError } from '../../../src/sync/est-errors';
 import { FakeEstServer, type Behaviour } from './fake-est-server';
 import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
-import { errorMessages } from '../../../renderer/i18n/errors';
+import { errorMessages } from '../../../src/words/errors';
 
 jest.setTimeout(30_000);
 
@@ -43,7 +43,7 @@ async function errorOf(promise: Promise<unknown>): Promise<EstError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof EstError) return error;
+    if (isEstError(error)) return error;
     throw error;
   }
   throw new Error('expected an EstError');
@@ -89,7 +89,7 @@ test.each([
 ] as const)('HTTP answer %s → %s (retryable %s)', async (behaviour, code, retryable, status) => {
   const { result } = await enrollWith(behaviour);
   const error = await errorOf(result);
-  expect(error).toMatchObject({ code, retryable, httpStatus: status });
+  expect(error).toMatchObject({ code, retryable, facts: { httpStatus: status } });
   // The words live in the renderer's catalogue, not in the error.
   expect(errorMessages[error.code].ja.length).toBeGreaterThan(0);
   expect(errorMessages[error.code].en.length).toBeGreaterThan(0);
@@ -97,8 +97,8 @@ test.each([
 
 test('429 and 503 carry the Retry-After delay', async () => {
   server.retryAfter = '7';
-  expect(await errorOf((await enrollWith('status429')).result)).toMatchObject({ retryAfterMs: 7000 });
-  expect(await errorOf((await enrollWith('status503')).result)).toMatchObject({ retryAfterMs: 7000 });
+  expect(await errorOf((await enrollWith('status429')).result)).toMatchObject({ facts: { retryAfterMs: 7000 } });
+  expect(await errorOf((await enrollWith('status503')).result)).toMatchObject({ facts: { retryAfterMs: 7000 } });
   server.retryAfter = '3';
 });
 

@@ -3,9 +3,9 @@
  * below are written out by hand, not derived from the code under test: every code the EST
  * client can raise, every HTTP status it maps, every socket error it classifies.
  */
-import { estErrorCodes, classifyStatus, EstError, type EstErrorCode } from '../../../src/sync/est-errors';
+import { estErrorCodes, classifyStatus, estError, type EstErrorCode } from '../../../src/sync/est-errors';
 import { networkError } from '../../../src/sync/est-client';
-import { StoreError } from '../../../src/store/errors';
+import { storeError } from '../../../src/store/errors';
 import { connectivityCodes, failureScope, type FailureScope } from '../../../src/sync/failure-scope';
 
 const expectedByCode: Record<EstErrorCode, FailureScope> = {
@@ -29,7 +29,7 @@ const expectedByCode: Record<EstErrorCode, FailureScope> = {
 };
 
 test.each(Object.keys(estErrorCodes) as EstErrorCode[])('%s has the scope the table says', (code) => {
-  expect(failureScope(new EstError(code, 'x'))).toBe(expectedByCode[code]);
+  expect(failureScope(estError(code, 'x'))).toBe(expectedByCode[code]);
 });
 
 test('the table names every code the client has, and no other', () => {
@@ -87,7 +87,7 @@ test('a pinning failure never reads as "offline"', () => {
 });
 
 test('failures that are not the EST client’s are the row’s (retried with backoff)', () => {
-  expect(failureScope(new StoreError('STORE_STATE_CONFLICT', 'moved meanwhile'))).toBe('row');
+  expect(failureScope(storeError('STORE_STATE_CONFLICT', 'moved meanwhile'))).toBe('row');
   expect(failureScope(new Error('bug'))).toBe('row');
   expect(failureScope('thrown string')).toBe('row');
 });

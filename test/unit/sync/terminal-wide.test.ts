@@ -14,7 +14,7 @@ import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { defaultBackoff } from '../../../src/sync/backoff';
 import type { EnrollResult } from '../../../src/sync/est-client';
-import { EstError, type EstErrorCode } from '../../../src/sync/est-errors';
+import { estError, isEstError, type EstError, type EstErrorCode } from '../../../src/sync/est-errors';
 import { SyncEngine, type EnrollTransport } from '../../../src/sync/sync-engine';
 import { sampleApplication } from '../store/fixtures';
 import { issue, makeCa, makeCsr } from './test-pki';
@@ -44,7 +44,7 @@ class ScriptedTransport implements EnrollTransport {
     this.calls.push(key);
     await new Promise((resolve) => setImmediate(resolve));
     const answer = this.answer(call);
-    if (answer instanceof EstError) throw answer;
+    if (isEstError(answer)) throw answer;
     return answer;
   }
 }
@@ -99,13 +99,13 @@ function snapshot(t: Terminal) {
 }
 
 const terminalWide: readonly (() => EstError)[] = [
-  () => new EstError('EST_UNAUTHORIZED', 'HTTP 401', 401),
-  () => new EstError('EST_UNAUTHORIZED', 'HTTP 403', 403),
-  () => new EstError('EST_TLS', 'client certificate refused'),
-  () => new EstError('EST_TRUST', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
-  () => new EstError('EST_CONFIG', 'bad configuration'),
+  () => estError('EST_UNAUTHORIZED', 'HTTP 401', 401),
+  () => estError('EST_UNAUTHORIZED', 'HTTP 403', 403),
+  () => estError('EST_TLS', 'client certificate refused'),
+  () => estError('EST_TRUST', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
+  () => estError('EST_CONFIG', 'bad configuration'),
 ];
-const connectivity: readonly (() => EstError)[] = [() => new EstError('EST_NETWORK', 'ECONNREFUSED'), () => new EstError('EST_TIMEOUT', 'no answer'), () => new EstError('EST_NETWORK', 'connection lost (ECONNRESET)')];
+const connectivity: readonly (() => EstError)[] = [() => estError('EST_NETWORK', 'ECONNREFUSED'), () => estError('EST_TIMEOUT', 'no answer'), () => estError('EST_NETWORK', 'connection lost (ECONNRESET)')];
 
 const roundShape = fc.record({
   apps: fc.integer({ min: 1, max: 6 }),
@@ -215,7 +215,7 @@ test('the CA killed in the middle of a round: in-flight rows are retried, the re
   try {
     const ids = queueRows(t, 12, []);
     // Calls 0–3 issue; the CA dies while 4 and 5 are on the wire (answer cut, then reset); after that, refused.
-    const transport = new ScriptedTransport((call) => (call < 4 ? issued() : call === 4 ? new EstError('EST_BAD_RESPONSE', 'answer cut off') : new EstError('EST_NETWORK', 'ECONNREFUSED')));
+    const transport = new ScriptedTransport((call) => (call < 4 ? issued() : call === 4 ? estError('EST_BAD_RESPONSE', 'answer cut off') : estError('EST_NETWORK', 'ECONNREFUSED')));
     const engine = new SyncEngine({ store: t.store, transport, now: () => t.clock, random: () => 0.5, concurrency: 2 });
     const result = await engine.syncNow();
     expect(result).toMatchObject({ issued: 4, permanent: 0, stoppedBy: { scope: 'connectivity', code: 'EST_NETWORK' } });
@@ -235,7 +235,7 @@ test('outage → rows backed off up to 15 min → CA back → an explicit send d
   try {
     const ids = queueRows(t, 8, []);
     let isDown = true;
-    const transport = new ScriptedTransport(() => (isDown ? new EstError('EST_NETWORK', 'ECONNREFUSED') : issued()));
+    const transport = new ScriptedTransport(() => (isDown ? estError('EST_NETWORK', 'ECONNREFUSED') : issued()));
     // A long outage: each row's backoff is at the 15-minute ceiling from its first failure.
     const backoff = { ...defaultBackoff, baseMs: defaultBackoff.capMs };
     const engine = new SyncEngine({ store: t.store, transport, now: () => t.clock, random: () => 0.999, concurrency: 1, backoff });
@@ -263,10 +263,10 @@ test('the background engine notices the probe reach the CA and sends without wai
     const ids = queueRows(t, 6, []);
     let isDown = true;
     let probes = 0;
-    const transport = new ScriptedTransport(() => (isDown ? new EstError('EST_NETWORK', 'ECONNREFUSED') : issued()));
+    const transport = new ScriptedTransport(() => (isDown ? estError('EST_NETWORK', 'ECONNREFUSED') : issued()));
     const probe = () => {
       probes += 1;
-      return isDown ? Promise.reject(new EstError('EST_NETWORK', 'ECONNREFUSED')) : Promise.resolve();
+      return isDown ? Promise.reject(estError('EST_NETWORK', 'ECONNREFUSED')) : Promise.resolve();
     };
     // Real time for the loop; the rows' own backoff is the 15-minute ceiling from the first failure.
     const options = { store: t.store, transport, random: () => 0.999, idleIntervalMs: 10, concurrency: 2, backoff: { ...defaultBackoff, baseMs: defaultBackoff.capMs } };
@@ -299,7 +299,7 @@ test('a visit’s own rows are still tried at once while the background is held 
   try {
     const ids = queueRows(t, 2, []);
     let isDown = true;
-    const transport = new ScriptedTransport(() => (isDown ? new EstError('EST_NETWORK', 'ECONNREFUSED') : issued()));
+    const transport = new ScriptedTransport(() => (isDown ? estError('EST_NETWORK', 'ECONNREFUSED') : issued()));
     const engine = new SyncEngine({ store: t.store, transport, now: () => t.clock, random: () => 0.5, concurrency: 2 });
     await engine.syncNow();
     isDown = false;

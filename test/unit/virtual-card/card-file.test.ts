@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CardFileError, loadCardFile, parseCardState, saveCardFile } from '../../../src/virtual-card/card-file';
+import { isCodedError } from '../../../src/errors/coded-error';
+import { cardFileErrorCodes, loadCardFile, parseCardState, saveCardFile } from '../../../src/virtual-card/card-file';
 import { FrameDecoder, encodeFrame } from '../../../src/virtual-card/vpcd-framing';
 import { issuerKeyPair, stateWithPins } from '../../support/virtual-card';
 
@@ -25,10 +26,10 @@ describe('card file', () => {
   });
 
   test.each([
-    ['not JSON', '{', 'notJson'],
-    ['wrong shape', '{"format":"madoguchi-virtual-card/1"}', 'invalid'],
-    ['counter above max', null, 'invalid'],
-  ])('%s gives a CardFileError', (_label, text, code) => {
+    ['not JSON', '{', 'VCARD_FILE_NOT_JSON'],
+    ['wrong shape', '{"format":"madoguchi-virtual-card/1"}', 'VCARD_FILE_INVALID'],
+    ['counter above max', null, 'VCARD_FILE_INVALID'],
+  ])('%s gives a card file error', (_label, text, code) => {
     const file = path.join(dir, 'bad.json');
     if (text === null) {
       const state = stateWithPins(issuerKeyPair().publicPem);
@@ -36,11 +37,11 @@ describe('card file', () => {
     } else {
       fs.writeFileSync(file, text);
     }
-    expect(() => loadCardFile(file)).toThrow(CardFileError);
+    expect(() => loadCardFile(file)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^VCARD_FILE_/) }));
     try {
       loadCardFile(file);
     } catch (error) {
-      expect(error instanceof CardFileError && error.code).toBe(code);
+      expect(isCodedError(error, cardFileErrorCodes) && error.code).toBe(code);
     }
   });
 
@@ -48,7 +49,7 @@ describe('card file', () => {
     expect(() => loadCardFile(path.join(dir, 'none.json'))).toThrow(/cannot read/);
     const state = stateWithPins(issuerKeyPair().publicPem, { sign: 'SECRET77', auth: '4321' });
     const text = JSON.stringify({ ...state, serial: 'x' });
-    expect(() => parseCardState(text)).toThrow(CardFileError);
+    expect(() => parseCardState(text)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^VCARD_FILE_/) }));
     try {
       parseCardState(text);
     } catch (error) {

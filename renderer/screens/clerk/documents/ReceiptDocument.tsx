@@ -7,7 +7,7 @@
 import type { Receipt } from '../../../../src/api/contract';
 import { useSession } from '../../../api/ApiProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { nextStepMessages } from '../../../i18n/receipt';
+import { nextStepMessages } from '../../../../src/words/receipt';
 import { CertificateTable } from './CertificateTable';
 import './documents.css';
 

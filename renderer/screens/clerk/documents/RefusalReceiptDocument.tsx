@@ -6,7 +6,7 @@
 import type { CertificateKind, Procedure } from '../../../../src/domain/vocabulary';
 import { useSession } from '../../../api/ApiProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { certificateNames, refusalReceiptWords, refusalSentence } from '../../../i18n/receipt';
+import { certificateNames, refusalReceiptWords, refusalSentence } from '../../../../src/words/receipt';
 import './documents.css';
 
 export interface RefusalReceiptProps {

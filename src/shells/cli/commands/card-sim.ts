@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { resolveDataDir } from '../../../host/data-dir';
-import { CardFileError, loadCardFile, persistTo, saveCardFile } from '../../../virtual-card/card-file';
+import { cardFileErrorCodes, loadCardFile, persistTo, saveCardFile } from '../../../virtual-card/card-file';
 import { VirtualCardEngine } from '../../../virtual-card/engine';
 import { loadResidents, trainingDir } from '../../../virtual-card/training';
-import { VpcdLink, VpcdLinkError } from '../../../virtual-card/vpcd-link';
+import { VpcdLink, vpcdLinkErrorCodes } from '../../../virtual-card/vpcd-link';
+import { isCodedError } from '../../../errors/coded-error';
 
 const usage = 'usage: madoguchi card-sim --slot N (--resident ID | --card FILE) [--data DIR] [--json]';
 
@@ -77,7 +78,7 @@ export const cardSimCommand: CliCommand = {
       file = options.resident !== undefined ? residentCardFile(options.resident, options.data, io) : path.resolve(options.card ?? '');
       engine = VirtualCardEngine.fromState(loadCardFile(file));
     } catch (error) {
-      if (error instanceof CardFileError) {
+      if (isCodedError(error, cardFileErrorCodes)) {
         io.stderr.write(`madoguchi card-sim: ${error.message}\n`);
         return ExitCode.failure;
       }
@@ -88,7 +89,7 @@ export const cardSimCommand: CliCommand = {
     try {
       link = await VpcdLink.connect(engine, { slot: options.slot, connectTimeoutMs: 30_000 });
     } catch (error) {
-      if (error instanceof VpcdLinkError) {
+      if (isCodedError(error, vpcdLinkErrorCodes)) {
         io.stderr.write(`madoguchi card-sim: ${error.message} (is pcscd with vpcd running? scripts/pcscd-up)\n`);
         return ExitCode.failure;
       }

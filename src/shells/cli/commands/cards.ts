@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand } from '../command';
-import { CardError } from '../../../card/errors';
+import { isCardError } from '../../../card/errors';
 import { inspectReaders, type CertificateSummary, type ReaderSummary } from '../../../card/inspect';
 import { PcscContext } from '../../../card/pcsc-transport';
 import { dataDirPaths, resolveDataDir } from '../../../host/data-dir';
@@ -102,7 +102,7 @@ export const cardsCommand: CliCommand = {
       io.stdout.write(json ? `${JSON.stringify({ dataDir, readers })}\n` : formatReaders(readers));
       return ExitCode.ok;
     } catch (error) {
-      if (!(error instanceof CardError)) throw error;
+      if (!(isCardError(error))) throw error;
       io.stderr.write(`madoguchi cards: ${error.code}: ${error.message}\n`);
       return ExitCode.failure;
     } finally {

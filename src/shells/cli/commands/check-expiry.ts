@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand } from '../command';
-import { DomainError } from '../../../domain/errors';
+import { domainErrorCodes } from '../../../domain/errors';
+import { isCodedError } from '../../../errors/coded-error';
 import { eraDate } from '../../../domain/era-date';
 import { certificateExpiry, type ExpiryInput } from '../../../domain/validity';
 import type { CardType } from '../../../domain/vocabulary';
@@ -67,7 +68,7 @@ export const checkExpiryCommand: CliCommand = {
     try {
       result = certificateExpiry(input);
     } catch (error) {
-      if (error instanceof DomainError) throw new UsageError(`${error.code}: ${error.message}`);
+      if (isCodedError(error, domainErrorCodes)) throw new UsageError(`${error.code}: ${error.message}`);
       throw error;
     }
     if (json) {

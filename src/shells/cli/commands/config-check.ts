@@ -6,7 +6,7 @@
  */
 import { resolveDataDir } from '../../../host/data-dir';
 import { checkDataDir } from '../../../host/config-check';
-import { configCheckMessages } from '../../../../renderer/i18n/config-check';
+import { configCheckMessages } from '../../../words/config-check';
 import type { ConfigCheckProblem } from '../../../api/config-check';
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { parseCommon } from '../common-options';

@@ -13,11 +13,11 @@
  * and notAfter, and the receipt.
  */
 import { readFileSync } from 'node:fs';
-import { nextStepMessages } from '../../../../renderer/i18n/receipt';
+import { nextStepMessages } from '../../../words/receipt';
 import { passwordErrorsOf } from '../../../domain/passwords';
 import type { CertificateKind } from '../../../domain/vocabulary';
 import { applicationRequestSchema, type ApplicationRequest } from '../../../issuance/application-request';
-import { IssuanceError } from '../../../issuance/errors';
+import { issuanceError, isIssuanceError } from '../../../issuance/errors';
 import { jstDate } from '../../../issuance/context';
 import { buildRefusalReceipt } from '../../../issuance/receipt';
 import type { RecoveryReport } from '../../../issuance/recover';
@@ -110,9 +110,9 @@ async function readSecrets(io: CliIo, kinds: readonly CertificateKind[], secrets
   try {
     kinds.forEach((kind, i) => {
       const line = lineAt(raw, i);
-      if (line === undefined || line.length === 0) throw new IssuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password on stdin line ${i + 1}`, [kind]);
+      if (line === undefined || line.length === 0) throw issuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password on stdin line ${i + 1}`, [kind]);
       const errors = passwordErrorsOf(kind, codePoints(line));
-      if (errors.length > 0) throw new IssuanceError('ISSUE_BAD_PASSWORD', `${kind} password refused: ${errors.join(', ')}`, errors);
+      if (errors.length > 0) throw issuanceError('ISSUE_BAD_PASSWORD', `${kind} password refused: ${errors.join(', ')}`, errors);
       const bytes = new Uint8Array(line);
       for (let k = 0; k < bytes.length; k += 1) {
         const b = bytes[k] ?? 0;
@@ -197,9 +197,9 @@ async function runOnHost(data: string | undefined, io: CliIo, request: Applicati
         report(io, json, run, recovery);
         return ExitCode.ok;
       } catch (error) {
-        if (!(error instanceof IssuanceError) || error.code !== 'ISSUE_NOT_ELIGIBLE') throw error;
+        if (!(isIssuanceError(error)) || error.code !== 'ISSUE_NOT_ELIGIBLE') throw error;
         // R-PROC-6: a refusal ends with a receipt too, saying what was refused and why.
-        const receipt = buildRefusalReceipt({ applicationId: error.applicationId, procedure: request.procedure, applicantType: request.applicantType, today: jstDate(new Date()), certificates: request.certificates, reasons: error.reasons });
+        const receipt = buildRefusalReceipt({ applicationId: error.facts.applicationId ?? null, procedure: request.procedure, applicantType: request.applicantType, today: jstDate(new Date()), certificates: request.certificates, reasons: error.details.reasons ?? [] });
         print(io, json, { refusalReceipt: refusalReceiptDocument(receipt), recovery }, formatRefusalReceipt(receipt).trimEnd());
         return errorExit(error, io);
       }

@@ -38,7 +38,7 @@ export function outboxView(row: OutboxRecord) {
 function runList(store: Store, json: boolean, io: CliIo): number {
   const { rows, corrupt } = store.outbox.list();
   const stats = store.outbox.stats();
-  const corruptView = corrupt.map((c) => ({ id: c.rowId, column: c.column, code: c.code }));
+  const corruptView = corrupt.map((c) => ({ id: c.facts.rowId, column: c.facts.column, code: c.code }));
   const refusal = currentRefusal(store);
   if (json) {
     const terminalError = refusal === null ? null : { code: refusal.code, at: iso(refusal.at) };

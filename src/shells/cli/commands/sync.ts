@@ -1,5 +1,5 @@
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
-import { ConfigError } from '../../../host/data-dir';
+import { configError } from '../../../host/data-dir';
 import type { ErrorCode } from '../../../api/errors';
 import { errorCodes } from '../../../api/errors';
 import type { SyncStatus } from '../../../sync/sync-engine';
@@ -57,7 +57,7 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
 async function runSync(once: boolean, json: boolean, data: string | undefined, io: CliIo): Promise<number> {
   return withHost(data, io, { pcsc: false, startSync: !once }, async (host) => {
     const engine = host.engine;
-    if (engine === undefined) throw new ConfigError('CONFIG_NO_CA', `no "ca" section in ${host.paths.config}: cannot reach a CA`);
+    if (engine === undefined) throw configError('CONFIG_NO_CA', `no "ca" section in ${host.paths.config}: cannot reach a CA`);
     if (once) {
       // "Send the queue now": every row not failed for good, whatever its backoff.
       const round = await engine.syncNow({ force: true });

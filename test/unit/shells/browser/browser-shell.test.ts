@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Handlers, SessionInfo } from '../../../../src/api/contract';
-import { HostError } from '../../../../src/api/errors';
+import { hostError } from '../../../../src/api/errors';
 import { encodeSecretFrame, secretFieldsOf } from '../../../../src/api/secret-frame';
 import { startBrowserShell, type BrowserShell } from '../../../../src/shells/browser/server';
 import type { HostEvents } from '../../../../src/flows/events';
@@ -22,7 +22,7 @@ const seenPins: string[] = [];
 
 /** Handlers that answer from fixtures; `received` shows what passed the schema. */
 function fakeHandlers(received: unknown[]): Handlers {
-  const notHere = () => Promise.reject(new HostError('CLERK_NOT_SIGNED_IN', 'fake'));
+  const notHere = () => Promise.reject(hostError('CLERK_NOT_SIGNED_IN', 'fake'));
   return {
     'session.get': () => Promise.resolve(session),
     'clerk.signIn': (request) => {

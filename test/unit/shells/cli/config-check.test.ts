@@ -13,7 +13,7 @@ import { checkDataDir } from '../../../../src/host/config-check';
 import { captureIo } from '../../store/cli-io';
 import { main } from '../../../../src/shells/cli/main';
 import { openDatabase } from '../../../../src/store/open-database';
-import { configCheckMessages } from '../../../../renderer/i18n/config-check';
+import { configCheckMessages } from '../../../../src/words/config-check';
 import { productionBase, testClerkPinHash } from '../../../support/terminal-config';
 
 const year = 365 * 86_400_000;
@@ -235,5 +235,5 @@ test('every problem code has words in Japanese and English', () => {
     expect(configCheckMessages[code].ja.length).toBeGreaterThan(0);
     expect(configCheckMessages[code].en.length).toBeGreaterThan(0);
   }
-  expect(readFileSync(join(__dirname, '..', '..', '..', '..', 'renderer', 'i18n', 'config-check.ts'), 'utf8')).not.toMatch(/TODO/);
+  expect(readFileSync(join(__dirname, '..', '..', '..', '..', 'src', 'words', 'config-check.ts'), 'utf8')).not.toMatch(/TODO/);
 });

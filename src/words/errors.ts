@@ -1,9 +1,9 @@
 /**
  * Words for every code the core returns (src/api/errors.ts), in Japanese and English. The core
- * speaks only in codes; this table is where a clerk's sentence comes from, in the renderer and
- * in the CLI alike. Exhaustive by type: a new code without words does not compile.
+ * speaks only in codes; this table is where a clerk's sentence comes from, in the renderer, the
+ * CLI and the Electron shell alike. Exhaustive by type: a new code without words does not compile.
  */
-import type { ErrorCode } from '../../src/api/errors';
+import type { ErrorCode } from '../api/errors';
 
 export interface Words {
   readonly ja: string;
@@ -35,12 +35,13 @@ export const errorMessages = {
   CARD_NO_CARD: { ja: 'カードがリーダーに置かれていません。', en: 'There is no card on the reader.' },
   CARD_CLOSED: { ja: 'カードとの接続が終了しています。カードを置き直してください。', en: 'The card connection was closed. Place the card again.' },
   // Input the rules cannot judge
-  'invalid-date': { ja: '日付が正しくありません。', en: 'The date is not valid.' },
-  'birth-after-issue': { ja: '生年月日が発行日より後になっています。', en: 'The date of birth is after the issue date.' },
-  'birth-in-future': { ja: '生年月日が未来の日付です。', en: 'The date of birth is in the future.' },
-  'invalid-time': { ja: '時刻が正しくありません。', en: 'The time is not valid.' },
-  'invalid-tries-left': { ja: '残り回数が正しくありません。', en: 'The number of tries left is not valid.' },
-  'unknown-event': { ja: 'この手続きではできない操作です。', en: 'This step is not possible in this procedure.' },
+  DOMAIN_INVALID_DATE: { ja: '日付が正しくありません。', en: 'The date is not valid.' },
+  DOMAIN_BIRTH_AFTER_ISSUE: { ja: '生年月日が発行日より後になっています。', en: 'The date of birth is after the issue date.' },
+  DOMAIN_BIRTH_IN_FUTURE: { ja: '生年月日が未来の日付です。', en: 'The date of birth is in the future.' },
+  DOMAIN_INVALID_TIME: { ja: '時刻が正しくありません。', en: 'The time is not valid.' },
+  DOMAIN_INVALID_TRIES_LEFT: { ja: '残り回数が正しくありません。', en: 'The number of tries left is not valid.' },
+  DOMAIN_UNKNOWN_EVENT: { ja: 'この手続きではできない操作です。', en: 'This step is not possible in this procedure.' },
+  DOMAIN_ILLEGAL_TRANSITION: { ja: 'この申請の状態ではこの操作はできません。', en: 'This is not possible in the application’s current state.' },
   // Procedures
   ISSUE_NOT_ELIGIBLE: { ja: 'この申請は受け付けられません。理由を確認してください。', en: 'This application cannot be accepted. See the reasons.' },
   ISSUE_MISSING_DOCUMENTS: { ja: '必要な書類がそろっていません。', en: 'Required documents are missing.' },
@@ -107,6 +108,50 @@ export const errorMessages = {
   EST_TLS: { ja: '認証局との安全な接続を確立できません（端末証明書の期限切れ・未登録など）。端末証明書と接続設定を確認してください。', en: 'Cannot establish a secure connection to the CA (e.g. the terminal certificate expired or is not registered). Check the terminal certificate and the connection settings.' },
   EST_TRUST: { ja: '認証局の証明書が、この端末に設定された認証局のものと一致しません。通信は遮断しました。管理者に連絡してください。', en: 'The CA certificate does not match the CA this terminal is configured to trust. Nothing was sent. Contact the administrator.' },
   EST_CONFIG: { ja: '認証局の接続設定が正しくありません。', en: 'The CA connection settings are invalid.' },
+  // Certificates, requests and CRLs the terminal could not accept (the CA's or the card's data)
+  PKI_BAD_DER: { ja: '証明書などのデータの形式が壊れています。管理者に連絡してください。', en: 'Certificate data is malformed. Contact the administrator.' },
+  PKI_BAD_CSR: { ja: '証明書の発行申請データを作れませんでした。管理者に連絡してください。', en: 'The certificate request could not be built. Contact the administrator.' },
+  PKI_BAD_CSRATTRS: { ja: '認証局が示した申請の項目を読み取れません。管理者に連絡してください。', en: 'The request attributes the CA sent cannot be read. Contact the administrator.' },
+  PKI_BAD_SIGNATURE: { ja: '署名を確認できませんでした。管理者に連絡してください。', en: 'A signature could not be verified. Contact the administrator.' },
+  PKI_BAD_ATTRIBUTES: { ja: '申請の記載事項が証明書の規則に合いません。', en: 'The request details do not fit the certificate rules.' },
+  PKI_BAD_CERTIFICATE: { ja: '電子証明書の内容を読み取れません。管理者に連絡してください。', en: 'The certificate cannot be read. Contact the administrator.' },
+  PKI_BAD_SAN: { ja: '電子証明書の記載事項（別名）を読み取れません。管理者に連絡してください。', en: 'The certificate’s alternative names cannot be read. Contact the administrator.' },
+  PKI_BAD_PKCS7: { ja: '認証局から届いた証明書の束を読み取れません。管理者に連絡してください。', en: 'The certificate bundle from the CA cannot be read. Contact the administrator.' },
+  PKI_BAD_CRL: { ja: '失効情報（CRL）を読み取れません。管理者に連絡してください。', en: 'The revocation list (CRL) cannot be read. Contact the administrator.' },
+  PKI_BAD_KEY: { ja: '鍵のデータが正しくありません。管理者に連絡してください。', en: 'The key data is not valid. Contact the administrator.' },
+  PKI_SIGNER_FAILED: { ja: '署名を作れませんでした。カードを置き直してください。', en: 'A signature could not be made. Place the card again.' },
+  // The reference CA (training and tests) refusing a request of this terminal
+  CA_BAD_REQUEST: { ja: '認証局が要求を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the request. Contact the administrator.' },
+  CA_BAD_BASE64: { ja: '認証局が要求の符号化を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the request encoding. Contact the administrator.' },
+  CA_BAD_CSR: { ja: '認証局が発行申請データを受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the certificate request. Contact the administrator.' },
+  CA_BAD_ATTRIBUTES: { ja: '認証局が申請の記載事項を受け付けませんでした。', en: 'The CA refused the request details.' },
+  CA_WRONG_PROFILE: { ja: '認証局が証明書の種類を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the certificate type. Contact the administrator.' },
+  CA_NOT_ISSUABLE: { ja: '認証局はこの電子証明書を発行できません。', en: 'The CA cannot issue this certificate.' },
+  CA_BAD_JSON: { ja: '認証局が要求の内容を読み取れませんでした。管理者に連絡してください。', en: 'The CA could not read the request. Contact the administrator.' },
+  CA_BAD_IDEMPOTENCY_KEY: { ja: '認証局が申請番号を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the request id. Contact the administrator.' },
+  CA_FORBIDDEN: { ja: '認証局がこの端末の要求を許可しませんでした。端末証明書の設定を確認してください。', en: 'The CA did not allow this terminal’s request. Check the terminal certificate settings.' },
+  CA_NOT_FOUND: { ja: '認証局に該当する記録がありません。', en: 'The CA has no such record.' },
+  CA_METHOD_NOT_ALLOWED: { ja: '認証局がこの種類の要求を受け付けません。管理者に連絡してください。', en: 'The CA does not accept this kind of request. Contact the administrator.' },
+  CA_REQUEST_TIMEOUT: { ja: '認証局への送信が時間内に終わりませんでした。自動で再送します。', en: 'Sending to the CA did not finish in time. It will be sent again automatically.' },
+  CA_IN_PROGRESS: { ja: '認証局で処理中です。自動で確認します。', en: 'The CA is still processing this request. It will be checked again automatically.' },
+  CA_DUPLICATE_KEY: { ja: 'このカードの鍵にはすでに有効な証明書があります。', en: 'A valid certificate already exists for this card key.' },
+  CA_AUDIT_ROLLBACK: { ja: '認証局に送った操作記録が、以前に送ったものより古くなっています。この端末を使わず、管理者に連絡してください。', en: 'The audit log sent to the CA is older than one sent before. Stop using this terminal and contact the administrator.' },
+  CA_BODY_TOO_LARGE: { ja: '認証局への要求が大きすぎます。管理者に連絡してください。', en: 'The request to the CA is too large. Contact the administrator.' },
+  CA_UNSUPPORTED_MEDIA_TYPE: { ja: '認証局が要求の形式を受け付けませんでした。管理者に連絡してください。', en: 'The CA refused the request format. Contact the administrator.' },
+  CA_IDEMPOTENCY_MISMATCH: { ja: '同じ申請番号で異なる内容が送られました。管理者に連絡してください。', en: 'The same request id was sent with different content. Contact the administrator.' },
+  CA_RESET_NOT_OFFERED: { ja: '認証局はこの再設定の手続きを受け付けていません。窓口で手続きしてください。', en: 'The CA does not offer this reset. Use the counter.' },
+  CA_RESET_NOT_OURS: { ja: 'このカードの電子証明書は、この市区町村の認証局のものではありません。窓口で手続きしてください。', en: 'This card’s certificate is not from this municipality’s CA. Use the counter.' },
+  CA_RESET_CERT_EXPIRED: { ja: '本人確認に使う電子証明書の有効期限が切れています。', en: 'The certificate used to prove it is you has expired.' },
+  CA_RESET_REVOKED: { ja: '本人確認に使う電子証明書が失効しています。', en: 'The certificate used to prove it is you is revoked.' },
+  CA_RESET_CARD_LOST: { ja: 'このカードは紛失の届出が出ているため、ここでは手続きできません。', en: 'This card was reported lost, so this cannot be done here.' },
+  CA_RESET_CARD_MISMATCH: { ja: '本人確認に使った電子証明書は、このカードのものではありません。窓口で手続きしてください。', en: 'The proving certificate is not this card’s. Use the counter.' },
+  CA_RESET_CARD_UNRECORDED: { ja: '認証局にこのカードの記録がありません。窓口で手続きしてください。', en: 'The CA has no record of this card. Use the counter.' },
+  CA_RESET_PROOF_FAILED: { ja: '本人確認ができませんでした。', en: 'It could not be confirmed that this is you.' },
+  CA_RESET_NONCE_UNKNOWN: { ja: '手続きの確認番号が認証局で見つかりません。最初からやり直してください。', en: 'The CA does not know this attempt. Start again.' },
+  CA_RESET_NONCE_USED: { ja: 'この手続きの確認番号はすでに使われています。最初からやり直してください。', en: 'This attempt was already used. Start again.' },
+  CA_RESET_NONCE_EXPIRED: { ja: '手続きの時間切れです。最初からやり直してください。', en: 'The attempt timed out. Start again.' },
+  CA_RESET_RATE_LIMITED: { ja: 'このカードで手続きできる回数が、本日の上限に達しました。', en: 'This card has reached today’s limit of attempts.' },
+  CA_INTERNAL: { ja: '認証局で想定外の問題が発生しました。管理者に連絡してください。', en: 'The CA had an unexpected problem. Contact the administrator.' },
   // The terminal itself
   CONFIG_DATA_DIR: { ja: 'データ保存先のフォルダを使えません。管理者に連絡してください。', en: 'The data folder cannot be used. Contact the administrator.' },
   CONFIG_UNREADABLE: { ja: '端末の設定ファイルを読めません。管理者に連絡してください。', en: 'The terminal settings file cannot be read. Contact the administrator.' },

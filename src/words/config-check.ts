@@ -2,7 +2,7 @@
  * Words for `madoguchi config check` (src/host/config-check.ts), in Japanese and English: the
  * core names a problem by its code; what IT reads comes from here. Exhaustive by type.
  */
-import type { ConfigCheckCode } from '../../src/api/config-check';
+import type { ConfigCheckCode } from '../api/config-check';
 import type { Words } from './errors';
 
 export const configCheckMessages = {

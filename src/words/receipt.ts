@@ -3,8 +3,8 @@
  * eligibility refusal receipt's (R-ELIG): what was refused and, per refusal code, why in plain
  * words without rule ids (the core gives codes and rule ids only, src/issuance/receipt.ts).
  */
-import type { NextStep } from '../../src/api/contract';
-import type { RefusalCode } from '../../src/domain/eligibility';
+import type { NextStep } from '../api/contract';
+import type { RefusalCode } from '../domain/eligibility';
 import type { Words } from './errors';
 
 export const nextStepMessages = {
