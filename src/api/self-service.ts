@@ -13,15 +13,14 @@
  * - A card taken out at `choose` (nothing chosen yet) goes back to `welcome`, not to `cardRemoved`.
  */
 import { z } from 'zod';
+import { provingKind } from '../domain/proving-kind';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
 import { CodedError } from '../errors/coded-error';
 import type { ApiError } from './errors';
 import type { PinTries } from './visit';
 
-/** The kind whose password proves the resident when `resetKind` is reset. */
-export function provingKind(resetKind: CertificateKind): CertificateKind {
-  return resetKind === 'sign' ? 'auth' : 'sign';
-}
+// The rule lives in domain/ (issuance/ proves with it too); screens and reducers read it from here.
+export { provingKind };
 
 /** The card as the self-service screens see it: the two passwords' counters, nothing personal. */
 export interface SelfServiceCard {

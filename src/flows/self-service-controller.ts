@@ -9,7 +9,6 @@ import { toApiError, hostError, isHostError } from '../api/errors';
 import {
   endSteps,
   initialSelfServiceState,
-  provingKind,
   reduceSelfService,
   residentSteps,
   type SelfServiceCard,
@@ -18,16 +17,14 @@ import {
   type SelfServiceState,
 } from '../api/self-service';
 import type { CardModel } from '../card/card-model';
-import { cardError, isCardError } from '../card/errors';
-import { sha256DigestInfo } from '../card/jpki-ap';
+import { cardError } from '../card/errors';
 import type { CertificateKind } from '../domain/vocabulary';
-import { readCardPublicKey } from '../issuance/card-keys';
 import { isCardReadyPassword, wipe } from '../issuance/secrets';
-import { provingCertificateSerialOf, resetProofDigest } from '../pki/reset-proof';
 import type { AuditEntryInput } from '../store/audit-log';
 import type { CardSession, Host, SelfServiceFlow } from '../host/host-types';
-import { resetAuthorityError, resetOutcomeOf, type ResetAuthority } from '../host/reset-authority';
+import { resetAuthorityError, resetOutcomeOf } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
+import { proveHolder, provingMaterial, writeResetPassword, type ResetAuthority } from '../issuance/self-reset';
 import { cardPresenceChange } from './card-presence';
 import { FlowMachine } from './flow-machine';
 
@@ -103,7 +100,7 @@ export class SelfServiceController implements SelfServiceFlow {
       // A password the card could never accept does not spend a try.
       if (!isCardReadyPassword(kind, password)) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'not a password of that kind', { field: 'password' });
       this.#apply({ type: 'provingSubmitted' });
-      await this.#track(this.#prove(state.resetKind, kind, state.card, password));
+      await this.#track(this.#prove(state.resetKind, state.card, password));
       return this.#machine.state;
     } finally {
       wipe(password);
@@ -233,15 +230,8 @@ export class SelfServiceController implements SelfServiceFlow {
   /** The proving certificate (or, for the signing one, its public key) to the CA for a nonce. */
   async #challenge(card: CardModel, context: CardContext, resetKind: CertificateKind): Promise<void> {
     if (this.authority === undefined) throw resetAuthorityError({ kind: 'offline' }, 'no CA configured');
-    const kind = provingKind(resetKind);
-    let proving: { certificate: Uint8Array } | { publicKey: Uint8Array };
-    if (kind === 'auth') {
-      proving = { certificate: await card.readCertificateDer('auth') };
-    } else {
-      const publicKey = await readCardPublicKey(card, 'sign');
-      if (publicKey === undefined) throw resetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_NO_CERTIFICATE' }, 'no signing key on the card');
-      proving = { publicKey };
-    }
+    const proving = await provingMaterial(card, resetKind);
+    if (proving === undefined) throw resetAuthorityError({ kind: 'refused', reason: 'SELF_SERVICE_NO_CERTIFICATE' }, 'no signing key on the card');
     const answer = await this.authority.challenge({ terminalId: this.host.terminal.terminalId, cardSerial: context.serial, resetKind, proving });
     context.nonce = { value: answer.nonce, expiresAt: answer.expiresAt };
     context.certificateSent = 'certificate' in proving ? proving.certificate : undefined;
@@ -257,39 +247,26 @@ export class SelfServiceController implements SelfServiceFlow {
     }
   }
 
-  async #prove(resetKind: CertificateKind, kind: CertificateKind, shown: SelfServiceCard, password: Uint8Array): Promise<void> {
+  async #prove(resetKind: CertificateKind, shown: SelfServiceCard, password: Uint8Array): Promise<void> {
     try {
       const { session, context } = this.#requireCard();
       const card = session.card;
       if (context.nonce === undefined || context.nonce.expiresAt - this.now() < nonceMarginMs) await this.#challenge(card, context, resetKind);
       const nonce = context.nonce;
       if (nonce === undefined) throw hostError('INTERNAL', 'no nonce');
-      // The card challenge first: it goes inside the proof, and fetching it re-selects the JPKI
-      // AP, which would forget the password verified below.
-      const { challenge } = await card.issuerChallenge();
-      try {
-        await card.verifyPin(kind, password);
-      } catch (error) {
-        wipe(password);
-        if (isCardError(error) && (error.code === 'CARD_WRONG_PIN' || error.code === 'CARD_PIN_BLOCKED')) {
-          const pins = await card.readPinStatus();
-          this.#safely({ type: 'provingRefused', card: { ...shown, pins: { sign: { ...pins.sign }, auth: { ...pins.auth } } } });
-          return;
-        }
-        throw error;
+      const proof = await proveHolder(card, { resetKind, cardSerial: context.serial, nonce: nonce.value, certificateSent: context.certificateSent }, password);
+      if (proof.kind === 'wrongPassword') {
+        const pins = await card.readPinStatus();
+        this.#safely({ type: 'provingRefused', card: { ...shown, pins: { sign: { ...pins.sign }, auth: { ...pins.auth } } } });
+        return;
       }
-      wipe(password);
-      // The signing certificate is readable only now, after its password: it goes with the proof.
-      const provingCertificate = context.certificateSent === undefined ? await card.readCertificateDer(kind) : undefined;
-      const provingCertificateSerial = provingCertificateSerialOf(context.certificateSent ?? provingCertificate ?? Uint8Array.of());
-      const signature = await card.sign(kind, sha256DigestInfo(resetProofDigest({ nonce: nonce.value, cardChallenge: challenge, resetKind, cardSerial: context.serial, provingCertificateSerial })));
       if (this.authority === undefined) throw resetAuthorityError({ kind: 'offline' }, 'no CA configured');
       const answer = await this.authority.authorize({
         terminalId: this.host.terminal.terminalId,
         nonce: nonce.value,
-        signature,
-        cardChallenge: challenge,
-        ...(provingCertificate === undefined ? {} : { provingCertificate }),
+        signature: proof.signature,
+        cardChallenge: proof.cardChallenge,
+        ...(proof.provingCertificate === undefined ? {} : { provingCertificate: proof.provingCertificate }),
       });
       context.nonce = undefined;
       context.issuerAuthentication = answer.issuerAuthentication;
@@ -307,13 +284,7 @@ export class SelfServiceController implements SelfServiceFlow {
       if (authentication === undefined || context.reference === undefined) throw hostError('INTERNAL', 'no issuer authentication');
       // One card challenge, one authentication: it is gone from here whatever the card says.
       context.issuerAuthentication = undefined;
-      try {
-        await session.card.presentResetAuthorization(resetKind, authentication);
-        await session.card.setPin(resetKind, password);
-      } finally {
-        wipe(password);
-        authentication.fill(0);
-      }
+      await writeResetPassword(session.card, resetKind, authentication, password);
       this.#safely({ type: 'resetDone', receipt: { resetKind, reference: context.reference, terminalId: this.host.terminal.terminalId, at: this.now() } });
     } catch (error) {
       this.#fail(error, reader);

@@ -16,7 +16,7 @@ import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
 import type { CaCardRecord } from '../sync/est-client';
 import type { DataDirPaths } from './data-dir';
-import type { ResetAuthority } from './reset-authority';
+import type { ResetAuthority } from '../issuance/self-reset';
 
 export interface CardSession {
   readonly reader: string;

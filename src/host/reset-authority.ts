@@ -1,5 +1,6 @@
 /**
- * The terminal's side of the CA's x-reset (src/ca/README.md): it relays the card's
+ * The terminal's HTTPS client of the CA's x-reset (src/ca/README.md), behind the `ResetAuthority`
+ * port of issuance/self-reset.ts: it relays the card's
  * certificate, proof and challenge, and gets back a nonce, then the issuer authentication. The
  * answer is validated like any network input; a CA that cannot be reached, or fails, is
  * "offline" (nothing on the card changes), a CA that refuses gives the resident's reason.
@@ -8,43 +9,9 @@ import { Agent, request } from 'node:https';
 import { z } from 'zod';
 import { isSelfServiceRefusal, selfServiceRefusals, type SelfServiceRefusal } from '../api/self-service';
 import { CodedError, isCodedError } from '../errors/coded-error';
-import type { CertificateKind } from '../domain/vocabulary';
+import type { AuthorizeInput, ChallengeInput, ResetAuthority, ResetAuthorization, ResetChallenge } from '../issuance/self-reset';
 import { cardChallengeBytes, resetNonceBytes } from '../pki/reset-proof';
 import type { CaConnection } from './data-dir';
-
-export interface ResetChallenge {
-  readonly nonce: Uint8Array;
-  /** Epoch ms after which the CA refuses the nonce. */
-  readonly expiresAt: number;
-}
-
-export interface ResetAuthorization {
-  /** EXTERNAL AUTHENTICATE's data for the card challenge sent (64 bytes r‖s). */
-  readonly issuerAuthentication: Uint8Array;
-  readonly reference: string;
-}
-
-export interface ChallengeInput {
-  readonly terminalId: string;
-  readonly cardSerial: string;
-  readonly resetKind: CertificateKind;
-  readonly proving: { readonly certificate: Uint8Array } | { readonly publicKey: Uint8Array };
-}
-
-export interface AuthorizeInput {
-  readonly terminalId: string;
-  readonly nonce: Uint8Array;
-  readonly signature: Uint8Array;
-  readonly cardChallenge: Uint8Array;
-  /** When the challenge carried only the public key (the signing certificate needs its password). */
-  readonly provingCertificate?: Uint8Array;
-}
-
-/** What the self-service controller needs of the CA. */
-export interface ResetAuthority {
-  challenge(input: ChallengeInput): Promise<ResetChallenge>;
-  authorize(input: AuthorizeInput): Promise<ResetAuthorization>;
-}
 
 /** Why the CA gave no answer: `offline` (nothing changed, try later) or a refusal for the resident. */
 export type ResetOutcome = { readonly kind: 'offline' } | { readonly kind: 'refused'; readonly reason: SelfServiceRefusal };
