@@ -16,6 +16,7 @@ import type { Host, SelfServiceFlow, TrainingCaSwitch } from './host-types';
 import type { TrainingCards } from './training-cards';
 import type { VisitController } from './visit-controller';
 import { dayReportFromStore } from './day-report';
+import { reprintDocument, searchVisits, visitDetail } from './visit-search';
 import { toJstDateTime } from '../domain/counter-hours';
 
 const knownCodes: ReadonlySet<string> = new Set(errorCodes);
@@ -145,6 +146,9 @@ function selfServiceTerminalHandlers(host: Host, counter: Omit<Handlers, SelfSer
     'queue.acknowledge': refuse,
     'receipt.get': refuse,
     'report.day': refuse,
+    'visits.find': refuse,
+    'visits.get': refuse,
+    'visits.reprint': refuse,
     'print.document': refuse,
     'readers.list': () => Promise.resolve(host.readers.list()),
     'training.get': () => Promise.resolve(training(trainingCards).view()),
@@ -228,6 +232,9 @@ function counterHandlers(host: Host, controller: VisitController, trainingCards:
       printer === undefined ? { method: 'browser' as const } : printer.print({ document, applicationId, reprint: reprint ?? false }),
     ),
     'report.day': reading(({ date }) => dayReportFromStore(host.store, date ?? toJstDateTime(Date.now()).date)),
+    'visits.find': signedIn(({ query }, clerkId) => searchVisits(host.store, query, clerkId)),
+    'visits.get': signedIn(({ applicationId }, clerkId) => visitDetail(host.store, applicationId, clerkId, queueRow)),
+    'visits.reprint': signedIn((request, clerkId) => reprintDocument(host.store, host.terminal, request, clerkId)),
     'training.get': reading(() => training(trainingCards).view()),
     'training.insertCard': signedIn(({ slot, residentId }) => training(trainingCards).insert(slot, residentId)),
     'training.removeCard': signedIn(({ slot }) => training(trainingCards).remove(slot)),
