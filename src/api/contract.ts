@@ -11,6 +11,7 @@ import type { Receipt } from '../issuance/receipt';
 import type { ErrorCode, Result } from './errors';
 import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
+import { visitQuerySchema, type ReprintView, type VisitDetailView, type VisitSearchResult } from './visits';
 
 /**
  * A secret typed on a keypad, as bytes (docs/design.md §7): never a string, nor JSON, on its way to
@@ -175,6 +176,12 @@ export const contract = {
   'print.document': channel<PrintOutcome>()(z.object({ document: z.enum(printDocuments), applicationId: z.uuid(), reprint: z.boolean().optional() }).strict()),
   /** The day-end report (日計表) of one day in Japan; today when no date is given. */
   'report.day': channel<DayReport>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate, 'not a calendar date').optional() }).strict()),
+  /** Past visits by receipt number, card serial or days (today by default); audited. */
+  'visits.find': channel<VisitSearchResult>()(z.object({ query: visitQuerySchema }).strict()),
+  /** One past visit: where it stands, its CA requests, its history, what can be printed again; audited. */
+  'visits.get': channel<VisitDetailView>()(z.object({ applicationId: z.uuid() }).strict()),
+  /** A past visit's document rebuilt from the store for a reprint marked 再発行; audited. Printed then through `print.document`. */
+  'visits.reprint': channel<ReprintView>()(z.object({ applicationId: z.uuid(), document: z.enum(printDocuments) }).strict()),
   'training.get': channel<TrainingView>()(empty),
   'training.insertCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1), residentId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict()),
   'training.removeCard': channel<TrainingView>()(z.object({ slot: z.number().int().min(0).max(1) }).strict()),
@@ -222,3 +229,4 @@ export type Handlers = { readonly [C in ChannelName]: (request: ParsedRequestOf<
 
 export type { Receipt, ReceiptCertificate, InquiryLetter, NextStep } from '../issuance/receipt';
 export type { DayReport } from '../domain/day-report';
+export type { ReprintAvailability, ReprintView, VisitDetailView, VisitEventView, VisitQuery, VisitRequestView, VisitSearchResult, VisitSummaryView } from './visits';

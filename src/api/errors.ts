@@ -32,6 +32,9 @@ export const hostErrorCodes = [
   'VISIT_IDENTITY_NOT_CARD',
   'TRAINING_ONLY',
   'PRINT_FAILED',
+  // A past visit's document asked for again
+  'VISIT_DOCUMENT_NONE',
+  'VISIT_DOCUMENT_REMOVED',
   // Self-service password reset: refusals that send the resident to the counter
   ...selfServiceRefusals,
   // ... and the flow's own faults

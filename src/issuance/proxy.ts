@@ -26,8 +26,8 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
   throwIfCancelled(ctx);
   const id = randomUUID();
   const actor = request.clerkId;
-  ctx.store.unitOfWork(() => {
-    ctx.store.recordNewApplication(
+  const recorded = ctx.store.unitOfWork(() => {
+    const application = ctx.store.recordNewApplication(
       {
         id,
         procedure: request.procedure,
@@ -46,9 +46,11 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
       { actor, action: 'application.recorded', details: { procedure: request.procedure, applicantType: 'proxy', certificates: [...screening.kinds] } },
     );
     ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'awaiting_reply', audit: { actor, action: 'inquiryLetter.issued' } });
+    return application;
   });
   const letter: InquiryLetter = {
     applicationId: id,
+    receiptNumber: recorded.receiptNumber,
     addresseeName: basicInfo.name,
     addresseeAddress: basicInfo.address,
     dated: eraDate(nextCounterDay(today, { includeToday: true })),
@@ -60,6 +62,7 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
     certificates: [],
     receipt: buildReceipt({
       applicationId: id,
+      receiptNumber: recorded.receiptNumber,
       procedure: request.procedure,
       applicantType: request.applicantType,
       state: 'awaiting_reply',

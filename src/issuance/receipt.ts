@@ -25,6 +25,8 @@ export interface ReceiptCertificate {
 
 export interface InquiryLetter {
   readonly applicationId: string;
+  /** The number the applicant quotes when the proxy comes back (`YYYYMMDD-NNN`); null for an application older than it. */
+  readonly receiptNumber: string | null;
   readonly addresseeName: string;
   readonly addresseeAddress: string;
   /** The next counter day (R-HOURS decision). */

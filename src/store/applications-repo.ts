@@ -131,6 +131,9 @@ export interface ApplicationPatch {
   readonly feeYen?: number;
 }
 
+/** What a clerk searches past applications by (one at a time). */
+export type ApplicationQuery = { readonly receiptNumber: string } | { readonly cardSerial: string } | { readonly createdFrom: number; readonly createdBefore: number };
+
 export class ApplicationsRepo {
   constructor(
     private readonly db: Database,
@@ -218,6 +221,18 @@ export class ApplicationsRepo {
     }
     const sql = `SELECT * FROM applications ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
     return decodeRows('applications', statement(this.db, sql).all(...params), columns, toRecord);
+  }
+
+  /**
+   * A clerk's search of past applications, newest first: by receipt number, by card serial, or
+   * created in [from, before) (epoch ms). At most `limit` rows; `more` says the search found more.
+   */
+  search(query: ApplicationQuery, limit: number): { rows: ApplicationRecord[]; more: boolean } {
+    const [where, params] =
+      'receiptNumber' in query ? ['receipt_number = ?', [query.receiptNumber]] : 'cardSerial' in query ? ['card_serial = ?', [query.cardSerial]] : ['created_at >= ? AND created_at < ?', [query.createdFrom, query.createdBefore]];
+    const raws = statement(this.db, `SELECT * FROM applications WHERE ${where} ORDER BY created_at DESC, id LIMIT ?`).all(...params, limit + 1);
+    const { rows } = decodeRows('applications', raws.slice(0, limit), columns, toRecord);
+    return { rows, more: raws.length > limit };
   }
 
   /** Low-level write used by the unit of work; callers go through `recordTransition`. */

@@ -158,6 +158,11 @@ export const errorMessages = {
   CONFIG_INVALID: { ja: '端末の設定に誤りがあります。管理者に連絡してください。', en: 'The terminal settings have an error. Contact the administrator.' },
   CONFIG_NO_CA: { ja: '認証局の接続設定がありません。', en: 'No CA connection is configured.' },
   PRINT_FAILED: { ja: '印刷できませんでした。プリンターを確認して、もう一度印刷してください。', en: 'Printing failed. Check the printer and print again.' },
+  VISIT_DOCUMENT_NONE: { ja: 'この受付には、その書類はありません。', en: 'This visit has no such document.' },
+  VISIT_DOCUMENT_REMOVED: {
+    ja: 'この書類に必要な個人情報は、保存期間を過ぎて削除されたため、再発行できません。',
+    en: 'The personal data this document needs was removed after its retention period, so it cannot be printed again.',
+  },
   CONFIG_MISSING: {
     ja: 'この端末には設定ファイル（config.json）がありません。本番用の端末は設定なしでは起動しません。管理者に連絡してください。',
     en: 'This terminal has no settings file (config.json). A production terminal does not start without it. Contact the administrator.',

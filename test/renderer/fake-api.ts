@@ -95,6 +95,11 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
         return errorResult('INTERNAL');
       case 'report.day':
         return okResult(emptyDayReport);
+      case 'visits.find':
+        return okResult({ days: null, visits: [], more: false });
+      case 'visits.get':
+      case 'visits.reprint':
+        return errorResult('STORE_NOT_FOUND');
       case 'print.document':
         // The browser shell's answer: the renderer opens the print dialog itself.
         return okResult({ method: 'browser' });

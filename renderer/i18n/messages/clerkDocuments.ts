@@ -46,7 +46,9 @@ export const clerkDocumentMessages = {
   'doc.letter.title': { ja: '照会書兼回答書', en: 'Inquiry-and-reply letter' },
   'doc.letter.to': { ja: '{name} 様', en: 'To {name}' },
   'doc.letter.from': { ja: '{municipality}長', en: 'Mayor of {municipality}' },
-  'doc.letter.number': { ja: '申請番号：{id}', en: 'Application no.: {id}' },
+  'doc.letter.number': { ja: '受付番号：{number}', en: 'Receipt number: {number}' },
+  // A copy printed again later says so at its top, with the day it was printed.
+  'doc.reissued': { ja: '再発行（{date}）', en: 'Reissued ({date})' },
   'doc.letter.body': {
     ja: 'あなたの代理人（任意代理人）から、次の電子証明書の発行の申請がありました。この申請があなたの意思によるものかを確認するため、照会します。下の回答欄にご記入のうえ、代理人にお渡しいただき、代理人が窓口へお持ちください（R-APP-3）。',
     en: 'Your voluntary proxy applied for the certificates below. To confirm that you intend this, please fill in the reply below and give this letter to your proxy, who brings it to the counter (R-APP-3).',

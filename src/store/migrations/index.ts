@@ -5,6 +5,7 @@ import { migration004PersonalDataPurge } from './004-personal-data-purge';
 import { migration005ReceiptNumber } from './005-receipt-number';
 import { migration006ClerkSignInFailures } from './006-clerk-sign-in-failures';
 import { migration007OutboxAcknowledged } from './007-outbox-acknowledged';
+import { migration008VisitSearchIndexes } from './008-visit-search-indexes';
 import type { Migration } from './migration';
 
 /** Every migration this version knows, in order. Append only; never edit a shipped one. */
@@ -16,5 +17,6 @@ export const knownMigrations: readonly Migration[] = [
   migration005ReceiptNumber,
   migration006ClerkSignInFailures,
   migration007OutboxAcknowledged,
+  migration008VisitSearchIndexes,
 ];
 export type { Migration } from './migration';

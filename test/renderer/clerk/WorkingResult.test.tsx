@@ -116,7 +116,7 @@ describe('printable documents', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const letter = { applicationId, addresseeName: '各務原 一郎', addresseeAddress: '岐阜県各務原市那加桜町1丁目1番地', dated: { iso: '2025-11-26', gregorianJa: '', eraJa: '', gregorianEn: '', eraEn: '', en: '' }, certificates: ['sign', 'auth'] as const };
+  const letter = { applicationId, receiptNumber: '20251125-004', addresseeName: '各務原 一郎', addresseeAddress: '岐阜県各務原市那加桜町1丁目1番地', dated: { iso: '2025-11-26', gregorianJa: '', eraJa: '', gregorianEn: '', eraEn: '', en: '' }, certificates: ['sign', 'auth'] as const };
 
   it("prints the voluntary proxy's inquiry-and-reply letter: addressee, era date, certificates, reply section, nothing of a password", async () => {
     const user = userEvent.setup();
@@ -129,6 +129,9 @@ describe('printable documents', () => {
     expect(text).toContain('各務原 一郎 様');
     expect(text).toContain('岐阜県各務原市那加桜町1丁目1番地');
     expect(text).toContain('令和7年11月26日（2025年）');
+    // The applicant quotes the short number; the application's id stays internal.
+    expect(text).toContain('受付番号：20251125-004');
+    expect(text).not.toContain(applicationId);
     expect(text).toContain('各務原市長');
     expect(text).toContain('署名用電子証明書');
     expect(text).toContain('利用者証明用電子証明書');

@@ -89,7 +89,11 @@ describe('voluntary proxy (R-APP-3, R-PROC-5)', () => {
     const first = await issueCertificates(h.online(), undefined, issueRequest({ applicantType: 'proxy', documents: ['myNumberCard', 'applicationForm', 'photoId'] }), {});
     expect(first.state).toBe('awaiting_reply');
     expect(first.receipt.nextStep).toBe('awaitInquiryLetter');
-    expect(first.receipt.inquiryLetter).toMatchObject({ applicationId: first.applicationId, addresseeName: '各務原 花子', certificates: ['sign', 'auth'] });
+    // The letter and the receipt carry the short number the application keeps; the id stays internal.
+    const receiptNumber = h.store.applications.get(first.applicationId).receiptNumber;
+    expect(receiptNumber).toMatch(/^\d{8}-\d{3}$/);
+    expect(first.receipt.receiptNumber).toBe(receiptNumber);
+    expect(first.receipt.inquiryLetter).toMatchObject({ applicationId: first.applicationId, receiptNumber, addresseeName: '各務原 花子', certificates: ['sign', 'auth'] });
     expect(first.receipt.warnings).toContain('not-same-day');
 
     const incomplete = issueRequest({ applicantType: 'proxy', documents: ['myNumberCard', 'applicationForm', 'photoId'], continuesApplicationId: first.applicationId });

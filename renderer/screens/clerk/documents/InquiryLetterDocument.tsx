@@ -6,9 +6,11 @@
 import type { InquiryLetter } from '../../../../src/api/contract';
 import { useSession } from '../../../api/ApiProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { ReissueMark } from './ReissueMark';
 import './documents.css';
 
-export function InquiryLetterDocument({ letter }: { readonly letter: InquiryLetter }) {
+/** `reissuedOn`: the ISO day of a later reprint, marked 再発行 at the top. */
+export function InquiryLetterDocument({ letter, reissuedOn }: { readonly letter: InquiryLetter; readonly reissuedOn?: string }) {
   const { t, formatDate } = useI18n();
   const session = useSession();
   const municipality = session?.terminal.municipalityName ?? '';
@@ -20,6 +22,7 @@ export function InquiryLetterDocument({ letter }: { readonly letter: InquiryLett
   );
   return (
     <article className="print-document" aria-labelledby={`letter-${letter.applicationId}`}>
+      {reissuedOn !== undefined && <ReissueMark isoDate={reissuedOn} />}
       <p className="print-date">{formatDate(letter.dated.iso)}</p>
       <address className="print-addressee">
         {letter.addresseeAddress}
@@ -30,7 +33,7 @@ export function InquiryLetterDocument({ letter }: { readonly letter: InquiryLett
       <h2 id={`letter-${letter.applicationId}`} className="print-title">
         {t('doc.letter.title')}
       </h2>
-      <p>{t('doc.letter.number', { id: letter.applicationId })}</p>
+      <p>{t('doc.letter.number', { number: letter.receiptNumber ?? t('doc.receipt.noNumber') })}</p>
       <p>{t('doc.letter.body')}</p>
       <h3>{t('doc.letter.certificates')}</h3>
       <ul>

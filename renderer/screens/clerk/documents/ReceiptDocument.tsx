@@ -9,6 +9,7 @@ import { useSession } from '../../../api/ApiProvider';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { nextStepMessages } from '../../../../src/words/receipt';
 import { CertificateTable } from './CertificateTable';
+import { ReissueMark } from './ReissueMark';
 import './documents.css';
 
 /**
@@ -21,7 +22,8 @@ function isResidentNote(code: string): code is ResidentNote {
   return (residentNotes as readonly string[]).includes(code);
 }
 
-export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
+/** `reissuedOn`: the ISO day of a later reprint, marked 再発行 at the top. */
+export function ReceiptDocument({ receipt, reissuedOn }: { readonly receipt: Receipt; readonly reissuedOn?: string }) {
   const { t, lang, formatDate } = useI18n();
   const session = useSession();
   const municipality = session?.terminal.municipalityName ?? '';
@@ -30,6 +32,7 @@ export function ReceiptDocument({ receipt }: { readonly receipt: Receipt }) {
   const terminalId = session?.terminal.terminalId;
   return (
     <article className="print-document" aria-labelledby={`receipt-${receipt.applicationId}`}>
+      {reissuedOn !== undefined && <ReissueMark isoDate={reissuedOn} />}
       <h2 id={`receipt-${receipt.applicationId}`} className="print-title">
         {t('doc.receipt.title')}
       </h2>
