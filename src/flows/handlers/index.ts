@@ -14,6 +14,7 @@ import { queueHandlers } from './queue';
 import { selfServiceHandlers, selfServiceTerminalHandlers, type CounterHandlers } from './self-service';
 import { trainingHandlers } from './training';
 import { visitHandlers } from './visit';
+import { visitsHandlers } from './visits';
 
 /** What a shell adds: `printer`, its own A4 printing (Electron; without one the renderer uses the
  * browser's dialog); `selfService`, the flow of a self-service terminal. */
@@ -28,6 +29,7 @@ export function createHandlers(host: Host, controller: VisitController, training
     ...visitHandlers(host, controller, access),
     ...queueHandlers(host, access),
     ...documentHandlers(host, extras.printer, access),
+    ...visitsHandlers(host, access),
     ...trainingHandlers(host, trainingCards, access),
   };
   if (host.terminal.mode === 'selfService') return selfServiceTerminalHandlers(host, counter, extras.selfService, trainingCards);

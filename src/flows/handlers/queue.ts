@@ -25,7 +25,7 @@ function phaseOf(row: OutboxRecord): QueuePhase {
   }
 }
 
-function queueRow(row: OutboxRecord): QueueRowView {
+export function queueRow(row: OutboxRecord): QueueRowView {
   return {
     id: row.id,
     applicationId: row.applicationId,

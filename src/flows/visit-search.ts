@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { PrintDocument, QueueRowView } from '../api/contract';
-import { HostError } from '../api/errors';
+import { hostError } from '../api/errors';
 import { visitSearchLimit, visitSearchMaxDays, type ReprintAvailability, type ReprintView, type VisitDetailView, type VisitQuery, type VisitSearchResult, type VisitSummaryView } from '../api/visits';
 import { nextCounterDay, toJstDateTime } from '../domain/counter-hours';
 import { jstDayBounds } from '../domain/day-report';
@@ -58,7 +58,7 @@ function daysOf(query: Extract<VisitQuery, { by: 'dates' }>, now: number): { fro
   const today = toJstDateTime(now).date;
   const from = query.from ?? query.to ?? today;
   const to = query.to ?? (query.from === undefined ? today : from);
-  if (toEpochDay(parseIsoDate(to)) - toEpochDay(parseIsoDate(from)) >= visitSearchMaxDays) throw new HostError('API_BAD_REQUEST', `a search covers at most ${visitSearchMaxDays} days`);
+  if (toEpochDay(parseIsoDate(to)) - toEpochDay(parseIsoDate(from)) >= visitSearchMaxDays) throw hostError('API_BAD_REQUEST', `a search covers at most ${visitSearchMaxDays} days`);
   return { from, to };
 }
 
@@ -114,7 +114,7 @@ export function visitDetail(store: Store, applicationId: string, clerkId: string
 function storeOnlyContext(store: Store, terminalId: string, municipalityCode: string): IssuanceContext {
   return {
     store,
-    issuer: { sign: () => Promise.reject(new HostError('INTERNAL', 'reprints do not sign')) },
+    issuer: { sign: () => Promise.reject(hostError('INTERNAL', 'reprints do not sign')) },
     terminalId,
     municipalityCode,
     now: () => new Date(),
@@ -140,8 +140,8 @@ function receiptAgain({ store, application, terminalId, municipalityCode }: Repr
 /** The proxy's letter as first printed: the addressee from the application, dated from the visit's day. */
 function letterAgain({ application }: ReprintSource): InquiryLetter {
   const available = availability(application)['inquiry-letter'];
-  if (available === 'none') throw new HostError('VISIT_DOCUMENT_NONE', 'only a voluntary proxy’s visit has a letter', { reasons: ['inquiry-letter'] });
-  if (application.basicInfo === null) throw new HostError('VISIT_DOCUMENT_REMOVED', 'the addressee was removed with the personal data', { reasons: ['inquiry-letter'] });
+  if (available === 'none') throw hostError('VISIT_DOCUMENT_NONE', 'only a voluntary proxy’s visit has a letter', { reasons: ['inquiry-letter'] });
+  if (application.basicInfo === null) throw hostError('VISIT_DOCUMENT_REMOVED', 'the addressee was removed with the personal data', { reasons: ['inquiry-letter'] });
   return {
     applicationId: application.id,
     receiptNumber: application.receiptNumber,

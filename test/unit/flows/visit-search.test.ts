@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { dispatch } from '../../../src/api/dispatch';
 import type { VisitDetailView, VisitSearchResult } from '../../../src/api/contract';
-import { HostError, type Result } from '../../../src/api/errors';
-import { createHandlers } from '../../../src/host/api-handlers';
+import { hostError, type Result } from '../../../src/api/errors';
+import { createHandlers } from '../../../src/flows/handlers/index';
 import type { Host } from '../../../src/host/host-types';
-import { VisitController } from '../../../src/host/visit-controller';
+import { VisitController } from '../../../src/flows/visit-controller';
 import { openDatabase } from '../../../src/store/open-database';
 import { purgePersonalData } from '../../../src/store/personal-data-purge';
 import { Store } from '../../../src/store/unit-of-work';
@@ -61,11 +61,11 @@ function host(): Host {
     store,
     sync: { status: () => status, onStatus: () => () => undefined, syncNow: () => Promise.resolve(status), retry: () => status, acknowledge: () => status },
     readers: { list: () => [], onChange: () => () => undefined },
-    verifyClerk: (clerkId, pin) => (clerkId === clerk.id && Buffer.from(pin).toString('latin1') === '9999' ? Promise.resolve(clerk) : Promise.reject(new HostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'))),
+    verifyClerk: (clerkId, pin) => (clerkId === clerk.id && Buffer.from(pin).toString('latin1') === '9999' ? Promise.resolve(clerk) : Promise.reject(hostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'))),
     clerks: [clerk],
-    openCard: () => Promise.reject(new HostError('INTERNAL', 'no card in this test')),
-    runProcedure: () => Promise.reject(new HostError('INTERNAL', 'no procedure in this test')),
-    recover: () => Promise.reject(new HostError('INTERNAL', 'no recovery in this test')),
+    openCard: () => Promise.reject(hostError('INTERNAL', 'no card in this test')),
+    runProcedure: () => Promise.reject(hostError('INTERNAL', 'no procedure in this test')),
+    recover: () => Promise.reject(hostError('INTERNAL', 'no recovery in this test')),
     close: () => Promise.resolve(),
   };
 }
