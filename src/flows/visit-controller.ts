@@ -6,7 +6,8 @@
  */
 import { isCardError } from '../card/errors';
 import { toApiError, hostError } from '../api/errors';
-import { initialVisitState, isApplicantStep, reduceVisit, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { isApplicantStep, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
+import { initialVisitState, reduceVisit } from '../api/visit-reducer';
 import { certificateKinds } from '../domain/vocabulary';
 import { isIssuanceError } from '../issuance/errors';
 import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';

@@ -1,4 +1,4 @@
-import { reduceVisit } from '../../../src/api/visit';
+import { reduceVisit } from '../../../src/api/visit-reducer';
 import { env, fixtures } from './visit-fixtures';
 
 describe('going back from the certificates to the applicant step', () => {

@@ -1,4 +1,5 @@
-import { reduceVisit, type VisitState } from '../../../src/api/visit';
+import { type VisitState } from '../../../src/api/visit';
+import { reduceVisit } from '../../../src/api/visit-reducer';
 import { basicInfo, env, fixtures } from './visit-fixtures';
 
 /** The host, not the screen, keeps the facts read from the card: the clerk confirms them, never edits them. */

@@ -1,5 +1,6 @@
 /** The reducer never lets the card make keys while the CA cannot answer without the offline notice first. */
-import { reduceVisit, type VisitEvent, type VisitState } from '../../../src/api/visit';
+import { type VisitEvent, type VisitState } from '../../../src/api/visit';
+import { reduceVisit } from '../../../src/api/visit-reducer';
 import { card, env, fixtures } from './visit-fixtures';
 
 const offline = { ...env, caAnswering: false };

@@ -1,5 +1,6 @@
 import { isHostError } from '../../../src/api/errors';
-import { reduceVisit, type VisitEvent, type VisitState, type VisitStep } from '../../../src/api/visit';
+import { type VisitEvent, type VisitState, type VisitStep } from '../../../src/api/visit';
+import { reduceVisit } from '../../../src/api/visit-reducer';
 import { allSteps, basicInfo, card, cardSummary, clerk, env, fixtures, outcome, reader0, reader1 } from './visit-fixtures';
 
 const reduce = (state: VisitState, event: VisitEvent) => reduceVisit(state, event, env);
