@@ -296,6 +296,12 @@ export class OutboxRepo {
     return this.db.transaction(() => rows.reduce((n, row) => n + restore.run(row.claimedFrom.state, row.claimedFrom.attempts, row.claimedFrom.updatedAt, row.id, row.attempts).changes, 0))();
   }
 
+  /** When the earliest waiting row falls due (epoch ms), or null when none waits. */
+  nextDueAt(): number | null {
+    const value = this.db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state IN ('pending', 'failed_retryable')").pluck().get();
+    return typeof value === 'number' ? value : null;
+  }
+
   /**
    * Rows waiting to be sent become due now; attempts are kept. `lastErrorCodes` limits it to
    * rows whose last failure was one of them (the CA back after an outage); without it, every
