@@ -26,6 +26,7 @@ import { resetAuthorityError, resetOutcomeOf } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
 import { proveHolder, provingMaterial, writeResetPassword, type ResetAuthority } from '../issuance/self-reset';
 import { cardPresenceChange } from './card-presence';
+import { closeQuietly } from './close-quietly';
 import { FlowMachine } from './flow-machine';
 
 const openCardWaitMs = 5_000;
@@ -339,11 +340,6 @@ export class SelfServiceController implements SelfServiceFlow {
   async #closeSession(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    if (session === undefined) return;
-    try {
-      await session.close();
-    } catch {
-      // The card may be gone already.
-    }
+    await closeQuietly(session);
   }
 }

@@ -17,6 +17,7 @@ import type { CardSession, Host, SyncControl } from '../host/host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
 import { cardPresenceChange } from './card-presence';
+import { closeQuietly } from './close-quietly';
 import { FlowMachine } from './flow-machine';
 
 /** How long opening a card may wait for the reader after the insertion event. */
@@ -368,12 +369,7 @@ export class VisitController {
   async #closeSession(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    if (session === undefined) return;
-    try {
-      await session.close();
-    } catch {
-      // The card may be gone already; there is nothing left to release.
-    }
+    await closeQuietly(session);
   }
 }
 
