@@ -4,7 +4,7 @@
  * and no I/O (the environment brings the time and what the host knows).
  */
 import { toJstDateTime } from '../domain/counter-hours';
-import { refusalsBeforePasswords } from '../domain/refusals-before-passwords';
+import { refusalsForVisit } from '../domain/refusals-before-passwords';
 import { certificateKinds, type BasicInfo } from '../domain/vocabulary';
 import { hostError } from './errors';
 import { initialVisitState, isApplicantStep, makesNewKeys, mayRunWithoutCard, needsBasicInfo, needsPasswords, type ApplicantDetails, type ReduceEnv, type VisitCommand, type VisitEvent, type VisitNotice, type VisitState, type VisitStep, type WithApplicant, type WithCertificates, type WithIdentity, type WithProcedure } from './visit';
@@ -175,16 +175,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         const next: WithCertificates = { ...applicantPart(state), certificates, revocationReason: event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null) };
         if (!needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return startWork(next);
         // What the rules can refuse now is refused now: the screen never turns to the applicant for it.
-        const reasons = refusalsBeforePasswords({
-          ...state.applicant,
-          procedure: state.procedure,
-          certificates,
-          basicInfo: state.basicInfo,
-          card: state.card,
-          isSecondVisit: state.continuesApplicationId !== null,
-          municipalityCode: env.municipalityCode,
-          today: toJstDateTime(env.now).date,
-        });
+        const reasons = refusalsForVisit(state, certificates, env.municipalityCode, toJstDateTime(env.now).date);
         if (reasons.length > 0) return { step: 'refused', clerk: state.clerk, card: state.card, procedure: state.procedure, certificates, reasons };
         // No key is made while the CA cannot answer before the clerk and the resident have said yes to it.
         if (makesNewKeys(state.procedure) && !env.caAnswering) return { step: 'offlineNotice', ...next };

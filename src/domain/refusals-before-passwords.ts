@@ -75,6 +75,32 @@ function missingDocuments(input: PrecheckInput): DocumentCode[] {
   return required.filter((d) => !input.documents.includes(d));
 }
 
+/** The visit as it stands when the certificates are chosen: what the precheck reads of it. */
+export interface VisitFacts {
+  readonly applicant: Omit<PrecheckInput, 'procedure' | 'certificates' | 'basicInfo' | 'card' | 'isSecondVisit' | 'municipalityCode' | 'today'>;
+  readonly procedure: Procedure;
+  readonly basicInfo: BasicInfo | null;
+  readonly card: PrecheckInput['card'];
+  readonly continuesApplicationId: string | null;
+}
+
+/**
+ * The precheck for a visit's facts, the one way both the host's reducer (which refuses) and the
+ * clerk's screen (which previews) ask it, so the two cannot ask differently.
+ */
+export function refusalsForVisit(visit: VisitFacts, certificates: readonly CertificateKind[], municipalityCode: string, today: string): PrecheckReason[] {
+  return refusalsBeforePasswords({
+    ...visit.applicant,
+    procedure: visit.procedure,
+    certificates,
+    basicInfo: visit.basicInfo,
+    card: visit.card,
+    isSecondVisit: visit.continuesApplicationId !== null,
+    municipalityCode,
+    today,
+  });
+}
+
 /** The reasons the application would be refused; empty when the applicant may go on to the passwords. */
 export function refusalsBeforePasswords(input: PrecheckInput): PrecheckReason[] {
   const isIssuance = input.procedure === 'issue' || input.procedure === 'renew';

@@ -5,23 +5,14 @@
  * the screen to the applicant.
  */
 import type { StepState } from '../../app/steps';
-import { refusalsBeforePasswords, type PrecheckReason } from '../../../src/domain/refusals-before-passwords';
+import { refusalsForVisit, type PrecheckReason } from '../../../src/domain/refusals-before-passwords';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate } from './clerkTime';
 import { reasonText } from './resultReasons';
 
 export function previewRefusals(state: StepState<'certificates'>, certificates: readonly ('sign' | 'auth')[], municipalityCode: string): PrecheckReason[] {
-  return refusalsBeforePasswords({
-    ...state.applicant,
-    procedure: state.procedure,
-    certificates,
-    basicInfo: state.basicInfo,
-    card: state.card,
-    isSecondVisit: state.continuesApplicationId !== null,
-    municipalityCode,
-    today: tokyoIsoDate(Date.now()),
-  });
+  return refusalsForVisit(state, certificates, municipalityCode, tokyoIsoDate(Date.now()));
 }
 
 export function RefusalPreview({ reasons }: { readonly reasons: readonly PrecheckReason[] }) {
