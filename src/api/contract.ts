@@ -8,6 +8,7 @@ import type { DayReport } from '../domain/day-report';
 import { isIsoDate } from '../domain/local-date';
 import { outboxStates, type CertificateKind, type OutboxState } from '../domain/vocabulary';
 import type { Receipt } from '../issuance/receipt';
+import type { SyncStatus } from '../sync/sync-types';
 import type { ErrorCode, Result } from './errors';
 import { selfServiceCommandSchema, type SelfServiceState } from './self-service';
 import { visitCommandSchema, type ClerkRef, type VisitState } from './visit';
@@ -57,24 +58,17 @@ export interface ReaderInfo {
   readonly hasCard: boolean;
 }
 
-/** The sync engine's state for the queue badge and dashboard (no words: codes only). */
-export interface SyncStatusView {
-  readonly running: boolean;
-  /** Requests still to deliver. */
-  readonly depth: number;
-  /** Refused for good and not yet dealt with by a clerk: counted on the badge until retried or acknowledged. */
-  readonly failedPermanent: number;
+/**
+ * The sync engine's state for the queue badge and dashboard (no words: codes only): the engine's
+ * own status, with its codes narrowed to the ones the renderer has words for and no row ids.
+ */
+export type SyncStatusView = Omit<SyncStatus, 'lastError' | 'terminalError'> & {
   /** Certificates the CA issued that still wait for their card (a pick-up visit); absent where the host does not count them. */
   readonly pickUpsWaiting?: number;
-  readonly oldestPendingAgeMs: number | null;
-  /** Epoch ms of the last delivered request. */
-  readonly lastSuccessAt: number | null;
-  /** null before the first contact attempt. */
-  readonly caReachable: boolean | null;
   readonly lastError: { readonly code: ErrorCode; readonly at: number } | null;
   /** The CA refuses this terminal (401/403, TLS, trust, configuration): nothing is sent until it is fixed. */
   readonly terminalError: { readonly code: ErrorCode; readonly at: number } | null;
-}
+};
 
 /**
  * Where a request stands, for the words the clerk reads: `waiting` for the CA to be reachable
