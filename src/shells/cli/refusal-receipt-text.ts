@@ -1,6 +1,6 @@
 /**
  * The eligibility refusal receipt as the CLI prints it (R-ELIG, R-PROC-6): the core's codes and
- * rule ids, in the catalogue's words (renderer/i18n/refusal-receipt.ts).
+ * rule ids, in the catalogue's words (src/words/receipt.ts).
  */
 import { certificateNames, refusalReceiptWords, refusalSentence } from '../../words/receipt';
 import type { Words } from '../../words/errors';

@@ -1,4 +1,4 @@
-/** The result screen's title and notice follow how the procedure really ended (src/api/visit-ending.ts). */
+/** The result screen's title and notice follow how the procedure really ended (src/domain/procedure-ending.ts). */
 import { screen } from '@testing-library/react';
 import { renderWithApi } from '../render';
 import { clerkStates, receipt } from './clerkFixtures';
