@@ -105,7 +105,7 @@ function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; reado
       <EndingNotice outcome={state.outcome} />
       {receipts.map((receipt) => (
         <section key={receipt.applicationId} aria-labelledby={`result-${receipt.applicationId}`}>
-          <h2 id={`result-${receipt.applicationId}`}>{t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.applicationId })}</h2>
+          <h2 id={`result-${receipt.applicationId}`}>{receipt.receiptNumber === null ? t(`clerk.procedure.${receipt.procedure}`) : t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.receiptNumber })}</h2>
           {receipt.certificates.length > 0 && (
             <CertificateTable certificates={receipt.certificates} className="clerk-table" />
           )}

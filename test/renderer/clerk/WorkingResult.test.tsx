@@ -158,6 +158,14 @@ describe('printable documents', () => {
     expect(window.print).not.toHaveBeenCalled();
   });
 
+  it('the result screen names each application by its receipt number, never by its internal id', async () => {
+    renderWithApi(undefined, { visit: clerkStates.done([receipt({ receiptNumber: '20251125-007' }), receipt({ applicationId: 'no-number', receiptNumber: null })]) });
+    const headings = (await screen.findAllByRole('heading', { level: 2 })).map((h) => h.textContent ?? '');
+    expect(headings).toContain('新規発行（受付番号 20251125-007）');
+    expect(headings).toContain('新規発行');
+    expect(headings.join(' ')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|no-number/);
+  });
+
   it('a failed print is said in words, and the browser dialog does not open', async () => {
     const user = userEvent.setup();
     const { fake } = renderWithApi(undefined, { visit: clerkStates.done([receipt()]) });
