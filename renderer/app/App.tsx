@@ -17,6 +17,7 @@ import { OfflineNoticeScreen } from '../screens/clerk/OfflineNoticeScreen';
 import { ProcedureScreen } from '../screens/clerk/ProcedureScreen';
 import { QueueDashboard } from '../screens/clerk/QueueDashboard';
 import { DayReportScreen } from '../screens/clerk/DayReportScreen';
+import { VisitSearchScreen } from '../screens/clerk/VisitSearchScreen';
 import { ResultScreen } from '../screens/clerk/ResultScreen';
 import { SignInScreen } from '../screens/clerk/SignInScreen';
 import { WorkingScreen } from '../screens/clerk/WorkingScreen';
@@ -89,5 +90,6 @@ export function App({ display = 'counter' }: { readonly display?: AppDisplay }) 
   const clerkMayLook = state.step !== 'signedOut' && state.step !== 'cardInfoPin' && state.step !== 'passwords';
   if (view === 'queue' && clerkMayLook) return <QueueDashboard />;
   if (view === 'report' && clerkMayLook) return <DayReportScreen />;
+  if (view === 'visits' && clerkMayLook) return <VisitSearchScreen />;
   return <VisitScreen state={state} />;
 }

@@ -1,10 +1,10 @@
 /**
  * The one piece of UI state outside the visit: whether the clerk looks at the queue dashboard or
- * the day-end report instead of the visit. The visit itself is the host's; this only chooses what to show.
+ * the day-end report or the search of past visits instead of the visit. The visit itself is the host's; this only chooses what to show.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type AppView = 'visit' | 'queue' | 'report';
+export type AppView = 'visit' | 'queue' | 'report' | 'visits';
 
 interface Navigation {
   readonly view: AppView;

@@ -9,6 +9,7 @@ import { clerkOutcomeMessages } from './clerkOutcome';
 import { clerkQueueMessages } from './clerkQueue';
 import { clerkProgressMessages } from './clerkProgress';
 import { clerkReportMessages } from './clerkReport';
+import { clerkVisitMessages } from './clerkVisits';
 import { clerkVocabularyMessages } from './clerkVocabulary';
 import type { Catalogue } from './types';
 
@@ -274,6 +275,7 @@ export const clerkMessages = {
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
   ...clerkReportMessages,
+  ...clerkVisitMessages,
   ...clerkOutcomeMessages,
   ...clerkQueueMessages,
   ...clerkDayMessages,

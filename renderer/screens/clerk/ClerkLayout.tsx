@@ -92,6 +92,11 @@ function ClerkHeader() {
         </Button>
       )}
       {session?.clerk != null && (
+        <Button variant="tertiary" onPress={() => show('visits')}>
+          {t('clerk.visits.open')}
+        </Button>
+      )}
+      {session?.clerk != null && (
         <Button variant="secondary" onPress={() => (step !== undefined && midVisitSteps.has(step) ? setConfirming(true) : signOut())}>
           {t('clerk.header.signOut')}
         </Button>

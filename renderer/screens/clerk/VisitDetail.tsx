@@ -1,0 +1,173 @@
+/**
+ * One past visit: what was done, for whom and by which clerk, where it stands, its requests to
+ * the CA and its history; and the documents the clerk may print again (marked 再発行). What the
+ * purge removed reads as removed, with its date, never as an empty field.
+ */
+import { useEffect, useState } from 'react';
+import type { PrintDocument, ReprintView, VisitDetailView } from '../../../src/api/contract';
+import type { ErrorCode } from '../../../src/api/errors';
+import { documentCodes, type DocumentCode } from '../../../src/domain/documents';
+import { useApi } from '../../api/ApiProvider';
+import { Button } from '../../components/Button/Button';
+import { Notice } from '../../components/Notice/Notice';
+import { useI18n } from '../../i18n/I18nProvider';
+import { tokyoIsoDate, tokyoTime } from './clerkTime';
+import { ReprintedDocument } from './documents/ReprintedDocument';
+import { eventText, standingText } from './visitWords';
+
+/** The document kinds, as the host lists them for this visit (one entry per kind). */
+const documentKinds = (visit: VisitDetailView): PrintDocument[] => Object.keys(visit.reprints) as PrintDocument[];
+
+const isDocumentCode = (code: string): code is DocumentCode => (documentCodes as readonly string[]).includes(code);
+
+export interface VisitDetailProps {
+  readonly visit: VisitDetailView;
+  readonly onError: (code: ErrorCode | null) => void;
+}
+
+export function VisitDetail({ visit, onError }: VisitDetailProps) {
+  const i18n = useI18n();
+  const { t, formatDate, errorText } = i18n;
+  const api = useApi();
+  const [printing, setPrinting] = useState<ReprintView | null>(null);
+  const [printed, setPrinted] = useState<PrintDocument | null>(null);
+  const at = (ms: number) => t('clerk.visits.at', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
+  const removed = visit.personalDataRemovedAt === null ? null : t('clerk.visits.removed', { date: formatDate(tokyoIsoDate(visit.personalDataRemovedAt)) });
+
+  // The document is on the page before it prints (the print stylesheet shows only it); a shell
+  // that prints by itself says so, otherwise the browser's print dialog opens.
+  useEffect(() => {
+    if (printing === null) return undefined;
+    let isCurrent = true;
+    void api.invoke('print.document', { document: printing.document, applicationId: visit.applicationId, reprint: true }).then((result) => {
+      if (!isCurrent) return;
+      if (!result.ok) onError(result.error.code);
+      else {
+        if (result.value.method === 'browser') window.print();
+        setPrinted(printing.document);
+      }
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [printing, api, visit.applicationId, onError]);
+
+  const reprint = (document: PrintDocument) => {
+    onError(null);
+    setPrinted(null);
+    void api.invoke('visits.reprint', { applicationId: visit.applicationId, document }).then((r) => {
+      if (r.ok) setPrinting(r.value);
+      else onError(r.error.code);
+    });
+  };
+
+  return (
+    <>
+      <section aria-labelledby="visit-facts">
+        <h2 id="visit-facts">{t('clerk.visits.detailTitle', { number: visit.receiptNumber ?? t('clerk.visits.noNumber') })}</h2>
+        <dl className="clerk-facts">
+          <dt>{t('clerk.visits.colStanding')}</dt>
+          <dd>{standingText(i18n, visit)}</dd>
+          <dt>{t('clerk.visits.colAt')}</dt>
+          <dd>{at(visit.createdAt)}</dd>
+          <dt>{t('clerk.visits.colProcedure')}</dt>
+          <dd>{t(`clerk.procedure.${visit.procedure}`)}</dd>
+          <dt>{t('clerk.visits.applicantType')}</dt>
+          <dd>{t(`clerk.applicantType.${visit.applicantType}`)}</dd>
+          <dt>{t('clerk.visits.name')}</dt>
+          <dd>{visit.applicantName ?? removed ?? t('clerk.visits.notRecorded')}</dd>
+          <dt>{t('clerk.visits.certificates')}</dt>
+          <dd>{visit.certificateKinds.length === 0 ? t('clerk.visits.noCertificates') : visit.certificateKinds.map((k) => t(`clerk.cert.${k}`)).join('、')}</dd>
+          <dt>{t('clerk.visits.documents')}</dt>
+          <dd>{visit.documents.length === 0 ? t('clerk.visits.notRecorded') : visit.documents.map((d) => (isDocumentCode(d) ? t(`clerk.document.${d}`) : d)).join('、')}</dd>
+          <dt>{t('clerk.visits.fee')}</dt>
+          <dd>{visit.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: visit.feeYen })}</dd>
+          <dt>{t('clerk.visits.cardSerial')}</dt>
+          <dd>{visit.cardSerial ?? t('clerk.visits.notRecorded')}</dd>
+          <dt>{t('clerk.visits.clerk')}</dt>
+          <dd>{visit.clerkId}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="visit-reprint">
+        <h2 id="visit-reprint">{t('clerk.visits.reprint')}</h2>
+        {printed !== null && (
+          <Notice tone="success">
+            <p>{t('clerk.visits.reprinted', { document: t(`clerk.visits.doc.${printed}`) })}</p>
+          </Notice>
+        )}
+        {documentKinds(visit)
+          .filter((d) => visit.reprints[d] === 'removed')
+          .map((d) => (
+            <p key={d}>{t('clerk.visits.reprintRemoved', { document: t(`clerk.visits.doc.${d}`) })}</p>
+          ))}
+        <div className="clerk-buttons">
+          {documentKinds(visit)
+            .filter((d) => visit.reprints[d] === 'available')
+            .map((d) => (
+              <Button key={d} variant="secondary" onPress={() => reprint(d)}>
+                {t(`clerk.visits.reprint.${d}`)}
+              </Button>
+            ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="visit-requests">
+        <h2 id="visit-requests">{t('clerk.visits.requests')}</h2>
+        {visit.requests.length === 0 ? (
+          <p>{t('clerk.visits.noRequests')}</p>
+        ) : (
+          <table className="clerk-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('clerk.visits.colRequest')}</th>
+                <th scope="col">{t('clerk.visits.colPhase')}</th>
+                <th scope="col">{t('clerk.visits.colSerial')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visit.requests.map((r, index) => (
+                <tr key={`${r.kind}-${r.certificateKind}-${index}`}>
+                  <td>{t(`clerk.queueKind.${r.kind}`, { certificate: t(`clerk.cert.${r.certificateKind}`) })}</td>
+                  <td>
+                    {t(`clerk.queuePhase.${r.phase}`)}
+                    {r.lastErrorCode !== null && r.phase !== 'done' ? `（${errorText(r.lastErrorCode)}）` : ''}
+                  </td>
+                  <td>{r.certificateSerial ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="visit-history">
+        <h2 id="visit-history">{t('clerk.visits.history')}</h2>
+        <table className="clerk-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('clerk.visits.colWhen')}</th>
+              <th scope="col">{t('clerk.visits.colWho')}</th>
+              <th scope="col">{t('clerk.visits.colWhat')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visit.history.map((e, index) => (
+              <tr key={`${e.at}-${index}`}>
+                <td>{at(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>{eventText(t, e.action)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {printing !== null && (
+        <section className="print-area" aria-label={t('clerk.result.printing')}>
+          <ReprintedDocument view={printing} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Finding a past visit (clerks only): today's visits at first, or the visits of some days, of
+ * one receipt number or of one card; each with where it stands in the clerk's words, and opened
+ * to see what happened and to print its documents again. The host audits every search.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { VisitDetailView, VisitQuery, VisitSearchResult } from '../../../src/api/contract';
+import type { ErrorCode } from '../../../src/api/errors';
+import { isIsoDate } from '../../../src/domain/local-date';
+import { useApi } from '../../api/ApiProvider';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../components/Button/Button';
+import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
+import { TextField } from '../../components/TextField/TextField';
+import { useI18n } from '../../i18n/I18nProvider';
+import { ClerkLayout } from './ClerkLayout';
+import { tokyoIsoDate, tokyoTime } from './clerkTime';
+import { VisitDetail } from './VisitDetail';
+import { standingText } from './visitWords';
+
+type SearchBy = VisitQuery['by'];
+const searchKinds: readonly SearchBy[] = ['dates', 'receiptNumber', 'cardSerial'];
+const receiptNumberPattern = /^\d{8}-\d{3,6}$/;
+const cardSerialPattern = /^[0-9A-Za-z-]{1,64}$/;
+
+interface Fields {
+  readonly by: SearchBy;
+  readonly from: string;
+  readonly to: string;
+  readonly receiptNumber: string;
+  readonly cardSerial: string;
+}
+
+/** The query the fields make, or the message id saying what is wrong with them. */
+function queryOf(fields: Fields): { query: VisitQuery } | { problem: 'clerk.visits.dateInvalid' | 'clerk.visits.rangeInvalid' | 'clerk.visits.receiptNumberInvalid' | 'clerk.visits.cardSerialInvalid' } {
+  switch (fields.by) {
+    case 'dates':
+      if (!isIsoDate(fields.from) || !isIsoDate(fields.to)) return { problem: 'clerk.visits.dateInvalid' };
+      if (fields.from > fields.to) return { problem: 'clerk.visits.rangeInvalid' };
+      return { query: { by: 'dates', from: fields.from, to: fields.to } };
+    case 'receiptNumber':
+      return receiptNumberPattern.test(fields.receiptNumber.trim()) ? { query: { by: 'receiptNumber', receiptNumber: fields.receiptNumber.trim() } } : { problem: 'clerk.visits.receiptNumberInvalid' };
+    case 'cardSerial':
+      return cardSerialPattern.test(fields.cardSerial.trim()) ? { query: { by: 'cardSerial', cardSerial: fields.cardSerial.trim() } } : { problem: 'clerk.visits.cardSerialInvalid' };
+  }
+}
+
+export function VisitSearchScreen() {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
+  const api = useApi();
+  const { show } = useNavigation();
+  const today = tokyoIsoDate(Date.now());
+  const [fields, setFields] = useState<Fields>({ by: 'dates', from: today, to: today, receiptNumber: '', cardSerial: '' });
+  const [result, setResult] = useState<VisitSearchResult | null>(null);
+  const [opened, setOpened] = useState<VisitDetailView | null>(null);
+  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+
+  const search = useCallback(
+    (query: VisitQuery) => {
+      setErrorCode(null);
+      setResult(null);
+      setOpened(null);
+      void api.invoke('visits.find', { query }).then((r) => {
+        if (r.ok) setResult(r.value);
+        else setErrorCode(r.error.code);
+      });
+    },
+    [api],
+  );
+  // Today's visits first: the usual question is about someone seen earlier today.
+  useEffect(() => search({ by: 'dates' }), [search]);
+
+  const open = (applicationId: string) => {
+    setErrorCode(null);
+    void api.invoke('visits.get', { applicationId }).then((r) => {
+      if (r.ok) setOpened(r.value);
+      else setErrorCode(r.error.code);
+    });
+  };
+
+  const checked = queryOf(fields);
+  const problem = submitted && 'problem' in checked ? t(checked.problem) : null;
+  const set = (change: Partial<Fields>) => setFields((f) => ({ ...f, ...change }));
+  const at = (ms: number) => t('clerk.visits.at', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
+
+  if (opened !== null) {
+    return (
+      <ClerkLayout title={t('clerk.visits.title')} errorCode={errorCode} onBack={() => setOpened(null)}>
+        <VisitDetail visit={opened} onError={setErrorCode} />
+      </ClerkLayout>
+    );
+  }
+
+  return (
+    <ClerkLayout title={t('clerk.visits.title')} errorCode={errorCode}>
+      <form
+        className="clerk-visit-search"
+        aria-label={t('clerk.visits.title')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSubmitted(true);
+          if ('query' in checked) search(checked.query);
+        }}
+      >
+        <RadioGroup legend={t('clerk.visits.searchBy')} name="visit-search-by" value={fields.by} onChange={(by) => set({ by })} options={searchKinds.map((by) => ({ value: by, label: t(`clerk.visits.by.${by}`) }))} />
+        {fields.by === 'dates' && (
+          <>
+            <TextField label={t('clerk.visits.from')} value={fields.from} onChange={(from) => set({ from })} inputMode="numeric" maxLength={10} supportText="YYYY-MM-DD" error={problem} />
+            <TextField label={t('clerk.visits.to')} value={fields.to} onChange={(to) => set({ to })} inputMode="numeric" maxLength={10} supportText="YYYY-MM-DD" error={problem} />
+          </>
+        )}
+        {fields.by === 'receiptNumber' && (
+          <TextField label={t('clerk.visits.by.receiptNumber')} value={fields.receiptNumber} onChange={(receiptNumber) => set({ receiptNumber })} inputMode="numeric" maxLength={15} supportText={t('clerk.visits.receiptNumberHint')} error={problem} />
+        )}
+        {fields.by === 'cardSerial' && (
+          <TextField label={t('clerk.visits.by.cardSerial')} value={fields.cardSerial} onChange={(cardSerial) => set({ cardSerial })} maxLength={64} supportText={t('clerk.visits.cardSerialHint')} error={problem} />
+        )}
+        <Button type="submit">{t('clerk.visits.search')}</Button>
+      </form>
+
+      <section aria-labelledby="visit-results" aria-live="polite">
+        <h2 id="visit-results">
+          {result === null
+            ? t('clerk.visits.searching')
+            : result.days === null
+              ? t('clerk.visits.results', { count: result.visits.length })
+              : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })}
+        </h2>
+        {result !== null && result.more && <p>{t('clerk.visits.more', { count: result.visits.length })}</p>}
+        {result !== null && result.visits.length === 0 && <p>{t('clerk.visits.none')}</p>}
+        {result !== null && result.visits.length > 0 && (
+          <table className="clerk-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('clerk.visits.colNumber')}</th>
+                <th scope="col">{t('clerk.visits.colAt')}</th>
+                <th scope="col">{t('clerk.visits.colProcedure')}</th>
+                <th scope="col">{t('clerk.visits.colStanding')}</th>
+                <th scope="col">{t('clerk.visits.colOpen')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.visits.map((v) => {
+                const number = v.receiptNumber ?? t('clerk.visits.noNumber');
+                return (
+                  <tr key={v.applicationId}>
+                    <td>{number}</td>
+                    <td>{at(v.createdAt)}</td>
+                    <td>
+                      {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
+                    </td>
+                    <td>{standingText(i18n, v)}</td>
+                    <td>
+                      <Button variant="secondary" onPress={() => open(v.applicationId)} ariaLabel={t('clerk.visits.openRow', { number })}>
+                        {t('clerk.visits.colOpen')}
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <Button variant="secondary" onPress={() => show('visit')}>
+        {t('clerk.report.back')}
+      </Button>
+    </ClerkLayout>
+  );
+}
