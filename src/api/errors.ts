@@ -101,7 +101,8 @@ export function asErrorCode(code: string): ErrorCode {
   return isErrorCode(code) ? code : 'INTERNAL';
 }
 
-function isApiErrorCode(error: unknown): error is CodedError<ErrorCode> {
+/** A coded error whose code the shells carry as itself (anything else crosses as INTERNAL). */
+export function isApiError(error: unknown): error is CodedError<ErrorCode> {
   return isCodedError(error) && isErrorCode(error.code);
 }
 
@@ -110,7 +111,7 @@ function isApiErrorCode(error: unknown): error is CodedError<ErrorCode> {
  * its message: a message may hold data that must not cross to the renderer.
  */
 export function toApiError(error: unknown): ApiError {
-  if (!isApiErrorCode(error)) return { code: 'INTERNAL', retryable: false, details: {} };
+  if (!isApiError(error)) return { code: 'INTERNAL', retryable: false, details: {} };
   return { code: error.code, retryable: error.retryable, details: error.details };
 }
 

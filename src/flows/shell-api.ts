@@ -11,6 +11,7 @@ import { createHostEvents, type HostEvents } from './events';
 import type { Host } from '../host/host-types';
 import { SelfServiceController } from './self-service-controller';
 import { createTrainingCards, type TrainingCards } from './training-cards';
+import { reportingUnexpected, toStderr, type UnexpectedErrorReport } from './unexpected-errors';
 import { VisitController } from './visit-controller';
 
 export interface ShellApi {
@@ -23,7 +24,7 @@ export interface ShellApi {
   close(): Promise<void>;
 }
 
-export function composeShellApi(host: Host, extras: { readonly printer?: DocumentPrinter } = {}): ShellApi {
+export function composeShellApi(host: Host, extras: { readonly printer?: DocumentPrinter; readonly reportUnexpected?: UnexpectedErrorReport } = {}): ShellApi {
   const controller = new VisitController(host);
   const training = host.terminal.training ? createTrainingCards(join(host.paths.dir, 'cards')) : undefined;
   const selfService = host.terminal.mode === 'selfService' ? new SelfServiceController(host, host.resetAuthority, Date.now, (entry) => host.store.audit.append(entry)) : undefined;
@@ -31,7 +32,10 @@ export function composeShellApi(host: Host, extras: { readonly printer?: Documen
     controller,
     training,
     selfService,
-    handlers: createHandlers(host, controller, training, { ...extras, ...(selfService === undefined ? {} : { selfService }) }),
+    handlers: reportingUnexpected(
+      createHandlers(host, controller, training, { ...(extras.printer === undefined ? {} : { printer: extras.printer }), ...(selfService === undefined ? {} : { selfService }) }),
+      extras.reportUnexpected ?? toStderr,
+    ),
     events: createHostEvents(host, controller, training, selfService),
     async close() {
       await controller.close();

@@ -1,0 +1,33 @@
+/**
+ * A handler that throws anything but a worded coded error reaches the renderer as INTERNAL, with
+ * no message (a message may hold data). Without a trace here the city's IT staff would have only
+ * 「想定外の問題」 to go on: the channel, the error's name, message and where it was thrown go
+ * to the terminal's standard error instead. Coded errors are expected answers and are not reported.
+ */
+import { channelNames, type ChannelName, type Handlers } from '../api/contract';
+import { isApiError } from '../api/errors';
+
+export type UnexpectedErrorReport = (channel: ChannelName, error: unknown) => void;
+
+const stackFrames = 6;
+
+export function toStderr(channel: ChannelName, error: unknown): void {
+  const described = error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? '').split('\n').slice(1, 1 + stackFrames).join('\n')}` : typeof error;
+  process.stderr.write(`madoguchi: unexpected error in ${channel} (the screen shows INTERNAL): ${described}\n`);
+}
+
+export function reportingUnexpected(handlers: Handlers, report: UnexpectedErrorReport): Handlers {
+  const wrapped: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const name of channelNames) {
+    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+    wrapped[name] = async (request) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        if (!isApiError(error)) report(name, error);
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as Handlers;
+}
