@@ -1,7 +1,8 @@
 /**
  * The browser shell in Chromium: a page opened without the terminal's one-time link has no
  * session cookie, so the host refuses every request. The page says so and what to do (the link
- * printed at start, or a restart), in Japanese and English, axe-clean; the link itself still works.
+ * printed at start, or a restart), in Japanese and English, axe-clean; the link itself still works,
+ * once: opened again elsewhere it leads to the same explanation.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 test('a page opened without the link says why nothing works and what to do; the link then opens the terminal', async () => {
-  if (context === undefined || terminal === undefined) throw new Error('the terminal did not start');
+  if (browser === undefined || context === undefined || terminal === undefined) throw new Error('the terminal did not start');
   const page = await context.newPage();
   const counter = new Counter(page);
   // The terminal's address, but not its one-time link: no cookie.
@@ -56,4 +57,16 @@ test('a page opened without the link says why nothing works and what to do; the 
   await page.goto(terminal.url);
   await page.getByRole('heading', { level: 1 }).filter({ hasNotText: /not connected|つながっていません/ }).waitFor({ timeout: 60_000 });
   expect(await page.getByText(/not connected to the terminal|端末につながっていません/).count()).toBe(0);
+
+  // The same link again in another browser (its code is spent): the page that says what to do,
+  // not a bare refusal.
+  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const second = await other.newPage();
+    await second.goto(terminal.url);
+    await new Counter(second).heading('この画面は端末につながっていません');
+    expect(new URL(second.url()).pathname).toBe('/');
+  } finally {
+    await other.close();
+  }
 });

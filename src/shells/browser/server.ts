@@ -119,9 +119,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     if (url.pathname === '/bootstrap') {
       if (req.method !== 'GET') return sendJson(res, 405, refusal('API_BAD_REQUEST'));
-      if (!spendCode(url.searchParams.get('code'))) return sendJson(res, 401, refusal('API_UNAUTHORIZED'));
       // 303 to the page: the spent code stays behind in history, the token goes only into the cookie.
-      res.writeHead(303, { ...securityHeaders, Location: '/', 'Set-Cookie': sessionCookie(port, token), 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      // A spent or wrong code (the link opened twice, from history) gets the page without a cookie:
+      // a browser that holds the cookie already goes on, any other is told it is not connected
+      // and what to do, instead of a bare refusal.
+      const cookie = spendCode(url.searchParams.get('code')) ? { 'Set-Cookie': sessionCookie(port, token) } : {};
+      res.writeHead(303, { ...securityHeaders, Location: '/', ...cookie, 'Cache-Control': 'no-store', 'Content-Length': 0 });
       res.end();
       return;
     }
