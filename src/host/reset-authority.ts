@@ -5,12 +5,13 @@
  * answer is validated like any network input; a CA that cannot be reached, or fails, is
  * "offline" (nothing on the card changes), a CA that refuses gives the resident's reason.
  */
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { z } from 'zod';
 import { isSelfServiceRefusal, selfServiceRefusals, type SelfServiceRefusal } from '../api/self-service';
 import { CodedError, isCodedError } from '../errors/coded-error';
 import type { AuthorizeInput, ChallengeInput, ResetAuthority, ResetAuthorization, ResetChallenge } from '../issuance/self-reset';
 import { cardChallengeBytes, resetNonceBytes } from '../pki/reset-proof';
+import { exchange } from '../sync/https-exchange';
 import type { CaConnection } from './data-dir';
 
 /** Why the CA gave no answer: `offline` (nothing changed, try later) or a refusal for the resident. */
@@ -97,51 +98,27 @@ export class HttpsResetAuthority implements ResetAuthority {
     this.#agent.destroy();
   }
 
-  #post(operation: 'challenge' | 'authorize', body: unknown): Promise<unknown> {
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
-    const url = new URL(`/.well-known/est/x-reset/${operation}`, this.#origin);
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (error: Error | undefined, value?: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(connectTimer);
-        clearTimeout(responseTimer);
-        if (error !== undefined) {
-          req.destroy();
-          reject(error);
-        } else resolve(value);
-      };
-      const offline = (why: string) => resetAuthorityError({ kind: 'offline' }, `x-reset/${operation}: ${why}`);
-      const req = request(url, { method: 'POST', agent: this.#agent, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': String(payload.length) } });
-      const connectTimer = setTimeout(() => finish(offline('no connection in time')), this.#connectTimeoutMs);
-      const responseTimer = setTimeout(() => finish(offline('no answer in time')), this.#responseTimeoutMs);
-      req.on('socket', (socket) => socket.once('secureConnect', () => clearTimeout(connectTimer)));
-      req.on('error', (error) => finish(offline(error.message)));
-      req.on('response', (res) => {
-        clearTimeout(connectTimer);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxAnswerBytes) finish(offline('answer too large'));
-          else chunks.push(chunk);
-        });
-        res.on('error', (error) => finish(offline(error.message)));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const codeHeader = res.headers['ca-error-code'];
-          const code = Array.isArray(codeHeader) ? codeHeader[0] : codeHeader;
-          if (status >= 500 || status === 0 || status === 408) return finish(offline(`status ${status}`));
-          if (status !== 200) return finish(resetAuthorityError({ kind: 'refused', reason: refusalFor(code) }, `x-reset/${operation}: ${status} ${code ?? ''}`));
-          try {
-            finish(undefined, JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
-          } catch {
-            finish(offline('answer is not JSON'));
-          }
-        });
-      });
-      req.end(payload);
+  async #post(operation: 'challenge' | 'authorize', body: unknown): Promise<unknown> {
+    const offline = (why: string) => resetAuthorityError({ kind: 'offline' }, `x-reset/${operation}: ${why}`);
+    const answer = await exchange({
+      url: new URL(`/.well-known/est/x-reset/${operation}`, this.#origin),
+      method: 'POST',
+      agent: this.#agent,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: Buffer.from(JSON.stringify(body), 'utf8'),
+      connectTimeoutMs: this.#connectTimeoutMs,
+      responseTimeoutMs: this.#responseTimeoutMs,
+      maxBodyBytes: maxAnswerBytes,
+      fail: (failure) => offline(failure.kind === 'network' ? failure.error.message : failure.kind),
     });
+    const codeHeader = answer.headers['ca-error-code'];
+    const code = Array.isArray(codeHeader) ? codeHeader[0] : codeHeader;
+    if (answer.status >= 500 || answer.status === 0 || answer.status === 408) throw offline(`status ${answer.status}`);
+    if (answer.status !== 200) throw resetAuthorityError({ kind: 'refused', reason: refusalFor(code) }, `x-reset/${operation}: ${answer.status} ${code ?? ''}`);
+    try {
+      return JSON.parse(answer.body.toString('utf8')) as unknown;
+    } catch {
+      throw offline('answer is not JSON');
+    }
   }
 }

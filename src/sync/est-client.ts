@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
@@ -7,6 +7,7 @@ import { certificateKinds, type CaLabel } from '../domain/vocabulary';
 import { csrSpkiSha256, decodeBase64Body, issuedCertificateFrom, parseCertsOnly, selectIssuedCertificate, type ParsedCertificate } from './certs-only';
 import type { AuditHeadAnswer, AuditHeadMessage } from './audit-head';
 import { classifyStatus, estError, type EstError, parseRetryAfter } from './est-errors';
+import { exchange, type RawAnswer } from './https-exchange';
 
 export interface EstClientOptions {
   /** Origin of the CA, e.g. `https://127.0.0.1:8443`; EST paths are appended. */
@@ -25,12 +26,6 @@ export interface EstClientOptions {
 export type EnrollResult =
   | { readonly status: 'issued'; readonly responseDer: Uint8Array; readonly certificate: ParsedCertificate }
   | { readonly status: 'pending'; readonly retryAfterMs: number | undefined };
-
-interface RawResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
 
 const originSchema = z.url({ protocol: /^https$/ });
 
@@ -173,66 +168,37 @@ export class EstClient {
     return { kind: 'refused', httpStatus: res.status, caErrorCode: header(res.headers, 'ca-error-code') ?? null };
   }
 
-  private send(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
+  private send(method: 'GET' | 'POST', path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
     const connectTimeoutMs = this.options.connectTimeoutMs ?? 5000;
-    const responseTimeoutMs = this.options.responseTimeoutMs ?? 30000;
-    const maxBodyBytes = this.options.maxBodyBytes ?? 1024 * 1024;
     const url = new URL(path, `${this.origin}/`);
-    return new Promise<RawResponse>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: EstError | undefined, value?: RawResponse) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(responseTimer);
-        clearTimeout(connectTimer);
-        if (error !== undefined) {
-          req.destroy();
-          reject(error);
-        } else if (value !== undefined) resolve(value);
-      };
-      const req = request(url, {
-        method,
-        agent: this.agent,
-        headers: { Accept: 'application/pkcs7-mime', ...headers, ...(body === undefined ? {} : { 'Content-Length': String(body.length) }) },
-      });
-      const responseTimer = setTimeout(() => finish(estError('EST_TIMEOUT', `no complete answer within ${responseTimeoutMs} ms`)), responseTimeoutMs);
-      const connectTimer = setTimeout(() => finish(estError('EST_TIMEOUT', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
-      // A reset right after our own fresh handshake, before any answer, may be the CA refusing
-      // our client certificate (see `explainReset`).
-      let isFreshlySecured = false;
-      let hasAnswer = false;
-      req.on('socket', (socket) => {
-        // A reused keep-alive socket is already connected.
-        if (!socket.connecting && !socket.pending) clearTimeout(connectTimer);
-        else
-          socket.once('secureConnect', () => {
-            isFreshlySecured = true;
-            clearTimeout(connectTimer);
-          });
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        const isReset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
-        if (!isReset || !isFreshlySecured || hasAnswer) finish(networkError(error));
-        else void this.explainReset(url, connectTimeoutMs).then((explained) => finish(explained ?? networkError(error)));
-      });
-      req.on('response', (res) => {
-        hasAnswer = true;
-        clearTimeout(connectTimer);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBodyBytes) finish(estError('EST_BAD_RESPONSE', `answer larger than ${maxBodyBytes} bytes`));
-          else chunks.push(chunk);
-        });
-        res.on('end', () => {
-          if (!res.complete) finish(estError('EST_BAD_RESPONSE', 'answer cut off'));
-          else finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-        res.on('aborted', () => finish(estError('EST_BAD_RESPONSE', 'answer cut off')));
-        res.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
-      });
-      req.end(body);
+    return exchange({
+      url,
+      method,
+      agent: this.agent,
+      headers: { Accept: 'application/pkcs7-mime', ...headers },
+      ...(body === undefined ? {} : { body }),
+      connectTimeoutMs,
+      responseTimeoutMs: this.options.responseTimeoutMs ?? 30000,
+      maxBodyBytes: this.options.maxBodyBytes ?? 1024 * 1024,
+      fail: (failure) => {
+        switch (failure.kind) {
+          case 'connect-timeout':
+            return estError('EST_TIMEOUT', `no connection within ${failure.ms} ms`);
+          case 'answer-timeout':
+            return estError('EST_TIMEOUT', `no complete answer within ${failure.ms} ms`);
+          case 'too-large':
+            return estError('EST_BAD_RESPONSE', `answer larger than ${failure.maxBytes} bytes`);
+          case 'cut-off':
+            return estError('EST_BAD_RESPONSE', 'answer cut off');
+          case 'network': {
+            // A reset right after our own fresh handshake, before any answer, may be the CA
+            // refusing our client certificate (see `explainReset`).
+            const isReset = failure.error.code === 'ECONNRESET' || failure.error.code === 'EPIPE';
+            if (!isReset || !failure.freshlySecured || failure.answered) return networkError(failure.error);
+            return this.explainReset(url, connectTimeoutMs).then((explained) => explained ?? networkError(failure.error));
+          }
+        }
+      },
     });
   }
   /**
