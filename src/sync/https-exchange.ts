@@ -47,8 +47,15 @@ export function exchange(ask: ExchangeRequest): Promise<RawAnswer> {
         reject(outcome.error);
       } else resolve(outcome.answer);
     };
+    // The first failure decides, even while the caller still looks further (an `end` or a timer
+    // arriving meanwhile changes nothing).
+    let failing = false;
     const failWith = (failure: ExchangeFailure) => {
-      void Promise.resolve(ask.fail(failure)).then((error) => settle({ error }));
+      if (settled || failing) return;
+      failing = true;
+      const error = ask.fail(failure);
+      if (error instanceof Error) settle({ error });
+      else void error.then((explained) => settle({ error: explained }));
     };
     const { body } = ask;
     const req = request(ask.url, { method: ask.method, agent: ask.agent, headers: { ...ask.headers, ...(body === undefined ? {} : { 'Content-Length': String(body.length) }) } });
@@ -78,7 +85,7 @@ export function exchange(ask: ExchangeRequest): Promise<RawAnswer> {
       });
       res.on('end', () => {
         if (!res.complete) failWith({ kind: 'cut-off' });
-        else settle({ answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) } });
+        else if (!failing) settle({ answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) } });
       });
       res.on('aborted', () => failWith({ kind: 'cut-off' }));
       res.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'network', error, freshlySecured, answered }));
