@@ -81,6 +81,8 @@ export type QueuePhase = (typeof queuePhases)[number];
 export interface QueueRowView {
   readonly id: string;
   readonly applicationId: string;
+  /** What the clerk reads for the application (`YYYYMMDD-NNN`); null for one older than receipt numbers. */
+  readonly receiptNumber: string | null;
   readonly certificateKind: CertificateKind;
   /** A certificate request, or a revocation owed to the CA. */
   readonly kind: 'enroll' | 'revoke';

@@ -16,6 +16,8 @@ import { storeError, notFound } from './errors';
 import { statement } from './statement-cache';
 import { decodeRow, decodeRows, epochMsColumn, isoDateColumn, jsonColumn, sha256HexColumn } from './row-codec';
 
+const receiptNumberRows = z.array(z.object({ id: z.string(), receipt_number: z.string().nullable() }));
+
 export const basicInfoSchema = z
   .object({
     name: z.string().min(1).max(200),
@@ -190,6 +192,15 @@ export class ApplicationsRepo {
   findByReceiptNumber(receiptNumber: string): ApplicationRecord | null {
     const raw = statement(this.db, 'SELECT * FROM applications WHERE receipt_number = ?').get(receiptNumber);
     return raw === undefined ? null : toRecord(decodeRow('applications', raw, columns));
+  }
+
+  /**
+   * The receipt number of each application asked for, read alone (a list of queue rows names
+   * them without reading anyone's basic 4 information); an id not found is left out.
+   */
+  receiptNumbersOf(ids: readonly string[]): ReadonlyMap<string, string | null> {
+    const rows = statement(this.db, 'SELECT id, receipt_number FROM applications WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)]));
+    return new Map(receiptNumberRows.parse(rows).map((r) => [r.id, r.receipt_number]));
   }
 
   /** Throws STORE_NOT_FOUND, or STORE_CORRUPT_ROW naming the bad column. */

@@ -37,8 +37,8 @@ export const clerkDayMessages = {
   // Acknowledging a request refused for good, confirmed first.
   'clerk.queue.acknowledgeConfirmTitle': { ja: '確認済みにしますか', en: 'Acknowledge this request?' },
   'clerk.queue.acknowledgeConfirmBody': {
-    ja: '申請番号 {id} の{what}を確認済みにします。認証局には送り直さず、要対応の件数から外れます。だれがいつ確認したかは監査ログに残ります。',
-    en: 'The {what} of application {id} will be marked as acknowledged. It is not sent to the CA again and no longer counts as needing a clerk. Who acknowledged it and when is kept in the audit log.',
+    ja: '受付番号 {id} の{what}を確認済みにします。認証局には送り直さず、要対応の件数から外れます。だれがいつ確認したかは監査ログに残ります。',
+    en: 'The {what} of receipt no. {id} will be marked as acknowledged. It is not sent to the CA again and no longer counts as needing a clerk. Who acknowledged it and when is kept in the audit log.',
   },
   'clerk.queue.acknowledgeKeep': { ja: 'やめる（要対応のまま）', en: 'Cancel (keep it as needing a clerk)' },
 } as const satisfies Catalogue;

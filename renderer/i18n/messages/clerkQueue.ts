@@ -31,8 +31,8 @@ export const clerkQueueMessages = {
     en: 'The CA refused this revocation (the certificate was not found, or was revoked already, for example). Check the records; if nothing more is needed press “Acknowledge”. Otherwise contact the administrator.',
   },
   'clerk.queue.acknowledge': { ja: '確認済みにする', en: 'Acknowledge' },
-  'clerk.queue.acknowledgeRow': { ja: '申請番号 {id} の{what}を確認済みにする', en: 'Acknowledge the {what} of application {id}' },
-  'clerk.queue.retryWhat': { ja: '申請番号 {id} の{what}を再送する', en: 'Retry the {what} of application {id}' },
+  'clerk.queue.acknowledgeRow': { ja: '受付番号 {id} の{what}を確認済みにする', en: 'Acknowledge the {what} of receipt no. {id}' },
+  'clerk.queue.retryWhat': { ja: '受付番号 {id} の{what}を再送する', en: 'Retry the {what} of receipt no. {id}' },
   'clerk.queue.acknowledged': { ja: '確認済みにしました。記録は監査ログに残ります。', en: 'Acknowledged. The audit log keeps the record.' },
   'clerk.queue.needsClerkCount': { ja: '対応が必要なもの', en: 'Need a clerk' },
 

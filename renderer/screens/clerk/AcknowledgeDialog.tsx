@@ -34,7 +34,7 @@ export function AcknowledgeDialog({ row, what, onConfirm, onCancel }: Acknowledg
         </>
       }
     >
-      <p>{t('clerk.queue.acknowledgeConfirmBody', { id: row?.applicationId ?? '', what })}</p>
+      <p>{t('clerk.queue.acknowledgeConfirmBody', { id: row?.receiptNumber ?? t('clerk.visits.noNumber'), what })}</p>
     </Dialog>
   );
 }

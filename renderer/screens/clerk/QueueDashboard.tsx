@@ -61,6 +61,8 @@ export function QueueDashboard() {
     });
   };
 
+  // The receipt number the clerk and the resident read; the application's internal id never shows.
+  const numberOf = (row: QueueRowView) => row.receiptNumber ?? t('clerk.visits.noNumber');
   const state = connectivityOf(sync);
   const dateTime = (ms: number) => t('clerk.queue.dateTime', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
   const failed = rows.filter((r) => r.phase === 'failed');
@@ -134,16 +136,16 @@ export function QueueDashboard() {
             <tbody>
               {failed.map((row) => (
                 <tr key={row.id}>
-                  <td>{row.applicationId}</td>
+                  <td>{numberOf(row)}</td>
                   <td>{what(row)}</td>
                   <td>{row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)}</td>
                   <td>{t(`clerk.queue.toDo.${row.kind}`)}</td>
                   <td>
                     <div className="clerk-buttons">
-                      <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: row.applicationId, what: what(row) })}>
+                      <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
                         {t('clerk.queue.retry')}
                       </Button>
-                      <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: row.applicationId, what: what(row) })}>
+                      <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
                         {t('clerk.queue.acknowledge')}
                       </Button>
                     </div>
@@ -171,7 +173,7 @@ export function QueueDashboard() {
             <tbody>
               {waiting.map((row) => (
                 <tr key={row.id}>
-                  <td>{row.applicationId}</td>
+                  <td>{numberOf(row)}</td>
                   <td>{what(row)}</td>
                   <td>{t(`clerk.queuePhase.${row.phase}`)}</td>
                   <td>{row.attempts}</td>

@@ -25,10 +25,11 @@ function phaseOf(row: OutboxRecord): QueuePhase {
   }
 }
 
-export function queueRow(row: OutboxRecord): QueueRowView {
+export function queueRow(row: OutboxRecord, receiptNumber: string | null): QueueRowView {
   return {
     id: row.id,
     applicationId: row.applicationId,
+    receiptNumber,
     certificateKind: row.certificateKind,
     kind: row.kind,
     state: row.state,
@@ -46,7 +47,11 @@ export function queueRow(row: OutboxRecord): QueueRowView {
 export function queueHandlers(host: Host, { signedIn, reading }: ClerkAccess): Pick<Handlers, QueueChannel> {
   return {
     'queue.status': reading(() => host.sync.status()),
-    'queue.list': reading(({ states, limit }) => host.store.outbox.list(states === undefined ? {} : { states }).rows.slice(0, limit ?? 200).map(queueRow)),
+    'queue.list': reading(({ states, limit }) => {
+      const rows = host.store.outbox.list(states === undefined ? {} : { states }).rows.slice(0, limit ?? 200);
+      const numbers = host.store.applications.receiptNumbersOf(rows.map((row) => row.applicationId));
+      return rows.map((row) => queueRow(row, numbers.get(row.applicationId) ?? null));
+    }),
     'queue.retry': signedIn(({ outboxId }, clerkId) => host.sync.retry(outboxId, clerkId)),
     'queue.syncNow': signedIn(() => host.sync.syncNow()),
     'queue.acknowledge': signedIn(({ outboxId }, clerkId) => host.sync.acknowledge(outboxId, clerkId)),

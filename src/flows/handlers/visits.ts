@@ -10,7 +10,7 @@ export type VisitsChannel = 'visits.find' | 'visits.get' | 'visits.reprint';
 export function visitsHandlers(host: Host, { signedIn }: ClerkAccess): Pick<Handlers, VisitsChannel> {
   return {
     'visits.find': signedIn(({ query }, clerkId) => searchVisits(host.store, query, clerkId)),
-    'visits.get': signedIn(({ applicationId }, clerkId) => visitDetail(host.store, applicationId, clerkId, queueRow)),
+    'visits.get': signedIn(({ applicationId }, clerkId) => visitDetail(host.store, applicationId, clerkId, (row) => queueRow(row, host.store.applications.receiptNumbersOf([row.applicationId]).get(row.applicationId) ?? null))),
     'visits.reprint': signedIn((request, clerkId) => reprintDocument(host.store, host.terminal, request, clerkId)),
   };
 }

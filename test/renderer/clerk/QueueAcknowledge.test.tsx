@@ -11,6 +11,7 @@ import { applicationId } from './clerkFixtures';
 const refused: QueueRowView = {
   id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
   applicationId,
+  receiptNumber: '20261204-003',
   certificateKind: 'sign',
   kind: 'enroll',
   state: 'failed_permanent',
@@ -28,7 +29,7 @@ async function openAcknowledge() {
   const rendered = renderWithApi(undefined, { visit: states.awaitingCard(), sync: { ...syncStatus, failedPermanent: 1 } });
   rendered.fake.answer('queue.list', okResult([refused]));
   await user.click(await screen.findByRole('button', { name: /送信待ちの状況を開く/ }));
-  const line = await screen.findByRole('row', { name: new RegExp(applicationId) });
+  const line = await screen.findByRole('row', { name: /20261204-003/ });
   await user.click(within(line).getByRole('button', { name: /を確認済みにする$/ }));
   const dialog = await screen.findByRole('alertdialog', { name: '確認済みにしますか' });
   return { user, dialog, ...rendered };
@@ -42,7 +43,7 @@ beforeAll(() => {
 describe('acknowledging a request refused for good', () => {
   it('asks first, naming the request, with the safe choice focused; cancelling sends nothing', async () => {
     const { user, dialog, fake } = await openAcknowledge();
-    expect(dialog.textContent).toContain(`申請番号 ${applicationId} の署名用電子証明書の発行申請を確認済みにします。`);
+    expect(dialog.textContent).toContain(`受付番号 20261204-003 の署名用電子証明書の発行申請を確認済みにします。`);
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'やめる（要対応のまま）' }));
     await user.keyboard('{Enter}');
     expect(screen.queryByRole('alertdialog')).toBeNull();

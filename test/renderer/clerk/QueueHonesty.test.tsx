@@ -10,6 +10,7 @@ import { applicationId } from './clerkFixtures';
 const row = (o: Partial<QueueRowView>): QueueRowView => ({
   id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
   applicationId,
+  receiptNumber: '20261204-003',
   certificateKind: 'auth',
   kind: 'enroll',
   state: 'failed_retryable',
@@ -34,10 +35,12 @@ describe('queue honesty', () => {
     const { fake } = renderWithApi(undefined, { visit: states.awaitingCard(), sync: { ...syncStatus, depth: 1, caReachable: false } });
     fake.answer('queue.list', okResult([row({})]));
     await openQueue(user);
-    const line = await screen.findByRole('row', { name: new RegExp(applicationId) });
+    const line = await screen.findByRole('row', { name: /20261204-003/ });
     expect(within(line).getByText('送信待ち（認証局との通信の回復を待っています）')).toBeTruthy();
     expect(screen.queryByText(/送信失敗/)).toBeNull();
     expect(screen.getByText('対応が必要なものはありません。')).toBeTruthy();
+    // The clerk reads the receipt number; the application's internal id never shows.
+    expect(document.body.textContent).not.toContain(applicationId);
   });
 
   it('a send-now that reached nobody says so, not 完了', async () => {
@@ -68,10 +71,10 @@ describe('queue honesty', () => {
     const badge = await screen.findByRole('button', { name: /送信待ちの状況を開く/ });
     expect(badge.textContent).toContain('要対応 1件');
     await openQueue(user);
-    const line = await screen.findByRole('row', { name: new RegExp(applicationId) });
+    const line = await screen.findByRole('row', { name: /20261204-003/ });
     expect(within(line).getByText('利用者証明用電子証明書の失効の届出')).toBeTruthy();
     expect(within(line).getByText(/認証局がこの失効の届出を受け付けませんでした/)).toBeTruthy();
-    await user.click(within(line).getByRole('button', { name: `申請番号 ${applicationId} の利用者証明用電子証明書の失効の届出を確認済みにする` }));
+    await user.click(within(line).getByRole('button', { name: `受付番号 20261204-003 の利用者証明用電子証明書の失効の届出を確認済みにする` }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: '確認済みにする' }));
     await waitFor(() => expect(fake.callsTo('queue.acknowledge')).toEqual([{ outboxId: refused.id }]));
     expect(await screen.findByText('確認済みにしました。記録は監査ログに残ります。')).toBeTruthy();

@@ -9,6 +9,7 @@ import { applicationId } from './clerkFixtures';
 const failedRow: QueueRowView = {
   id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
   applicationId,
+  receiptNumber: '20261204-003',
   certificateKind: 'sign',
   kind: 'enroll',
   state: 'failed_permanent',
@@ -62,10 +63,10 @@ describe('QueueDashboard', () => {
     const { fake } = renderWithApi(undefined, { visit: states.awaitingCard() });
     fake.answer('queue.list', okResult([failedRow]));
     await openQueue(user);
-    const row = await screen.findByRole('row', { name: new RegExp(applicationId) });
+    const row = await screen.findByRole('row', { name: /20261204-003/ });
     expect(within(row).getByText('署名用電子証明書の発行申請')).toBeTruthy();
     expect(fake.callsTo('queue.list')[0]).toEqual({ states: ['pending', 'sending', 'failed_retryable', 'failed_permanent'] });
-    await user.click(within(row).getByRole('button', { name: `申請番号 ${applicationId} の署名用電子証明書の発行申請を再送する` }));
+    await user.click(within(row).getByRole('button', { name: `受付番号 20261204-003 の署名用電子証明書の発行申請を再送する` }));
     await waitFor(() => expect(fake.callsTo('queue.retry')).toEqual([{ outboxId: failedRow.id }]));
     expect(await screen.findByText('再送の予定に入れました。')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '今すぐ送信する' }));

@@ -26,6 +26,14 @@ describe('receipt numbers', () => {
       expect(repo.findByReceiptNumber('20261205-002')?.id).toBe(second.id);
       expect(repo.findByReceiptNumber('20261205-009')).toBeNull();
       expect(repo.get(first.id).receiptNumber).toBe('20261205-001');
+      // The queue names its rows by these numbers: asked for several ids at once, repeated or unknown.
+      const missing = '00000000-0000-4000-8000-000000000000';
+      expect(repo.receiptNumbersOf([second.id, first.id, second.id, missing])).toEqual(
+        new Map([
+          [first.id, '20261205-001'],
+          [second.id, '20261205-002'],
+        ]),
+      );
       db.close();
     } finally {
       cleanup();
