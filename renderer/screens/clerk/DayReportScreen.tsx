@@ -9,6 +9,7 @@ import type { DayReport } from '../../../src/api/contract';
 import type { ErrorCode } from '../../../src/api/errors';
 import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi, useSession } from '../../api/ApiProvider';
+import { useClerkName } from './useClerkName';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
 import { Notice } from '../../components/Notice/Notice';
@@ -55,7 +56,7 @@ export function DayReportScreen() {
     return t('clerk.report.refusal.other', { code: reason });
   };
   const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
-  const clerkName = (clerkId: string) => session?.clerks.find((k) => k.id === clerkId)?.name ?? clerkId;
+  const clerkName = useClerkName();
 
   return (
     <ClerkLayout title={t('clerk.report.title', { date: formatDate(shown) })} errorCode={errorCode}>

@@ -13,6 +13,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ReprintedDocument } from './documents/ReprintedDocument';
+import { useClerkName } from './useClerkName';
 import { eventText, standingText } from './visitWords';
 
 /** The document kinds, as the host lists them for this visit (one entry per kind). */
@@ -29,6 +30,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
   const i18n = useI18n();
   const { t, formatDate, errorText } = i18n;
   const api = useApi();
+  const clerkName = useClerkName();
   const [printing, setPrinting] = useState<ReprintView | null>(null);
   const [printed, setPrinted] = useState<PrintDocument | null>(null);
   const at = (ms: number) => t('clerk.visits.at', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
@@ -85,7 +87,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
           <dt>{t('clerk.visits.cardSerial')}</dt>
           <dd>{visit.cardSerial ?? t('clerk.visits.notRecorded')}</dd>
           <dt>{t('clerk.visits.clerk')}</dt>
-          <dd>{visit.clerkId}</dd>
+          <dd>{clerkName(visit.clerkId)}</dd>
         </dl>
       </section>
 
@@ -155,7 +157,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
             {visit.history.map((e, index) => (
               <tr key={`${e.at}-${index}`}>
                 <td>{at(e.at)}</td>
-                <td>{e.actor}</td>
+                <td>{clerkName(e.actor)}</td>
                 <td>{eventText(t, e.action)}</td>
               </tr>
             ))}

@@ -92,6 +92,9 @@ describe('finding a past visit', () => {
     expect(fake.callsTo('visits.get')).toEqual([{ applicationId: doneId }]);
     expect(screen.getByText('削除済み（令和8年12月4日（2026年）、保存期間の経過による）')).toBeTruthy();
     expect(screen.getByText('保存期間の経過により個人情報を削除した')).toBeTruthy();
+    // The clerk by name where the terminal knows them; an actor that is no clerk by its id.
+    const history = within(screen.getByRole('region', { name: '経過' }));
+    expect(history.getAllByRole('row').map((row) => row.children[1]?.textContent)).toEqual(['担当', '研修 太郎', 'system']);
     expect(screen.queryByRole('button', { name: '照会書兼回答書を再発行する' })).toBeNull();
 
     await user.click(screen.getByRole('button', { name: '控えを再発行する' }));
