@@ -10,7 +10,7 @@
  * errs on the side of flagging.
  */
 import { lstatSync, readdirSync, readFileSync, existsSync, type Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as configModule from 'app-builder-lib/out/util/config/config';
 import * as fileMatcherModule from 'app-builder-lib/out/fileMatcher';
 import type { Configuration } from 'app-builder-lib';
@@ -212,4 +212,24 @@ const forbiddenInProduction: readonly RegExp[] = [
 /** Paths a production installer must not carry: training material, tests, benches, docs, CI, sources, source maps. */
 export function forbiddenProductionPaths(files: readonly PackagedFile[]): string[] {
   return files.map((f) => f.path).filter((path) => forbiddenInProduction.some((rule) => rule.test(path)));
+}
+
+/**
+ * The relative `require`s of the packaged code whose target is not packaged (as Node resolves
+ * them: the path, then `.js`, `.json`, then `index.js`): a file the globs leave out fails at run
+ * time only, on the first screen or command that loads it.
+ */
+export function unresolvedRequires(files: readonly PackagedFile[]): string[] {
+  const paths = new Set(files.map((f) => f.path));
+  const missing: string[] = [];
+  for (const file of files) {
+    if (!file.path.startsWith('app/dist/') || !file.path.endsWith('.js')) continue;
+    const text = readFileSync(file.source, 'utf8');
+    for (const match of text.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+      const target = posix(join(dirname(file.path), match[1] ?? ''));
+      const candidates = [target, `${target}.js`, `${target}.json`, `${target}/index.js`];
+      if (!candidates.some((c) => paths.has(c))) missing.push(`${file.path} → ${match[1] ?? ''}`);
+    }
+  }
+  return missing;
 }

@@ -13,6 +13,7 @@ import {
   isAsarUnpacked,
   loadBuilderConfig,
   packagedFiles,
+  unresolvedRequires,
   validateBuilderConfig,
   type BuilderConfig,
   type Platform,
@@ -144,6 +145,8 @@ describe('the production installers over the built tree', () => {
     expect(paths).toContain(`app/${String((production.extraMetadata as { main?: unknown } | undefined)?.main)}`);
     expect(findSecrets(files)).toEqual([]);
     expect(forbiddenProductionPaths(files)).toEqual([]);
+    // Every module the packaged code loads is packaged too (the word tables are JSON beside the code).
+    expect(unresolvedRequires(files)).toEqual([]);
     expect(paths.filter((p) => p.startsWith('resources/') || p.startsWith('root/'))).toEqual([]);
     // React is inside the Vite bundle (dist/ui); a second copy in node_modules would only add weight.
     expect(paths.filter((p) => /^app\/node_modules\/(react|react-dom|scheduler)\//.test(p))).toEqual([]);
