@@ -315,10 +315,9 @@ export class SelfServiceController implements SelfServiceFlow {
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const { withCard, removed, inserted } = cardPresenceChange(this.#withCard, readers);
+    const { withCard, events } = cardPresenceChange(this.#withCard, readers);
     this.#withCard = withCard;
-    for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
-    for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
+    for (const event of events) this.#safely(event);
   }
 
   #insertWaitingCard(): void {

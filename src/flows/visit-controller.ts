@@ -316,11 +316,10 @@ export class VisitController {
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const { withCard, removed, inserted } = cardPresenceChange(this.#withCard, readers);
+    const { withCard, events } = cardPresenceChange(this.#withCard, readers);
     // Updated first: the visit set back by a removal looks for a card still in a reader (not the one pulled).
     this.#withCard = withCard;
-    for (const name of removed) this.#safely({ type: 'cardRemoved', reader: name });
-    for (const name of inserted) this.#safely({ type: 'cardInserted', reader: name });
+    for (const event of events) this.#safely(event);
   }
 
   /**
