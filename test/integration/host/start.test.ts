@@ -66,8 +66,9 @@ describe('madoguchi start (browser shell)', () => {
       // The token itself is nowhere a local user could read it: not printed, not on the command line.
       expect(stdout).not.toContain(token);
       expect(readFileSync(`/proc/${child.pid ?? 0}/cmdline`, 'latin1')).not.toContain(token);
-      // The printed URL was for one browser: opening it again gets nothing.
-      expect((await fetch(started.url, { redirect: 'manual' })).status).toBe(401);
+      // The printed URL was for one browser: opening it again gets the page, but no cookie.
+      const again = await fetch(started.url, { redirect: 'manual' });
+      expect([again.status, again.headers.get('location'), again.headers.get('set-cookie')]).toEqual([303, '/', null]);
       const call = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${started.port}/api/session.get`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
       expect((await call({})).status).toBe(401);
       const answer = await call({ Cookie: cookie });
