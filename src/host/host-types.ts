@@ -26,7 +26,7 @@ export interface CardSession {
 
 export interface ProcedureHooks {
   /** Called after each named step; the UI shows progress, the crash tests kill the process here. */
-  readonly onStep?: (step: ProcedureStep) => void;
+  readonly onProgress?: (step: ProcedureStep) => void;
   /** Cancels before the first durable write; later steps finish (nothing is left half-done). */
   readonly signal?: AbortSignal;
 }
