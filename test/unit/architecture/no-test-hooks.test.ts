@@ -32,6 +32,7 @@ const forbidden: readonly { readonly pattern: RegExp; readonly why: string }[] =
   { pattern: /\b(kill|crash) points?\b/i, why: 'a place in production code reserved for a test to kill the process' },
   { pattern: /\bcrash[- ]tests?\b/i, why: 'production code written for what a crash test needs' },
   { pattern: /process\.env\[?['".]?\w*(CRASH|KILL|TEST_HOOK)/i, why: 'an environment switch only tests set' },
+  { pattern: /\b(exported|mutable) so (the )?tests?\b|\bso (the )?tests? can (shorten|lengthen|set|change|replace|observe)\b/i, why: 'a module value tests overwrite; pass it as an option instead' },
 ];
 
 interface Finding {
@@ -69,6 +70,7 @@ test('the patterns recognise the hooks they are meant to keep out', () => {
     'options.onApplication?.(id);',
     'if (process.env.MADOGUCHI_CRASH_AT === step) process.exit(137);',
     '// the kill point of the sync tests',
+    '/** Exported so the tests can shorten it; seconds, not minutes. */',
   ];
   for (const sample of samples) expect(forbidden.some(({ pattern }) => pattern.test(sample))).toBe(true);
   expect(forbidden.some(({ pattern }) => pattern.test('readonly onProgress?: (step: ProcedureStep) => void;'))).toBe(false);
