@@ -11,8 +11,8 @@ import { peerIdentity, type TerminalIdentity } from './terminal-identity';
 const maxBodyBytes = 64 * 1024;
 /** Error messages are cut here: some EST clients read at most 8 KiB of an error body. */
 const maxErrorMessageChars = 300;
-/** Exported so the tests can shorten it; seconds, not minutes: a stalled body holds a socket. */
-export const caTimeouts = { bodyMs: 10_000 };
+/** How long a request body may take; seconds, not minutes: a stalled body holds a socket. */
+export const defaultBodyTimeoutMs = 10_000;
 
 const revokeSchema = z.object({ serial: z.string().regex(/^[0-9A-Fa-f]{1,64}$/), reason: z.enum(revocationReasonNames) }).strict();
 
@@ -40,16 +40,23 @@ const auditHeadSchema = z
   .strict()
   .refine((head) => head.count === head.seq, 'count must equal seq');
 
-function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
+/** Reads a request body up to `limit` bytes within the handler's body timeout. */
+type ReadBody = (req: IncomingMessage, limit?: number) => Promise<Buffer>;
+
+function bodyReader(timeoutMs: number): ReadBody {
+  return (req, limit = maxBodyBytes) => readBody(req, limit, timeoutMs);
+}
+
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // A slow body gets a 408 answer (then the connection closes, see `send`) instead of a bare
     // reset: a terminal must learn it was cut, not guess at a network fault.
     const timer = setTimeout(() => {
-      reject(caError('CA_REQUEST_TIMEOUT', `body not received within ${caTimeouts.bodyMs} ms`));
+      reject(caError('CA_REQUEST_TIMEOUT', `body not received within ${timeoutMs} ms`));
       req.pause();
-    }, caTimeouts.bodyMs);
+    }, timeoutMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -121,7 +128,7 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 /** `POST /.well-known/est/x-audit-head`: an extension a plain EST server ignores (404). */
-async function auditHead(service: ReferenceCaService, req: IncomingMessage, terminalId: string): Promise<CaAnswer> {
+async function auditHead(service: ReferenceCaService, req: IncomingMessage, terminalId: string, readBody: ReadBody): Promise<CaAnswer> {
   requireMethod(req, 'POST');
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
@@ -145,7 +152,7 @@ function terminalOf(req: IncomingMessage): string {
   return fingerprint;
 }
 
-async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: string): Promise<T> {
+async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: string, readBody: ReadBody): Promise<T> {
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', `${what} needs Content-Type: application/json`);
   let json: unknown;
@@ -160,18 +167,24 @@ async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: str
   return parsed.data;
 }
 
-async function routeReset(selfReset: SelfResetService | undefined, req: IncomingMessage, operation: string): Promise<CaAnswer> {
+async function routeReset(selfReset: SelfResetService | undefined, req: IncomingMessage, operation: string, readBody: ReadBody): Promise<CaAnswer> {
   requireMethod(req, 'POST');
   if (selfReset === undefined) throw caError('CA_RESET_NOT_OFFERED', 'this CA does not authorise resets');
   const terminal = terminalOf(req);
-  if (operation === 'challenge') return jsonAnswer(200, selfReset.challenge(await readJson(req, resetChallengeRequestSchema, 'x-reset/challenge'), terminal));
-  return jsonAnswer(200, await selfReset.authorize(await readJson(req, resetAuthorizeRequestSchema, 'x-reset/authorize'), terminal));
+  if (operation === 'challenge') return jsonAnswer(200, selfReset.challenge(await readJson(req, resetChallengeRequestSchema, 'x-reset/challenge', readBody), terminal));
+  return jsonAnswer(200, await selfReset.authorize(await readJson(req, resetAuthorizeRequestSchema, 'x-reset/authorize', readBody), terminal));
 }
 
-async function route(service: ReferenceCaService, req: IncomingMessage, identify: (req: IncomingMessage) => TerminalIdentity, selfReset: SelfResetService | undefined): Promise<CaAnswer> {
+async function route(
+  service: ReferenceCaService,
+  req: IncomingMessage,
+  identify: (req: IncomingMessage) => TerminalIdentity,
+  selfReset: SelfResetService | undefined,
+  readBody: ReadBody,
+): Promise<CaAnswer> {
   const url = new URL(req.url ?? '/', 'https://ca.invalid');
   // The terminal id comes from the authenticated client certificate, never from the body.
-  if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req, identify(req).terminalId);
+  if (url.pathname === '/.well-known/est/x-audit-head') return auditHead(service, req, identify(req).terminalId, readBody);
   if (url.pathname === '/.well-known/est/x-card') {
     requireMethod(req, 'GET');
     const serial = url.searchParams.get('serial') ?? '';
@@ -179,7 +192,7 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
     return service.cardRecordsAnswer(serial, identify(req));
   }
   const reset = resetPath.exec(url.pathname);
-  if (reset !== null) return routeReset(selfReset, req, reset[1] ?? '');
+  if (reset !== null) return routeReset(selfReset, req, reset[1] ?? '', readBody);
   const est = estPath.exec(url.pathname);
   if (est !== null) {
     const client = identify(req);
@@ -237,11 +250,17 @@ async function route(service: ReferenceCaService, req: IncomingMessage, identify
  */
 export function caRequestHandler(
   service: ReferenceCaService,
-  options: { readonly identify?: (req: IncomingMessage) => TerminalIdentity; readonly selfReset?: SelfResetService } = {},
+  options: {
+    readonly identify?: (req: IncomingMessage) => TerminalIdentity;
+    readonly selfReset?: SelfResetService;
+    /** A body that stops arriving is answered 408 after this long (default `defaultBodyTimeoutMs`). */
+    readonly bodyTimeoutMs?: number;
+  } = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const identify = options.identify ?? peerIdentity;
+  const readBody = bodyReader(options.bodyTimeoutMs ?? defaultBodyTimeoutMs);
   return (req, res) => {
-    route(service, req, identify, options.selfReset)
+    route(service, req, identify, options.selfReset, readBody)
       .catch(errorAnswer)
       .then((answer) => {
         if (!res.headersSent && !res.destroyed) send(res, answer);

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { certificateKinds } from '../domain/vocabulary';
-import { caRequestHandler } from './http-handler';
+import { caRequestHandler, defaultBodyTimeoutMs } from './http-handler';
 import { findTrainingCaDir, hasJpkiHierarchy, loadJpkiHierarchy, writeJpkiHierarchy, type JpkiHierarchy } from './hierarchy';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -31,6 +31,8 @@ export interface ReferenceCaOptions {
    */
   readonly resetIssuerKeyPem?: string;
   readonly resetLimits?: ResetLimits;
+  /** Bounds other than the shipped `caServerLimits` (a smaller machine, a test that watches one fire). */
+  readonly limits?: Partial<CaServerLimits>;
 }
 
 export interface ReferenceCa {
@@ -92,17 +94,29 @@ export const aeadCiphers = [
  * Bounds under load: an idle socket costs memory (tens of KiB with TLS state), so their number
  * and lifetime are capped; the product is the memory ceiling.
  */
-export const caServerLimits = {
+export interface CaServerLimits {
+  readonly handshakeTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly idleSocketMs: number;
+  /** A body that stalls is answered 408 `CA_REQUEST_TIMEOUT` after this long. */
+  readonly bodyTimeoutMs: number;
+}
+
+export const caServerLimits: CaServerLimits = Object.freeze({
   handshakeTimeoutMs: 5_000,
   maxConnections: 4_096,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   idleSocketMs: 15_000,
-};
+  bodyTimeoutMs: defaultBodyTimeoutMs,
+});
 
 /** Starts the reference central CA: HTTPS with client-certificate authentication, EST paths. */
 export async function startReferenceCa(options: ReferenceCaOptions): Promise<ReferenceCa> {
   const host = options.host ?? '127.0.0.1';
+  const limits: CaServerLimits = { ...caServerLimits, ...options.limits };
   const { hierarchy, caDir } = loadHierarchy(options);
   const tls = ensureTlsMaterial(options.dataDir);
   const store = new CaStore(options.dataDir);
@@ -125,22 +139,22 @@ export async function startReferenceCa(options: ReferenceCaOptions): Promise<Ref
       minVersion: 'TLSv1.2',
       ciphers: aeadCiphers,
       // A connection that never finishes its handshake is dropped after seconds, not Node's 120.
-      handshakeTimeout: caServerLimits.handshakeTimeoutMs,
+      handshakeTimeout: limits.handshakeTimeoutMs,
       // Node checks headers/request timeouts on this tick (30 s by default, longer than them).
       connectionsCheckingInterval: 1_000,
     },
-    caRequestHandler(service, { selfReset }),
+    caRequestHandler(service, { selfReset, bodyTimeoutMs: limits.bodyTimeoutMs }),
   );
   let isReachable = true;
   server.on('connection', (socket: Socket) => {
     if (!isReachable) socket.destroy();
   });
-  server.maxConnections = caServerLimits.maxConnections;
-  server.headersTimeout = caServerLimits.headersTimeoutMs;
-  server.requestTimeout = caServerLimits.requestTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = 5_000;
   // A TLS connection that never sends a request is not covered by the headers timeout.
-  server.timeout = caServerLimits.idleSocketMs;
+  server.timeout = limits.idleSocketMs;
   // Node answers a headers/request timeout itself; ours adds the code so a terminal can tell.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (socket.writable && !socket.destroyed) {

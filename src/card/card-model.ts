@@ -23,7 +23,7 @@ import {
   verifyJpkiPin,
   type CertificateSlot,
 } from './jpki-ap';
-import { authenticateIssuer, generateKeyPair, getChallenge, presentResetGrant, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
+import { authenticateIssuer, generateKeyPair, getChallenge, presentResetGrant, readPublicKey, resetPin, writeCertificateFile, type IssuerSigner } from './issuer';
 import { isCardError } from './errors';
 import { maxCardInfoPinTries, queryCardInfoPin, readBasicInfoFile, readIndividualNumberFile, selectText, verifyCardInfoPin } from './text-ap';
 import type { CardTransport } from './transport';
@@ -228,6 +228,15 @@ export class CardModel {
   async generateKey(kind: CertificateKind): Promise<Uint8Array> {
     await this.#enter('jpki');
     return generateKeyPair(this.channel, kind);
+  }
+
+  /**
+   * SPKI DER of the kind's key already on the card, without generating one: pick-up at another
+   * terminal asks the CA by its hash. Needs no issuer authentication.
+   */
+  async readPublicKey(kind: CertificateKind): Promise<Uint8Array> {
+    await this.#enter('jpki');
+    return readPublicKey(this.channel, kind);
   }
 
   /** Issuer: sets the kind's PIN and puts its counter back to the maximum. */

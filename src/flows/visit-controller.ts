@@ -248,7 +248,7 @@ export class VisitController {
       // The session is taken once the card is ours: a read before this one may have renewed it.
       const outcome = await this.#withCardLock(() => {
         const card = needsCard ? this.#requireSession().card : undefined;
-        return this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onStep: (step) => this.#safely({ type: 'progress', step }) });
+        return this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onProgress: (step) => this.#safely({ type: 'progress', step }) });
       });
       this.#safely({ type: 'procedureDone', outcome });
     } catch (error) {

@@ -25,8 +25,8 @@ export interface CardSession {
 }
 
 export interface ProcedureHooks {
-  /** Called after each named step; the UI shows progress, the crash tests kill the process here. */
-  readonly onStep?: (step: ProcedureStep) => void;
+  /** Called after each named step of this procedure and its deliveries, as it passes: the visit's progress screen. */
+  readonly onProgress?: (step: ProcedureStep) => void;
   /** Cancels before the first durable write; later steps finish (nothing is left half-done). */
   readonly signal?: AbortSignal;
 }

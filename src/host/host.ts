@@ -17,8 +17,7 @@ import type { Procedure } from '../domain/vocabulary';
 import type { IssuanceContext } from '../issuance/context';
 import { recoverInterrupted, type RecoveryReport } from '../issuance/recover';
 import { reportPendingRevocations } from '../issuance/revoke';
-import type { ProcedureStep } from '../issuance/steps';
-import type { IssuedCertificate } from '../store/outbox-repo';
+import { ProgressEvents } from '../issuance/progress';
 import { Store } from '../store/unit-of-work';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { CaCardRecord, EstClient } from '../sync/est-client';
@@ -80,8 +79,6 @@ export interface BuildHostOptions {
   readonly startSync?: boolean;
   /** false for commands that never touch a card: no PC/SC context at all. Default true. */
   readonly pcsc?: boolean;
-  /** Observes every step of every procedure and of the sync engine (crash tests, logs). */
-  readonly onStep?: (step: ProcedureStep) => void;
   /** `start --self-service`: a training terminal becomes a self-service one; a configured one must be. */
   readonly selfService?: boolean;
 }
@@ -93,6 +90,8 @@ export interface TerminalHost extends Host {
   readonly startupRecovery: RecoveryReport;
   /** The one sync engine (undefined without a CA): `sync --once` reports its round. */
   readonly engine: SyncEngine | undefined;
+  /** Every step of every procedure and of the sync engine, as it passes (the CLI's `--progress`, logs). */
+  readonly progress: ProgressEvents;
   runProcedureDetailed(input: ProcedureInput, hooks?: ProcedureHooks): Promise<{ readonly outcome: ProcedureOutcome; readonly run: ProcedureRun }>;
 }
 
@@ -120,39 +119,6 @@ function timeoutsOf(config: TerminalConfig): Timeouts {
 function clerksOf(config: TerminalConfig, training: string | undefined): ClerkEntry[] {
   if (config.clerks !== undefined) return config.clerks;
   return config.training && training !== undefined ? loadTrainingClerks(training) : [];
-}
-
-/** Reports every step to whoever listens now: the host's observer and the running procedures. */
-class StepRelay {
-  readonly #listeners = new Set<(step: ProcedureStep) => void>();
-  constructor(private readonly always: ((step: ProcedureStep) => void) | undefined) {}
-  emit(step: ProcedureStep): void {
-    this.always?.(step);
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(step);
-      } catch {
-        // Progress display failing must not stop a procedure.
-      }
-    }
-  }
-  add(listener: ((step: ProcedureStep) => void) | undefined): () => void {
-    if (listener === undefined) return () => undefined;
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  }
-}
-
-/** The window between the CA's answer and its commit is a step too. */
-class SteppedStore extends Store {
-  stepRelay: StepRelay | undefined;
-  override completeOutboxRow(outboxId: string, issued: IssuedCertificate): { applicationIssued: boolean } {
-    const result = super.completeOutboxRow(outboxId, issued);
-    this.stepRelay?.emit('sync-after-complete-row');
-    return result;
-  }
 }
 
 /** The card screen waits this long for the CA's records of a card, then says they are unknown. */
@@ -189,15 +155,14 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     const training = config.training ? trainingResourcesDir() : undefined;
     const terminal = terminalInfo(loaded, training);
     const now = options.now ?? (() => new Date());
-    const steps = new StepRelay(options.onStep);
+    const progress = new ProgressEvents();
 
     // The owner puts rows a killed sender left `sending` back to `pending` (nobody else sends).
     const { db, auditAnchor } = openTerminalDatabase(paths, { recoverInterrupted: true });
     undo.push(() => {
       db.close();
     });
-    const store = new SteppedStore(db, Date.now, auditAnchor);
-    store.stepRelay = steps;
+    const store = new Store(db, Date.now, auditAnchor);
     const startupRecovery = recoverInterrupted(store);
     purgeQuietly(store);
     const clerkDirectory = new ClerkDirectory(isSelfService ? [] : clerksOf(config, training), () => (options.now ?? (() => new Date()))().getTime(), signInFailureLedger(store));
@@ -221,7 +186,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     } else resolved = await resolveCa(paths, loaded, { terminalId: terminal.terminalId, municipalityCode: terminal.municipalityCode });
     const trainingCa: ReferenceCa | undefined = resolved.trainingCa;
     if (trainingCa !== undefined) undo.push(() => trainingCa.close());
-    const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, emitStep: (step) => steps.emit(step), now: () => now().getTime() });
+    const hostSync = buildSync({ store, connection: resolved.connection, sync: config.sync, onProgress: (step) => progress.emit(step), now: () => now().getTime() });
     undo.push(() => hostSync.close());
     const engine: SyncEngine | undefined = hostSync.engine;
 
@@ -236,7 +201,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       now,
       deliverNow: (first) => hostSync.deliverNow(first),
       ca: hostSync.directory,
-      onStep: (step) => steps.emit(step),
+      onProgress: (step) => progress.emit(step),
     };
 
     const recover = async (): Promise<RecoveryReport & { readonly revocationsReported: number }> => {
@@ -247,7 +212,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
     };
 
     const runProcedureDetailed = async (input: ProcedureInput, hooks: ProcedureHooks = {}) => {
-      const removeListener = steps.add(hooks.onStep);
+      const removeListener = hooks.onProgress === undefined ? () => undefined : progress.subscribe(hooks.onProgress);
       try {
         const context: IssuanceContext = { ...baseContext, clerkId: input.request.clerkId, ...(hooks.signal === undefined ? {} : { signal: hooks.signal }) };
         const run = await runWithHandler(context, input.request, input.card, input.secrets);
@@ -288,6 +253,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
           }),
       startupRecovery,
       engine,
+      progress,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),
       async openCard(reader, waitMs = 10_000) {
         const context = await readers.context();

@@ -6,11 +6,11 @@
 import type { SyncStatusView } from '../api/contract';
 import { asErrorCode } from '../api/errors';
 import { caLabels } from '../domain/vocabulary';
-import type { ProcedureStep } from '../issuance/steps';
 import type { Store } from '../store/unit-of-work';
 import { auditHeadReporter } from '../sync/audit-head';
 import { EstClient } from '../sync/est-client';
-import { SyncEngine, type EnrollTransport, type RoundResult, type SyncStatus } from '../sync/sync-engine';
+import { SyncEngine, type RoundResult, type SyncStatus } from '../sync/sync-engine';
+import type { SyncStep } from '../sync/sync-steps';
 import type { CaConnection, TerminalConfig } from './data-dir';
 import type { SyncControl } from './host-types';
 
@@ -48,28 +48,19 @@ export interface HostSyncOptions {
   readonly store: Store;
   readonly connection: CaConnection | undefined;
   readonly sync: TerminalConfig['sync'];
-  readonly emitStep: (step: ProcedureStep) => void;
+  /** The engine's delivery steps, for the host's progress stream. */
+  readonly onProgress: (step: SyncStep) => void;
   readonly now: () => number;
 }
 
 export function buildSync(options: HostSyncOptions): HostSync {
-  const { store, connection, sync, emitStep } = options;
+  const { store, connection, sync, onProgress } = options;
   let engine: SyncEngine | undefined;
   let client: EstClient | undefined;
   if (connection !== undefined) {
     const est = new EstClient({ ...connection, maxSockets: sync.concurrency, connectTimeoutMs: sync.connectTimeoutMs, responseTimeoutMs: sync.responseTimeoutMs });
     client = est;
-    // The named sync steps: progress for the screen, kill points for the crash tests.
-    const transport: EnrollTransport = {
-      async simpleEnroll(label, csrDer, key) {
-        emitStep('sync-before-enroll');
-        const answer = await est.simpleEnroll(label, csrDer, key);
-        emitStep('sync-after-enroll');
-        return answer;
-      },
-      revoke: (label, revocation) => est.revoke(label, revocation),
-    };
-    engine = new SyncEngine({ store, transport, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign), afterRound: auditHeadReporter(store, est) });
+    engine = new SyncEngine({ store, transport: est, onProgress, concurrency: sync.concurrency, idleIntervalMs: sync.idleIntervalMs, now: options.now, probe: () => est.cacerts(caLabels.sign), afterRound: auditHeadReporter(store, est) });
   }
   const listeners = new Set<(status: SyncStatusView) => void>();
   const offlineStatus = (): SyncStatusView => {

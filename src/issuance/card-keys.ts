@@ -1,24 +1,14 @@
 /**
  * Reading the public key of a key pair already on the card (ISO 7816-8 GENERATE ASYMMETRIC KEY
  * PAIR with P1=81, "read the existing public key"). Pick-up at another terminal needs it to ask
- * the CA by key hash. The card model may grow `readPublicKey`; until then we use the card
- * layer's command directly. A card that does not know the command, or has no key in the slot,
- * gives undefined instead of a guess.
+ * the CA by key hash. A card that does not know the command, or has no key in the slot, gives
+ * undefined instead of a guess.
  */
 import { createHash } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
 import { isCardError } from '../card/errors';
-import { readPublicKey } from '../card/issuer';
 import { isStatusWordError } from '../card/status-words';
 import type { CertificateKind } from '../domain/vocabulary';
-
-interface PublicKeyReader {
-  readPublicKey(kind: CertificateKind): Promise<Uint8Array>;
-}
-
-function hasPublicKeyReader(card: object): card is PublicKeyReader {
-  return 'readPublicKey' in card && typeof card.readPublicKey === 'function';
-}
 
 /** Status words meaning "this card cannot do that" or "no key in that slot". */
 const unsupportedCodes = new Set(['CARD_WRONG_PARAMETERS', 'CARD_INS_NOT_SUPPORTED', 'CARD_FILE_NOT_FOUND', 'CARD_CONDITIONS_NOT_SATISFIED', 'CARD_WRONG_DATA', 'CARD_SECURITY_STATUS']);
@@ -26,10 +16,7 @@ const unsupportedCodes = new Set(['CARD_WRONG_PARAMETERS', 'CARD_INS_NOT_SUPPORT
 /** SPKI DER of the kind's key on the card, or undefined when the card cannot tell us. */
 export async function readCardPublicKey(card: CardModel, kind: CertificateKind): Promise<Uint8Array | undefined> {
   try {
-    if (hasPublicKeyReader(card)) return await card.readPublicKey(kind);
-    // Reading a CA certificate EF is the public way to get the JPKI AP selected.
-    await card.readCertificateDer(kind === 'sign' ? 'signCa' : 'authCa');
-    return await readPublicKey(card.channel, kind);
+    return await card.readPublicKey(kind);
   } catch (error) {
     // 6A88: referenced data not found, i.e. no key in that slot (a blank card).
     if (isStatusWordError(error) && error.facts.sw === 0x6a88) return undefined;

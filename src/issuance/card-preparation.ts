@@ -25,7 +25,7 @@ export interface PreparedKeys {
  */
 export async function prepareKeys(card: CardModel, issuer: IssuerSigner, kinds: readonly CertificateKind[], secrets: Secrets, hooks: StepHooks = {}): Promise<PreparedKeys> {
   await card.authenticateIssuer(issuer);
-  hooks.onStep?.('issue-after-issuer-auth');
+  hooks.onProgress?.('issue-after-issuer-auth');
   const spki: Partial<Record<CertificateKind, Uint8Array>> = {};
   const hashes: Partial<Record<CertificateKind, string>> = {};
   for (const kind of kinds) {
@@ -34,11 +34,11 @@ export async function prepareKeys(card: CardModel, issuer: IssuerSigner, kinds: 
     const key = await card.generateKey(kind);
     spki[kind] = key;
     hashes[kind] = spkiSha256(key);
-    hooks.onStep?.(kind === 'sign' ? 'issue-after-keygen-sign' : 'issue-after-keygen-auth');
+    hooks.onProgress?.(kind === 'sign' ? 'issue-after-keygen-sign' : 'issue-after-keygen-auth');
     const pin = secrets[kind];
     if (pin === undefined) throw issuanceError('ISSUE_BAD_PASSWORD', `no ${kind} password supplied`, [kind]);
     await card.setPin(kind, pin);
-    hooks.onStep?.(kind === 'sign' ? 'issue-after-setpin-sign' : 'issue-after-setpin-auth');
+    hooks.onProgress?.(kind === 'sign' ? 'issue-after-setpin-sign' : 'issue-after-setpin-auth');
   }
   return { spki, spkiSha256: hashes };
 }
@@ -89,7 +89,7 @@ export async function signRequests(card: CardModel, keys: PreparedKeys, kinds: r
       applicant: csrApplicant(kind, context),
       signer: (digestInfo) => card.sign(kind, digestInfo),
     });
-    hooks.onStep?.(kind === 'sign' ? 'issue-after-csr-sign' : 'issue-after-csr-auth');
+    hooks.onProgress?.(kind === 'sign' ? 'issue-after-csr-sign' : 'issue-after-csr-auth');
   }
   return csrs;
 }

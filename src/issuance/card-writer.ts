@@ -59,18 +59,18 @@ export async function writeCertificates(card: CardModel, issuer: IssuerSigner, a
       throw issuanceError('ISSUE_KEY_MISMATCH', `application ${application.id}: the ${item.kind} certificate is for another key`);
     }
   }
-  hooks.onStep?.('write-before-certificate');
+  hooks.onProgress?.('write-before-certificate');
   // A fresh issuer session: at pick-up there is none yet, and in the same visit the PIN
   // verifications and signatures came in between.
   await card.authenticateIssuer(issuer);
   for (const item of certificates) {
     await card.writeCertificate(item.kind, item.certificate.der);
-    hooks.onStep?.(item.kind === 'sign' ? 'write-after-certificate-sign' : 'write-after-certificate-auth');
+    hooks.onProgress?.(item.kind === 'sign' ? 'write-after-certificate-sign' : 'write-after-certificate-auth');
   }
   for (const item of certificates) {
     if (item.caCertificate !== null) await card.writeCertificate(caSlot[item.kind], item.caCertificate.der);
   }
-  hooks.onStep?.('write-after-ca-certificates');
+  hooks.onProgress?.('write-after-ca-certificates');
 }
 
 /** `issued → written → completed`, the second step only once the first is durable. */
@@ -78,6 +78,6 @@ export function recordWritten(store: Store, application: ApplicationRecord, cert
   const serials: Record<string, string> = {};
   for (const item of certificates) serials[item.kind] = item.certificate.serialHex;
   store.recordTransition({ applicationId: application.id, from: 'issued', to: 'written', audit: { actor, action: 'certificates.written', details: { serials } } });
-  hooks.onStep?.('write-after-written');
+  hooks.onProgress?.('write-after-written');
   store.recordTransition({ applicationId: application.id, from: 'written', to: 'completed', audit: { actor, action: 'application.completed' } });
 }

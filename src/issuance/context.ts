@@ -32,18 +32,15 @@ export interface IssuanceContext {
   readonly ca: CaDirectory | undefined;
   /** Actor name for audit entries. */
   readonly clerkId?: string;
-  /**
-   * Called after each named step: progress for the screen, and the point where the crash tests
-   * kill the process. Injected by the host; never read from the environment.
-   */
-  readonly onStep?: (step: ProcedureStep) => void;
+  /** Called after each named step; the host publishes it on its progress stream (progress.ts). */
+  readonly onProgress?: (step: ProcedureStep) => void;
   /** Checked before the first durable write and between card steps where stopping is safe. */
   readonly signal?: AbortSignal;
 }
 
 /** The hooks the card-level helpers take (they see no context). */
 export interface StepHooks {
-  readonly onStep?: (step: ProcedureStep) => void;
+  readonly onProgress?: (step: ProcedureStep) => void;
   readonly signal?: AbortSignal;
 }
 

@@ -106,7 +106,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     from = 'awaiting_reply';
     ctx.store.audit.append({ actor, action: 'application.replyReceived', subject: applicationId });
   }
-  ctx.onStep?.('issue-after-draft');
+  ctx.onProgress?.('issue-after-draft');
 
   const csrContext: CsrContext = { applicationId, terminalId: ctx.terminalId, facts, basicInfo, previousExpiry };
   let csrs: Partial<Record<CertificateKind, Uint8Array>>;
@@ -126,7 +126,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
       audit: { actor, action: 'card.prepared', details: { certificates: [...kinds], superseded: superseded.map((p) => p.serial) } },
     });
     stage = 'card-prepared';
-    ctx.onStep?.('issue-after-card-prepared');
+    ctx.onProgress?.('issue-after-card-prepared');
     csrs = await signRequests(card, keys, kinds, secrets, csrContext, ctx);
   } catch (error) {
     abandon(ctx, applicationId, stage === 'before-card' ? from : 'card_prepared', error, actor);
@@ -135,12 +135,12 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
 
   const outbox = kinds.map((kind) => ({ id: randomUUID(), certificateKind: kind, csrDer: csrs[kind] ?? new Uint8Array(0) }));
   ctx.store.recordTransition({ applicationId, from: 'card_prepared', to: 'queued', outbox, audit: { actor, action: 'application.queued', details: { outbox: outbox.map((r) => r.id) } } });
-  ctx.onStep?.('issue-after-queue');
+  ctx.onProgress?.('issue-after-queue');
 
   await ctx.deliverNow([...outbox.map((r) => r.id), ...(revocations ?? []).map((r) => r.id)]);
-  ctx.onStep?.('issue-after-delivery');
+  ctx.onProgress?.('issue-after-delivery');
   await writeIfIssued(ctx, card, applicationId, actor);
-  ctx.onStep?.('issue-after-completed');
+  ctx.onProgress?.('issue-after-completed');
   return resultFor(ctx, applicationId, today, { facts, basicInfo, previousExpiry, warnings: screening.warnings });
 }
 

@@ -53,7 +53,7 @@ export async function pickUp(ctx: IssuanceContext, card: CardModel, actor: strin
   if (local.length > 0) {
     makeDue(ctx, local, actor);
     if (local.some((a) => a.state === 'queued')) await ctx.deliverNow(outboxIdsOf(ctx, local));
-    ctx.onStep?.('pickup-after-sync');
+    ctx.onProgress?.('pickup-after-sync');
     const results: ProcedureResult[] = [];
     for (const application of local) {
       const current = ctx.store.applications.get(application.id);

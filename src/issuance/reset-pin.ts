@@ -64,7 +64,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
       { actor, action: 'application.recorded', details: { procedure: 'resetPin', certificates: [...kinds] } },
     );
   }
-  ctx.onStep?.('reset-after-draft');
+  ctx.onProgress?.('reset-after-draft');
   try {
     await card.authenticateIssuer(ctx.issuer);
     for (const kind of kinds) {
@@ -82,7 +82,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     throw error;
   }
   ctx.store.recordTransition({ applicationId: id, from, to: 'card_prepared', patch: { cardSerial: facts.serial }, audit: { actor, action: 'pin.reset', details: { certificates: [...kinds] } } });
-  ctx.onStep?.('reset-after-setpin');
+  ctx.onProgress?.('reset-after-setpin');
   ctx.store.recordTransition({ applicationId: id, from: 'card_prepared', to: 'completed', audit: { actor, action: 'application.completed' } });
   return {
     applicationId: id,

@@ -82,9 +82,9 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
       audit: { actor, action: 'revocation.requested', details: { targets, reason, outbox: revocations.map((r) => r.id) } },
     });
   });
-  ctx.onStep?.('revoke-after-record');
+  ctx.onProgress?.('revoke-after-record');
   await ctx.deliverNow(revocations.map((r) => r.id));
-  ctx.onStep?.('revoke-after-report');
+  ctx.onProgress?.('revoke-after-report');
   settleRevocation(ctx, id, actor);
   const state = ctx.store.applications.stateOf(id);
   const isReported = state === 'completed';

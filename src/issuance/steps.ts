@@ -1,7 +1,9 @@
+import { syncSteps } from '../sync/sync-steps';
+
 /**
- * The named steps a procedure passes, in the order a visit reaches them. The use cases report
- * each through the injected `onStep` hook: the host turns them into progress for the screen,
- * and the crash tests kill the process at one of them (a power cut at a known point).
+ * The named steps a procedure passes, in the order a visit reaches them (the sync engine's own
+ * steps where a visit delivers its requests). The use cases report each through the context's
+ * `onProgress`; the host publishes them on its progress stream (src/issuance/progress.ts).
  */
 export const procedureSteps = [
   'issue-after-draft',
@@ -14,9 +16,7 @@ export const procedureSteps = [
   'issue-after-csr-sign',
   'issue-after-csr-auth',
   'issue-after-queue',
-  'sync-before-enroll',
-  'sync-after-enroll',
-  'sync-after-complete-row',
+  ...syncSteps,
   'issue-after-delivery',
   'write-before-certificate',
   'write-after-certificate-sign',

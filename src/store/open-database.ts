@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { outboxEventTarget, outboxStatesAllowing } from '../domain/outbox-state-machine';
 import { asStoreFileError } from './errors';
 import { migrate } from './migrate';
 import { knownMigrations } from './migrations/index';
@@ -53,5 +54,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
 export function recoverInterruptedSends(db: Database, now: number): number {
   const hasOutbox = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get() !== undefined;
   if (!hasOutbox) return 0;
-  return db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'sending'").run(now, now).changes;
+  // The outbox transition table's `recover`: where it starts and where it puts the row.
+  const from = outboxStatesAllowing('recover');
+  return db
+    .prepare(`UPDATE outbox SET state = ?, next_attempt_at = ?, updated_at = ? WHERE state IN (${from.map(() => '?').join(', ')})`)
+    .run(outboxEventTarget('recover'), now, now, ...from).changes;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { nextOutboxState, outboxEventTarget, outboxStatesAllowing, type OutboxEvent } from '../domain/outbox-state-machine';
 import { caLabels, certificateKinds, outboxKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxKind, type OutboxState } from '../domain/vocabulary';
 import { storeError, isStoreError, stateConflict, corruptRow, notFound } from './errors';
 import { statement } from './statement-cache';
@@ -162,11 +163,10 @@ export interface QueueStats {
   readonly needsClerk: number;
 }
 
-/**
- * `pending` too: another process opening the database may have put an in-flight row back
- * (crash recovery) while our request was still on the wire.
- */
-const inFlight: readonly OutboxState[] = ['sending', 'pending'];
+/** `state IN (…)` for the states an event of the table starts from; the states are the table's own words. */
+function statesAllowingSql(event: OutboxEvent): string {
+  return `state IN (${outboxStatesAllowing(event).map((state) => `'${state}'`).join(', ')})`;
+}
 
 const newRevocationSchema = z.object({
   id: z.uuid(),
@@ -239,7 +239,7 @@ export class OutboxRepo {
     return this.db.transaction(() => {
       const at = this.now();
       const raws = statement(this.db, 
-          `SELECT * FROM outbox WHERE state IN ('pending', 'failed_retryable') AND next_attempt_at <= ?
+          `SELECT * FROM outbox WHERE ${statesAllowingSql('claim')} AND next_attempt_at <= ?
            ORDER BY next_attempt_at, created_at LIMIT ?`,
         )
         .all(at, limit);
@@ -254,7 +254,7 @@ export class OutboxRepo {
   claimIds(ids: readonly string[]): ClaimResult {
     return this.db.transaction(() => {
       const at = this.now();
-      const select = statement(this.db, "SELECT * FROM outbox WHERE id = ? AND state IN ('pending', 'failed_retryable')");
+      const select = statement(this.db, `SELECT * FROM outbox WHERE id = ? AND ${statesAllowingSql('claim')}`);
       const raws = ids.flatMap((id) => {
         const raw = select.get(id);
         return raw === undefined ? [] : [raw];
@@ -266,16 +266,14 @@ export class OutboxRepo {
   private claim(raws: readonly unknown[], at: number): ClaimResult {
     const rows: ClaimedRow[] = [];
     const corrupt: { id: string; code: string; message: string }[] = [];
-    const claim = statement(this.db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?");
-    const park = statement(this.db, 
-      "UPDATE outbox SET state = 'failed_permanent', last_error_code = 'STORE_CORRUPT_ROW', last_error_message = ?, updated_at = ? WHERE id = ?",
-    );
+    const claim = statement(this.db, `UPDATE outbox SET state = '${outboxEventTarget('claim')}', attempts = attempts + 1, updated_at = ? WHERE id = ? AND ${statesAllowingSql('claim')}`);
+    const park = statement(this.db, `UPDATE outbox SET state = '${outboxEventTarget('park')}', last_error_code = 'STORE_CORRUPT_ROW', last_error_message = ?, updated_at = ? WHERE id = ? AND ${statesAllowingSql('park')}`);
     for (const raw of raws) {
       const id = z.object({ id: z.string() }).safeParse(raw).data?.id ?? '';
       try {
         const record = toRecord(decodeRow('outbox', raw, columns));
         claim.run(at, record.id);
-        rows.push({ ...record, state: 'sending', attempts: record.attempts + 1, updatedAt: at, claimedFrom: { state: record.state, attempts: record.attempts, updatedAt: record.updatedAt } });
+        rows.push({ ...record, state: outboxEventTarget('claim'), attempts: record.attempts + 1, updatedAt: at, claimedFrom: { state: record.state, attempts: record.attempts, updatedAt: record.updatedAt } });
       } catch (error) {
         if (!(isStoreError(error))) throw error;
         park.run(error.message, at, id);
@@ -288,17 +286,24 @@ export class OutboxRepo {
   /**
    * Puts claimed rows back exactly as they were (state, attempts, time): the round stopped for a
    * reason that is not theirs. A row no longer `sending` as claimed (another process recovered
-   * or finished it meanwhile) is left as it is. Returns how many were put back.
+   * or finished it meanwhile) is left as it is. Returns how many were put back. It is the reverse
+   * of a claim: a row said to come from a state no claim starts from refuses the whole call.
    */
   release(rows: readonly ClaimedRow[]): number {
     if (rows.length === 0) return 0;
+    for (const row of rows) {
+      const from = row.claimedFrom.state;
+      if (nextOutboxState(from, 'claim') !== row.state) {
+        throw storeError('STORE_ILLEGAL_TRANSITION', `outbox row ${row.id} cannot go back from '${row.state}' to '${from}': no claim moves a row from '${from}'`, { table: 'outbox', rowId: row.id });
+      }
+    }
     const restore = statement(this.db, "UPDATE outbox SET state = ?, attempts = ?, updated_at = ? WHERE id = ? AND state = 'sending' AND attempts = ?");
     return this.db.transaction(() => rows.reduce((n, row) => n + restore.run(row.claimedFrom.state, row.claimedFrom.attempts, row.claimedFrom.updatedAt, row.id, row.attempts).changes, 0))();
   }
 
   /** When the earliest waiting row falls due (epoch ms), or null when none waits. */
   nextDueAt(): number | null {
-    const value = this.db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state IN ('pending', 'failed_retryable')").pluck().get();
+    const value = this.db.prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE ${statesAllowingSql('claim')}`).pluck().get();
     return typeof value === 'number' ? value : null;
   }
 
@@ -310,18 +315,18 @@ export class OutboxRepo {
   makeDue(lastErrorCodes?: readonly string[]): number {
     const at = this.now();
     const byCode = lastErrorCodes === undefined ? '' : ` AND last_error_code IN (${lastErrorCodes.map(() => '?').join(', ') || 'NULL'})`;
-    return statement(this.db, `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE state IN ('pending', 'failed_retryable') AND next_attempt_at > ?${byCode}`).run(at, at, at, ...(lastErrorCodes ?? [])).changes;
+    return statement(this.db, `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE ${statesAllowingSql('claim')} AND next_attempt_at > ?${byCode}`).run(at, at, at, ...(lastErrorCodes ?? [])).changes;
   }
 
   /** A transient failure: back to the queue with a due time. */
   markRetryable(id: string, code: string, message: string, nextAttemptAt: number): void {
-    this.update(id, inFlight, "state = 'failed_retryable', last_error_code = ?, last_error_message = ?, next_attempt_at = ?", [code, message, nextAttemptAt]);
+    this.move(id, 'retryLater', 'last_error_code = ?, last_error_message = ?, next_attempt_at = ?', [code, message, nextAttemptAt]);
   }
 
   /** The CA said no for good; the row stays visible and the clerk may retry it. */
   markPermanent(id: string, code: string, message: string): void {
     // A new refusal needs a clerk again, whatever was acknowledged before.
-    this.update(id, inFlight, "state = 'failed_permanent', last_error_code = ?, last_error_message = ?, acknowledged_at = NULL, acknowledged_by = NULL", [code, message]);
+    this.move(id, 'refuse', 'last_error_code = ?, last_error_message = ?, acknowledged_at = NULL, acknowledged_by = NULL', [code, message]);
   }
 
   /** Low-level; `completeOutboxRow` in unit-of-work also moves the application. */
@@ -329,10 +334,10 @@ export class OutboxRepo {
     const at = this.now();
     // A certificate is real whatever the row says meanwhile (even a late answer after the
     // clerk saw a failure); only a second answer for a done row is refused.
-    this.update(
+    this.move(
       id,
-      ['sending', 'pending', 'failed_retryable', 'failed_permanent'],
-      "state = 'done', response_der = ?, certificate_der = ?, certificate_serial = ?, not_after = ?, done_at = ?, last_error_code = NULL, last_error_message = NULL",
+      'deliver',
+      'response_der = ?, certificate_der = ?, certificate_serial = ?, not_after = ?, done_at = ?, last_error_code = NULL, last_error_message = NULL',
       [Buffer.from(issued.responseDer), Buffer.from(issued.certificateDer), issued.certificateSerial, issued.notAfter, at],
     );
   }
@@ -340,19 +345,19 @@ export class OutboxRepo {
   /** The CA confirmed a revocation row. */
   writeRevoked(id: string): void {
     const at = this.now();
-    this.update(id, ['sending', 'pending', 'failed_retryable', 'failed_permanent'], "state = 'done', done_at = ?, last_error_code = NULL, last_error_message = NULL", [at]);
+    this.move(id, 'deliver', 'done_at = ?, last_error_code = NULL, last_error_message = NULL', [at]);
   }
 
   /** The clerk's retry: a failed row becomes due now. Attempts are kept for the record. */
   requeue(id: string): void {
     const purged = statement(this.db, 'SELECT personal_data_purged_at AS at FROM outbox WHERE id = ?').get(id);
     if (z.object({ at: z.number() }).safeParse(purged).success) throw storeError('STORE_STATE_CONFLICT', `outbox row ${id} was purged (R-RET): its CSR is gone and it cannot be sent again`);
-    this.update(id, ['failed_permanent', 'failed_retryable', 'pending'], "state = 'pending', next_attempt_at = ?, acknowledged_at = NULL, acknowledged_by = NULL", [this.now()]);
+    this.move(id, 'requeue', 'next_attempt_at = ?, acknowledged_at = NULL, acknowledged_by = NULL', [this.now()]);
   }
 
   /** A clerk saw a request refused for good and decided nothing more is to be done with it. */
   acknowledge(id: string, actor: string): void {
-    this.update(id, ['failed_permanent'], 'acknowledged_at = ?, acknowledged_by = ?', [this.now(), actor]);
+    this.move(id, 'acknowledge', 'acknowledged_at = ?, acknowledged_by = ?', [this.now(), actor]);
   }
 
   stats(): QueueStats {
@@ -375,9 +380,15 @@ export class OutboxRepo {
     return { counts, depth: counts.pending + counts.sending + counts.failed_retryable, oldestUndeliveredAt: agg.oldest, lastDoneAt: agg.lastDone, needsClerk: agg.needsClerk };
   }
 
-  private update(id: string, from: readonly OutboxState[], sets: string, params: readonly (string | number | Buffer)[]): void {
-    const result = statement(this.db, `UPDATE outbox SET ${sets}, updated_at = ? WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`)
-      .run(...params, this.now(), id, ...from);
+  /**
+   * One event of the outbox transition table: the row moves to the event's state if it is in a
+   * state the event starts from. Otherwise nothing is written and the caller learns the row moved
+   * on meanwhile (another process, a late answer): STORE_STATE_CONFLICT, as for applications.
+   */
+  private move(id: string, event: OutboxEvent, sets: string, params: readonly (string | number | Buffer)[]): void {
+    const from = outboxStatesAllowing(event);
+    const result = statement(this.db, `UPDATE outbox SET state = ?, ${sets}, updated_at = ? WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`)
+      .run(outboxEventTarget(event), ...params, this.now(), id, ...from);
     if (result.changes === 1) return;
     const current = statement(this.db, 'SELECT state FROM outbox WHERE id = ?').get(id);
     if (current === undefined) throw notFound('outbox', id);

@@ -17,8 +17,6 @@ import { statement } from './statement-cache';
 
 export interface PurgeOptions {
   readonly actor?: string;
-  /** Called inside each application's transaction, before it commits (crash tests). */
-  readonly onApplication?: (applicationId: string) => void;
 }
 
 /** R-RET-1..4: which applications are due, by state and age; never one still owed to the CA. */
@@ -58,7 +56,6 @@ export function purgePersonalData(db: Database, audit: AuditLog, now: () => numb
         clear.run(certificateSha256, at, row.id);
       }
       audit.append({ actor: options.actor ?? 'system', action: 'personalData.purge', subject: id, details: { rule: ruleOf[state] ?? 'R-RET-1', state, outboxRows: rows.length } });
-      options.onApplication?.(id);
       return true;
     });
     if (done) purged.push(id);

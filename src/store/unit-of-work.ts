@@ -5,7 +5,7 @@ import { ApplicationsRepo, type ApplicationPatch, type ApplicationRecord, type N
 import { AuditLog, type AuditAnchor, type AuditEntryInput } from './audit-log';
 import { storeError, stateConflict, asStoreFileError } from './errors';
 import { statement } from './statement-cache';
-import { purgePersonalData, type PurgeOptions } from './personal-data-purge';
+import { purgePersonalData } from './personal-data-purge';
 import { SignInFailuresRepo } from './sign-in-failures-repo';
 import { OutboxRepo, type IssuedCertificate, type NewOutboxRow, type NewRevocationRow } from './outbox-repo';
 
@@ -178,7 +178,7 @@ export class Store {
    * Purges the personal data of every application the terminal has nothing more to do for,
    * after its retention (docs/rules.md R-RET). Returns the purged ids; idempotent.
    */
-  purgePersonalData(actor = 'system', options: Omit<PurgeOptions, 'actor'> = {}): string[] {
-    return purgePersonalData(this.db, this.audit, this.now, { ...options, actor });
+  purgePersonalData(actor = 'system'): string[] {
+    return purgePersonalData(this.db, this.audit, this.now, { actor });
   }
 }

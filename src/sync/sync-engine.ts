@@ -5,6 +5,7 @@ import { isEstError } from './est-errors';
 import { connectivityCodes, failureScope } from './failure-scope';
 import { pool } from './pool';
 import { currentRefusal, recordRefusal } from './refusal-record';
+import type { SyncStep } from './sync-steps';
 import type { RoundResult, RoundStop, SyncEngineOptions, SyncNowOptions, SyncStatus } from './sync-types';
 
 export type { EnrollTransport, RoundResult, RoundStop, SyncEngineOptions, SyncNowOptions, SyncStatus } from './sync-types';
@@ -279,7 +280,9 @@ export class SyncEngine {
     const store = this.options.store;
     try {
       if (row.kind === 'revoke') return await this.revoke(row);
+      this.progress('sync-before-enroll');
       const answer = await this.options.transport.simpleEnroll(row.caLabel, row.csrDer, row.id);
+      this.progress('sync-after-enroll');
       this.contactSucceeded();
       if (answer.status === 'pending') {
         const delay = retryDelay(row.attempts, answer.retryAfterMs, this.random, this.backoff);
@@ -292,6 +295,7 @@ export class SyncEngine {
         certificateSerial: answer.certificate.serialHex,
         notAfter: answer.certificate.notAfter,
       });
+      this.progress('sync-after-complete-row');
       this.lastSuccessAt = this.now();
       return { kind: 'issued' };
     } catch (error) {
@@ -333,6 +337,14 @@ export class SyncEngine {
     this.options.store.completeRevocationRow(row.id);
     this.lastSuccessAt = this.now();
     return { kind: 'revoked' };
+  }
+
+  private progress(step: SyncStep): void {
+    try {
+      this.options.onProgress?.(step);
+    } catch {
+      // Whoever follows the progress cannot stop a delivery.
+    }
   }
 
   private emit(): void {

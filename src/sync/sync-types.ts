@@ -3,6 +3,7 @@ import type { CaLabel } from '../domain/vocabulary';
 import type { Store } from '../store/unit-of-work';
 import type { BackoffPolicy } from './backoff';
 import type { EnrollResult } from './est-client';
+import type { SyncStep } from './sync-steps';
 
 /** What the engine needs from an EST client; tests and other transports can provide it. */
 export interface EnrollTransport {
@@ -77,5 +78,7 @@ export interface SyncEngineOptions {
   readonly probe?: () => Promise<unknown>;
   /** Once per round that reached the CA (src/sync/audit-head.ts); its failures never stop the engine. */
   readonly afterRound?: () => Promise<unknown>;
+  /** Each named step of a delivery as it passes (src/sync/sync-steps.ts); its failures never stop the engine. */
+  readonly onProgress?: (step: SyncStep) => void;
 }
 

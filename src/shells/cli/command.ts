@@ -1,6 +1,4 @@
 import type { Readable, Writable } from 'node:stream';
-import type { Secrets } from '../../issuance/secrets';
-import type { ProcedureStep } from '../../issuance/steps';
 
 /** What a command may touch: its streams and environment, so tests can run it in-process. */
 export interface CliIo {
@@ -8,16 +6,6 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: NodeJS.ProcessEnv;
-  /**
-   * Observes every procedure and sync step of the host the command builds. The crash tests'
-   * runner injects it to kill the process at a step; the shipped CLI never sets it.
-   */
-  readonly onStep?: (step: ProcedureStep) => void;
-  /**
-   * Sees the password buffers `issue` fills, so a test can check they are zero on every way
-   * out. Test code only: the shipped CLI never sets it.
-   */
-  readonly observeSecrets?: (secrets: Readonly<Secrets>) => void;
 }
 
 /** Exit codes shared by every command (docs/design.md §8). */

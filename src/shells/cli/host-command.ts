@@ -32,13 +32,18 @@ export function errorExit(error: unknown, io: CliIo, where?: string): number {
   return judgementCodes.has(api.code) ? ExitCode.invalid : ExitCode.failure;
 }
 
-export type HostCommandOptions = Pick<BuildHostOptions, 'pcsc' | 'startSync' | 'selfService'>;
+export type HostCommandOptions = Pick<BuildHostOptions, 'pcsc' | 'startSync' | 'selfService'> & {
+  /** `--progress`: each step of the procedures and of the sync, one line on stderr as it passes. */
+  readonly progress?: boolean;
+};
 
 /** Builds the host, runs `work`, closes the host; failures become messages and exit codes. */
 export async function withHost(data: string | undefined, io: CliIo, options: HostCommandOptions, work: (host: TerminalHost) => Promise<number>): Promise<number> {
   let host: TerminalHost | undefined;
   try {
-    host = await buildHost({ dataFlag: data, env: io.env, ...options, ...(io.onStep === undefined ? {} : { onStep: io.onStep }) });
+    const { progress, ...hostOptions } = options;
+    host = await buildHost({ dataFlag: data, env: io.env, ...hostOptions });
+    if (progress === true) host.progress.subscribe((step) => io.stderr.write(`madoguchi: step ${step}\n`));
     return await work(host);
   } catch (error) {
     return errorExit(error, io, resolveDataDir(data, io.env));

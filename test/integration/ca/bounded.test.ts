@@ -5,7 +5,6 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { caTimeouts } from '../../../src/ca/http-handler';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
 import { tlsFiles } from '../../../src/ca/tls-material';
 import { call } from './https-client';
@@ -17,7 +16,8 @@ let ca: ReferenceCa;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-ca-load-'));
-  ca = await startReferenceCa({ dataDir: dir, port: 0, host: '127.0.0.1' });
+  // A stalled body is answered after half a second here instead of the shipped ten; the mechanism is the same.
+  ca = await startReferenceCa({ dataDir: dir, port: 0, host: '127.0.0.1', limits: { bodyTimeoutMs: 500 } });
 });
 afterAll(async () => {
   await ca.close();
@@ -52,28 +52,25 @@ describe('TLS cipher policy', () => {
 
 describe('slow bodies', () => {
   it('answers a body that stops arriving with 408 and CA_REQUEST_TIMEOUT before closing', async () => {
-    const saved = caTimeouts.bodyMs;
-    caTimeouts.bodyMs = 500;
-    try {
-      const reply = await new Promise<{ status: number; code: unknown }>((resolve, reject) => {
-        const req = request(new URL('/.well-known/est/jpki-sign/simpleenroll', ca.url), {
-          method: 'POST',
-          ...tls(),
-          agent: false,
-          headers: { 'Content-Type': 'application/pkcs10', 'Content-Length': '1000' },
-        });
-        req.on('error', reject);
-        req.on('response', (res) => {
-          res.resume();
-          resolve({ status: res.statusCode ?? 0, code: res.headers['ca-error-code'] });
-        });
-        // Ten bytes of a promised thousand, then silence; the request is never ended.
-        req.write('MIIBIjANBg');
+    const reply = await new Promise<{ status: number; code: unknown; body: string }>((resolve, reject) => {
+      const req = request(new URL('/.well-known/est/jpki-sign/simpleenroll', ca.url), {
+        method: 'POST',
+        ...tls(),
+        agent: false,
+        headers: { 'Content-Type': 'application/pkcs10', 'Content-Length': '1000' },
       });
-      expect(reply).toEqual({ status: 408, code: 'CA_REQUEST_TIMEOUT' });
-    } finally {
-      caTimeouts.bodyMs = saved;
-    }
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: res.headers['ca-error-code'], body }));
+      });
+      // Ten bytes of a promised thousand, then silence; the request is never ended.
+      req.write('MIIBIjANBg');
+    });
+    expect(reply).toMatchObject({ status: 408, code: 'CA_REQUEST_TIMEOUT' });
+    // The server's own bound (its `limits`), not the shipped one, is the one that fired.
+    expect(JSON.parse(reply.body)).toEqual({ code: 'CA_REQUEST_TIMEOUT', message: 'body not received within 500 ms' });
   });
 });
 

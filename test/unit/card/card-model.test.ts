@@ -112,6 +112,15 @@ describe('PINs (R-LOCK-1)', () => {
     await card.verifyPin(kind, ascii(right));
   });
 
+  it('reads the public key of a key pair already on the card, the same one generation returned', async () => {
+    const { card } = directCard(blankState(issuer));
+    await card.authenticateIssuer(issuer.signer);
+    const generated = await card.generateKey('sign');
+    // Another session (another terminal) sees the same key without the issuer's authentication.
+    await card.reset();
+    expect(Buffer.from(await card.readPublicKey('sign')).equals(Buffer.from(generated))).toBe(true);
+  });
+
   it('changes a PIN after verifying the old one', async () => {
     const { card } = directCard(blankState(issuer));
     await personalise(card);

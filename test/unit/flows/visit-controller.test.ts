@@ -133,7 +133,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
     runProcedure: (input, hooks) => {
       const secretsAtCall = Object.fromEntries(Object.entries(input.secrets).map(([k, v]) => [k, Buffer.from(v).toString('latin1')]));
       runs.push({ input, secretsAtCall, hooks });
-      hooks?.onStep?.('issue-after-draft');
+      hooks?.onProgress?.('issue-after-draft');
       return harnessRef.result();
     },
   };

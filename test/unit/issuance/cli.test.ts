@@ -3,7 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../src/shells/cli/main';
+import type * as SecretsModule from '../../../src/issuance/secrets';
+import type { Secrets } from '../../../src/issuance/secrets';
 import { issueRequest } from './harness';
+
+/** Every password set the commands hand to the wipe on their way out, wiped as usual. */
+const mockWiped: Secrets[] = [];
+jest.mock('../../../src/issuance/secrets', () => {
+  const actual: typeof SecretsModule = jest.requireActual('../../../src/issuance/secrets');
+  return {
+    ...actual,
+    wipeAll: (secrets: Secrets) => {
+      mockWiped.push({ ...secrets });
+      actual.wipeAll(secrets);
+    },
+  };
+});
 
 let dir: string;
 beforeAll(() => {
@@ -64,8 +79,10 @@ test('issue: the password buffers are zero after the terminal fails to open', as
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, 'config.json'), '{ "training": tru');
   const c = io('Secret7pw\n8642\n');
-  const seen: Partial<Record<'sign' | 'auth', Uint8Array>>[] = [];
-  const code = await main(['issue', '--reader', 'r', '--application', file, '--data', data], { ...c.io, observeSecrets: (s) => seen.push(s) });
+  mockWiped.length = 0;
+  const code = await main(['issue', '--reader', 'r', '--application', file, '--data', data], c.io);
+  // The buffers the command filled are the ones it handed to the wipe on its way out.
+  const seen = [...mockWiped];
   expect(code).toBe(3);
   expect(c.err()).toContain('CONFIG_');
   const filled = seen.flatMap((s) => [s.sign, s.auth]).filter((b): b is Uint8Array => b !== undefined);

@@ -20,7 +20,7 @@ afterAll(async () => {
 test('an online issuance reports its steps, in the order of procedureSteps', async () => {
   const { card } = h.newCard();
   const seen: ProcedureStep[] = [];
-  const result = await issueCertificates({ ...h.online(), onStep: (step) => seen.push(step) }, card, issueRequest(), secrets());
+  const result = await issueCertificates({ ...h.online(), onProgress: (step) => seen.push(step) }, card, issueRequest(), secrets());
   expect(result.state).toBe('completed');
   expect(seen).toEqual(expect.arrayContaining(['issue-after-draft', 'issue-after-keygen-sign', 'issue-after-setpin-auth', 'issue-after-queue', 'write-after-written', 'issue-after-completed']));
   const order = seen.map((step) => procedureSteps.indexOf(step));
@@ -45,12 +45,12 @@ test('cancelled between card steps: the application ends cancelled, nothing reac
   const ctx = h.online();
   const controller = new AbortController();
   // Cancel as soon as the first key exists: the next card step must not run.
-  const onStep = (step: ProcedureStep) => {
+  const onProgress = (step: ProcedureStep) => {
     if (step === 'issue-after-keygen-sign') controller.abort();
   };
   const seen: ProcedureStep[] = [];
   await expect(
-    issueCertificates({ ...ctx, signal: controller.signal, onStep: (s) => (seen.push(s), onStep(s)) }, card, issueRequest(), secrets()),
+    issueCertificates({ ...ctx, signal: controller.signal, onProgress: (s) => (seen.push(s), onProgress(s)) }, card, issueRequest(), secrets()),
   ).rejects.toMatchObject({ name: 'AbortError' });
   expect(seen).not.toContain('issue-after-keygen-auth');
   const latest = ctx.store.applications.list({}).rows.at(-1);

@@ -31,8 +31,8 @@ import { readSecretStdin } from '../secret-stdin';
 import { errorExit, withHost } from '../host-command';
 import { formatRefusalReceipt, refusalReceiptDocument } from '../refusal-receipt-text';
 
-const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json]   (passwords on stdin: sign, then auth)';
-const pickupUsage = 'usage: madoguchi pickup --reader NAME [--clerk ID] [--data DIR] [--json]';
+const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json] [--progress]   (passwords on stdin: sign, then auth)';
+const pickupUsage = 'usage: madoguchi pickup --reader NAME [--clerk ID] [--data DIR] [--json] [--progress]';
 const maxStdinBytes = 4096;
 
 function readApplication(file: string): ApplicationRequest {
@@ -130,7 +130,8 @@ async function readSecrets(io: CliIo, kinds: readonly CertificateKind[], secrets
  * mistake would then be printed: name the argument by position and kind instead.
  */
 function describeUnexpected(args: readonly string[], known: readonly string[]): string {
-  const takesValue = new Set(known.filter((k) => k !== 'json').map((k) => `--${k}`));
+  const switches = new Set(['--json', '--progress']);
+  const takesValue = new Set(known.map((k) => `--${k}`).filter((flag) => !switches.has(flag)));
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     const flag = arg.split('=')[0] ?? '';
@@ -138,7 +139,7 @@ function describeUnexpected(args: readonly string[], known: readonly string[]): 
       if (!arg.includes('=')) i += 1;
       continue;
     }
-    if (arg === '--json') continue;
+    if (switches.has(arg)) continue;
     const kind = arg.startsWith('-') ? 'an option this command does not take' : 'a bare word';
     return `argument ${i + 1} is ${kind} (passwords are read from stdin, never from the command line)`;
   }
@@ -148,12 +149,12 @@ function describeUnexpected(args: readonly string[], known: readonly string[]): 
 function parseOptions(args: readonly string[], extra: readonly string[]) {
   let parsed: ReturnType<typeof parseCommon>;
   try {
-    parsed = parseCommon(args, Object.fromEntries(extra.map((name) => [name, { type: 'string' as const }])));
+    parsed = parseCommon(args, { ...Object.fromEntries(extra.map((name) => [name, { type: 'string' as const }])), progress: { type: 'boolean' } });
   } catch {
-    throw new UsageError(describeUnexpected(args, ['data', 'json', ...extra]));
+    throw new UsageError(describeUnexpected(args, ['data', 'json', 'progress', ...extra]));
   }
-  if (parsed.positionals.length > 0) throw new UsageError(describeUnexpected(args, ['data', 'json', ...extra]));
-  return parsed;
+  if (parsed.positionals.length > 0) throw new UsageError(describeUnexpected(args, ['data', 'json', 'progress', ...extra]));
+  return { ...parsed, progress: parsed.flags['progress'] === true };
 }
 
 function print(io: CliIo, json: boolean, document: unknown, line: string): void {
@@ -185,10 +186,11 @@ function report(io: CliIo, json: boolean, run: ProcedureRun, recovery: unknown):
   print(io, json, { ...result, recovery }, `application ${result.applicationId}: ${result.state}${certificates}\n${nextStepMessages[result.receipt.nextStep].en}`);
 }
 
-async function runOnHost(data: string | undefined, io: CliIo, request: ApplicationRequest, reader: string | undefined, secrets: Secrets, json: boolean): Promise<number> {
-  return withHost(data, io, { pcsc: reader !== undefined, startSync: false }, async (host) => {
+async function runOnHost(data: string | undefined, io: CliIo, request: ApplicationRequest, reader: string | undefined, secrets: Secrets, output: { readonly json: boolean; readonly progress: boolean }): Promise<number> {
+  const { json, progress } = output;
+  return withHost(data, io, { pcsc: reader !== undefined, startSync: false, progress }, async (host) => {
     const recovery = await recoveryOf(host);
-    if (request.procedure === 'pickUp') io.onStep?.('pickup-after-recover');
+    if (request.procedure === 'pickUp') host.progress.emit('pickup-after-recover');
     let session: CardSession | undefined;
     try {
       if (reader !== undefined) session = await host.openCard(reader);
@@ -214,14 +216,13 @@ export const issueCommand: CliCommand = {
   summary: 'run one counter procedure from an application file (issue, renew, resetPin, pickUp, revoke)',
   usage: issueUsage,
   async run(args, io) {
-    const { json, data, flags } = parseOptions(args, ['reader', 'application']);
+    const { json, progress, data, flags } = parseOptions(args, ['reader', 'application']);
     const file = flags['application'];
     const reader = typeof flags['reader'] === 'string' ? flags['reader'] : undefined;
     if (typeof file !== 'string') throw new UsageError('--application FILE is required');
     const request = readApplication(file);
     if (handlerFor(request).card === 'required' && reader === undefined) throw new UsageError('--reader NAME is required for this procedure');
     const secrets: Secrets = {};
-    io.observeSecrets?.(secrets);
     // Every path out of here wipes: a refused password, a terminal that never opens, a card error.
     try {
       try {
@@ -230,7 +231,7 @@ export const issueCommand: CliCommand = {
         if (error instanceof UsageError) throw error;
         return errorExit(error, io);
       }
-      return await runOnHost(data, io, request, reader, secrets, json);
+      return await runOnHost(data, io, request, reader, secrets, { json, progress });
     } finally {
       wipeAll(secrets);
     }
@@ -242,11 +243,11 @@ export const pickupCommand: CliCommand = {
   summary: 'write certificates issued while offline onto the card in the reader (R-PROC-3)',
   usage: pickupUsage,
   async run(args, io) {
-    const { json, data, flags } = parseOptions(args, ['reader', 'clerk']);
+    const { json, progress, data, flags } = parseOptions(args, ['reader', 'clerk']);
     const reader = flags['reader'];
     if (typeof reader !== 'string') throw new UsageError('--reader NAME is required');
     const clerk = typeof flags['clerk'] === 'string' ? flags['clerk'] : 'cli';
     const request = applicationRequestSchema.parse({ procedure: 'pickUp', clerkId: clerk });
-    return runOnHost(data, io, request, reader, {}, json);
+    return runOnHost(data, io, request, reader, {}, { json, progress });
   },
 };
