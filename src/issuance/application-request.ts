@@ -41,6 +41,8 @@ export const applicationRequestSchema = z
       })
       .strict()
       .default({ adultWard: false, domicileInCity: true, reissuedCard: false }),
+    /** The number printed on the visit's application form, reserved before the application is filed. */
+    receiptNumber: z.string().regex(/^\d{8}-\d{3,}$/, 'expected YYYYMMDD-NNN').optional(),
     /** For a voluntary proxy's second visit: the application recorded on the first. */
     continuesApplicationId: z.uuid().optional(),
     revocation: z
@@ -55,3 +57,8 @@ export const applicationRequestSchema = z
   .refine((r) => new Set(r.certificates).size === r.certificates.length, { message: 'certificates must not repeat' });
 
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
+
+/** The reserved receipt number a new application takes, when the visit printed its form under one. */
+export function reservedReceiptNumber(request: ApplicationRequest): { receiptNumber?: string } {
+  return request.receiptNumber === undefined ? {} : { receiptNumber: request.receiptNumber };
+}

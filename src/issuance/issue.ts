@@ -14,7 +14,7 @@ import { isCardError } from '../card/errors';
 import { certificateExpiry } from '../domain/validity';
 import type { ApplicationState, BasicInfo, CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRecord } from '../store/applications-repo';
-import type { ApplicationRequest } from './application-request';
+import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
 import { prepareKeys, signRequests, type CsrContext } from './card-preparation';
 import { certificatesFromOutbox, recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
 import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
@@ -159,6 +159,7 @@ function newRecord(id: string, request: ApplicationRequest, facts: CardFacts | u
     spkiSha256: { sign: null, auth: null },
     expiry: { sign: null, auth: null },
     errorCode: null,
+    ...reservedReceiptNumber(request),
   };
 }
 

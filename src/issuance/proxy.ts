@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardFacts, CardModel } from '../card/card-model';
 import { nextCounterDay } from '../domain/counter-hours';
 import { eraDate } from '../domain/era-date';
-import type { ApplicationRequest } from './application-request';
+import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -42,6 +42,7 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
         spkiSha256: { sign: null, auth: null },
         expiry: { sign: null, auth: null },
         errorCode: null,
+        ...reservedReceiptNumber(request),
       },
       { actor, action: 'application.recorded', details: { procedure: request.procedure, applicantType: 'proxy', certificates: [...screening.kinds] } },
     );

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
-import type { ApplicationRequest } from './application-request';
+import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { failureCodeOf, issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -60,6 +60,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
         spkiSha256: { sign: null, auth: null },
         expiry: { sign: null, auth: null },
         errorCode: null,
+        ...reservedReceiptNumber(request),
       },
       { actor, action: 'application.recorded', details: { procedure: 'resetPin', certificates: [...kinds] } },
     );

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
-import type { ApplicationRequest } from './application-request';
+import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -71,6 +71,7 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
         spkiSha256: { sign: null, auth: null },
         expiry: { sign: null, auth: null },
         errorCode: null,
+        ...reservedReceiptNumber(request),
       },
       { actor, action: 'application.recorded', details: { procedure: 'revoke' } },
     );

@@ -54,7 +54,10 @@ export interface ApplicationRecord {
   readonly updatedAt: number;
 }
 
-export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt' | 'personalDataPurgedAt' | 'receiptNumber'>;
+export type NewApplication = Omit<ApplicationRecord, 'createdAt' | 'updatedAt' | 'personalDataPurgedAt' | 'receiptNumber'> & {
+  /** A number reserved for the visit earlier (`reserveReceiptNumber`, printed on its form); else the next one. */
+  readonly receiptNumber?: string;
+};
 
 const jstOffsetMs = 9 * 60 * 60 * 1000;
 const lastOfDay = z.object({ last: z.number().int().nullable() });
@@ -63,6 +66,8 @@ const lastOfDay = z.object({ last: z.number().int().nullable() });
 export function receiptDay(epochMs: number): string {
   return new Date(epochMs + jstOffsetMs).toISOString().slice(0, 10).replaceAll('-', '');
 }
+
+const receiptNumberSchema = z.string().regex(/^\d{8}-\d{3,}$/);
 
 const newApplicationSchema = z.object({
   id: z.uuid(),
@@ -78,6 +83,7 @@ const newApplicationSchema = z.object({
   spkiSha256: z.object({ sign: sha256HexColumn.nullable(), auth: sha256HexColumn.nullable() }),
   expiry: z.object({ sign: isoDateColumn.nullable(), auth: isoDateColumn.nullable() }),
   errorCode: z.string().max(64).nullable(),
+  receiptNumber: receiptNumberSchema.optional(),
 });
 
 const columns = {
@@ -99,7 +105,7 @@ const columns = {
   created_at: epochMsColumn,
   updated_at: epochMsColumn,
   personal_data_purged_at: epochMsColumn.nullable(),
-  receipt_number: z.string().regex(/^\d{8}-\d{3,}$/).nullable(),
+  receipt_number: receiptNumberSchema.nullable(),
 };
 
 function toRecord(r: ReturnType<typeof decodeRow<typeof columns>>): ApplicationRecord {
@@ -147,7 +153,8 @@ export class ApplicationsRepo {
     if (!parsed.success) throw storeError('STORE_INVALID_INPUT', `invalid application: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
     const a = parsed.data;
     const at = this.now();
-    const receiptNumber = this.nextReceiptNumber(at);
+    if (a.receiptNumber !== undefined) this.assertReservedAndFree(a.receiptNumber);
+    const receiptNumber = a.receiptNumber ?? this.nextReceiptNumber(at);
     statement(this.db, 
         `INSERT INTO applications (id, procedure, applicant_type, documents_json, clerk_id, card_serial,
           certificate_kinds_json, state, fee_yen, basic_info_json, spki_sha256_sign, spki_sha256_auth,
@@ -183,9 +190,34 @@ export class ApplicationsRepo {
    */
   private nextReceiptNumber(at: number): string {
     const day = receiptDay(at);
-    const row = lastOfDay.parse(statement(this.db, `SELECT max(CAST(substr(receipt_number, 10) AS INTEGER)) AS last FROM applications WHERE receipt_number LIKE ? || '-%'`).get(day));
+    const row = lastOfDay.parse(
+      statement(
+        this.db,
+        `SELECT max(CAST(substr(receipt_number, 10) AS INTEGER)) AS last FROM
+           (SELECT receipt_number FROM applications UNION ALL SELECT receipt_number FROM receipt_number_reservations)
+         WHERE receipt_number LIKE ? || '-%'`,
+      ).get(day),
+    );
     const next = (row.last ?? 0) + 1;
     return `${day}-${String(next).padStart(3, '0')}`;
+  }
+
+  /**
+   * A number for a visit whose application is filed later (its form is printed first). Kept so
+   * that no other visit gets it, whether or not the application is then filed.
+   */
+  reserveReceiptNumber(): string {
+    const at = this.now();
+    const receiptNumber = this.nextReceiptNumber(at);
+    statement(this.db, 'INSERT INTO receipt_number_reservations (receipt_number, reserved_at) VALUES (?, ?)').run(receiptNumber, at);
+    return receiptNumber;
+  }
+
+  /** A number given with a new application is one this terminal reserved, and no application has it yet. */
+  private assertReservedAndFree(receiptNumber: string): void {
+    const reserved = statement(this.db, 'SELECT 1 FROM receipt_number_reservations WHERE receipt_number = ?').get(receiptNumber) !== undefined;
+    if (!reserved) throw storeError('STORE_INVALID_INPUT', 'invalid application: receiptNumber was not reserved on this terminal');
+    if (this.findByReceiptNumber(receiptNumber) !== null) throw storeError('STORE_INVALID_INPUT', 'invalid application: receiptNumber is already filed');
   }
 
   /** The application a receipt number names, or null. */

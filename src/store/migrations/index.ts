@@ -6,6 +6,7 @@ import { migration005ReceiptNumber } from './005-receipt-number';
 import { migration006ClerkSignInFailures } from './006-clerk-sign-in-failures';
 import { migration007OutboxAcknowledged } from './007-outbox-acknowledged';
 import { migration008VisitSearchIndexes } from './008-visit-search-indexes';
+import { migration009ReceiptNumberReservations } from './009-receipt-number-reservations';
 import type { Migration } from './migration';
 
 /** Every migration this version knows, in order. Append only; never edit a shipped one. */
@@ -18,5 +19,6 @@ export const knownMigrations: readonly Migration[] = [
   migration006ClerkSignInFailures,
   migration007OutboxAcknowledged,
   migration008VisitSearchIndexes,
+  migration009ReceiptNumberReservations,
 ];
 export type { Migration } from './migration';

@@ -189,7 +189,7 @@ test('a database from before migration 003 keeps its unkeyed chain, anchored by 
   }
   old.close();
   const migrated = openDatabase(file);
-  expect(migrated.migrationsApplied).toEqual(['002-outbox-revocation-kind', '003-audit-keyed-chain', '004-personal-data-purge', '005-receipt-number', '006-clerk-sign-in-failures', '007-outbox-acknowledged', '008-visit-search-indexes']);
+  expect(migrated.migrationsApplied).toEqual(['002-outbox-revocation-kind', '003-audit-keyed-chain', '004-personal-data-purge', '005-receipt-number', '006-clerk-sign-in-failures', '007-outbox-acknowledged', '008-visit-search-indexes', '009-receipt-number-reservations']);
   const keyed = new AuditLog(migrated.db, () => 1000, { signer });
   keyed.append({ actor: 'clerk-1', action: 'new' });
   const checkpoint = { keyedFrom: 4, head: keyed.head(), pending: null };

@@ -150,7 +150,7 @@ describe('outbox rows of kind revoke', () => {
     raw.close();
 
     const { db, migrationsApplied } = openDatabase(file);
-    expect(migrationsApplied).toEqual(['002-outbox-revocation-kind', '003-audit-keyed-chain', '004-personal-data-purge', '005-receipt-number', '006-clerk-sign-in-failures', '007-outbox-acknowledged', '008-visit-search-indexes']);
+    expect(migrationsApplied).toEqual(['002-outbox-revocation-kind', '003-audit-keyed-chain', '004-personal-data-purge', '005-receipt-number', '006-clerk-sign-in-failures', '007-outbox-acknowledged', '008-visit-search-indexes', '009-receipt-number-reservations']);
     const store = new Store(db);
     const rows = store.outbox.list({ applicationId: app.id }).rows;
     expect(rows.map((r) => ({ kind: r.kind, label: r.caLabel, state: r.state, revocation: r.revocation })).sort((a, b) => a.label.localeCompare(b.label))).toEqual([
