@@ -9,6 +9,7 @@ import { ApplicantTurnStatus } from '../screens/applicant/ApplicantTurnStatus';
 import { CardInfoPinScreen } from '../screens/applicant/CardInfoPinScreen';
 import { PasswordsScreen } from '../screens/applicant/PasswordsScreen';
 import { ApplicantScreen } from '../screens/clerk/ApplicantScreen';
+import { ApplicationFormScreen } from '../screens/clerk/ApplicationFormScreen';
 import { AwaitingCardScreen } from '../screens/clerk/AwaitingCardScreen';
 import { CardScreen } from '../screens/clerk/CardScreen';
 import { CertificatesScreen } from '../screens/clerk/CertificatesScreen';
@@ -54,6 +55,8 @@ export function VisitScreen({ state }: { readonly state: VisitState }) {
       return <ApplicantScreen state={state} />;
     case 'certificates':
       return <CertificatesScreen state={state} />;
+    case 'applicationForm':
+      return <ApplicationFormScreen state={state} />;
     case 'offlineNotice':
       return <OfflineNoticeScreen state={state} />;
     case 'passwords':

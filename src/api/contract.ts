@@ -120,8 +120,14 @@ export interface TrainingCaView {
   readonly isReachable: boolean;
 }
 
-/** The documents a clerk prints on A4 (the receipt, a voluntary proxy's inquiry-and-reply letter). */
-export const printDocuments = ['receipt', 'inquiry-letter'] as const;
+/** The documents a clerk prints on A4 (the receipt, a voluntary proxy's inquiry-and-reply letter, the application form). */
+export const printDocuments = ['receipt', 'inquiry-letter', 'application-form'] as const;
+
+/**
+ * What a printed document is filed under: its application's id, or — for the application form,
+ * printed before its application exists — the receipt number the form carries.
+ */
+export const printKeySchema = z.union([z.uuid(), z.string().regex(/^\d{8}-\d{3,}$/)]);
 export type PrintDocument = (typeof printDocuments)[number];
 
 /**
@@ -169,7 +175,7 @@ export const contract = {
   /** A receipt rebuilt from the store, for reprint (never holds a password). */
   'receipt.get': channel<Receipt>()(z.object({ applicationId: z.uuid() }).strict()),
   /** Print the document now on the page; `reprint` when it was printed before (no second copy is kept). */
-  'print.document': channel<PrintOutcome>()(z.object({ document: z.enum(printDocuments), applicationId: z.uuid(), reprint: z.boolean().optional() }).strict()),
+  'print.document': channel<PrintOutcome>()(z.object({ document: z.enum(printDocuments), applicationId: printKeySchema, reprint: z.boolean().optional() }).strict()),
   /** The day-end report (日計表) of one day in Japan; today when no date is given. */
   'report.day': channel<DayReport>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate, 'not a calendar date').optional() }).strict()),
   /** Past visits by receipt number, card serial or days (today by default); audited. */

@@ -30,6 +30,7 @@ export const hostErrorCodes = [
   'VISIT_BUSY',
   'VISIT_BAD_SECRET',
   'VISIT_IDENTITY_NOT_CARD',
+  'VISIT_FORM_NOT_SIGNED',
   'TRAINING_ONLY',
   'PRINT_FAILED',
   // A past visit's document asked for again

@@ -47,7 +47,43 @@ function applicantPart(state: WithApplicant): WithApplicant {
 }
 
 function certificatesPart(state: WithCertificates): WithCertificates {
-  return { ...applicantPart(state), certificates: state.certificates, revocationReason: state.revocationReason };
+  return {
+    ...applicantPart(state),
+    certificates: state.certificates,
+    revocationReason: state.revocationReason,
+    receiptNumber: state.receiptNumber,
+    ...(state.representativeName === undefined ? {} : { representativeName: state.representativeName }),
+  };
+}
+
+/** Back to the choice of certificates, keeping the number the printed form carries. */
+function backToCertificates(state: WithCertificates): VisitState {
+  return { step: 'certificates', ...applicantPart(state), reservedReceiptNumber: state.receiptNumber };
+}
+
+/** Back from the resident's turn to the form, which was signed and received to get there. */
+function backToForm(state: WithCertificates): VisitState {
+  return { step: 'applicationForm', ...certificatesPart(state), formSigned: true };
+}
+
+/**
+ * The representative's name on the form. The holder applying in person has no representative.
+ * A changed name takes back the tick: the form signed before named someone else.
+ */
+function withRepresentativeName(state: Extract<VisitState, { step: 'applicationForm' }>, event: Extract<VisitEvent, { type: 'setRepresentativeName' }>): VisitState {
+  if (state.applicant.applicantType === 'self') return wrong(state, event);
+  const name = event.name.trim();
+  if (name === (state.representativeName ?? '')) return state;
+  const { representativeName: _previous, ...rest } = state;
+  return name === '' ? { ...rest, formSigned: false } : { ...rest, representativeName: name, formSigned: false };
+}
+
+/** After the signed form: the passwords, the offline warning first, or straight to the card. */
+function afterForm(state: WithCertificates, env: ReduceEnv, deadlineAt: number): VisitState {
+  if (!needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return startWork(state);
+  // No key is made while the CA cannot answer before the clerk and the resident have said yes to it.
+  if (makesNewKeys(state.procedure) && !env.caAnswering) return { step: 'offlineNotice', ...certificatesPart(state) };
+  return { step: 'passwords', ...certificatesPart(state), offlineAccepted: false, deadlineAt };
 }
 
 function startWork(state: WithCertificates): VisitState {
@@ -172,21 +208,33 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
     case 'certificates':
       if (event.type === 'chooseCertificates') {
         const certificates = certificateKinds.filter((k) => event.certificates.includes(k));
-        const next: WithCertificates = { ...applicantPart(state), certificates, revocationReason: event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null) };
-        if (!needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) return startWork(next);
-        // What the rules can refuse now is refused now: the screen never turns to the applicant for it.
-        const reasons = refusalsForVisit(state, certificates, env.municipalityCode, toJstDateTime(env.now).date);
-        if (reasons.length > 0) return { step: 'refused', clerk: state.clerk, card: state.card, procedure: state.procedure, certificates, reasons };
-        // No key is made while the CA cannot answer before the clerk and the resident have said yes to it.
-        if (makesNewKeys(state.procedure) && !env.caAnswering) return { step: 'offlineNotice', ...next };
-        return { step: 'passwords', ...next, offlineAccepted: false, deadlineAt };
+        const revocationReason = event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null);
+        if (needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) {
+          // What the rules can refuse now is refused now: no form is printed and the screen never turns to the applicant for it.
+          const reasons = refusalsForVisit(state, certificates, env.municipalityCode, toJstDateTime(env.now).date);
+          if (reasons.length > 0) return { step: 'refused', clerk: state.clerk, card: state.card, procedure: state.procedure, certificates, reasons };
+        }
+        // A number reserved before (the clerk came back from the form) stays: it may be printed already.
+        const receiptNumber = state.reservedReceiptNumber !== undefined ? state.reservedReceiptNumber : env.receiptNumberFor(state.continuesApplicationId);
+        return { step: 'applicationForm', ...applicantPart(state), certificates, revocationReason, receiptNumber, formSigned: false };
       }
       if (event.type === 'back') return { step: 'applicant', ...procedurePart(state), chosen: state.applicant };
       return wrong(state, event);
 
+    case 'applicationForm':
+      if (event.type === 'setFormSigned') return event.signed === state.formSigned ? state : { ...state, formSigned: event.signed };
+      if (event.type === 'setRepresentativeName') return withRepresentativeName(state, event);
+      if (event.type === 'startProcedure') {
+        // The host's own guard, whatever a screen shows: no signed form received, no procedure.
+        if (!state.formSigned) throw hostError('VISIT_FORM_NOT_SIGNED', 'the signed application form was not received', { field: 'formSigned' });
+        return afterForm(certificatesPart(state), env, deadlineAt);
+      }
+      if (event.type === 'back') return backToCertificates(state);
+      return wrong(state, event);
+
     case 'offlineNotice':
       if (event.type === 'goOnOffline') return { step: 'passwords', ...certificatesPart(state), offlineAccepted: true, deadlineAt };
-      if (event.type === 'back') return { step: 'certificates', ...applicantPart(state) };
+      if (event.type === 'back') return backToForm(state);
       return wrong(state, event);
 
     case 'passwords':
@@ -196,7 +244,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         return startWork(state);
       }
       if (event.type === 'extendTime') return { ...state, deadlineAt };
-      if (event.type === 'back') return { step: 'certificates', ...applicantPart(state) };
+      if (event.type === 'back') return backToForm(state);
       return wrong(state, event);
 
     case 'working':
@@ -223,7 +271,7 @@ function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type
   if (event.procedure === 'pickUp') {
     // Pick-up asks nothing more: the card and the clerk are enough (R-PROC-3).
     const applicant: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false };
-    return startWork({ ...next, applicant, certificates: [...certificateKinds], revocationReason: null });
+    return startWork({ ...next, applicant, certificates: [...certificateKinds], revocationReason: null, receiptNumber: null });
   }
   return { step: 'applicant', ...next };
 }

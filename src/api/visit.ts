@@ -8,6 +8,7 @@
  * to the host, which keeps them outside the state and wipes them when the card command returns.
  */
 import { z } from 'zod';
+import { representativeNameMax } from '../domain/application-form';
 import { documentCodes, type DocumentCode } from '../domain/documents';
 import type { RefusalCode, WarningCode } from '../domain/eligibility';
 import { applicantTypes, certificateKinds, procedures, sexCodes, type ApplicantType, type ApplicationState, type BasicInfo, type CardType, type CertificateKind, type Procedure } from '../domain/vocabulary';
@@ -130,6 +131,16 @@ export interface WithApplicant extends WithProcedure {
 export interface WithCertificates extends WithApplicant {
   readonly certificates: readonly CertificateKind[];
   readonly revocationReason: RevocationReason | null;
+  /**
+   * The number on the visit's application form (`YYYYMMDD-NNN`), which its application keeps: a
+   * proxy's second visit has the first visit's. Null for pick-up (no form) and an older application.
+   */
+  readonly receiptNumber: string | null;
+  /**
+   * A legal representative's or voluntary proxy's name as the clerk typed it from their ID, for
+   * the form (the card holds only the holder's). Kept for the visit, not filed with the application.
+   */
+  readonly representativeName?: string;
 }
 interface ApplicantFacing {
   /** Epoch ms when the applicant's turn ends unless extended; the screen warns before it. */
@@ -160,7 +171,17 @@ export type VisitState =
       /** What the clerk chose before going back from the next step: the screen shows it again. */
       readonly chosen?: ApplicantDetails;
     } & WithProcedure)
-  | ({ readonly step: 'certificates' } & WithApplicant)
+  | ({
+      readonly step: 'certificates';
+      /** A number already reserved for this visit's form (the clerk came back): the form keeps it. */
+      readonly reservedReceiptNumber?: string | null;
+    } & WithApplicant)
+  /**
+   * The application form printed from the card (書かない窓口): the clerk prints it, the resident
+   * (and their representative) sign it, and the clerk ticks that the signed form was received.
+   * The procedure does not start before that tick.
+   */
+  | ({ readonly step: 'applicationForm'; readonly formSigned: boolean } & WithCertificates)
   /**
    * The CA cannot be reached and the card is about to make new keys: the clerk and the resident
    * read what that means (the current certificates stop working now; the new ones come at a
@@ -245,6 +266,14 @@ export const visitCommandSchema = z.discriminatedUnion('type', [
       revocationReason: z.enum(revocationReasonNames).optional(),
     })
     .strict(),
+  z.object({ type: z.literal('setFormSigned'), signed: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('setRepresentativeName'),
+      name: z.string().max(representativeNameMax).regex(/^[^\p{Cc}]*$/u, 'no control characters'),
+    })
+    .strict(),
+  z.object({ type: z.literal('startProcedure') }).strict(),
   z.object({ type: z.literal('extendTime') }).strict(),
   z.object({ type: z.literal('goOnOffline') }).strict(),
   z.object({ type: z.literal('back') }).strict(),
@@ -282,6 +311,11 @@ export interface ReduceEnv {
   readonly caAnswering: boolean;
   /** This terminal's municipality (R-ELIG-1, R-ELIG-5). */
   readonly municipalityCode: string;
+  /**
+   * The receipt number for a visit's application form, asked only when the visit reaches the
+   * form: the host reserves a new one in the store, or gives the continued application's own.
+   */
+  readonly receiptNumberFor: (continuesApplicationId: string | null) => string | null;
 }
 
 export const initialVisitState: VisitState = { step: 'signedOut', notice: null };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../domain/local-date';
+import type { ApplicationForm } from '../domain/application-form';
 import type { ApplicantType, CertificateKind, OutboxKind, Procedure } from '../domain/vocabulary';
 import type { VisitStanding } from '../domain/visit-standing';
 import type { InquiryLetter, Receipt } from '../issuance/receipt';
@@ -94,6 +95,7 @@ export interface VisitDetailView extends VisitSummaryView {
 interface ReprintContents {
   readonly receipt: Receipt;
   readonly 'inquiry-letter': InquiryLetter;
+  readonly 'application-form': ApplicationForm;
 }
 /** Fails to compile when a kind is added to `printDocuments` without its content above. */
 type CheckedContents = { readonly [D in PrintDocument]: ReprintContents[D] };

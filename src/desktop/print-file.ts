@@ -1,13 +1,13 @@
 /**
  * Where a printed document's PDF copy is kept, and for how long. The copy lets a clerk
  * reprint a receipt or a proxy's letter the same way it first printed. Its name holds no personal
- * data — the document kind, the time and the application id (a random UUID) only — and the
+ * data — the document kind, the time and the application id (a random UUID) or, for an
+ * application form, its receipt number only — and the
  * document itself never holds a password (receipts are built without them). Copies hold the
  * applicant's name and address, so they are kept only `printRetentionDays` and then deleted.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
-import type { PrintDocument, PrintOutcome } from '../api/contract';
+import { printKeySchema, type PrintDocument, type PrintOutcome } from '../api/contract';
 
 export { printDocuments, type PrintDocument } from '../api/contract';
 
@@ -27,20 +27,20 @@ export function printsDir(dataDir: string): string {
   return join(dataDir, printsDirName);
 }
 
-const applicationIdSchema = z.uuid();
+const applicationIdSchema = printKeySchema;
 
 function stamp(at: Date): string {
   // 2026-11-28T10-20-00Z: sortable, and no ':' (not allowed in Windows file names).
   return at.toISOString().slice(0, 19).replace(/:/g, '-') + 'Z';
 }
 
-/** `<UTC time>-<document>-<application id>.pdf`; throws for an id that is not a UUID. */
+/** `<UTC time>-<document>-<application id or receipt number>.pdf`; throws for any other id. */
 export function printFileName(document: PrintDocument, applicationId: string, at: Date): string {
   const id = applicationIdSchema.parse(applicationId).toLowerCase();
   return `${stamp(at)}-${document}-${id}.pdf`;
 }
 
-const namePattern = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z-(receipt|inquiry-letter)-([0-9a-f-]{36})\.pdf$/;
+const namePattern = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z-(receipt|inquiry-letter|application-form)-([0-9a-f-]{36}|\d{8}-\d{3,})\.pdf$/;
 
 export interface PrintFileInfo {
   readonly at: number;

@@ -10,6 +10,8 @@ export const domainErrorCodes = [
   'DOMAIN_UNKNOWN_EVENT',
   /** An event the application's transition table does not allow in its state. */
   'DOMAIN_ILLEGAL_TRANSITION',
+  /** A procedure that has no application form (pick-up completes an earlier one). */
+  'DOMAIN_NO_APPLICATION_FORM',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

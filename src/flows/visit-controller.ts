@@ -45,7 +45,18 @@ function isCaAnswering(sync: Pick<SyncControl, 'status'>): boolean {
 export class VisitController {
   readonly #machine: FlowMachine<VisitState, VisitCommand | HostEvent> = new FlowMachine<VisitState, VisitCommand | HostEvent>({
     initial: initialVisitState,
-    reduce: (before, event) => reduceVisit(before, event, { now: this.now(), applicantIdleMs: this.host.timeouts.applicantIdleMs, caAnswering: isCaAnswering(this.host.sync), municipalityCode: this.host.terminal.municipalityCode }),
+    reduce: (before, event) => {
+      const after = reduceVisit(before, event, {
+        now: this.now(),
+        applicantIdleMs: this.host.timeouts.applicantIdleMs,
+        caAnswering: isCaAnswering(this.host.sync),
+        municipalityCode: this.host.terminal.municipalityCode,
+        receiptNumberFor: (continuesApplicationId) => this.#receiptNumberFor(continuesApplicationId),
+      });
+      // Recorded before it counts: a tick the audit log cannot hold is not taken.
+      this.#recordFormTick(before, after);
+      return after;
+    },
     wrongStepCode: 'VISIT_WRONG_STEP',
     afterTransition: (before, after) => this.#afterTransition(before, after),
   });
@@ -227,6 +238,22 @@ export class VisitController {
     if (after.step === 'working' && before.step !== 'working' && before.step !== 'passwords') this.#work = this.#run(after, {});
     // The finished visit changed the card (certificates, PINs): show it as it is now.
     if (after.step === 'cardPresent' && (before.step === 'done' || before.step === 'refused' || before.step === 'failed')) void this.#rereadCard();
+  }
+
+  /** The form's number: the continued application's own, else one reserved now for this visit. */
+  #receiptNumberFor(continuesApplicationId: string | null): string | null {
+    if (continuesApplicationId !== null) return this.host.store.applications.get(continuesApplicationId).receiptNumber;
+    return this.host.store.applications.reserveReceiptNumber();
+  }
+
+  /** Which clerk said the signed application form was received (or took it back), and for what. */
+  #recordFormTick(before: VisitState, after: VisitState): void {
+    if (before.step !== 'applicationForm' || after.step !== 'applicationForm' || before.formSigned === after.formSigned) return;
+    this.host.store.audit.append({
+      actor: after.clerk.id,
+      action: after.formSigned ? 'application.formReceived' : 'application.formReceiptWithdrawn',
+      details: { receiptNumber: after.receiptNumber, procedure: after.procedure, applicantType: after.applicant.applicantType, cardSerial: after.card?.serial ?? null },
+    });
   }
 
   /** A refusal decided before the passwords leaves its trace like one the procedure decides. */

@@ -18,6 +18,8 @@ export function applicationRequestFor(state: WorkingState): ApplicationRequest {
     ...(state.basicInfo === null ? {} : { basicInfo: state.basicInfo }),
     applicant: { adultWard: state.applicant.adultWard, domicileInCity: state.applicant.domicileInCity, reissuedCard: state.applicant.reissuedCard },
     ...(state.continuesApplicationId === null ? {} : { continuesApplicationId: state.continuesApplicationId }),
+    // The number on the signed form; a continued application already has its own.
+    ...(state.receiptNumber === null || state.continuesApplicationId !== null ? {} : { receiptNumber: state.receiptNumber }),
     ...(revocation === undefined ? {} : { revocation }),
   });
 }

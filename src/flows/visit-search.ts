@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { PrintDocument, QueueRowView } from '../api/contract';
 import { hostError } from '../api/errors';
 import { visitSearchLimit, visitSearchMaxDays, type ReprintAvailability, type ReprintView, type VisitDetailView, type VisitQuery, type VisitSearchResult, type VisitSummaryView } from '../api/visits';
+import { buildApplicationForm, formKindOf, formSourceOfApplication, type ApplicationForm } from '../domain/application-form';
 import { nextCounterDay, toJstDateTime } from '../domain/counter-hours';
 import { jstDayBounds } from '../domain/day-report';
 import { eraDate } from '../domain/era-date';
@@ -83,6 +84,8 @@ function availability(application: ApplicationRecord): { readonly [D in PrintDoc
     receipt: 'available',
     // The letter is mailed to the registered address: without it (purged) it cannot be made again.
     'inquiry-letter': application.applicantType !== 'proxy' ? 'none' : application.basicInfo === null ? 'removed' : 'available',
+    // A form printed without the basic 4 (not read) still prints; one whose facts were purged does not.
+    'application-form': formKindOf(application.procedure) === null ? 'none' : application.personalDataPurgedAt !== null ? 'removed' : 'available',
   };
 }
 
@@ -152,10 +155,19 @@ function letterAgain({ application }: ReprintSource): InquiryLetter {
   };
 }
 
+/** The application form as printed at the visit: its facts, fee and day from the store. */
+function formAgain({ application }: ReprintSource): ApplicationForm {
+  const available = availability(application)['application-form'];
+  if (available === 'none') throw hostError('VISIT_DOCUMENT_NONE', 'a pick-up has no application form', { reasons: ['application-form'] });
+  if (available === 'removed') throw hostError('VISIT_DOCUMENT_REMOVED', 'the form’s facts were removed with the personal data', { reasons: ['application-form'] });
+  return buildApplicationForm(formSourceOfApplication(application));
+}
+
 /** Each printable document's builder: a new kind of document adds its builder here. */
 const rebuild: { readonly [D in PrintDocument]: (source: ReprintSource) => Extract<ReprintView, { document: D }>['content'] } = {
   receipt: receiptAgain,
   'inquiry-letter': letterAgain,
+  'application-form': formAgain,
 };
 
 function reprintOf<D extends PrintDocument>(document: D, source: ReprintSource, reissuedOn: string): ReprintView {

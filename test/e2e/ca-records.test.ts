@@ -91,7 +91,7 @@ test('certificates issued offline at one counter and waiting at the CA are named
   for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await first.page.getByRole('checkbox', { name }).check();
   await first.counter.button('この内容で次へ');
   await first.counter.heading('発行する電子証明書');
-  await first.counter.button('決定して申請者の入力に進む');
+  await first.counter.confirmCertificates();
   // The CA is down: the clerk and the resident read what that means first, and go on.
   await first.counter.button(/このまま進める/);
   await first.counter.heading(/決めてください/);

@@ -78,7 +78,7 @@ describe("the clerk's screens", () => {
 
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
-    await counter.button('決定して申請者の入力に進む');
+    await counter.confirmCertificates();
     // Only the authentication certificate for an under-15 applicant: the title names the PIN.
     await counter.heading('利用者証明用暗証番号を決めてください');
   });

@@ -107,7 +107,7 @@ async function chooseIssuance(c: Counter, procedure: '新規発行' | '更新'):
   for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await c.page.getByRole('checkbox', { name }).check();
   await c.button('この内容で次へ');
   await c.heading('発行する電子証明書');
-  await c.button('決定して申請者の入力に進む');
+  await c.confirmCertificates();
 }
 
 async function typeTwice(c: Counter, secret: string): Promise<void> {

@@ -57,7 +57,7 @@ describe("the resident's receipt", () => {
     for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await page.getByRole('checkbox', { name }).check();
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
-    await counter.button('決定して申請者の入力に進む');
+    await counter.confirmCertificates();
     await counter.heading(/決めてください/);
     await typeTwice('MADO2026');
     await typeTwice('4826');

@@ -114,7 +114,7 @@ async function throughToPasswords(c: Counter, check: boolean, offline = false): 
   await c.button('この内容で次へ');
   await c.heading('発行する電子証明書');
   if (check) await c.checkScreen('08-certificates');
-  await c.button('決定して申請者の入力に進む');
+  await c.confirmCertificates();
   if (offline) {
     await c.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
     await c.button(/このまま進める/);
@@ -258,7 +258,7 @@ describe('an applicant under 15 with a legal representative', () => {
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
     await page.getByText('署名用電子証明書は発行できません').first().waitFor();
-    await counter.button('決定して申請者の入力に進む');
+    await counter.confirmCertificates();
     await counter.heading(/決めてください/);
     expect(await page.getByRole('group', { name: '署名用パスワードの入力キー' }).count()).toBe(0);
     await typeTwice(counter, authPin);
@@ -282,7 +282,7 @@ describe('password reset of a locked signing password', () => {
     await counter.button('この内容で次へ');
     await counter.heading('初期化・再設定するパスワード');
     await counter.checkScreen('16-reset-choice');
-    await counter.button('決定して申請者の入力に進む');
+    await counter.confirmCertificates();
     await counter.heading(/決めてください/);
     await typeTwice(counter, 'NEWPW2026');
     await counter.button('設定する');
@@ -360,7 +360,7 @@ describe("a voluntary proxy's two visits", () => {
     for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
-    await counter.button(/決定して/);
+    await counter.confirmCertificates(/決定して/);
     await counter.heading(/を受け付けました/);
     // window.print would open the system dialog; the printable document is checked on the page.
     await page.evaluate(() => {
@@ -401,7 +401,7 @@ describe("a voluntary proxy's two visits", () => {
     }
     await counter.button('この内容で次へ');
     await counter.heading('発行する電子証明書');
-    await counter.button('決定して申請者の入力に進む');
+    await counter.confirmCertificates();
     await counter.heading(/決めてください/);
     await typeTwice(counter, signPassword);
     await typeTwice(counter, authPin);

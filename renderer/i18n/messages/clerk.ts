@@ -5,6 +5,7 @@
 import { clerkCaRecordMessages } from './clerkCaRecords';
 import { clerkDayMessages } from './clerkDay';
 import { clerkDocumentMessages } from './clerkDocuments';
+import { clerkFormMessages } from './clerkForm';
 import { clerkOutcomeMessages } from './clerkOutcome';
 import { clerkQueueMessages } from './clerkQueue';
 import { clerkProgressMessages } from './clerkProgress';
@@ -22,6 +23,7 @@ export const clerkMessages = {
   ...clerkCaRecordMessages,
   ...clerkProgressMessages,
   ...clerkDocumentMessages,
+  ...clerkFormMessages,
   ...clerkReportMessages,
   ...clerkVisitMessages,
   ...clerkOutcomeMessages,

@@ -23,10 +23,5 @@ export function identityErrors(draft: IdentityDraft, today: string): IdentityFie
   return errors;
 }
 
-/**
- * Characters the screen font may not have: private-use code points (外字), the replacement
- * character and variation selectors. The card face then decides how the name is written.
- */
-export function hasUnrenderableCharacters(text: string): boolean {
-  return /[\u{E000}-\u{F8FF}\u{FFFD}\u{F0000}-\u{10FFFF}]/u.test(text) || /\p{Variation_Selector}/u.test(text);
-}
+// The font rule is the domain's: the printed application form flags the same characters.
+export { hasUnrenderableCharacters } from '../../../src/domain/font-coverage';

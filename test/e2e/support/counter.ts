@@ -78,6 +78,23 @@ export class Counter {
     await this.page.getByRole('button', { name }).click();
   }
 
+  /**
+   * The certificates confirmed, then the application form printed from the card: the clerk
+   * ticks that the signed form came back and starts the procedure (the host refuses without it).
+   */
+  async confirmCertificates(buttonName: string | RegExp = '決定して申請者の入力に進む'): Promise<void> {
+    await this.button(buttonName);
+    await this.signApplicationForm();
+  }
+
+  async signApplicationForm(): Promise<void> {
+    await this.heading('申請書の印刷と署名');
+    // The tick is the host's (audited): the box shows it once the host has recorded it.
+    await this.page.getByRole('checkbox', { name: '署名済みの申請書を受け取りました' }).click();
+    await this.page.getByRole('checkbox', { name: '署名済みの申請書を受け取りました', checked: true }).waitFor();
+    await this.button('手続きを始める');
+  }
+
   /** Runs axe in both languages and both text sizes, and keeps a screenshot of the Japanese page. */
   async checkScreen(screen: string): Promise<void> {
     const page = this.page;

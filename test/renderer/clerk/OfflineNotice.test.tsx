@@ -21,6 +21,7 @@ function noticeState(o: Partial<Notice> = {}): Notice {
     applicant: selfApplicant,
     certificates: ['sign', 'auth'],
     revocationReason: null,
+    receiptNumber: null,
     ...o,
   };
 }

@@ -45,7 +45,7 @@ const detail: VisitDetailView = {
     { at: at('2026-12-04T09:05:00'), actor: 'clerk-01', action: 'application.recorded' },
     { at: at('2026-12-04T17:30:00'), actor: 'system', action: 'personalData.purge' },
   ],
-  reprints: { receipt: 'available', 'inquiry-letter': 'none' },
+  reprints: { receipt: 'available', 'inquiry-letter': 'none', 'application-form': 'removed' },
 };
 
 async function openSearch() {

@@ -6,7 +6,9 @@ export const reader0 = 'Virtual PCD 00 00';
 export const reader1 = 'Virtual PCD 00 01';
 export const clerk: ClerkRef = { id: 'c01', name: 'Training Clerk' };
 /** 1 April 2026, 10:00 in Japan: the age rules need a real date. */
-export const env = { now: Date.UTC(2026, 3, 1, 1, 0), applicantIdleMs: 90_000, caAnswering: true, municipalityCode: '21213' };
+export const env = { now: Date.UTC(2026, 3, 1, 1, 0), applicantIdleMs: 90_000, caAnswering: true, municipalityCode: '21213', receiptNumberFor: (): string | null => formNumber };
+/** The number the fixture host reserves for a form. */
+export const formNumber = '20260401-001';
 
 const tries = { triesLeft: 5, maxTries: 5, isBlocked: false };
 
@@ -31,7 +33,7 @@ export const outcome: ProcedureOutcome = { procedure: 'issue', applications: [{ 
 const applicant = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
 const withIdentity = { clerk, card, basicInfo };
 const withProcedure = { ...withIdentity, procedure: 'issue', continuesApplicationId: null } as const;
-const withCertificates = { ...withProcedure, applicant, certificates: ['sign', 'auth'], revocationReason: null } as const;
+const withCertificates = { ...withProcedure, applicant, certificates: ['sign', 'auth'], revocationReason: null, receiptNumber: formNumber } as const;
 
 export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: S }> } = {
   signedOut: { step: 'signedOut', notice: null },
@@ -43,6 +45,7 @@ export const fixtures: { readonly [S in VisitStep]: Extract<VisitState, { step: 
   procedure: { step: 'procedure', ...withIdentity },
   applicant: { step: 'applicant', ...withProcedure },
   certificates: { step: 'certificates', ...withProcedure, applicant },
+  applicationForm: { step: 'applicationForm', ...withCertificates, formSigned: true },
   offlineNotice: { step: 'offlineNotice', ...withCertificates },
   passwords: { step: 'passwords', ...withCertificates, offlineAccepted: false, deadlineAt: env.now + 5 },
   working: { step: 'working', ...withCertificates, progress: [], cardRemoved: false },

@@ -1,7 +1,7 @@
 import { isHostError } from '../../../src/api/errors';
 import { type VisitEvent, type VisitState, type VisitStep } from '../../../src/api/visit';
 import { reduceVisit } from '../../../src/api/visit-reducer';
-import { allSteps, basicInfo, card, cardSummary, clerk, env, fixtures, outcome, reader0, reader1 } from './visit-fixtures';
+import { allSteps, basicInfo, card, cardSummary, clerk, env, fixtures, formNumber, outcome, reader0, reader1 } from './visit-fixtures';
 
 const reduce = (state: VisitState, event: VisitEvent) => reduceVisit(state, event, env);
 const applicant = { applicantType: 'self' as const, documents: ['myNumberCard' as const], adultWard: false, domicileInCity: true, reissuedCard: false };
@@ -30,6 +30,9 @@ const samples: readonly VisitEvent[] = [
   { type: 'chooseProcedure', procedure: 'issue' },
   { type: 'setApplicant', applicant },
   { type: 'chooseCertificates', certificates: ['sign', 'auth'] },
+  { type: 'setFormSigned', signed: true },
+  { type: 'setRepresentativeName', name: '鵜沼 次郎' },
+  { type: 'startProcedure' },
   { type: 'extendTime' },
   { type: 'goOnOffline' },
   { type: 'back' },
@@ -48,6 +51,7 @@ const accepted: { readonly [S in VisitStep]: readonly VisitEvent['type'][] } = {
   procedure: ['chooseProcedure', 'typeFactsInstead', 'back'],
   applicant: ['setApplicant', 'back'],
   certificates: ['chooseCertificates', 'back'],
+  applicationForm: ['setFormSigned', 'startProcedure', 'back'],
   offlineNotice: ['goOnOffline', 'back'],
   passwords: ['passwordsAccepted', 'extendTime', 'back'],
   working: ['progress', 'procedureDone', 'procedureRefused', 'procedureFailed', 'idleTimeout', 'cardInserted', 'cardRemoved'],
@@ -98,13 +102,20 @@ describe('reduceVisit: transitions', () => {
     ['applicant set', fixtures.applicant, { type: 'setApplicant', applicant }, { step: 'certificates', applicant }],
     ['proxy first visit without card', { ...fixtures.applicant, card: null }, { type: 'setApplicant', applicant: { ...applicant, applicantType: 'proxy' as const } }, { step: 'certificates' }],
     ['applicant back', fixtures.applicant, { type: 'back' }, { step: 'procedure' }],
-    ['certificates (sorted) → passwords', fixtures.certificates, { type: 'chooseCertificates', certificates: ['auth', 'sign'] }, { step: 'passwords', certificates: ['sign', 'auth'], deadlineAt: env.now + env.applicantIdleMs }],
-    ['proxy first visit sets no password', { ...fixtures.certificates, applicant: { ...applicant, applicantType: 'proxy' as const } }, { type: 'chooseCertificates', certificates: ['sign'] }, { step: 'working', progress: [] }],
-    ['revoke: default reason', { ...fixtures.certificates, procedure: 'revoke' }, { type: 'chooseCertificates', certificates: ['sign'] }, { step: 'working', revocationReason: 'unspecified' }],
+    ['certificates (sorted) → the form, unsigned, numbered', fixtures.certificates, { type: 'chooseCertificates', certificates: ['auth', 'sign'] }, { step: 'applicationForm', certificates: ['sign', 'auth'], formSigned: false, receiptNumber: formNumber }],
+    ['a proxy first visit has a form too', { ...fixtures.certificates, applicant: { ...applicant, applicantType: 'proxy' as const } }, { type: 'chooseCertificates', certificates: ['sign'] }, { step: 'applicationForm', formSigned: false }],
+    ['revoke: default reason', { ...fixtures.certificates, procedure: 'revoke' }, { type: 'chooseCertificates', certificates: ['sign'] }, { step: 'applicationForm', revocationReason: 'unspecified' }],
+    ['the signed form received', { ...fixtures.applicationForm, formSigned: false }, { type: 'setFormSigned', signed: true }, { step: 'applicationForm', formSigned: true }],
+    ['the tick taken back', fixtures.applicationForm, { type: 'setFormSigned', signed: false }, { step: 'applicationForm', formSigned: false }],
+    ['signed form → passwords', fixtures.applicationForm, { type: 'startProcedure' }, { step: 'passwords', receiptNumber: formNumber, deadlineAt: env.now + env.applicantIdleMs }],
+    ['signed form, proxy first visit → straight to work', { ...fixtures.applicationForm, applicant: { ...applicant, applicantType: 'proxy' as const } }, { type: 'startProcedure' }, { step: 'working', progress: [] }],
+    ['signed form, revocation → straight to work', { ...fixtures.applicationForm, procedure: 'revoke', revocationReason: 'unspecified' }, { type: 'startProcedure' }, { step: 'working', revocationReason: 'unspecified' }],
+    ['form back keeps the number', fixtures.applicationForm, { type: 'back' }, { step: 'certificates', reservedReceiptNumber: formNumber }],
+    ['back at the certificates again: the same number', { ...fixtures.certificates, reservedReceiptNumber: '20260401-007' }, { type: 'chooseCertificates', certificates: ['sign'] }, { step: 'applicationForm', receiptNumber: '20260401-007' }],
     ['certificates back', fixtures.certificates, { type: 'back' }, { step: 'applicant' }],
     ['passwords accepted', fixtures.passwords, { type: 'passwordsAccepted' }, { step: 'working', progress: [], cardRemoved: false }],
     ['extend password time', fixtures.passwords, { type: 'extendTime' }, { step: 'passwords', deadlineAt: env.now + env.applicantIdleMs }],
-    ['passwords back', fixtures.passwords, { type: 'back' }, { step: 'certificates' }],
+    ['passwords back', fixtures.passwords, { type: 'back' }, { step: 'applicationForm', formSigned: true }],
     ['progress', fixtures.working, { type: 'progress', step: 'issue-after-draft' }, { step: 'working', progress: ['issue-after-draft'] }],
     ['done', fixtures.working, { type: 'procedureDone', outcome }, { step: 'done', outcome, card }],
     ['done after the card went', { ...fixtures.working, cardRemoved: true }, { type: 'procedureDone', outcome }, { step: 'done', card: null }],
@@ -116,6 +127,42 @@ describe('reduceVisit: transitions', () => {
   ];
   test.each(cases)('%s', (_name, from, event, expected) => {
     expect(reduce(from, event)).toMatchObject(expected);
+  });
+
+  test('the procedure does not start before the signed form is received: a coded refusal, the state unchanged', () => {
+    const unsigned = { ...fixtures.applicationForm, formSigned: false };
+    expect(() => reduce(unsigned, { type: 'startProcedure' })).toThrow(expect.objectContaining({ code: 'VISIT_FORM_NOT_SIGNED' }) as unknown as Error);
+    expect(unsigned.formSigned).toBe(false);
+  });
+
+  test("a representative's name goes on the form; changing it takes back the tick; the holder in person has none", () => {
+    const proxyForm = { ...fixtures.applicationForm, applicant: { ...applicant, applicantType: 'legalRepresentative' as const } };
+    const named = reduce(proxyForm, { type: 'setRepresentativeName', name: '  鵜沼 次郎 ' });
+    expect(named).toMatchObject({ step: 'applicationForm', representativeName: '鵜沼 次郎', formSigned: false });
+    expect(reduce({ ...named, formSigned: true } as VisitState, { type: 'setRepresentativeName', name: '鵜沼 次郎' })).toMatchObject({ formSigned: true });
+    const cleared = reduce(named, { type: 'setRepresentativeName', name: '' });
+    expect(cleared).toMatchObject({ step: 'applicationForm', formSigned: false });
+    expect('representativeName' in cleared).toBe(false);
+    // Kept through the resident's turn and back.
+    const signed = reduce({ ...named, formSigned: true } as VisitState, { type: 'startProcedure' });
+    expect(signed).toMatchObject({ step: 'passwords', representativeName: '鵜沼 次郎' });
+    expect(reduce(signed, { type: 'back' })).toMatchObject({ step: 'applicationForm', representativeName: '鵜沼 次郎', formSigned: true });
+    expect(() => reduce(fixtures.applicationForm, { type: 'setRepresentativeName', name: '鵜沼 次郎' })).toThrow(expect.objectContaining({ code: 'VISIT_WRONG_STEP' }) as unknown as Error);
+  });
+
+  test('a signed form while the CA is silent: the offline notice before the passwords, and back returns to the signed form', () => {
+    const offline = { ...env, caAnswering: false };
+    const notice = reduceVisit(fixtures.applicationForm, { type: 'startProcedure' }, offline);
+    expect(notice).toMatchObject({ step: 'offlineNotice', receiptNumber: formNumber });
+    expect(reduceVisit(notice, { type: 'back' }, offline)).toMatchObject({ step: 'applicationForm', formSigned: true, receiptNumber: formNumber });
+  });
+
+  test('the form asks the host for its number once, with the continued application when there is one', () => {
+    const asked: (string | null)[] = [];
+    const numbering = { ...env, receiptNumberFor: (id: string | null) => (asked.push(id), '20260401-042') };
+    const second = { ...fixtures.certificates, continuesApplicationId: proxyApplicationId };
+    expect(reduceVisit(second, { type: 'chooseCertificates', certificates: ['sign'] }, numbering)).toMatchObject({ step: 'applicationForm', receiptNumber: '20260401-042' });
+    expect(asked).toEqual([proxyApplicationId]);
   });
 
   test('a proxy second visit continues only an application awaiting reply on this card', () => {
@@ -162,6 +209,7 @@ describe('reduceVisit: from every step', () => {
       procedure: { step: 'awaitingCard', notice: 'cardRemoved' },
       applicant: { step: 'awaitingCard', notice: 'cardRemoved' },
       certificates: { step: 'awaitingCard', notice: 'cardRemoved' },
+      applicationForm: { step: 'awaitingCard', notice: 'cardRemoved' },
       offlineNotice: { step: 'awaitingCard', notice: 'cardRemoved' },
       passwords: { step: 'awaitingCard', notice: 'cardRemoved' },
       // The procedure decides what the pulled card means; the screen keeps showing the work.
@@ -221,7 +269,8 @@ describe('reduceVisit: from every step', () => {
             if ((after.step === 'cardPresent' || after.step === 'awaitingCard') && after.step !== state.step) reached = true;
             next.push(after);
           } catch (error) {
-            if (!(isHostError(error) && error.code === 'VISIT_WRONG_STEP')) throw error;
+            // A start without the signed form is refused like a wrong step.
+            if (!(isHostError(error) && (error.code === 'VISIT_WRONG_STEP' || error.code === 'VISIT_FORM_NOT_SIGNED'))) throw error;
           }
         }
       }

@@ -47,3 +47,12 @@ test('print callback: success, a cancelled dialog, a failure', () => {
   expect(printResultKind(false, 'Print job failed')).toBe('failed');
   expect(printResultKind(false, undefined)).toBe('failed');
 });
+
+test('an application form, printed before its application exists, is filed under the receipt number it carries', () => {
+  const name = printFileName('application-form', '20261128-004', at);
+  expect(name).toBe('2026-11-28T10-20-30Z-application-form-20261128-004.pdf');
+  expect(parsePrintFileName(name)).toEqual({ at: Math.floor(at.getTime() / 1000) * 1000, document: 'application-form', applicationId: '20261128-004' });
+  const again = printFileName('application-form', '20261128-004', new Date('2026-11-28T11:00:00Z'));
+  expect(latestCopy([name, again, printFileName('receipt', id, at)], 'application-form', '20261128-004')).toBe(again);
+  for (const bad of ['20261128-004/../x', '2026-11-28-004', '20261128-', '那加']) expect(() => printFileName('application-form', bad, at)).toThrow();
+});

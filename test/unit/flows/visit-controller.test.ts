@@ -175,7 +175,15 @@ async function toPasswords(h: Harness): Promise<void> {
   h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
   h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
   h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+  signForm(h);
   expect(h.controller.state.step).toBe('passwords');
+}
+
+/** The clerk ticks that the signed application form was received and starts the procedure. */
+function signForm(h: Harness): VisitState {
+  expect(h.controller.state.step).toBe('applicationForm');
+  h.controller.send({ type: 'setFormSigned', signed: true });
+  return h.controller.send({ type: 'startProcedure' });
 }
 
 test('a wrong clerk PIN signs nobody in and is wiped', async () => {
@@ -267,6 +275,7 @@ test('R-PW-3 the host compares each second entry itself: a different or missing 
   h2.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
   h2.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
   h2.controller.send({ type: 'chooseCertificates', certificates: ['auth'] });
+  signForm(h2);
   await expect(h2.controller.passwords({ auth: ascii('8642') }, { auth: ascii('8642'), sign: ascii('QZ7XK9WV2M') })).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'signRepeat' } });
   expect(h.runs).toHaveLength(0);
   expect(h2.runs).toHaveLength(0);
@@ -430,7 +439,8 @@ test('the CA not answering: the notice comes before the passwords, and going on 
   h.controller.send({ type: 'confirmIdentity', basicInfo });
   h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
   h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
-  expect(h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] })).toMatchObject({ step: 'offlineNotice' });
+  h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+  expect(signForm(h)).toMatchObject({ step: 'offlineNotice' });
   expect(h.controller.send({ type: 'goOnOffline' })).toMatchObject({ step: 'passwords', offlineAccepted: true });
   await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
   await h.controller.settled();
@@ -461,4 +471,57 @@ test('a refusal the rules know is decided before the passwords, audited, and no 
   expect(h.runs).toHaveLength(0);
   const audited = store.audit.list().rows.filter((e) => e.action === 'application.refusedBeforePasswords');
   expect(audited.at(-1)).toMatchObject({ actor: clerk.id, details: { procedure: 'issue', reasons: ['representative-required'] } });
+});
+
+describe('the application form before the procedure', () => {
+  async function toForm(h: Harness): Promise<Extract<VisitState, { step: 'applicationForm' }>> {
+    await toCardPresent(h);
+    h.controller.send({ type: 'typeFactsInstead' });
+    h.controller.send({ type: 'confirmIdentity', basicInfo });
+    h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
+    h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
+    const form = h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+    if (form.step !== 'applicationForm') throw new Error(`expected the form, got ${form.step}`);
+    return form;
+  }
+
+  test('without the tick the host refuses to start (VISIT_FORM_NOT_SIGNED): no passwords, no procedure', async () => {
+    const h = harness();
+    await toForm(h);
+    expect(() => h.controller.send({ type: 'startProcedure' })).toThrow(expect.objectContaining({ code: 'VISIT_FORM_NOT_SIGNED' }));
+    expect(h.controller.state).toMatchObject({ step: 'applicationForm', formSigned: false });
+    // Ticked then taken back: refused again.
+    h.controller.send({ type: 'setFormSigned', signed: true });
+    h.controller.send({ type: 'setFormSigned', signed: false });
+    expect(() => h.controller.send({ type: 'startProcedure' })).toThrow(expect.objectContaining({ code: 'VISIT_FORM_NOT_SIGNED' }));
+    await h.controller.settled();
+    expect(h.runs).toHaveLength(0);
+  });
+
+  test('the tick and its withdrawal are audited with the clerk and the form\'s receipt number', async () => {
+    const h = harness();
+    const form = await toForm(h);
+    const before = store.audit.list().rows.length;
+    h.controller.send({ type: 'setFormSigned', signed: true });
+    h.controller.send({ type: 'setFormSigned', signed: true });
+    h.controller.send({ type: 'setFormSigned', signed: false });
+    const ticks = store.audit.list().rows.slice(before).filter((e) => e.action.startsWith('application.form'));
+    expect(ticks).toEqual([
+      expect.objectContaining({ actor: clerk.id, action: 'application.formReceived', details: expect.objectContaining({ receiptNumber: form.receiptNumber, procedure: 'issue', applicantType: 'self' }) }),
+      expect.objectContaining({ actor: clerk.id, action: 'application.formReceiptWithdrawn' }),
+    ]);
+  });
+
+  test('the form carries a reserved receipt number that the application is filed under', async () => {
+    const h = harness();
+    const form = await toForm(h);
+    expect(form.receiptNumber).toMatch(/^\d{8}-\d{3}$/);
+    // Going back and choosing again keeps the number already printed.
+    h.controller.send({ type: 'back' });
+    expect(h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] })).toMatchObject({ step: 'applicationForm', receiptNumber: form.receiptNumber });
+    signForm(h);
+    await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
+    await h.controller.settled();
+    expect(h.runs[0]?.input.request).toMatchObject({ procedure: 'issue', receiptNumber: form.receiptNumber });
+  });
 });

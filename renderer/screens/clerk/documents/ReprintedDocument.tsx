@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { PrintDocument, ReprintView } from '../../../../src/api/contract';
+import { ApplicationFormDocument } from './ApplicationFormDocument';
 import { InquiryLetterDocument } from './InquiryLetterDocument';
 import { ReceiptDocument } from './ReceiptDocument';
 
@@ -12,6 +13,7 @@ type ViewOf<D extends PrintDocument> = Extract<ReprintView, { document: D }>;
 const documentViews: { readonly [D in PrintDocument]: (view: ViewOf<D>) => ReactNode } = {
   receipt: (view) => <ReceiptDocument receipt={view.content} reissuedOn={view.reissuedOn} />,
   'inquiry-letter': (view) => <InquiryLetterDocument letter={view.content} reissuedOn={view.reissuedOn} />,
+  'application-form': (view) => <ApplicationFormDocument form={view.content} reissuedOn={view.reissuedOn} />,
 };
 
 function render<D extends PrintDocument>(view: ViewOf<D>): ReactNode {
