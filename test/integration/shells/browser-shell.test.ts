@@ -182,7 +182,10 @@ test('a training clerk issues both certificates over HTTP and no password is lef
     await call('visit.send', { command: { type: 'chooseProcedure', procedure: 'issue' } });
     const applicant = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false };
     await call('visit.send', { command: { type: 'setApplicant', applicant } });
-    expect(await call('visit.send', { command: { type: 'chooseCertificates', certificates: ['sign', 'auth'] } })).toMatchObject({ step: 'passwords' });
+    expect(await call('visit.send', { command: { type: 'chooseCertificates', certificates: ['sign', 'auth'] } })).toMatchObject({ step: 'applicationForm' });
+    // The printed form comes back signed before the procedure may start.
+    await call('visit.send', { command: { type: 'setFormSigned', signed: true } });
+    expect(await call('visit.send', { command: { type: 'startProcedure' } })).toMatchObject({ step: 'passwords' });
 
     // A password breaking the rules is refused and the visit stays where it is.
     const weak = await post('visit.passwords', { sign: bytes('ABCDEF'), signRepeat: bytes('ABCDEF'), auth: bytes(authPin), authRepeat: bytes(authPin) });
