@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applicantTypes, certificateKinds, procedures, sexCodes } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
+import type { NewApplication } from '../store/applications-repo';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const serialHex = z.string().regex(/^[0-9A-Fa-f]{1,64}$/, 'expected a hex serial');
@@ -58,7 +59,21 @@ export const applicationRequestSchema = z
 
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
 
-/** The reserved receipt number a new application takes, when the visit printed its form under one. */
-export function reservedReceiptNumber(request: ApplicationRequest): { receiptNumber?: string } {
-  return request.receiptNumber === undefined ? {} : { receiptNumber: request.receiptNumber };
+/**
+ * The application a procedure files for a request, before the card's keys or the CA have a say:
+ * the clerk's choices, what the procedure found (card, certificates, fee, basic 4), and the
+ * reserved receipt number when the visit printed its form under one.
+ */
+export function newApplicationFor(request: ApplicationRequest, found: Pick<NewApplication, 'id' | 'cardSerial' | 'certificateKinds' | 'state' | 'feeYen' | 'basicInfo'>): NewApplication {
+  return {
+    ...found,
+    procedure: request.procedure,
+    applicantType: request.applicantType,
+    documents: request.documents,
+    clerkId: request.clerkId,
+    spkiSha256: { sign: null, auth: null },
+    expiry: { sign: null, auth: null },
+    errorCode: null,
+    ...(request.receiptNumber === undefined ? {} : { receiptNumber: request.receiptNumber }),
+  };
 }

@@ -14,7 +14,7 @@ import { isCardError } from '../card/errors';
 import { certificateExpiry } from '../domain/validity';
 import type { ApplicationState, BasicInfo, CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRecord } from '../store/applications-repo';
-import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
+import { newApplicationFor, type ApplicationRequest } from './application-request';
 import { prepareKeys, signRequests, type CsrContext } from './card-preparation';
 import { certificatesFromOutbox, recordWritten, writeCertificates, type CertificateToWrite } from './card-writer';
 import { expiryDateOf, jstDate, throwIfCancelled, type IssuanceContext } from './context';
@@ -145,22 +145,7 @@ async function issueOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
 }
 
 function newRecord(id: string, request: ApplicationRequest, facts: CardFacts | undefined, basicInfo: BasicInfo, kinds: readonly CertificateKind[], feeYen: number, state: ApplicationState) {
-  return {
-    id,
-    procedure: request.procedure,
-    applicantType: request.applicantType,
-    documents: request.documents,
-    clerkId: request.clerkId,
-    cardSerial: facts?.serial ?? null,
-    certificateKinds: kinds,
-    state,
-    feeYen,
-    basicInfo,
-    spkiSha256: { sign: null, auth: null },
-    expiry: { sign: null, auth: null },
-    errorCode: null,
-    ...reservedReceiptNumber(request),
-  };
+  return newApplicationFor(request, { id, cardSerial: facts?.serial ?? null, certificateKinds: kinds, state, feeYen, basicInfo });
 }
 
 /** A card step failed: nothing reached the CA, so the application ends here with its reason. */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CardFacts, CardModel } from '../card/card-model';
 import { nextCounterDay } from '../domain/counter-hours';
 import { eraDate } from '../domain/era-date';
-import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
+import { newApplicationFor, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -28,22 +28,7 @@ export async function recordProxyFirstVisit(ctx: IssuanceContext, card: CardMode
   const actor = request.clerkId;
   const recorded = ctx.store.unitOfWork(() => {
     const application = ctx.store.recordNewApplication(
-      {
-        id,
-        procedure: request.procedure,
-        applicantType: request.applicantType,
-        documents: request.documents,
-        clerkId: request.clerkId,
-        cardSerial: facts?.serial ?? null,
-        certificateKinds: screening.kinds,
-        state: 'draft',
-        feeYen: screening.feeYen,
-        basicInfo,
-        spkiSha256: { sign: null, auth: null },
-        expiry: { sign: null, auth: null },
-        errorCode: null,
-        ...reservedReceiptNumber(request),
-      },
+      newApplicationFor(request, { id, cardSerial: facts?.serial ?? null, certificateKinds: screening.kinds, state: 'draft', feeYen: screening.feeYen, basicInfo }),
       { actor, action: 'application.recorded', details: { procedure: request.procedure, applicantType: 'proxy', certificates: [...screening.kinds] } },
     );
     ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'awaiting_reply', audit: { actor, action: 'inquiryLetter.issued' } });

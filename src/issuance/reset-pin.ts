@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
-import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
+import { newApplicationFor, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { failureCodeOf, issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -46,22 +46,7 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
     id = randomUUID();
     from = 'draft';
     ctx.store.recordNewApplication(
-      {
-        id,
-        procedure: 'resetPin',
-        applicantType: request.applicantType,
-        documents: request.documents,
-        clerkId: actor,
-        cardSerial: facts.serial,
-        certificateKinds: kinds,
-        state: 'draft',
-        feeYen: 0,
-        basicInfo: null,
-        spkiSha256: { sign: null, auth: null },
-        expiry: { sign: null, auth: null },
-        errorCode: null,
-        ...reservedReceiptNumber(request),
-      },
+      newApplicationFor(request, { id, cardSerial: facts.serial, certificateKinds: kinds, state: 'draft', feeYen: 0, basicInfo: null }),
       { actor, action: 'application.recorded', details: { procedure: 'resetPin', certificates: [...kinds] } },
     );
   }

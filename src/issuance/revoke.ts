@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
-import { reservedReceiptNumber, type ApplicationRequest } from './application-request';
+import { newApplicationFor, type ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
@@ -57,22 +57,7 @@ export async function revokeCertificates(ctx: IssuanceContext, card: CardModel |
   const revocations = targets.map((t) => ({ id: randomUUID(), certificateKind: t.kind, serial: t.serial, reason }));
   ctx.store.unitOfWork(() => {
     ctx.store.recordNewApplication(
-      {
-        id,
-        procedure: 'revoke',
-        applicantType: request.applicantType,
-        documents: request.documents,
-        clerkId: actor,
-        cardSerial,
-        certificateKinds: [...new Set(targets.map((t) => t.kind))],
-        state: 'draft',
-        feeYen: 0,
-        basicInfo: null,
-        spkiSha256: { sign: null, auth: null },
-        expiry: { sign: null, auth: null },
-        errorCode: null,
-        ...reservedReceiptNumber(request),
-      },
+      newApplicationFor(request, { id, cardSerial, certificateKinds: [...new Set(targets.map((t) => t.kind))], state: 'draft', feeYen: 0, basicInfo: null }),
       { actor, action: 'application.recorded', details: { procedure: 'revoke' } },
     );
     ctx.store.recordTransition({
