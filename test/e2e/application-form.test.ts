@@ -52,7 +52,7 @@ async function toForm(resident: RegExp, cardInfoPin: string, ticks: readonly str
   for (const name of ticks) await page.getByRole('checkbox', { name }).check();
   await counter.button('この内容で次へ');
   await counter.heading('発行する電子証明書');
-  await counter.button('決定して申請者の入力に進む');
+  await counter.button('決定して申請書の印刷に進む');
   await counter.heading('申請書の印刷と署名');
 }
 

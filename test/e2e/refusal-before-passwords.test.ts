@@ -77,7 +77,7 @@ async function toCertificates(c: Counter, documents: readonly string[], applican
 async function refusedBeforePasswords(c: Counter, reason: string): Promise<void> {
   await c.text('この内容では受け付けられません');
   await c.text(reason);
-  expect(await c.page.getByRole('button', { name: '決定して申請者の入力に進む' }).count()).toBe(0);
+  expect(await c.page.getByRole('button', { name: '決定して申請書の印刷に進む' }).count()).toBe(0);
   await c.button('受け付けられないことを確定する');
   await c.heading('新規発行を受け付けられませんでした');
   await c.text(reason);

@@ -129,7 +129,7 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
         )}
         {turnsToApplicant && <p>{t('clerk.certs.applicantNext')}</p>}
         <Button type="submit" size="large" disabledReason={selected.length === 0 ? t('clerk.certs.chooseOne') : undefined}>
-          {t(refusals.length > 0 ? 'clerk.certs.submitRefusal' : turnsToApplicant ? 'clerk.certs.submitApplicant' : 'clerk.certs.submit')}
+          {t(refusals.length > 0 ? 'clerk.certs.submitRefusal' : 'clerk.certs.submit')}
         </Button>
       </form>
     </ClerkLayout>

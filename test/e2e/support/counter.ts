@@ -82,7 +82,7 @@ export class Counter {
    * The certificates confirmed, then the application form printed from the card: the clerk
    * ticks that the signed form came back and starts the procedure (the host refuses without it).
    */
-  async confirmCertificates(buttonName: string | RegExp = '決定して申請者の入力に進む'): Promise<void> {
+  async confirmCertificates(buttonName: string | RegExp = '決定して申請書の印刷に進む'): Promise<void> {
     await this.button(buttonName);
     await this.signApplicationForm();
   }

@@ -75,7 +75,7 @@ describe('CertificatesScreen', () => {
     expect(screen.getByText(/（R-PROC-1）/)).toBeTruthy();
     expect(screen.getByText('偽りの申請は罪になります。申請者にお伝えください（R-ELIG-2）。')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: '署名用電子証明書' }));
-    await user.click(screen.getByRole('button', { name: '決定して申請者の入力に進む' }));
+    await user.click(screen.getByRole('button', { name: '決定して申請書の印刷に進む' }));
     await waitFor(() => expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'chooseCertificates', certificates: ['auth'] } }]));
   });
 
@@ -87,7 +87,7 @@ describe('CertificatesScreen', () => {
     expect(await screen.findByText('署名用電子証明書は発行できません')).toBeTruthy();
     expect(screen.queryByRole('checkbox', { name: '署名用電子証明書' })).toBeNull();
     expect(screen.getAllByText('15歳未満の方には署名用電子証明書を発行しません（R-ELIG-4）。').length).toBeGreaterThan(0);
-    await user.click(screen.getByRole('button', { name: '決定して申請者の入力に進む' }));
+    await user.click(screen.getByRole('button', { name: '決定して申請書の印刷に進む' }));
     await waitFor(() => expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'chooseCertificates', certificates: ['auth'] } }]));
   });
 
@@ -105,7 +105,7 @@ describe('CertificatesScreen', () => {
     expect((auth as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('checkbox', { name: '署名用パスワード' }) as HTMLInputElement).checked).toBe(false);
     await user.click(auth);
-    const submit = screen.getByRole('button', { name: '決定して申請者の入力に進む' });
+    const submit = screen.getByRole('button', { name: '決定して申請書の印刷に進む' });
     expect(descriptionOf(submit)).toBe('1つ以上選んでください');
     await user.click(screen.getByRole('checkbox', { name: '署名用パスワード' }));
     await user.click(submit);
@@ -116,7 +116,7 @@ describe('CertificatesScreen', () => {
     const user = userEvent.setup();
     const { fake } = renderWithApi(undefined, { visit: clerkStates.certificates({ procedure: 'revoke', card: null, basicInfo: null }) });
     await user.click(await screen.findByRole('radio', { name: 'カードの紛失・盗難' }));
-    await user.click(screen.getByRole('button', { name: '決定して手続きを始める' }));
+    await user.click(screen.getByRole('button', { name: '決定して申請書の印刷に進む' }));
     await waitFor(() => expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'chooseCertificates', certificates: ['sign', 'auth'], revocationReason: 'keyCompromise' } }]));
   });
 });

@@ -15,7 +15,7 @@ describe('CertificatesScreen: refusals before the passwords', () => {
     const { fake } = renderWithApi(undefined, { visit });
     expect(await screen.findByText('この内容では受け付けられません')).toBeTruthy();
     expect(screen.getByText(reason)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: '決定して申請者の入力に進む' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '決定して申請書の印刷に進む' })).toBeNull();
     expect(screen.queryByText(/画面を申請者に向けてください/)).toBeNull();
     await user.click(screen.getByRole('button', { name: '受け付けられないことを確定する' }));
     await waitFor(() => expect(fake.callsTo('visit.send')).toEqual([{ command: { type: 'chooseCertificates', certificates: ['sign', 'auth'] } }]));
@@ -23,7 +23,7 @@ describe('CertificatesScreen: refusals before the passwords', () => {
 
   it('an eligible applicant with every document still turns to the applicant', async () => {
     renderWithApi(undefined, { visit: clerkStates.certificates() });
-    expect(await screen.findByRole('button', { name: '決定して申請者の入力に進む' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '決定して申請書の印刷に進む' })).toBeTruthy();
     expect(screen.queryByText('この内容では受け付けられません')).toBeNull();
   });
 });
