@@ -28,6 +28,7 @@ const secretFieldsByChannel: Readonly<Record<string, readonly string[]>> = {
   'clerk.signIn': ['pin'],
   'visit.cardInfoPin': ['pin'],
   'visit.passwords': ['sign', 'signRepeat', 'auth', 'authRepeat'],
+  'visit.changePassword': ['current', 'password', 'confirmation'],
   'selfService.provingPassword': ['password'],
   'selfService.newPassword': ['password', 'confirmation'],
 };

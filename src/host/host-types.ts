@@ -37,6 +37,8 @@ export interface ProcedureInput {
   readonly card: CardModel | undefined;
   /** Wiped by the runner on every path, whatever happens. */
   readonly secrets: Secrets;
+  /** A password change's current passwords (the card verifies them); wiped like `secrets`. */
+  readonly current?: Secrets;
 }
 
 export interface ReaderWatch {

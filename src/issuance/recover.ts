@@ -36,7 +36,7 @@ function decide(store: Store, application: ApplicationRecord): { to: Application
   if (application.state === 'written') return { to: 'completed', reason: 'certificates were written before the interruption' };
   if (hasOutbox) return undefined;
   if (application.procedure === 'revoke') return undefined;
-  if (application.procedure === 'resetPin' && application.state === 'card_prepared') return { to: 'completed', reason: 'the PIN was set before the interruption' };
+  if ((application.procedure === 'resetPin' || application.procedure === 'changePin') && application.state === 'card_prepared') return { to: 'completed', reason: 'the PIN was set before the interruption' };
   if (application.state === 'draft') return { to: 'cancelled', reason: 'interrupted before the card was prepared' };
   if (application.state === 'card_prepared' && application.applicantType === 'proxy' && (application.procedure === 'issue' || application.procedure === 'renew')) {
     return { to: 'awaiting_reply', reason: "interrupted during the proxy's second visit, before the request was queued: the visit can run again" };

@@ -67,6 +67,7 @@ const clerkScreenMessages = {
   'clerk.home.noReaders': { ja: 'カードリーダーが見つかりません。接続を確認してください。', en: 'No card reader found. Check the connection.' },
   'clerk.home.help.issue': { ja: '署名用と利用者証明用の電子証明書を発行します（R-PROC-1）。', en: 'Issues the signing and authentication certificates (R-PROC-1).' },
   'clerk.home.help.renew': { ja: '有効期限が近い電子証明書を更新します（R-PROC-1、R-VAL-4）。', en: 'Renews certificates near their expiry (R-PROC-1, R-VAL-4).' },
+  'clerk.home.help.changePin': { ja: '本人が覚えているパスワードを、新しいパスワードに変更します。現在のパスワードはカードが確認します（R-PROC-7、R-LOCK-4）。', en: 'Changes a password the holder knows to a new one; the card checks the current password (R-PROC-7, R-LOCK-4).' },
   'clerk.home.help.resetPin': { ja: 'ロックされた、または忘れたパスワードを設定し直します（R-PROC-2、R-LOCK-2）。', en: 'Sets a locked or forgotten password anew (R-PROC-2, R-LOCK-2).' },
   'clerk.home.help.pickUp': { ja: '通信障害の間に申請した電子証明書をカードに書き込みます（R-PROC-3）。', en: 'Writes certificates applied for during an outage onto the card (R-PROC-3).' },
   'clerk.home.help.revoke': { ja: '紛失や本人の希望により電子証明書を失効させます（R-PROC-4）。', en: 'Revokes certificates for a lost card or at the holder’s wish (R-PROC-4).' },
@@ -171,6 +172,7 @@ const clerkScreenMessages = {
   'clerk.applicant.listSeparator': { ja: '、', en: ', ' },
 
   'clerk.certs.title.issue': { ja: '発行する電子証明書', en: 'Certificates to issue' },
+  'clerk.certs.title.changePin': { ja: '変更するパスワード（1つ）', en: 'Password to change (one)' },
   'clerk.certs.title.resetPin': { ja: '初期化・再設定するパスワード', en: 'Passwords to reset' },
   'clerk.certs.title.revoke': { ja: '失効させる電子証明書と理由', en: 'Certificates to revoke, and why' },
   'clerk.certs.title.pickUp': { ja: '受け取る電子証明書', en: 'Certificates to pick up' },

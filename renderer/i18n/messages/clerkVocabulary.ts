@@ -8,6 +8,7 @@ import type { Catalogue } from './types';
 export const clerkVocabularyMessages = {
   'clerk.procedure.issue': { ja: '新規発行', en: 'New issuance' },
   'clerk.procedure.renew': { ja: '更新', en: 'Renewal' },
+  'clerk.procedure.changePin': { ja: 'パスワードの変更', en: 'Password change' },
   'clerk.procedure.resetPin': { ja: 'パスワードの初期化・再設定', en: 'Password reset' },
   'clerk.procedure.pickUp': { ja: '受取（後日交付）', en: 'Pick-up' },
   'clerk.procedure.revoke': { ja: '失効申請', en: 'Revocation request' },
@@ -76,6 +77,7 @@ export const clerkVocabularyMessages = {
   'clerk.receiptStatus.written': { ja: 'カードに書き込みました', en: 'Written onto the card' },
   'clerk.receiptStatus.waitingForCard': { ja: '次回カード提示時に書き込みます', en: 'Written when the card is next presented' },
   'clerk.receiptStatus.requested': { ja: '申請を受け付けました', en: 'Application accepted' },
+  'clerk.receiptStatus.pinChanged': { ja: 'パスワードを変更しました', en: 'Password changed' },
   'clerk.receiptStatus.pinReset': { ja: 'パスワードを再設定しました', en: 'Password reset' },
   'clerk.receiptStatus.revoked': { ja: '失効しました', en: 'Revoked' },
   'clerk.receiptStatus.revocationPending': { ja: '失効を届出中です', en: 'Revocation being reported' },

@@ -29,6 +29,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'visit.send': { command: { type: 'cancel' } },
   'visit.cardInfoPin': { pin: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmLastTry: false },
   'visit.passwords': { auth: Uint8Array.of(0x31, 0x32, 0x33, 0x34) },
+  'visit.changePassword': { current: Uint8Array.of(0x31, 0x32, 0x33, 0x34), password: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmation: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmLastTry: false },
   'readers.list': {},
   'queue.status': {},
   'queue.list': {},
