@@ -4,11 +4,12 @@
  *
  * The current password is verified before anything is recorded, so a wrong entry leaves only
  * its audit line and the card's own count; the application (`draft → card_prepared →
- * completed`, free) exists only for a change the card is about to accept.
+ * completed`, free) exists only for a change the card is about to accept. A change whose answer
+ * never came back is unconfirmed, not cancelled (R-LOCK-5; recover.ts does the same at restart).
  */
 import { randomUUID } from 'node:crypto';
 import type { CardModel } from '../card/card-model';
-import { isCardError } from '../card/errors';
+import { isCardError, type CardErrorCode } from '../card/errors';
 import type { CertificateKind } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
@@ -17,6 +18,13 @@ import type { ProcedureResult } from './issue';
 import { buildReceipt } from './receipt';
 import { checkPasswords } from './screening';
 import { isCardReadyPassword, wipeAll, type Secrets } from './secrets';
+
+/** Losing the card or its answer mid-command leaves the outcome open; any status word the card sent is a definite answer. */
+const noAnswerCodes: readonly CardErrorCode[] = ['CARD_REMOVED', 'CARD_TIMEOUT', 'CARD_TRANSPORT', 'CARD_CLOSED', 'CARD_NO_CARD', 'CARD_NO_READER', 'CARD_MALFORMED_RESPONSE'];
+
+function cardAnswered(error: unknown): boolean {
+  return isCardError(error) && !noAnswerCodes.includes(error.code);
+}
 
 /** The one password a change request names; only the holder, in person, changes it. */
 export function changedKind(request: ApplicationRequest): CertificateKind {
@@ -80,11 +88,18 @@ async function changeOnCard(ctx: IssuanceContext, card: CardModel, request: Appl
     // VERIFY again inside the same command pair: the card takes the new value only right after it.
     await card.changePin(kind, oldPin, newPin);
   } catch (error) {
+    if (!cardAnswered(error)) {
+      // No answer from the card: it may have taken the new password. Saying "unchanged" would be a guess (R-LOCK-5).
+      ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'failed', patch: { errorCode: 'ISSUE_CHANGE_UNCONFIRMED' }, audit: { actor, action: 'pin.changeUnconfirmed', details: { code: failureCodeOf(error) } } });
+      throw issuanceError('ISSUE_CHANGE_UNCONFIRMED', `the card did not answer the ${kind} change`, [kind], id);
+    }
     const code = failureCodeOf(error);
     ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'cancelled', patch: { errorCode: code }, audit: { actor, action: 'application.cancelled', details: { code } } });
     throw error;
   }
+  ctx.onStep?.('change-after-card');
   ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'card_prepared', audit: { actor, action: 'pin.changed', details: { certificates: [kind] } } });
+  ctx.onStep?.('change-after-card-prepared');
   ctx.store.recordTransition({ applicationId: id, from: 'card_prepared', to: 'completed', audit: { actor, action: 'application.completed' } });
   return {
     applicationId: id,

@@ -53,6 +53,10 @@ export const errorMessages = {
   ISSUE_KEY_MISMATCH: { ja: '発行された証明書がカードの鍵と一致しません。管理者に連絡してください。', en: 'The issued certificate does not match the key on the card. Contact the administrator.' },
   ISSUE_NO_CA: { ja: 'この端末には認証局の接続設定がありません。', en: 'This terminal has no CA connection configured.' },
   ISSUE_NOTHING_TO_REVOKE: { ja: '失効させる電子証明書が見つかりません。', en: 'No certificate was found to revoke.' },
+  ISSUE_CHANGE_UNCONFIRMED: {
+    ja: 'パスワードの変更が最後まで確認できませんでした。カードは新しいパスワードに変わっている可能性があります。まず新しいパスワードをお試しください（残り回数を確認してから）。',
+    en: 'The password change could not be confirmed to the end. The card may already hold the new password: try the new one first (check the tries left before).',
+  },
   // The local database
   STORE_SCHEMA_TOO_NEW: { ja: 'データベースが新しい版のソフトウェアで作られています。ソフトウェアを更新してください。', en: 'The database was made by a newer version. Update the software.' },
   STORE_SCHEMA_MISMATCH: { ja: 'データベースの構成が想定と異なります。管理者に連絡してください。', en: 'The database layout is not as expected. Contact the administrator.' },

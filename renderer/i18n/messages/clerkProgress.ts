@@ -30,6 +30,8 @@ export const clerkProgressMessages = {
   'clerk.progress.pickup-after-sync': { ja: '認証局から電子証明書を受け取りました', en: 'Certificates fetched from the CA' },
   'clerk.progress.reset-after-draft': { ja: '初期化の申請を記録しました', en: 'Reset recorded' },
   'clerk.progress.reset-after-setpin': { ja: '新しいパスワードを設定しました', en: 'New password set' },
+  'clerk.progress.change-after-card': { ja: 'カードが新しいパスワードを受け付けました', en: 'The card accepted the new password' },
+  'clerk.progress.change-after-card-prepared': { ja: '変更を記録しました', en: 'Change recorded' },
   'clerk.progress.revoke-after-record': { ja: '失効の申請を記録しました', en: 'Revocation recorded' },
   'clerk.progress.revoke-after-report': { ja: '失効を認証局に届け出ました', en: 'Revocation reported to the CA' },
 } as const satisfies Record<`clerk.progress.${ProcedureStep}`, Words>;
