@@ -4,6 +4,7 @@
  * not the basic 4 information or a form: the procedure goes straight to choosing the password,
  * then the applicant types the current and the new one, and the card decides.
  */
+import type { RefusalCode } from '../domain/eligibility';
 import type { CertificateKind } from '../domain/vocabulary';
 import { hostError } from './errors';
 import type { ApplicantDetails, CardSummary, VisitState } from './visit';
@@ -14,7 +15,7 @@ type Step<S extends VisitState['step']> = Extract<VisitState, { step: S }>;
 export const holderInPerson: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false };
 
 /** The refusal reason for a password that is locked: it is never tried, it is reset instead. */
-export const changeLockedReason = 'pin-locked';
+export const changeLockedReason: RefusalCode = 'pin-locked';
 
 export function isLocked(card: CardSummary, kind: CertificateKind): boolean {
   const pin = card.pins[kind];

@@ -62,6 +62,10 @@ export const refusalSentences = {
     ja: '法定代理人による申請は、15歳未満の方と成年被後見人の方に限られます。ご本人がお申し込みください。',
     en: 'A legal representative may apply only for an applicant under 15 or an adult ward. Please have the applicant apply in person.',
   },
+  'pin-locked': {
+    ja: 'このパスワードはロックされているため、変更できません。窓口で初期化・再設定するか、もう一方のパスワードがわかればセルフサービス端末でリセットしてください。',
+    en: 'This password is locked, so it cannot be changed. Have it reset at the counter, or at the self-service terminal if you know the other password.',
+  },
   'R-CERT-4': {
     ja: '氏名または住所に、電子証明書に記録できない文字（制御文字や書式文字など）が含まれています。住民登録の内容をご確認ください。',
     en: 'The name or address holds characters a certificate cannot carry (control or formatting characters). Please have the registration checked.',

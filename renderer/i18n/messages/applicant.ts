@@ -2,6 +2,7 @@
  * Words on the applicant's screens: plain Japanese for residents. `{漢字|かな}` marks optional
  * ruby, shown when the applicant turns on furigana (the Ruby text renderer reads it).
  */
+import { passwordChangeMessages } from './passwordChange';
 import type { Catalogue } from './types';
 
 export const applicantMessages = {
@@ -87,4 +88,6 @@ export const applicantMessages = {
   'pwRefused.control-character': { ja: '＊この文字は使えません。', en: '＊This character cannot be used.' },
   'pwRefused.not-digits': { ja: '＊使えるのは数字（0〜9）だけです。', en: '＊Only the digits 0–9 can be used.' },
   'pwRefused.too-long': { ja: '＊これ以上は入れられません。', en: '＊No more characters can be entered.' },
+  // Changing a password the holder knows, at the counter and the self-service terminal.
+  ...passwordChangeMessages,
 } as const satisfies Catalogue;

@@ -29,6 +29,7 @@ export const clerkReportMessages = {
   'clerk.report.refusals': { ja: '受け付けられなかった理由', en: 'Why procedures were refused' },
   'clerk.report.noRefusals': { ja: 'ありません。', en: 'None.' },
   'clerk.report.refusal.no-card': { ja: 'マイナンバーカードがない', en: 'No My Number Card' },
+  'clerk.report.refusal.pin-locked': { ja: 'パスワードがロックされている', en: 'Password locked' },
   'clerk.report.refusal.juki-card': { ja: '住基カード', en: 'Basic Resident Register card' },
   'clerk.report.refusal.other-municipality': { ja: '住所地が本市ではない', en: 'Address not in this city' },
   'clerk.report.refusal.representative-required': { ja: '法定代理人による申請が必要', en: 'Needs the legal representative' },

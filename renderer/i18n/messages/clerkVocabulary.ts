@@ -49,6 +49,7 @@ export const clerkVocabularyMessages = {
   'clerk.warning.proxy-awaiting-reply': { ja: '任意代理人の申請が回答待ちです。照会書兼回答書をお持ちなら2回目の手続きができます（R-APP-3、R-PROC-5）。', en: "A voluntary proxy's application is awaiting the reply. With the letter, do the second visit (R-APP-3, R-PROC-5)." },
 
   'clerk.refusal.no-card': { ja: 'マイナンバーカードがないため、本日は発行できません（R-ELIG-3）。', en: 'Without a My Number Card nothing can be issued today (R-ELIG-3).' },
+  'clerk.refusal.pin-locked': { ja: 'このパスワードはロックされています。変更はできません。初期化・再設定の手続き（窓口）か、セルフサービス端末でのリセットを案内してください（R-LOCK-2、R-LOCK-4）。', en: 'This password is locked and cannot be changed. Offer a password reset at the counter, or the self-service reset (R-LOCK-2, R-LOCK-4).' },
   'clerk.refusal.juki-card': { ja: '住基カードには新しい電子証明書を発行できません（R-ELIG-3）。', en: 'No new certificate can be issued onto a Basic Resident Register card (R-ELIG-3).' },
   'clerk.refusal.other-municipality': { ja: 'カードの住所地が本市ではないため受け付けられません（R-ELIG-1、R-ELIG-5）。', en: 'The address on the card is not in this city (R-ELIG-1, R-ELIG-5).' },
   'clerk.refusal.representative-required': { ja: '15歳未満または成年被後見人の方は、法定代理人と一緒に申請してください（R-ELIG-4、R-APP-2）。', en: 'An applicant under 15 or an adult ward applies with the legal representative (R-ELIG-4, R-APP-2).' },
