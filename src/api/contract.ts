@@ -192,6 +192,10 @@ export const contract = {
   'selfService.provingPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict()),
   /** The new password, typed twice; the host compares them and checks R-PW before the card sees it. */
   'selfService.newPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmation: secretBytesSchema(16) }).strict()),
+  /** A change of a password the resident knows (R-LOCK-4): the current one for the card to check, the new one twice, as one frame. */
+  'selfService.changePassword': channel<SelfServiceState>()(
+    z.object({ current: secretBytesSchema(16), password: secretBytesSchema(16), confirmation: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

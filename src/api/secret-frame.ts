@@ -31,6 +31,7 @@ const secretFieldsByChannel: Readonly<Record<string, readonly string[]>> = {
   'visit.changePassword': ['current', 'password', 'confirmation'],
   'selfService.provingPassword': ['password'],
   'selfService.newPassword': ['password', 'confirmation'],
+  'selfService.changePassword': ['current', 'password', 'confirmation'],
 };
 
 /** The secret fields of a channel (empty: the channel carries no secret and travels as JSON). */

@@ -98,4 +98,6 @@ export interface SelfServiceFlow {
   provingPassword(password: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
   /** Takes ownership of both arrays and wipes them after the card command. */
   newPassword(password: Uint8Array, confirmation: Uint8Array): Promise<SelfServiceState>;
+  /** A change of a password the resident knows; takes ownership of the three arrays and wipes them after the card command. */
+  changePassword(current: Uint8Array, password: Uint8Array, confirmation: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
 }

@@ -22,7 +22,7 @@ import { isCardReadyPassword, wipeAll, type Secrets } from './secrets';
 /** Losing the card or its answer mid-command leaves the outcome open; any status word the card sent is a definite answer. */
 const noAnswerCodes: readonly CardErrorCode[] = ['CARD_REMOVED', 'CARD_TIMEOUT', 'CARD_TRANSPORT', 'CARD_CLOSED', 'CARD_NO_CARD', 'CARD_NO_READER', 'CARD_MALFORMED_RESPONSE'];
 
-function cardAnswered(error: unknown): boolean {
+export function cardAnswered(error: unknown): boolean {
   return isCardError(error) && !noAnswerCodes.includes(error.code);
 }
 

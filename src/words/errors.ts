@@ -193,6 +193,7 @@ export const errorMessages = {
   SELF_SERVICE_CARD_UNSUPPORTED: { ja: 'このカードは、この端末では使えません。', en: 'This card cannot be used at this terminal.' },
   SELF_SERVICE_CARD_MISMATCH: { ja: '本人確認に使う電子証明書の記録が、このカードと合いません。', en: 'The record of the certificate that proves it is you does not match this card.' },
   SELF_SERVICE_CARD_UNRECORDED: { ja: '本人確認に使う電子証明書が、どのカードのものか記録されていません。', en: 'There is no record of which card the certificate that proves it is you belongs to.' },
+  SELF_SERVICE_CHANGE_LOCKED: { ja: 'このパスワードはロックされているため、変更できません。もう一方のパスワードがわかれば、ここで設定し直せます。わからなければ窓口でお手続きください。', en: 'This password is locked, so it cannot be changed. If you know the other password you can set it again here; otherwise please go to the counter.' },
   SELF_SERVICE_OFFLINE: { ja: '認証局（センター）とつながりません。カードの内容は何も変わっていません。', en: 'The central certification office cannot be reached. Nothing on your card has changed.' },
   SELF_SERVICE_WRONG_STEP: { ja: 'この画面ではその操作はできません。', en: 'That is not possible on this screen.' },
   SELF_SERVICE_PASSWORD_MISMATCH: { ja: '1回目と2回目の入力がちがいます。', en: 'The two entries differ.' },

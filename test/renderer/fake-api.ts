@@ -108,6 +108,7 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'selfService.send':
       case 'selfService.provingPassword':
       case 'selfService.newPassword':
+      case 'selfService.changePassword':
         return okResult(current.selfService);
     }
   }

@@ -65,6 +65,12 @@ export const selfServiceMessages = {
     ja: 'このカードには本人確認に使う{name}の電子証明書がないため、ここでは手続きできません。',
     en: 'This card has no certificate for the {name} used to prove it is you, so this cannot be done here.',
   },
+  // The fourth choice: change a password the resident knows (R-LOCK-4)
+  'ss.choose.changeHeading': { ja: 'パスワードを{覚|おぼ}えている{方|かた}', en: 'If you remember your password' },
+  'ss.choose.change': { ja: '{覚|おぼ}えているパスワードを{変更|へんこう}する', en: 'Change a password you remember' },
+  'ss.choose.changeHelp': { ja: 'いまのパスワードを{入|い}れてから、{新|あたら}しいパスワードに{変|か}えます。{認証局|にんしょうきょく}への{問|と}い{合|あ}わせはありません。', en: 'Enter the current password, then the new one. The central office is not contacted.' },
+  'ss.changing.title': { ja: 'パスワードを{変更|へんこう}しています', en: 'Changing the password' },
+  'ss.changing.body': { ja: 'カードがいまのパスワードを{確|たし}かめて、{新|あたら}しいパスワードに{変|か}えています。まもなく{終|お}わります。', en: 'The card is checking the current password and taking the new one. It will be done soon.' },
   'ss.choose.noneAvailable': { ja: 'このカードは、ここでは手続きできません', en: 'This card cannot be served here' },
 
   // Waiting for the CA and the card

@@ -12,7 +12,7 @@ const text = (value: unknown) => Buffer.from(value as Uint8Array).toString('lati
 
 test('the channels with a secret take bytes only: each secret field is in the schema, and numbers are refused', () => {
   const withSecrets = channelNames.filter((name) => secretFieldsOf(name).length > 0).sort();
-  expect(withSecrets).toEqual(['clerk.signIn', 'selfService.newPassword', 'selfService.provingPassword', 'visit.cardInfoPin', 'visit.changePassword', 'visit.passwords']);
+  expect(withSecrets).toEqual(['clerk.signIn', 'selfService.changePassword', 'selfService.newPassword', 'selfService.provingPassword', 'visit.cardInfoPin', 'visit.changePassword', 'visit.passwords']);
   for (const name of withSecrets) {
     const shape = (contract[name].request as unknown as { shape: Record<string, unknown> }).shape;
     for (const field of secretFieldsOf(name)) {

@@ -57,6 +57,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'selfService.send': notHere,
     'selfService.provingPassword': notHere,
     'selfService.newPassword': notHere,
+    'selfService.changePassword': notHere,
   };
 }
 
