@@ -23,6 +23,8 @@ import { ResultScreen } from '../screens/clerk/ResultScreen';
 import { SignInScreen } from '../screens/clerk/SignInScreen';
 import { WorkingScreen } from '../screens/clerk/WorkingScreen';
 import { SelfServiceApp } from '../screens/selfService/SelfServiceApp';
+import { ChangeChoiceScreen } from '../screens/change/ChangeChoiceScreen';
+import { ChangePasswordScreen } from '../screens/change/ChangePasswordScreen';
 import { useNavigation } from './navigation';
 import { NotConnectedScreen } from './NotConnectedScreen';
 
@@ -54,13 +56,14 @@ export function VisitScreen({ state }: { readonly state: VisitState }) {
     case 'applicant':
       return <ApplicantScreen state={state} />;
     case 'certificates':
-      return <CertificatesScreen state={state} />;
+      // A password change: the resident chooses which, seeing the card's tries left (R-LOCK-4).
+      return state.procedure === 'changePin' ? <ChangeChoiceScreen state={state} /> : <CertificatesScreen state={state} />;
     case 'applicationForm':
       return <ApplicationFormScreen state={state} />;
     case 'offlineNotice':
       return <OfflineNoticeScreen state={state} />;
     case 'passwords':
-      return <PasswordsScreen state={state} />;
+      return state.procedure === 'changePin' ? <ChangePasswordScreen state={state} /> : <PasswordsScreen state={state} />;
     case 'working':
       return <WorkingScreen state={state} />;
     case 'done':

@@ -160,6 +160,10 @@ export const contract = {
    * The passwords the applicant set, each with its second entry (R-PW-3: typed twice). The host
    * compares the two itself, as the self-service kiosk does: the screen is not the only guard.
    */
+  /** A password change (R-LOCK-4): the current password for the card to verify, the new one twice. */
+  'visit.changePassword': channel<VisitState>()(
+    z.object({ current: secretBytesSchema(16), password: secretBytesSchema(16), confirmation: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict(),
+  ),
   'visit.passwords': channel<VisitState>()(
     z.object({ sign: secretBytesSchema(16).optional(), signRepeat: secretBytesSchema(16).optional(), auth: secretBytesSchema(4).optional(), authRepeat: secretBytesSchema(4).optional() }).strict(),
   ),
@@ -196,6 +200,10 @@ export const contract = {
   'selfService.provingPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict()),
   /** The new password, typed twice; the host compares them and checks R-PW before the card sees it. */
   'selfService.newPassword': channel<SelfServiceState>()(z.object({ password: secretBytesSchema(16), confirmation: secretBytesSchema(16) }).strict()),
+  /** A change of a password the resident knows (R-LOCK-4): the current one for the card to check, the new one twice, as one frame. */
+  'selfService.changePassword': channel<SelfServiceState>()(
+    z.object({ current: secretBytesSchema(16), password: secretBytesSchema(16), confirmation: secretBytesSchema(16), confirmLastTry: z.boolean() }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

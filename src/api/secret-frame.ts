@@ -28,8 +28,10 @@ const secretFieldsByChannel: Readonly<Record<string, readonly string[]>> = {
   'clerk.signIn': ['pin'],
   'visit.cardInfoPin': ['pin'],
   'visit.passwords': ['sign', 'signRepeat', 'auth', 'authRepeat'],
+  'visit.changePassword': ['current', 'password', 'confirmation'],
   'selfService.provingPassword': ['password'],
   'selfService.newPassword': ['password', 'confirmation'],
+  'selfService.changePassword': ['current', 'password', 'confirmation'],
 };
 
 /** The secret fields of a channel (empty: the channel carries no secret and travels as JSON). */

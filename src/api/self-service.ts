@@ -11,12 +11,16 @@
  * Stability note for the renderer: this file is the contract the screens are built on; changes
  * after its first commit are additive only and are listed here.
  * - A card taken out at `choose` (nothing chosen yet) goes back to `welcome`, not to `cardRemoved`.
+ * - A fourth choice, changing a password the resident knows (self-service-change.ts): the steps
+ *   `changeKind`, `changeEntry`, `changing`, `changed`; the refusal SELF_SERVICE_CHANGE_LOCKED;
+ *   the card-removed outcome `unconfirmed`.
  */
 import { z } from 'zod';
 import { provingKind } from '../domain/proving-kind';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
 import { CodedError } from '../errors/coded-error';
 import type { ApiError } from './errors';
+import { reduceChange, type SelfServiceChangeReceipt } from './self-service-change';
 import type { PinTries } from './visit';
 
 // The rule lives in domain/ (issuance/ proves with it too); screens and reducers read it from here.
@@ -54,6 +58,8 @@ export const selfServiceRefusals = [
   'SELF_SERVICE_CARD_MISMATCH',
   /** The CA has no record of which card the proving certificate belongs to. */
   'SELF_SERVICE_CARD_UNRECORDED',
+  /** The password to change is locked: it is reset instead (here with the other one, or at the counter). */
+  'SELF_SERVICE_CHANGE_LOCKED',
 ] as const; // part of ErrorCode: src/api/errors.ts spreads this list
 export type SelfServiceRefusal = (typeof selfServiceRefusals)[number];
 
@@ -108,19 +114,29 @@ export type SelfServiceState =
   | { readonly step: 'refused'; readonly reason: SelfServiceRefusal; readonly resetKind: CertificateKind | null }
   /** The CA could not be reached: nothing on the card changed. */
   | { readonly step: 'offline'; readonly resetKind: CertificateKind }
-  /** The card left the reader: before the write it is unchanged; a finished write left it fully reset. */
-  | { readonly step: 'cardRemoved'; readonly outcome: 'unchanged' | 'reset'; readonly resetKind: CertificateKind | null }
+  /** Which password to change (R-LOCK-4), with the tries left of each. */
+  | ({ readonly step: 'changeKind' } & WithCard & ResidentFacing)
+  /** The current password, then the new one twice; `lastAttemptFailed`: the card refused the last current entry. */
+  | ({ readonly step: 'changeEntry'; readonly changeKind: CertificateKind; readonly lastAttemptFailed: boolean } & WithCard & ResidentFacing)
+  /** The card checks the current password and takes the new one. */
+  | ({ readonly step: 'changing'; readonly changeKind: CertificateKind; readonly cardRemoved: boolean } & WithCard)
+  | { readonly step: 'changed'; readonly receipt: SelfServiceChangeReceipt }
+  /**
+   * The card left the reader: before the write it is unchanged; a finished write left it fully
+   * reset; a change it was taking when it went may hold either password (`unconfirmed`, R-LOCK-5).
+   */
+  | { readonly step: 'cardRemoved'; readonly outcome: 'unchanged' | 'reset' | 'unconfirmed'; readonly resetKind: CertificateKind | null }
   /** Anything else (a card or terminal fault); the card is unchanged unless the error says otherwise. */
   | { readonly step: 'failed'; readonly error: ApiError; readonly resetKind: CertificateKind | null };
 
 export type SelfServiceStep = SelfServiceState['step'];
 
 /** Steps where the resident is expected to act (idle timeout applies, large keypad). */
-export const residentSteps = ['choose', 'proving', 'newPassword'] as const satisfies readonly SelfServiceStep[];
+export const residentSteps = ['choose', 'proving', 'newPassword', 'changeKind', 'changeEntry'] as const satisfies readonly SelfServiceStep[];
 /** Steps where the terminal works; idle timeout and cancel wait for the work to end. */
-export const busySteps = ['reading', 'contacting', 'verifying', 'writing'] as const satisfies readonly SelfServiceStep[];
+export const busySteps = ['reading', 'contacting', 'verifying', 'writing', 'changing'] as const satisfies readonly SelfServiceStep[];
 /** Steps that end the flow; `finish` (or the idle timeout) goes back to welcome. */
-export const endSteps = ['done', 'refused', 'offline', 'cardRemoved', 'failed'] as const satisfies readonly SelfServiceStep[];
+export const endSteps = ['done', 'refused', 'offline', 'cardRemoved', 'failed', 'changed'] as const satisfies readonly SelfServiceStep[];
 
 function isIn<T extends string>(list: readonly T[], step: string): step is T {
   return (list as readonly string[]).includes(step);
@@ -137,8 +153,11 @@ export function resetAvailability(card: SelfServiceCard, resetKind: CertificateK
 /** What the renderer may ask of the flow (the passwords go on their own channels). */
 export const selfServiceCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('choose'), resetKind: z.enum(certificateKinds) }).strict(),
+  /** The fourth choice: change a password the resident knows. */
+  z.object({ type: z.literal('chooseChange') }).strict(),
+  z.object({ type: z.literal('changeKind'), changeKind: z.enum(certificateKinds) }).strict(),
   z.object({ type: z.literal('extendTime') }).strict(),
-  /** proving → choose; any other resident step → welcome. */
+  /** proving → choose, changeKind → choose, changeEntry → changeKind; any other resident step → welcome. */
   z.object({ type: z.literal('back') }).strict(),
   z.object({ type: z.literal('cancel') }).strict(),
   z.object({ type: z.literal('finish') }).strict(),
@@ -163,6 +182,11 @@ export type SelfServiceHostEvent =
   | { readonly type: 'resetDone'; readonly receipt: SelfServiceReceipt }
   | { readonly type: 'refused'; readonly reason: SelfServiceRefusal }
   | { readonly type: 'caOffline' }
+  /** The current password went to the card with the new one. */
+  | { readonly type: 'changeSubmitted' }
+  /** The card refused the current password; `card` holds the new counters. */
+  | { readonly type: 'changeRefused'; readonly card: SelfServiceCard }
+  | { readonly type: 'changeDone'; readonly receipt: SelfServiceChangeReceipt }
   | { readonly type: 'failed'; readonly error: ApiError }
   | { readonly type: 'idleTimeout' };
 
@@ -189,6 +213,7 @@ function readerOf(state: SelfServiceState): string | null {
 }
 
 function resetKindOf(state: SelfServiceState): CertificateKind | null {
+  if ('changeKind' in state) return state.changeKind;
   return 'resetKind' in state ? state.resetKind : null;
 }
 
@@ -206,9 +231,9 @@ export function reduceSelfService(state: SelfServiceState, event: SelfServiceEve
       // Nothing was chosen yet: the card simply left; the next resident starts afresh.
       if (state.step === 'reading' || state.step === 'choose') return { step: 'welcome', notice: null };
       // The host decides what a pulled card means during the write (unchanged or fully reset).
-      if (state.step === 'writing') return { ...state, cardRemoved: true };
+      if (state.step === 'writing' || state.step === 'changing') return { ...state, cardRemoved: true };
       // Before the write nothing on the card changed (a failed verify only counted a try).
-      return { step: 'cardRemoved', outcome: 'unchanged', resetKind: resetKindOf(state) };
+      return { step: 'cardRemoved', outcome: 'unchanged', resetKind: state.step === 'changeKind' ? null : resetKindOf(state) };
     }
     case 'cardInserted':
       if (state.step === 'welcome') return { step: 'reading', reader: event.reader };
@@ -217,7 +242,7 @@ export function reduceSelfService(state: SelfServiceState, event: SelfServiceEve
       if (isIn(residentSteps, state.step)) return { step: 'welcome', notice: 'cancelled' };
       return wrong(state, event);
     case 'extendTime':
-      if (state.step === 'choose' || state.step === 'proving' || state.step === 'newPassword') return { ...state, deadlineAt };
+      if (isIn(residentSteps, state.step) && 'deadlineAt' in state) return { ...state, deadlineAt };
       return wrong(state, event);
     case 'finish':
       if (isIn(endSteps, state.step)) return { step: 'welcome', notice: null };
@@ -239,6 +264,7 @@ export function reduceSelfService(state: SelfServiceState, event: SelfServiceEve
       return wrong(state, event);
 
     case 'choose':
+      if (event.type === 'chooseChange') return { step: 'changeKind', card: state.card, deadlineAt };
       if (event.type === 'choose') {
         const available = resetAvailability(state.card, event.resetKind);
         if (!available.ok) return { step: 'refused', reason: available.reason, resetKind: event.resetKind };
@@ -273,7 +299,13 @@ export function reduceSelfService(state: SelfServiceState, event: SelfServiceEve
       if (event.type === 'failed' && state.cardRemoved) return { step: 'cardRemoved', outcome: 'unchanged', resetKind: state.resetKind };
       return workEnd(state, event);
 
+    case 'changeKind':
+    case 'changeEntry':
+    case 'changing':
+      return reduceChange(state, event, deadlineAt) ?? wrong(state, event);
+
     case 'done':
+    case 'changed':
     case 'refused':
     case 'offline':
     case 'cardRemoved':

@@ -7,6 +7,7 @@ import { toJstDateTime } from '../domain/counter-hours';
 import { refusalsForVisit } from '../domain/refusals-before-passwords';
 import { certificateKinds, type BasicInfo } from '../domain/vocabulary';
 import { hostError } from './errors';
+import { chooseChange, currentRefused, holderInPerson } from './visit-change';
 import { initialVisitState, isApplicantStep, makesNewKeys, mayRunWithoutCard, needsBasicInfo, needsPasswords, type ApplicantDetails, type ReduceEnv, type VisitCommand, type VisitEvent, type VisitNotice, type VisitState, type VisitStep, type WithApplicant, type WithCertificates, type WithIdentity, type WithProcedure } from './visit';
 
 export { initialVisitState };
@@ -208,6 +209,8 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
     case 'certificates':
       if (event.type === 'chooseCertificates') {
         const certificates = certificateKinds.filter((k) => event.certificates.includes(k));
+        // A password change needs neither the basic 4 nor a printed form: the card checks the holder (R-LOCK-4).
+        if (state.procedure === 'changePin') return chooseChange(state, certificates, deadlineAt);
         const revocationReason = event.revocationReason ?? (state.procedure === 'revoke' ? 'unspecified' : null);
         if (needsPasswords(state.procedure, state.applicant.applicantType, state.continuesApplicationId)) {
           // What the rules can refuse now is refused now: no form is printed and the screen never turns to the applicant for it.
@@ -218,7 +221,8 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
         const receiptNumber = state.reservedReceiptNumber !== undefined ? state.reservedReceiptNumber : env.receiptNumberFor(state.continuesApplicationId);
         return { step: 'applicationForm', ...applicantPart(state), certificates, revocationReason, receiptNumber, formSigned: false };
       }
-      if (event.type === 'back') return { step: 'applicant', ...procedurePart(state), chosen: state.applicant };
+      // A change skipped the applicant step (the holder in person): back is the procedure again.
+      if (event.type === 'back') return state.procedure === 'changePin' ? { step: 'procedure', ...identityPart(state) } : { step: 'applicant', ...procedurePart(state), chosen: state.applicant };
       return wrong(state, event);
 
     case 'applicationForm':
@@ -251,6 +255,7 @@ export function reduceVisit(state: VisitState, event: VisitEvent, env: ReduceEnv
       if (event.type === 'progress') return { ...state, progress: [...state.progress, event.step] };
       if (event.type === 'procedureDone') return { step: 'done', clerk: state.clerk, card: state.cardRemoved ? null : state.card, outcome: event.outcome };
       if (event.type === 'procedureRefused') return { step: 'refused', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, certificates: state.certificates, reasons: event.reasons };
+      if (event.type === 'currentPasswordRefused') return currentRefused(state, event.card, deadlineAt);
       if (event.type === 'procedureFailed') return { step: 'failed', clerk: state.clerk, card: state.cardRemoved ? null : state.card, procedure: state.procedure, error: event.error };
       return wrong(state, event);
 
@@ -273,6 +278,7 @@ function chooseProcedure(base: WithIdentity, event: Extract<VisitCommand, { type
     const applicant: ApplicantDetails = { applicantType: 'self', documents: ['myNumberCard'], adultWard: false, domicileInCity: true, reissuedCard: false };
     return startWork({ ...next, applicant, certificates: [...certificateKinds], revocationReason: null, receiptNumber: null });
   }
+  if (event.procedure === 'changePin') return { step: 'certificates', ...next, applicant: holderInPerson };
   return { step: 'applicant', ...next };
 }
 

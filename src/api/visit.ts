@@ -192,6 +192,8 @@ export type VisitState =
       readonly step: 'passwords';
       /** The clerk and the resident chose to go on knowing the CA could not be reached. */
       readonly offlineAccepted: boolean;
+      /** A password change: the card refused the last current password (its tries left are in `card`). */
+      readonly currentRefused?: boolean;
     } & WithCertificates &
       ApplicantFacing)
   | ({ readonly step: 'working'; readonly progress: readonly ProcedureStep[]; readonly cardRemoved: boolean } & WithCertificates)
@@ -215,7 +217,7 @@ export function needsBasicInfo(procedure: Procedure): boolean {
 
 /** Procedures that set passwords on the card. A proxy's first visit sets none (R-PROC-5). */
 export function needsPasswords(procedure: Procedure, applicantType: ApplicantType, continuesApplicationId: string | null): boolean {
-  if (procedure === 'resetPin') return true;
+  if (procedure === 'resetPin' || procedure === 'changePin') return true;
   if (procedure !== 'issue' && procedure !== 'renew') return false;
   return !(applicantType === 'proxy' && continuesApplicationId === null);
 }
@@ -297,6 +299,8 @@ export type HostEvent =
   | { readonly type: 'procedureDone'; readonly outcome: ProcedureOutcome }
   | { readonly type: 'procedureRefused'; readonly reasons: readonly string[] }
   | { readonly type: 'procedureFailed'; readonly error: ApiError }
+  /** A password change: the card refused the current password; `card` holds the new counters. */
+  | { readonly type: 'currentPasswordRefused'; readonly card: CardSummary }
   /** The applicant's deadline passed (applicant steps) or the clerk was idle (every other step). */
   | { readonly type: 'idleTimeout' };
 

@@ -75,6 +75,9 @@ export function formKindOf(procedure: Procedure): FormKind | null {
     case 'pickUp':
       // Pick-up completes an application whose form was signed at the first visit.
       return null;
+    case 'changePin':
+      // The holder in person with the card, which checks the current password: no form (R-LOCK-4).
+      return null;
   }
 }
 

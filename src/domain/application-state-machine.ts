@@ -21,7 +21,8 @@ export type ApplicationEvent = (typeof applicationEvents)[number];
  * password reset, which needs no CA. `issued` stays until the card is presented again.
  */
 export const transitions = {
-  draft: { sendInquiry: 'awaiting_reply', prepareCard: 'card_prepared', reject: 'rejected', cancel: 'cancelled' },
+  // draft → failed: a password change cut off while the card took the new password (R-LOCK-5).
+  draft: { sendInquiry: 'awaiting_reply', prepareCard: 'card_prepared', reject: 'rejected', cancel: 'cancelled', fail: 'failed' },
   awaiting_reply: { prepareCard: 'card_prepared', reject: 'rejected', cancel: 'cancelled' },
   card_prepared: { queue: 'queued', complete: 'completed', reject: 'rejected', cancel: 'cancelled', fail: 'failed', resumeReply: 'awaiting_reply' },
   queued: { caIssued: 'issued', fail: 'failed' },

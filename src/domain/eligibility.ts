@@ -9,6 +9,7 @@ export const refusalCodes = [
   'other-municipality', // R-ELIG-1, R-ELIG-5: the card's address is not in this municipality
   'representative-required', // R-ELIG-4, R-APP-2: under 15 or adult ward must come with the representative
   'representative-not-applicable', // R-APP-2: a legal representative acts only for those two
+  'pin-locked', // R-LOCK-4: a locked password is never tried for a change; it is reset (R-LOCK-2)
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 
@@ -19,6 +20,7 @@ export const refusalRules = {
   'other-municipality': ['R-ELIG-1', 'R-ELIG-5'],
   'representative-required': ['R-ELIG-4', 'R-APP-2'],
   'representative-not-applicable': ['R-APP-2'],
+  'pin-locked': ['R-LOCK-1', 'R-LOCK-2', 'R-LOCK-4'],
 } as const satisfies Record<RefusalCode, readonly string[]>;
 
 /** What the screen must show. */

@@ -1,12 +1,12 @@
 /**
  * Where a past application stands, in the few words a clerk uses at the counter: done, waiting
  * for the CA, waiting for the card to be presented, waiting for the proxy's reply, failed (with
- * the reason), refused or cancelled. Pure: the host gives the application's state and its CA
- * requests; the renderer owns the words.
+ * the reason), refused, cancelled, or unconfirmed (a password change whose end nobody saw).
+ * Pure: the host gives the application's state and its CA requests; the renderer owns the words.
  */
 import type { ApplicationState, OutboxKind, OutboxState } from './vocabulary';
 
-export const visitStandings = ['done', 'waitingForCa', 'waitingForPickUp', 'waitingForReply', 'failed', 'refused', 'cancelled', 'inProgress'] as const;
+export const visitStandings = ['done', 'waitingForCa', 'waitingForPickUp', 'waitingForReply', 'failed', 'refused', 'cancelled', 'inProgress', 'unconfirmed'] as const;
 export type VisitStanding = (typeof visitStandings)[number];
 
 export interface StandingRequest {
@@ -59,6 +59,8 @@ export function standingOf(input: StandingInput): Standing {
     case 'cancelled':
       return { standing: 'cancelled', reasons: input.errorCode === null ? [] : [input.errorCode] };
     case 'failed':
+      // A password change whose end nobody saw did not fail: the card may hold the new password (R-LOCK-5).
+      if (input.errorCode === 'ISSUE_CHANGE_UNCONFIRMED') return { standing: 'unconfirmed', reasons: [input.errorCode] };
       return { standing: 'failed', reasons: [input.errorCode ?? 'INTERNAL'] };
   }
 }

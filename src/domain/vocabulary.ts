@@ -7,8 +7,8 @@
 export const certificateKinds = ['sign', 'auth'] as const;
 export type CertificateKind = (typeof certificateKinds)[number];
 
-/** R-PROC-1..5 */
-export const procedures = ['issue', 'renew', 'resetPin', 'pickUp', 'revoke'] as const;
+/** R-PROC-1..5, R-PROC-7 (changing a password the holder knows). */
+export const procedures = ['issue', 'renew', 'resetPin', 'pickUp', 'revoke', 'changePin'] as const;
 export type Procedure = (typeof procedures)[number];
 
 /** R-APP-1..3 */

@@ -25,6 +25,7 @@ import type { CardSession, Host, SelfServiceFlow } from '../host/host-types';
 import { resetAuthorityError, resetOutcomeOf } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
 import { proveHolder, provingMaterial, writeResetPassword, type ResetAuthority } from '../issuance/self-reset';
+import { changeKnownPassword } from '../issuance/self-change';
 import { cardPresenceChange } from './card-presence';
 import { closeQuietly } from './close-quietly';
 import { FlowMachine } from './flow-machine';
@@ -128,6 +129,34 @@ export class SelfServiceController implements SelfServiceFlow {
     }
   }
 
+  /**
+   * The fourth choice (R-LOCK-4): the current password and the new one, typed twice. What the
+   * card could never accept is refused here without spending a try; the rest goes to the card
+   * and is wiped once it has answered.
+   */
+  async changePassword(current: Uint8Array, password: Uint8Array, confirmation: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState> {
+    const secrets = [current, password, confirmation];
+    for (const secret of secrets) this.#inFlight.add(secret);
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'changeEntry') throw hostError('SELF_SERVICE_WRONG_STEP', 'no password change is asked for', { step: state.step });
+      const kind = state.changeKind;
+      if (!isCardReadyPassword(kind, current)) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'not a password of that kind', { field: 'current' });
+      if (password.length !== confirmation.length || !password.every((b, i) => b === confirmation[i])) throw hostError('SELF_SERVICE_PASSWORD_MISMATCH', 'the two entries differ', { field: 'confirmation' });
+      if (!isCardReadyPassword(kind, password)) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'the new password breaks the rules', { field: 'password' });
+      // At one try left a wrong entry locks the password: only the resident's explicit confirmation may spend it.
+      if (state.card.pins[kind].triesLeft === 1 && !confirmLastTry) throw hostError('SELF_SERVICE_BAD_PASSWORD', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      this.#apply({ type: 'changeSubmitted' });
+      await this.#track(this.#change(kind, state.card, current, password));
+      return this.#machine.state;
+    } finally {
+      for (const secret of secrets) {
+        wipe(secret);
+        this.#inFlight.delete(secret);
+      }
+    }
+  }
+
   /** Resolves when the running card or CA work (if any) has finished. */
   async settled(): Promise<void> {
     for (let i = 0; i < 10 && this.#work !== undefined; i += 1) {
@@ -165,7 +194,7 @@ export class SelfServiceController implements SelfServiceFlow {
     if ('deadlineAt' in after) this.#timer.arm(after.deadlineAt - this.now(), () => this.#idle());
     else if (isIn(endSteps, after.step)) this.#timer.arm(this.host.timeouts.applicantIdleMs, () => this.#idle());
     else this.#timer.cancel();
-    if (isIn(residentSteps, before.step) && !isIn(residentSteps, after.step) && after.step !== 'verifying' && after.step !== 'writing') this.#wipeAll();
+    if (isIn(residentSteps, before.step) && !isIn(residentSteps, after.step) && after.step !== 'verifying' && after.step !== 'writing' && after.step !== 'changing') this.#wipeAll();
     if (after.step === 'welcome' || after.step === 'cardRemoved') {
       // Nothing of this resident outlives the flow: the CA's answers and the card session go too.
       this.#wipeAll();
@@ -182,6 +211,7 @@ export class SelfServiceController implements SelfServiceFlow {
     const base = { actor: 'self-service', subject };
     try {
       if (state.step === 'done') this.audit({ ...base, action: 'selfService.reset', details: { resetKind: state.receipt.resetKind, reference: state.receipt.reference } });
+      else if (state.step === 'changed') this.audit({ ...base, action: 'selfService.changed', details: { changedKind: state.receipt.changedKind } });
       else if (state.step === 'refused') this.audit({ ...base, action: 'selfService.refused', details: { resetKind: state.resetKind, reason: state.reason } });
       else if (state.step === 'offline') this.audit({ ...base, action: 'selfService.offline', details: { resetKind: state.resetKind } });
       else if (state.step === 'cardRemoved') this.audit({ ...base, action: 'selfService.cardRemoved', details: { resetKind: state.resetKind, outcome: state.outcome, reference: this.#card?.reference ?? null } });
@@ -289,6 +319,20 @@ export class SelfServiceController implements SelfServiceFlow {
       this.#safely({ type: 'resetDone', receipt: { resetKind, reference: context.reference, terminalId: this.host.terminal.terminalId, at: this.now() } });
     } catch (error) {
       this.#fail(error, reader);
+    }
+  }
+
+  async #change(kind: CertificateKind, shown: SelfServiceCard, current: Uint8Array, password: Uint8Array): Promise<void> {
+    try {
+      const { session } = this.#requireCard();
+      const answer = await changeKnownPassword(session.card, kind, current, password);
+      if (answer.kind === 'wrongPassword') {
+        this.#safely({ type: 'changeRefused', card: { ...shown, pins: { sign: { ...answer.pins.sign }, auth: { ...answer.pins.auth } } } });
+        return;
+      }
+      this.#safely({ type: 'changeDone', receipt: { changedKind: kind, terminalId: this.host.terminal.terminalId, at: this.now() } });
+    } catch (error) {
+      this.#fail(error, shown.reader);
     }
   }
 

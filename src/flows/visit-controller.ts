@@ -4,6 +4,7 @@
  * performs the effects the reducer cannot: reading the card, verifying the card-info PIN,
  * running the procedure, and the two timers. Secrets never enter the state, a log or an error.
  */
+import type { CardModel } from '../card/card-model';
 import { isCardError } from '../card/errors';
 import { toApiError, hostError } from '../api/errors';
 import { isApplicantStep, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
@@ -40,6 +41,10 @@ export type VisitHost = Pick<Host, 'terminal' | 'timeouts' | 'store' | 'readers'
 function isCaAnswering(sync: Pick<SyncControl, 'status'>): boolean {
   const status = sync.status();
   return status.caReachable === true && status.terminalError === null;
+}
+
+function isWrongPin(error: unknown): boolean {
+  return isCardError(error, 'CARD_WRONG_PIN') || isCardError(error, 'CARD_PIN_BLOCKED');
 }
 
 export class VisitController {
@@ -167,6 +172,8 @@ export class VisitController {
     try {
       const state = this.#machine.state;
       if (state.step !== 'passwords') throw hostError('VISIT_WRONG_STEP', 'no passwords are asked for', { step: state.step });
+      // A change also needs the current password: it comes on its own channel (changePassword).
+      if (state.procedure === 'changePin') throw hostError('VISIT_WRONG_STEP', 'a password change takes the current password too', { step: state.step });
       for (const kind of certificateKinds) {
         const secret = secrets[kind];
         const isChosen = state.certificates.includes(kind);
@@ -197,6 +204,44 @@ export class VisitController {
     } finally {
       wipeAll(repeats);
       for (const secret of all) this.#inFlight.delete(secret);
+    }
+  }
+
+  /**
+   * A password change (R-LOCK-4): the current password, the new one and its second entry. What
+   * the card could never accept is refused here without spending a try; the rest goes to the
+   * runner, which wipes it once the card has answered.
+   */
+  async changePassword(current: Uint8Array, password: Uint8Array, confirmation: Uint8Array, confirmLastTry: boolean): Promise<VisitState> {
+    const secrets = [current, password, confirmation];
+    for (const secret of secrets) this.#inFlight.add(secret);
+    let handedOver = false;
+    try {
+      const state = this.#machine.state;
+      if (state.step !== 'passwords' || state.procedure !== 'changePin') throw hostError('VISIT_WRONG_STEP', 'no password change is asked for', { step: state.step });
+      const [kind] = state.certificates;
+      if (kind === undefined || state.card === null) throw hostError('VISIT_WRONG_STEP', 'no password chosen', { step: state.step });
+      const tries = state.card.pins[kind];
+      if (tries.isBlocked || tries.triesLeft === 0) throw hostError('VISIT_WRONG_STEP', 'the password is locked', { step: state.step });
+      if (!isCardReadyPassword(kind, current)) throw hostError('VISIT_BAD_SECRET', 'not a password of that kind', { field: 'current' });
+      if (!isCardReadyPassword(kind, password)) throw hostError('VISIT_BAD_SECRET', 'the new password breaks the rules', { field: 'password' });
+      if (!isSameSecret(password, confirmation)) throw hostError('VISIT_BAD_SECRET', 'the two entries differ', { field: 'confirmation' });
+      // At one try left a wrong entry locks the password: only the applicant's explicit confirmation may spend it.
+      if (tries.triesLeft === 1 && !confirmLastTry) throw hostError('VISIT_BAD_SECRET', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      for (const secret of secrets) this.#inFlight.delete(secret);
+      this.#apply({ type: 'passwordsAccepted' });
+      const working = this.#machine.state;
+      if (working.step !== 'working') throw hostError('INTERNAL', 'the change was accepted outside the working step');
+      handedOver = true;
+      this.#work = this.#run(working, { [kind]: password }, { [kind]: current });
+      return this.#machine.state;
+    } finally {
+      wipe(confirmation);
+      if (!handedOver) {
+        wipe(current);
+        wipe(password);
+      }
+      for (const secret of secrets) this.#inFlight.delete(secret);
     }
   }
 
@@ -269,20 +314,32 @@ export class VisitController {
     }
   }
 
-  async #run(state: WorkingState, secrets: Secrets): Promise<void> {
+  async #run(state: WorkingState, secrets: Secrets, current: Secrets = {}): Promise<void> {
+    let used: CardModel | undefined;
     try {
       const needsCard = state.card !== null;
       // The session is taken once the card is ours: a read before this one may have renewed it.
       const outcome = await this.#withCardLock(() => {
-        const card = needsCard ? this.#requireSession().card : undefined;
-        return this.host.runProcedure({ request: applicationRequestFor(state), card, secrets }, { onProgress: (step) => this.#safely({ type: 'progress', step }) });
+        used = needsCard ? this.#requireSession().card : undefined;
+        return this.host.runProcedure({ request: applicationRequestFor(state), card: used, secrets, current }, { onProgress: (step) => this.#safely({ type: 'progress', step }) });
       });
       this.#safely({ type: 'procedureDone', outcome });
     } catch (error) {
+      if (state.procedure === 'changePin' && state.card !== null && used !== undefined && isWrongPin(error)) {
+        // The card counted the try: the applicant sees the tries left it reports now before the next one.
+        const card = used;
+        const shown = state.card;
+        const refreshed = await this.#withCardLock(() => refreshPins(card, shown)).catch(() => null);
+        if (refreshed !== null) {
+          this.#safely({ type: 'currentPasswordRefused', card: refreshed });
+          return;
+        }
+      }
       if (isIssuanceError(error) && refusalCodes.has(error.code)) this.#safely({ type: 'procedureRefused', reasons: error.details.reasons !== undefined && error.details.reasons.length > 0 ? [...error.details.reasons] : [error.code] });
       else this.#safely({ type: 'procedureFailed', error: toApiError(error) });
     } finally {
       wipeAll(secrets);
+      wipeAll(current);
     }
   }
 

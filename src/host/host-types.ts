@@ -37,6 +37,8 @@ export interface ProcedureInput {
   readonly card: CardModel | undefined;
   /** Wiped by the runner on every path, whatever happens. */
   readonly secrets: Secrets;
+  /** A password change's current passwords (the card verifies them); wiped like `secrets`. */
+  readonly current?: Secrets;
 }
 
 export interface ReaderWatch {
@@ -96,4 +98,6 @@ export interface SelfServiceFlow {
   provingPassword(password: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
   /** Takes ownership of both arrays and wipes them after the card command. */
   newPassword(password: Uint8Array, confirmation: Uint8Array): Promise<SelfServiceState>;
+  /** A change of a password the resident knows; takes ownership of the three arrays and wipes them after the card command. */
+  changePassword(current: Uint8Array, password: Uint8Array, confirmation: Uint8Array, confirmLastTry: boolean): Promise<SelfServiceState>;
 }

@@ -215,7 +215,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       const removeListener = hooks.onProgress === undefined ? () => undefined : progress.subscribe(hooks.onProgress);
       try {
         const context: IssuanceContext = { ...baseContext, clerkId: input.request.clerkId, ...(hooks.signal === undefined ? {} : { signal: hooks.signal }) };
-        const run = await runWithHandler(context, input.request, input.card, input.secrets);
+        const run = await runWithHandler(context, input.request, input.card, input.secrets, input.current ?? {});
         return { outcome: toOutcome(input.request.procedure, run.results), run };
       } finally {
         removeListener();

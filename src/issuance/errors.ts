@@ -15,6 +15,8 @@ export const issuanceErrorCodes = [
   'ISSUE_KEY_MISMATCH',
   'ISSUE_NO_CA',
   'ISSUE_NOTHING_TO_REVOKE',
+  // A password change whose end the terminal did not see: the card may hold the old or the new one (R-LOCK-5)
+  'ISSUE_CHANGE_UNCONFIRMED',
 ] as const;
 export type IssuanceErrorCode = (typeof issuanceErrorCodes)[number];
 

@@ -6,6 +6,7 @@
 import type { CardModel } from '../card/card-model';
 import { certificateKinds, type CertificateKind, type Procedure } from '../domain/vocabulary';
 import type { ApplicationRequest } from './application-request';
+import { changePins } from './change-pin';
 import type { IssuanceContext } from './context';
 import { issuanceError } from './errors';
 import { issueCertificates, type ProcedureResult } from './issue';
@@ -15,7 +16,7 @@ import { resetPins } from './reset-pin';
 import { revokeCertificates } from './revoke';
 import { wipeAll, type Secrets } from './secrets';
 
-export const procedureKinds = ['issue', 'renew', 'resetPin', 'pickUp', 'revoke', 'proxyFirstVisit', 'proxySecondVisit'] as const;
+export const procedureKinds = ['issue', 'renew', 'resetPin', 'pickUp', 'revoke', 'proxyFirstVisit', 'proxySecondVisit', 'changePin'] as const;
 export type ProcedureKind = (typeof procedureKinds)[number];
 
 /** `required`: refused without the card; `optional`: used when present (revocation, a proxy's first visit). */
@@ -25,7 +26,8 @@ export interface ProcedureHandler {
   readonly card: CardNeed;
   /** The passwords the applicant sets, in vocabulary order: only for the certificates requested. */
   passwords(request: ApplicationRequest): readonly CertificateKind[];
-  run(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest, secrets: Secrets): Promise<ProcedureRun>;
+  /** `current`: a password change's current passwords, for the card to verify (empty otherwise). */
+  run(ctx: IssuanceContext, card: CardModel | undefined, request: ApplicationRequest, secrets: Secrets, current: Secrets): Promise<ProcedureRun>;
 }
 
 /** The use cases' results; a pick-up also says where it found the certificates. */
@@ -60,6 +62,8 @@ export const procedureHandlers = {
   // R-PROC-5: the first visit only records the request and yields the inquiry letter.
   proxyFirstVisit: { card: 'optional', passwords: none, run: (ctx, card, request) => one(recordProxyFirstVisit(ctx, card, request)) },
   proxySecondVisit: { card: 'required', passwords: requested, run: (ctx, card, request, secrets) => one(issueCertificates(ctx, needCard(card, 'proxySecondVisit'), request, secrets)) },
+  // R-LOCK-4: the card checks the current password itself; no issuer key, CA or basic 4 information.
+  changePin: { card: 'required', passwords: requested, run: (ctx, card, request, secrets, current) => one(changePins(ctx, needCard(card, 'changePin'), request, secrets, current)) },
 } as const satisfies Record<ProcedureKind, ProcedureHandler>;
 
 /** The handler key of a request (a voluntary proxy's visits are their own kinds). */
@@ -97,14 +101,16 @@ export async function runWithHandler(
   request: ApplicationRequest,
   card: CardModel | undefined,
   secrets: Secrets,
+  current: Secrets = {},
 ): Promise<ProcedureRun> {
   try {
     const kind = procedureKindOf(request);
     const handler: ProcedureHandler = procedureHandlers[kind];
     if (handler.card === 'required' && card === undefined) throw issuanceError('ISSUE_WRONG_PROCEDURE', `${kind} needs the card`);
-    const run = await handler.run(ctx, card, request, secrets);
+    const run = await handler.run(ctx, card, request, secrets, current);
     return { ...run, results: run.results.map((r) => withReceiptNumber(ctx, r)) };
   } finally {
     wipeAll(secrets);
+    wipeAll(current);
   }
 }

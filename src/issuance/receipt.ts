@@ -11,7 +11,7 @@ import type { ApplicantType, ApplicationState, CertificateKind, Procedure } from
 export const nextSteps = ['none', 'presentCardForPickUp', 'awaitInquiryLetter', 'revocationReported', 'revocationPending', 'seeClerk'] as const;
 export type NextStep = (typeof nextSteps)[number];
 
-export type ReceiptCertificateStatus = 'written' | 'waitingForCard' | 'requested' | 'pinReset' | 'revoked' | 'revocationPending';
+export type ReceiptCertificateStatus = 'written' | 'waitingForCard' | 'requested' | 'pinReset' | 'pinChanged' | 'revoked' | 'revocationPending';
 
 export interface ReceiptCertificate {
   readonly kind: CertificateKind;

@@ -28,6 +28,8 @@ export const procedureSteps = [
   'pickup-after-sync',
   'reset-after-draft',
   'reset-after-setpin',
+  'change-after-card',
+  'change-after-card-prepared',
   'revoke-after-record',
   'revoke-after-report',
 ] as const;

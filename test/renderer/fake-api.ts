@@ -73,6 +73,7 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'visit.send':
       case 'visit.cardInfoPin':
       case 'visit.passwords':
+      case 'visit.changePassword':
         return okResult(current.visit);
       case 'readers.list':
         return okResult(current.readers);
@@ -107,6 +108,7 @@ export function createFakeApi(init: FakeApiInit = {}): FakeApi {
       case 'selfService.send':
       case 'selfService.provingPassword':
       case 'selfService.newPassword':
+      case 'selfService.changePassword':
         return okResult(current.selfService);
     }
   }

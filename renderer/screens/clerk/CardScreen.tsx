@@ -13,7 +13,7 @@ import { CaRecords } from './CaRecords';
 import { ClerkLayout } from './ClerkLayout';
 import { useClerkCommand } from './useClerkCommand';
 
-const directProcedures = ['pickUp', 'resetPin', 'revoke'] as const;
+const directProcedures = ['pickUp', 'resetPin', 'changePin', 'revoke'] as const;
 
 export function CardScreen({ state }: { readonly state: StepState<'cardPresent'> }) {
   const { t, errorText } = useI18n();

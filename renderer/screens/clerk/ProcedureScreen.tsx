@@ -26,7 +26,7 @@ export function ProcedureScreen({ state }: { readonly state: StepState<'procedur
   const { send, errorCode } = useClerkCommand();
   const [choice, setChoice] = useState<Choice | null>(null);
   const hasCard = state.card !== null;
-  const base: readonly BaseChoice[] = hasCard ? ['issue', 'renew', 'resetPin', 'pickUp', 'revoke', 'proxyFirst'] : ['revoke', 'proxyFirst'];
+  const base: readonly BaseChoice[] = hasCard ? ['issue', 'renew', 'resetPin', 'changePin', 'pickUp', 'revoke', 'proxyFirst'] : ['revoke', 'proxyFirst'];
   const awaiting = state.card?.awaitingReply ?? [];
   const certificateList = (kinds: readonly ('sign' | 'auth')[]) => kinds.map((k) => t(`clerk.cert.${k}`)).join(t('clerk.applicant.listSeparator'));
   const options = [

@@ -34,7 +34,9 @@ export function ResultScreen({ state }: { readonly state: StepState<'done' | 're
   const [printing, setPrinting] = useState<Printing | null>(null);
   const procedure = t(`clerk.procedure.${state.step === 'done' ? state.outcome.procedure : state.procedure}`);
   // A procedure that is only accepted, or changed nothing, never reads as done.
-  const title = t(state.step === 'done' ? doneTitleKey(state.outcome) : state.step === 'refused' ? 'clerk.result.refusedTitle' : 'clerk.result.failedTitle', { procedure });
+  // A password change whose answer never came is not called failed: the card may hold the new one (R-LOCK-5).
+  const isUnconfirmed = state.step === 'failed' && state.error.code === 'ISSUE_CHANGE_UNCONFIRMED';
+  const title = t(state.step === 'done' ? doneTitleKey(state.outcome) : state.step === 'refused' ? 'clerk.result.refusedTitle' : isUnconfirmed ? 'change.unconfirmed.title' : 'clerk.result.failedTitle', { procedure });
 
   const api = useApi();
   const [printError, setPrintError] = useState<ErrorCode | null>(null);
@@ -106,6 +108,10 @@ function DoneBody({ state, onPrint }: { readonly state: StepState<'done'>; reado
       {receipts.map((receipt) => (
         <section key={receipt.applicationId} aria-labelledby={`result-${receipt.applicationId}`}>
           <h2 id={`result-${receipt.applicationId}`}>{receipt.receiptNumber === null ? t(`clerk.procedure.${receipt.procedure}`) : t('clerk.result.receiptHeading', { procedure: t(`clerk.procedure.${receipt.procedure}`), id: receipt.receiptNumber })}</h2>
+          {receipt.procedure === 'changePin' &&
+            receipt.certificates.map((c) => (
+              <p key={c.kind}>{t('change.clerk.done', { name: t(`passwords.${c.kind}.name`) })}</p>
+            ))}
           {receipt.certificates.length > 0 && (
             <CertificateTable certificates={receipt.certificates} className="clerk-table" />
           )}

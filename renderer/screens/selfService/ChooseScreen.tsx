@@ -12,6 +12,7 @@ import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
+import { mayChangeAny } from '../change/changeRules';
 import { availability, provingKindFor } from './availability';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
@@ -82,6 +83,17 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
           );
         })}
       </ul>
+      <h2>
+        <RichText id="ss.choose.changeHeading" />
+      </h2>
+      <div className="ss-choice">
+        <Button size="large" onPress={() => run({ type: 'chooseChange' })} describedBy="ss-change-help" disabledReason={mayChangeAny(state.card.pins) ? undefined : t('change.choose.lockedReason')}>
+          <RichText id="ss.choose.change" />
+        </Button>
+        <p className="field-support" id="ss-change-help">
+          <RichText id="ss.choose.changeHelp" />
+        </p>
+      </div>
       <div className="applicant-actions">
         <Button variant="secondary" onPress={() => run({ type: 'cancel' })}>
           {t('ss.cancel')}

@@ -56,6 +56,8 @@ function Body({ state }: { readonly state: EndState }) {
         </>
       );
     case 'cardRemoved':
+      // A change the card had when it went: it may hold either password, never "unchanged" (R-LOCK-5).
+      if (state.outcome === 'unconfirmed') return <UnconfirmedChange />;
       return state.outcome === 'reset' && state.resetKind !== null ? (
         <Notice tone="success" title={t('ss.removed.title')}>
           <p>
@@ -68,6 +70,7 @@ function Body({ state }: { readonly state: EndState }) {
         </Notice>
       );
     case 'failed':
+      if (state.error.code === 'ISSUE_CHANGE_UNCONFIRMED') return <UnconfirmedChange />;
       return (
         <>
           <Notice tone="error" title={errorText(state.error.code)}>
@@ -80,6 +83,17 @@ function Body({ state }: { readonly state: EndState }) {
         </>
       );
   }
+}
+
+function UnconfirmedChange() {
+  const { t } = useI18n();
+  return (
+    <Notice tone="warning" title={t('change.unconfirmed.title')}>
+      <p>
+        <RichText id="change.unconfirmed.body" />
+      </p>
+    </Notice>
+  );
 }
 
 export function EndScreen({ state }: { readonly state: EndState }) {

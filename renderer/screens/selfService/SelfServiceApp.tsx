@@ -14,6 +14,7 @@ import { NewPasswordScreen } from './NewPasswordScreen';
 import { ProvingScreen } from './ProvingScreen';
 import { titleOf, titleVars } from './titles';
 import { WelcomeScreen } from './WelcomeScreen';
+import { SsChangeEntryScreen, SsChangeKindScreen, SsChangedScreen, SsChangingScreen } from './ChangeScreens';
 
 function assertNever(value: never): never {
   throw new Error(`Unhandled self-service step: ${JSON.stringify(value)}`);
@@ -36,6 +37,14 @@ export function SelfServiceScreen({ state }: { readonly state: SelfServiceState 
       return <NewPasswordScreen state={state} />;
     case 'done':
       return <DoneScreen state={state} />;
+    case 'changeKind':
+      return <SsChangeKindScreen state={state} />;
+    case 'changeEntry':
+      return <SsChangeEntryScreen state={state} />;
+    case 'changing':
+      return <SsChangingScreen state={state} />;
+    case 'changed':
+      return <SsChangedScreen state={state} />;
     case 'refused':
     case 'offline':
     case 'cardRemoved':

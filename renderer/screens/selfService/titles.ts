@@ -37,9 +37,17 @@ export function titleOf(state: SelfServiceState): Title {
     case 'offline':
       return { id: 'ss.offline.title' };
     case 'cardRemoved':
-      return { id: 'ss.removed.title' };
+      return { id: state.outcome === 'unconfirmed' ? 'change.unconfirmed.title' : 'ss.removed.title' };
     case 'failed':
-      return { id: 'ss.failed.title' };
+      return { id: state.error.code === 'ISSUE_CHANGE_UNCONFIRMED' ? 'change.unconfirmed.title' : 'ss.failed.title' };
+    case 'changeKind':
+      return { id: 'change.choose.title' };
+    case 'changeEntry':
+      return { id: 'change.title', names: { name: `passwords.${state.changeKind}.name` } };
+    case 'changing':
+      return { id: 'ss.changing.title' };
+    case 'changed':
+      return { id: 'change.done.title', names: { name: `passwords.${state.receipt.changedKind}.name` } };
     default:
       return assertNever(state);
   }

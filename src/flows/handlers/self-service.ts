@@ -10,7 +10,7 @@ import type { TrainingCards } from '../training-cards';
 import { takeBytes } from './access';
 import { trainingSlots } from './training';
 
-export type SelfServiceChannel = 'selfService.get' | 'selfService.send' | 'selfService.provingPassword' | 'selfService.newPassword';
+export type SelfServiceChannel = 'selfService.get' | 'selfService.send' | 'selfService.provingPassword' | 'selfService.newPassword' | 'selfService.changePassword';
 export type CounterHandlers = Omit<Handlers, SelfServiceChannel>;
 
 export function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Handlers, SelfServiceChannel> {
@@ -37,6 +37,14 @@ export function selfServiceHandlers(flow: SelfServiceFlow | undefined): Pick<Han
       } finally {
         first.fill(0);
         second.fill(0);
+      }
+    },
+    'selfService.changePassword': async ({ current, password, confirmation, confirmLastTry }) => {
+      const held = [takeBytes(current), takeBytes(password), takeBytes(confirmation)] as const;
+      try {
+        return await need().changePassword(held[0], held[1], held[2], confirmLastTry);
+      } finally {
+        for (const bytes of held) bytes.fill(0);
       }
     },
   };

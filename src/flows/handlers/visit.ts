@@ -5,7 +5,7 @@ import type { Secrets } from '../../issuance/secrets';
 import type { VisitController } from '../visit-controller';
 import { takeBytes, type ClerkAccess } from './access';
 
-export type VisitChannel = 'session.get' | 'clerk.signIn' | 'clerk.signOut' | 'visit.get' | 'visit.send' | 'visit.cardInfoPin' | 'visit.passwords' | 'readers.list';
+export type VisitChannel = 'session.get' | 'clerk.signIn' | 'clerk.signOut' | 'visit.get' | 'visit.send' | 'visit.cardInfoPin' | 'visit.passwords' | 'visit.changePassword' | 'readers.list';
 
 export function visitHandlers(host: Host, controller: VisitController, { signedIn, reading }: ClerkAccess): Pick<Handlers, VisitChannel> {
   const session = (): SessionInfo => ({ terminal: host.terminal, clerks: host.clerks, clerk: controller.clerk, timeouts: host.timeouts });
@@ -31,6 +31,7 @@ export function visitHandlers(host: Host, controller: VisitController, { signedI
       if (authRepeat !== undefined) repeats.auth = takeBytes(authRepeat);
       return controller.passwords(secrets, repeats);
     }),
+    'visit.changePassword': signedIn(({ current, password, confirmation, confirmLastTry }) => controller.changePassword(takeBytes(current), takeBytes(password), takeBytes(confirmation), confirmLastTry)),
     'readers.list': reading(() => host.readers.list()),
   };
 }

@@ -33,7 +33,12 @@ export const ss = {
   done: (): Step<'done'> => ({ step: 'done', receipt: { resetKind: 'sign', reference: 'RST-2026-000123', terminalId: 'SS-0001', at: Date.UTC(2026, 10, 28, 1, 30) } }),
   refused: (reason: Step<'refused'>['reason'] = 'SELF_SERVICE_CARD_LOST'): Step<'refused'> => ({ step: 'refused', reason, resetKind: 'sign' }),
   offline: (): Step<'offline'> => ({ step: 'offline', resetKind: 'sign' }),
-  cardRemoved: (outcome: 'unchanged' | 'reset' = 'unchanged'): Step<'cardRemoved'> => ({ step: 'cardRemoved', outcome, resetKind: 'sign' }),
+  changeKind: (o: Partial<Step<'changeKind'>> = {}): Step<'changeKind'> => ({ step: 'changeKind', card: ssCard(), deadlineAt: farDeadline(), ...o }),
+  changeEntry: (o: Partial<Step<'changeEntry'>> = {}): Step<'changeEntry'> => ({ step: 'changeEntry', card: ssCard(), changeKind: 'auth', lastAttemptFailed: false, deadlineAt: farDeadline(), ...o }),
+  changing: (): Step<'changing'> => ({ step: 'changing', card: ssCard(), changeKind: 'auth', cardRemoved: false }),
+  changed: (): Step<'changed'> => ({ step: 'changed', receipt: { changedKind: 'auth', terminalId: 'SS-0001', at: Date.UTC(2026, 10, 28, 1, 30) } }),
+  unconfirmed: (): Step<'failed'> => ({ step: 'failed', error: { code: 'ISSUE_CHANGE_UNCONFIRMED', retryable: false, details: {} }, resetKind: 'auth' }),
+  cardRemoved: (outcome: 'unchanged' | 'reset' | 'unconfirmed' = 'unchanged'): Step<'cardRemoved'> => ({ step: 'cardRemoved', outcome, resetKind: 'sign' }),
   failed: (): Step<'failed'> => ({ step: 'failed', error: { code: 'CARD_TRANSPORT', retryable: true, details: {} }, resetKind: 'sign' }),
 };
 
@@ -57,5 +62,12 @@ export function everyStep(): readonly SelfServiceState[] {
     ss.cardRemoved(),
     ss.cardRemoved('reset'),
     ss.failed(),
+    ss.changeKind(),
+    ss.changeEntry(),
+    ss.changeEntry({ lastAttemptFailed: true, card: ssCard({ pins: { sign: tries(0, 5), auth: tries(1) } }) }),
+    ss.changing(),
+    ss.changed(),
+    ss.cardRemoved('unconfirmed'),
+    ss.unconfirmed(),
   ];
 }

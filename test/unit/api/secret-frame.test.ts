@@ -12,13 +12,13 @@ const text = (value: unknown) => Buffer.from(value as Uint8Array).toString('lati
 
 test('the channels with a secret take bytes only: each secret field is in the schema, and numbers are refused', () => {
   const withSecrets = channelNames.filter((name) => secretFieldsOf(name).length > 0).sort();
-  expect(withSecrets).toEqual(['clerk.signIn', 'selfService.newPassword', 'selfService.provingPassword', 'visit.cardInfoPin', 'visit.passwords']);
+  expect(withSecrets).toEqual(['clerk.signIn', 'selfService.changePassword', 'selfService.newPassword', 'selfService.provingPassword', 'visit.cardInfoPin', 'visit.changePassword', 'visit.passwords']);
   for (const name of withSecrets) {
     const shape = (contract[name].request as unknown as { shape: Record<string, unknown> }).shape;
     for (const field of secretFieldsOf(name)) {
       expect([name, field, field in shape]).toEqual([name, field, true]);
       // A secret as an array of numbers (JSON's shape) is refused by the schema.
-      const parsed = contract[name].request.safeParse({ clerkId: 'c01', confirmLastTry: false, password: bytes('1234'), confirmation: bytes('1234'), [field]: [0x31, 0x32, 0x33, 0x34] });
+      const parsed = contract[name].request.safeParse({ clerkId: 'c01', confirmLastTry: false, current: bytes('1234'), password: bytes('1234'), confirmation: bytes('1234'), [field]: [0x31, 0x32, 0x33, 0x34] });
       expect([name, field, parsed.success]).toEqual([name, field, false]);
     }
   }

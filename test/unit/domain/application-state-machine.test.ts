@@ -21,6 +21,7 @@ describe('application state machine (docs/design.md §5, R-PROC)', () => {
     ['R-ELIG-3 refused: draft → rejected', 'draft', 'reject', 'rejected'],
     ['R-APP-3 proxy never returns: awaiting_reply → cancelled', 'awaiting_reply', 'cancel', 'cancelled'],
     ['R-PROC-1 CA refuses: queued → failed', 'queued', 'fail', 'failed'],
+    ['R-LOCK-5 a password change whose end nobody saw: draft → failed (unconfirmed)', 'draft', 'fail', 'failed'],
     ['R-PROC-5 proxy second visit interrupted before queueing: card_prepared → awaiting_reply', 'card_prepared', 'resumeReply', 'awaiting_reply'],
   ])('%s', (_title, from, event, to) => {
     expect(transition(from, event)).toBe(to);
@@ -50,7 +51,7 @@ describe('application state machine (docs/design.md §5, R-PROC)', () => {
         }
       }
     }
-    expect(legal).toBe(17);
+    expect(legal).toBe(18);
   });
 
   test.each([

@@ -29,3 +29,7 @@ test('failed, refused and cancelled visits carry their recorded reasons', () => 
   expect(of({ state: 'cancelled' })).toEqual({ standing: 'cancelled', reasons: [] });
   expect(of({ state: 'cancelled', errorCode: 'CARD_REMOVED' })).toEqual({ standing: 'cancelled', reasons: ['CARD_REMOVED'] });
 });
+
+test('R-LOCK-5 a password change whose end nobody saw stands as unconfirmed, not failed', () => {
+  expect(of({ state: 'failed', errorCode: 'ISSUE_CHANGE_UNCONFIRMED' })).toEqual({ standing: 'unconfirmed', reasons: ['ISSUE_CHANGE_UNCONFIRMED'] });
+});

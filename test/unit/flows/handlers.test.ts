@@ -29,6 +29,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'visit.send': { command: { type: 'cancel' } },
   'visit.cardInfoPin': { pin: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmLastTry: false },
   'visit.passwords': { auth: Uint8Array.of(0x31, 0x32, 0x33, 0x34) },
+  'visit.changePassword': { current: Uint8Array.of(0x31, 0x32, 0x33, 0x34), password: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmation: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmLastTry: false },
   'readers.list': {},
   'queue.status': {},
   'queue.list': {},
@@ -50,6 +51,7 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
   'selfService.send': { command: { type: 'cancel' } },
   'selfService.provingPassword': { password: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmLastTry: false },
   'selfService.newPassword': { password: Uint8Array.of(0x31, 0x32, 0x33, 0x34), confirmation: Uint8Array.of(0x31, 0x32, 0x33, 0x34) },
+  'selfService.changePassword': { current: Uint8Array.of(0x31, 0x32, 0x33, 0x34), password: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmation: Uint8Array.of(0x35, 0x36, 0x37, 0x38), confirmLastTry: false },
 };
 
 let dir: string;
@@ -195,10 +197,14 @@ describe('a self-service terminal', () => {
         received.push({ channel: 'new', bytes: [[...password], [...confirmation]], copies: [password, confirmation] });
         return Promise.resolve(state);
       },
+      changePassword: (current, password, confirmation) => {
+        received.push({ channel: 'change', bytes: [[...current], [...password], [...confirmation]], copies: [current, password, confirmation] });
+        return Promise.resolve(state);
+      },
     };
   }
   // Every channel but these refuses, including the ones added after this test was written.
-  const openOnSelfService: ReadonlySet<ChannelName> = new Set<ChannelName>(['session.get', 'readers.list', 'training.get', 'training.insertCard', 'training.removeCard', 'selfService.get', 'selfService.send', 'selfService.provingPassword', 'selfService.newPassword']);
+  const openOnSelfService: ReadonlySet<ChannelName> = new Set<ChannelName>(['session.get', 'readers.list', 'training.get', 'training.insertCard', 'training.removeCard', 'selfService.get', 'selfService.send', 'selfService.provingPassword', 'selfService.newPassword', 'selfService.changePassword']);
   const counterOnly: ChannelName[] = channelNames.filter((name) => !openOnSelfService.has(name));
 
   test.each(counterOnly)('%s answers NOT_ON_SELF_SERVICE, the host untouched', async (name) => {
@@ -244,7 +250,7 @@ describe('a self-service terminal', () => {
     const host = fakeHost();
     controller = new VisitController(host);
     const handlers = createHandlers(host, controller);
-    for (const name of ['selfService.get', 'selfService.send', 'selfService.provingPassword', 'selfService.newPassword'] as const) {
+    for (const name of ['selfService.get', 'selfService.send', 'selfService.provingPassword', 'selfService.newPassword', 'selfService.changePassword'] as const) {
       expect(await dispatch(handlers, name, structuredClone(samples[name]))).toMatchObject({ ok: false, error: { code: 'SELF_SERVICE_ONLY' } });
     }
   });

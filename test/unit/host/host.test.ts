@@ -37,7 +37,7 @@ test('a data directory has one owner; a live owner refuses with its pid, a dead 
     expect(host.engine).toBeDefined();
     expect(existsSync(join(data, 'training-ca', 'ca.sqlite'))).toBe(true);
     expect(host.readers.list()).toEqual([]);
-    expect(await host.recover()).toEqual({ cancelled: [], failed: [], completed: [], resumed: [], revocationsReported: 0 });
+    expect(await host.recover()).toEqual({ cancelled: [], failed: [], completed: [], resumed: [], unconfirmed: [], revocationsReported: 0 });
     expect(host.sync.status()).toMatchObject({ depth: 0, running: false });
   } finally {
     await host.close();

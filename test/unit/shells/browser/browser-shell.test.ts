@@ -35,6 +35,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'visit.send': notHere,
     'visit.cardInfoPin': notHere,
     'visit.passwords': notHere,
+    'visit.changePassword': notHere,
     'readers.list': () => Promise.resolve([]),
     'queue.status': notHere,
     'queue.list': notHere,
@@ -56,6 +57,7 @@ function fakeHandlers(received: unknown[]): Handlers {
     'selfService.send': notHere,
     'selfService.provingPassword': notHere,
     'selfService.newPassword': notHere,
+    'selfService.changePassword': notHere,
   };
 }
 

@@ -1,0 +1,235 @@
+/**
+ * Changing a password the holder knows (R-LOCK-4) with the real virtual card through pcscd: at
+ * the counter (a training terminal built by the composition root, the visit controller, real
+ * SQLite) and at the self-service terminal (its controller with no CA at all). Afterwards the
+ * card really holds the new password and the old one no longer verifies; a wrong current entry
+ * costs a try exactly as the card counts it (R-LOCK-1).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SelfServiceState } from '../../../src/api/self-service';
+import type { VisitState } from '../../../src/api/visit';
+import { findTrainingCaDir } from '../../../src/ca/hierarchy';
+import { CardModel } from '../../../src/card/card-model';
+import { isCardError } from '../../../src/card/errors';
+import { SelfServiceController, type SelfServiceHost } from '../../../src/flows/self-service-controller';
+import { VisitController } from '../../../src/flows/visit-controller';
+import { buildHost, type TerminalHost } from '../../../src/host/host';
+import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
+import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
+
+jest.setTimeout(240_000);
+
+const trainingDir = join(findTrainingCaDir() ?? '', '..');
+const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+let pcscd: PcscdHandle;
+let dir: string;
+let inserted: InsertedCard | undefined;
+
+beforeAll(async () => {
+  pcscd = await ensurePcscd();
+  dir = mkdtempSync(join(tmpdir(), 'madoguchi-change-'));
+}, 330_000);
+afterEach(async () => {
+  await inserted?.remove();
+  inserted = undefined;
+});
+afterAll(async () => {
+  await pcscd?.release();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+function trainingCard(id: string): string {
+  const file = join(dir, `${id}-${Date.now()}.json`);
+  copyFileSync(join(trainingDir, 'cards', `${id}.json`), file);
+  return file;
+}
+
+/** Takes the card out and puts it back, as a resident would for a second go. */
+async function reinsert(file: string): Promise<InsertedCard> {
+  await inserted?.remove();
+  inserted = undefined;
+  return insertVirtualCard(0, file);
+}
+
+function pinsOf(file: string): Record<'sign' | 'auth', { value: string; triesLeft: number }> {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> }).pins;
+}
+
+/** Waits (bounded) until `check` holds for the flow's state. */
+async function until<S>(read: () => S, check: (state: S) => boolean, what: string): Promise<S> {
+  for (let i = 0; i < 400; i += 1) {
+    const state = read();
+    if (check(state)) return state;
+    await delay(100);
+  }
+  throw new Error(`${what} not reached; at ${JSON.stringify(read())}`);
+}
+
+/** The card through pcscd again, as any other application would see it after the change. */
+async function verifyOnCard(readers: HostReaderWatch, reader: string, kind: 'sign' | 'auth', pin: string): Promise<'ok' | 'wrong'> {
+  const context = await readers.context();
+  await context.waitForCard(reader, 10_000);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const card = new CardModel(await context.connect(reader));
+      try {
+        await card.verifyPin(kind, ascii(pin));
+        return 'ok';
+      } catch (error) {
+        if (isCardError(error, 'CARD_WRONG_PIN')) return 'wrong';
+        throw error;
+      } finally {
+        await card.close();
+      }
+    } catch (error) {
+      if (!isCardError(error, 'CARD_IN_USE') || attempt >= 40) throw error;
+      await delay(250);
+    }
+  }
+}
+
+describe('at the counter', () => {
+  let host: TerminalHost | undefined;
+  let controller: VisitController | undefined;
+  afterEach(async () => {
+    await controller?.close();
+    await host?.close();
+    controller = undefined;
+    host = undefined;
+  });
+
+  test('a wrong current PIN costs one try as the card counts it; then the card takes the new PIN, the old one fails', async () => {
+    const data = join(dir, 'counter');
+    mkdirSync(data, { recursive: true });
+    host = await buildHost({ dataFlag: data, env: process.env });
+    const visit = new VisitController(host);
+    controller = visit;
+    const state = () => visit.state;
+    await visit.signIn('kenshu-01', ascii('1111'));
+    const file = trainingCard('r08-certified');
+    inserted = await insertVirtualCard(0, file);
+    const present = await until(state, (s) => s.step === 'cardPresent', 'the card read');
+    if (present.step !== 'cardPresent') throw new Error('no card');
+    const reader = present.card.reader;
+
+    visit.send({ type: 'chooseProcedure', procedure: 'changePin' });
+    expect(state()).toMatchObject({ step: 'certificates', procedure: 'changePin', basicInfo: null });
+    visit.send({ type: 'chooseCertificates', certificates: ['auth'] });
+    expect(state()).toMatchObject({ step: 'passwords', card: { pins: { auth: { triesLeft: 3 } } } });
+
+    await visit.changePassword(ascii('9999'), ascii('4321'), ascii('4321'), false);
+    const refused = await until<VisitState>(state, (s) => s.step === 'passwords' && s.currentRefused === true, 'the refusal');
+    expect(refused).toMatchObject({ card: { pins: { auth: { triesLeft: 2 } } } });
+    expect(pinsOf(file).auth).toEqual({ value: '1234', triesLeft: 2 });
+
+    await visit.changePassword(ascii('1234'), ascii('4321'), ascii('4321'), false);
+    const done = await until<VisitState>(state, (s) => s.step === 'done' || s.step === 'failed' || s.step === 'refused', 'the end');
+    expect(done).toMatchObject({ step: 'done', outcome: { procedure: 'changePin', receipts: [{ feeYen: 0, certificates: [{ kind: 'auth', status: 'pinChanged' }] }] } });
+    expect(pinsOf(file).auth).toEqual({ value: '4321', triesLeft: 3 });
+
+    const applications = host.store.applications.list().rows.filter((a) => a.procedure === 'changePin');
+    expect(applications).toEqual([expect.objectContaining({ state: 'completed', feeYen: 0, certificateKinds: ['auth'] })]);
+
+    visit.send({ type: 'finish' });
+    await visit.close();
+    controller = undefined;
+    const readers = host.readers as HostReaderWatch;
+    expect(await verifyOnCard(readers, reader, 'auth', '1234')).toBe('wrong');
+    expect(await verifyOnCard(readers, reader, 'auth', '4321')).toBe('ok');
+  });
+
+  test('a locked PIN is refused before anything is typed; the card is not touched', async () => {
+    const data = join(dir, 'counter-locked');
+    mkdirSync(data, { recursive: true });
+    host = await buildHost({ dataFlag: data, env: process.env });
+    const visit = new VisitController(host);
+    controller = visit;
+    await visit.signIn('kenshu-01', ascii('1111'));
+    const file = trainingCard('r07-auth-locked');
+    inserted = await insertVirtualCard(0, file);
+    await until(() => visit.state, (s) => s.step === 'cardPresent', 'the card read');
+    visit.send({ type: 'chooseProcedure', procedure: 'changePin' });
+    visit.send({ type: 'chooseCertificates', certificates: ['auth'] });
+    expect(visit.state).toMatchObject({ step: 'refused', reasons: ['pin-locked'] });
+    expect(pinsOf(file).auth).toEqual({ value: '1990', triesLeft: 0 });
+  });
+});
+
+describe('at the self-service terminal', () => {
+  let readers: HostReaderWatch | undefined;
+  let controller: SelfServiceController | undefined;
+  afterEach(async () => {
+    await controller?.close();
+    await readers?.close();
+    controller = undefined;
+    readers = undefined;
+  });
+
+  test('with no CA configured: a wrong current password counts, then the card takes the new one', async () => {
+    const watch = await watchReaders();
+    readers = watch;
+    const host: SelfServiceHost = {
+      terminal: { terminalId: 'kiosk-1', mode: 'selfService', municipalityCode: '21213', municipalityName: '各務原市', training: true },
+      timeouts: { applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
+      readers: watch,
+      async openCard(reader, waitMs = 10_000) {
+        const context = await watch.context();
+        await context.waitForCard(reader, waitMs);
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            const card = new CardModel(await context.connect(reader));
+            return { reader, card, close: () => card.close() };
+          } catch (error) {
+            if (!isCardError(error, 'CARD_IN_USE') || attempt >= 40) throw error;
+            await delay(250);
+          }
+        }
+      },
+    };
+    const audit: unknown[] = [];
+    // No reset authority at all: the change never needs the CA.
+    const kiosk = new SelfServiceController(host, undefined, Date.now, (entry) => audit.push(entry));
+    controller = kiosk;
+    const state = () => kiosk.state;
+    const file = trainingCard('r08-certified');
+    inserted = await insertVirtualCard(0, file);
+    const chosen = await until<SelfServiceState>(state, (s) => s.step === 'choose', 'the choice');
+    if (chosen.step !== 'choose') throw new Error('no choice');
+    const reader = chosen.card.reader;
+
+    await kiosk.send({ type: 'chooseChange' });
+    await kiosk.send({ type: 'changeKind', changeKind: 'sign' });
+    expect(state()).toMatchObject({ step: 'changeEntry', card: { pins: { sign: { triesLeft: 5 } } } });
+
+    await kiosk.changePassword(ascii('WRONG111'), ascii('NEWPASS9'), ascii('NEWPASS9'), false);
+    expect(state()).toMatchObject({ step: 'changeEntry', lastAttemptFailed: true, card: { pins: { sign: { triesLeft: 4 } } } });
+    expect(pinsOf(file).sign).toEqual({ value: 'KAKAMI82', triesLeft: 4 });
+
+    await kiosk.changePassword(ascii('KAKAMI82'), ascii('NEWPASS9'), ascii('NEWPASS9'), false);
+    expect(state()).toMatchObject({ step: 'changed', receipt: { changedKind: 'sign', terminalId: 'kiosk-1' } });
+    expect(pinsOf(file).sign).toEqual({ value: 'NEWPASS9', triesLeft: 5 });
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'selfService.changed', details: { changedKind: 'sign' } }));
+    expect(JSON.stringify(audit)).not.toMatch(/KAKAMI82|NEWPASS9|WRONG111/);
+    expect(reader).toContain('Virtual');
+
+    // The old password no longer verifies on the card; the new one does (the card counts, nothing else decides).
+    await kiosk.send({ type: 'finish' });
+    await kiosk.close();
+    controller = undefined;
+    inserted = await reinsert(file);
+    const again = new SelfServiceController(host, undefined, Date.now);
+    controller = again;
+    await until<SelfServiceState>(() => again.state, (s) => s.step === 'choose', 'the choice again');
+    await again.send({ type: 'chooseChange' });
+    await again.send({ type: 'changeKind', changeKind: 'sign' });
+    await again.changePassword(ascii('KAKAMI82'), ascii('OTHER777'), ascii('OTHER777'), false);
+    expect(again.state).toMatchObject({ step: 'changeEntry', lastAttemptFailed: true, card: { pins: { sign: { triesLeft: 4 } } } });
+    await again.changePassword(ascii('NEWPASS9'), ascii('OTHER777'), ascii('OTHER777'), false);
+    expect(again.state).toMatchObject({ step: 'changed' });
+    expect(pinsOf(file).sign).toEqual({ value: 'OTHER777', triesLeft: 5 });
+  });
+});
