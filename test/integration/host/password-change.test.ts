@@ -125,8 +125,14 @@ describe('at the counter', () => {
     const refused = await until<VisitState>(state, (s) => s.step === 'passwords' && s.currentRefused === true, 'the refusal');
     expect(refused).toMatchObject({ card: { pins: { auth: { triesLeft: 2 } } } });
     expect(pinsOf(file).auth).toEqual({ value: '1234', triesLeft: 2 });
+    await visit.changePassword(ascii('8888'), ascii('4321'), ascii('4321'), false);
+    await until<VisitState>(state, (s) => s.step === 'passwords' && s.card?.pins.auth.triesLeft === 1, 'the second refusal');
+    expect(pinsOf(file).auth).toEqual({ value: '1234', triesLeft: 1 });
 
-    await visit.changePassword(ascii('1234'), ascii('4321'), ascii('4321'), false);
+    // At one try left nothing reaches the card without the resident's explicit confirmation.
+    await expect(visit.changePassword(ascii('1234'), ascii('4321'), ascii('4321'), false)).rejects.toMatchObject({ code: 'VISIT_BAD_SECRET', details: { field: 'confirmLastTry' } });
+    expect(pinsOf(file).auth).toEqual({ value: '1234', triesLeft: 1 });
+    await visit.changePassword(ascii('1234'), ascii('4321'), ascii('4321'), true);
     const done = await until<VisitState>(state, (s) => s.step === 'done' || s.step === 'failed' || s.step === 'refused', 'the end');
     expect(done).toMatchObject({ step: 'done', outcome: { procedure: 'changePin', receipts: [{ feeYen: 0, certificates: [{ kind: 'auth', status: 'pinChanged' }] }] } });
     expect(pinsOf(file).auth).toEqual({ value: '4321', triesLeft: 3 });
