@@ -136,7 +136,7 @@ export function QueueDashboard() {
             <tbody>
               {failed.map((row) => (
                 <tr key={row.id}>
-                  <td>{numberOf(row)}</td>
+                  <td className="receipt-number">{numberOf(row)}</td>
                   <td>{what(row)}</td>
                   <td>{row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)}</td>
                   <td>{t(`clerk.queue.toDo.${row.kind}`)}</td>
@@ -173,7 +173,7 @@ export function QueueDashboard() {
             <tbody>
               {waiting.map((row) => (
                 <tr key={row.id}>
-                  <td>{numberOf(row)}</td>
+                  <td className="receipt-number">{numberOf(row)}</td>
                   <td>{what(row)}</td>
                   <td>{t(`clerk.queuePhase.${row.phase}`)}</td>
                   <td>{row.attempts}</td>

@@ -146,7 +146,7 @@ export function VisitSearchScreen() {
                 const number = v.receiptNumber ?? t('clerk.visits.noNumber');
                 return (
                   <tr key={v.applicationId}>
-                    <td>{number}</td>
+                    <td className="receipt-number">{number}</td>
                     <td>{at(v.createdAt)}</td>
                     <td>
                       {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
