@@ -9,22 +9,20 @@ import { isCardError } from '../card/errors';
 import { toApiError, hostError } from '../api/errors';
 import { isApplicantStep, type ClerkRef, type HostEvent, type VisitCommand, type VisitState } from '../api/visit';
 import { initialVisitState, reduceVisit } from '../api/visit-reducer';
-import { certificateKinds } from '../domain/vocabulary';
 import { isIssuanceError } from '../issuance/errors';
-import { isCardReadyPassword, isSameSecret, wipe, wipeAll, type Secrets } from '../issuance/secrets';
-import { readCardSummary, refreshPins } from './card-summary';
+import { isCardReadyPassword, wipe, wipeAll, type Secrets } from '../issuance/secrets';
+import { refreshPins } from './card-summary';
 import { CardQueue } from './card-queue';
-import type { CardSession, Host, SyncControl } from '../host/host-types';
+import type { Host, SyncControl } from '../host/host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
 import { cardPresenceChange } from './card-presence';
-import { closeQuietly } from './close-quietly';
+import type { AuditEntryInput } from '../store/audit-log';
 import { FlowMachine } from './flow-machine';
+import { VisitCardSession } from './visit-card-session';
+import { earlyRefusalEntry, formTickEntry } from './visit-audit';
+import { checkChange, checkNewPasswords } from './visit-secret-checks';
 
-/** How long opening a card may wait for the reader after the insertion event. */
-const openCardWaitMs = 5_000;
-/** Before each attempt to read the card again after a procedure. */
-const rereadWaitsMs = [0, 300, 1_000] as const;
 /**
  * A card command waits this long for the one before it (the read after a visit, mostly) before
  * it is refused as VISIT_BUSY: a clerk's quick click waits for the read instead of failing.
@@ -59,13 +57,14 @@ export class VisitController {
         receiptNumberFor: (continuesApplicationId) => this.#receiptNumberFor(continuesApplicationId),
       });
       // Recorded before it counts: a tick the audit log cannot hold is not taken.
-      this.#recordFormTick(before, after);
+      const tick = formTickEntry(before, after);
+      if (tick !== null) this.host.store.audit.append(tick);
       return after;
     },
     wrongStepCode: 'VISIT_WRONG_STEP',
     afterTransition: (before, after) => this.#afterTransition(before, after),
   });
-  #session: CardSession | undefined;
+  readonly #card: VisitCardSession;
   /** Secrets on their way to the card right now; wiped on every exit from the visit. */
   readonly #inFlight = new Set<Uint8Array>();
   readonly #cardQueue = new CardQueue(cardLockWaitMs);
@@ -82,6 +81,7 @@ export class VisitController {
     private readonly host: VisitHost,
     private readonly now: () => number = Date.now,
   ) {
+    this.#card = new VisitCardSession(host, this.#cardQueue, now);
     this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
     this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
   }
@@ -137,7 +137,7 @@ export class VisitController {
       if (state.step !== 'cardInfoPin') throw hostError('VISIT_WRONG_STEP', 'no card-info PIN is asked for', { step: state.step });
       // R-LOCK-3: the card counts any wrong entry, so what it can never accept does not reach it.
       if (!isCardReadyPassword('auth', pin)) throw hostError('VISIT_BAD_SECRET', 'the card-info PIN is exactly 4 digits', { field: 'pin' });
-      const session = this.#requireSession();
+      const session = this.#card.require(state.step);
       const tries = state.card.pins.cardInfo;
       if (tries === null || tries.isBlocked) throw hostError('VISIT_WRONG_STEP', 'the card-info PIN is locked', { step: state.step });
       // At one try left a wrong entry locks the PIN: only the applicant's explicit confirmation may spend it.
@@ -174,17 +174,7 @@ export class VisitController {
       if (state.step !== 'passwords') throw hostError('VISIT_WRONG_STEP', 'no passwords are asked for', { step: state.step });
       // A change also needs the current password: it comes on its own channel (changePassword).
       if (state.procedure === 'changePin') throw hostError('VISIT_WRONG_STEP', 'a password change takes the current password too', { step: state.step });
-      for (const kind of certificateKinds) {
-        const secret = secrets[kind];
-        const isChosen = state.certificates.includes(kind);
-        if (isChosen !== (secret !== undefined)) throw hostError('VISIT_BAD_SECRET', 'passwords do not match the chosen certificates', { field: kind });
-        if (secret === undefined) {
-          if (repeats[kind] !== undefined) throw hostError('VISIT_BAD_SECRET', 'a second entry without a password', { field: `${kind}Repeat` });
-          continue;
-        }
-        if (!isCardReadyPassword(kind, secret)) throw hostError('VISIT_BAD_SECRET', 'a password breaks the rules', { field: kind });
-        if (!isSameSecret(secret, repeats[kind])) throw hostError('VISIT_BAD_SECRET', 'the two entries differ', { field: `${kind}Repeat` });
-      }
+      checkNewPasswords(state, secrets, repeats);
       // Leaving the applicant's step wipes what is in flight: these now belong to the runner, which wipes them.
       for (const secret of all) this.#inFlight.delete(secret);
       this.#apply({ type: 'passwordsAccepted' });
@@ -217,17 +207,7 @@ export class VisitController {
     for (const secret of secrets) this.#inFlight.add(secret);
     let handedOver = false;
     try {
-      const state = this.#machine.state;
-      if (state.step !== 'passwords' || state.procedure !== 'changePin') throw hostError('VISIT_WRONG_STEP', 'no password change is asked for', { step: state.step });
-      const [kind] = state.certificates;
-      if (kind === undefined || state.card === null) throw hostError('VISIT_WRONG_STEP', 'no password chosen', { step: state.step });
-      const tries = state.card.pins[kind];
-      if (tries.isBlocked || tries.triesLeft === 0) throw hostError('VISIT_WRONG_STEP', 'the password is locked', { step: state.step });
-      if (!isCardReadyPassword(kind, current)) throw hostError('VISIT_BAD_SECRET', 'not a password of that kind', { field: 'current' });
-      if (!isCardReadyPassword(kind, password)) throw hostError('VISIT_BAD_SECRET', 'the new password breaks the rules', { field: 'password' });
-      if (!isSameSecret(password, confirmation)) throw hostError('VISIT_BAD_SECRET', 'the two entries differ', { field: 'confirmation' });
-      // At one try left a wrong entry locks the password: only the applicant's explicit confirmation may spend it.
-      if (tries.triesLeft === 1 && !confirmLastTry) throw hostError('VISIT_BAD_SECRET', 'the last try needs confirmation', { triesLeft: 1, field: 'confirmLastTry' });
+      const kind = checkChange(this.#machine.state, { current, password, confirmation, confirmLastTry });
       for (const secret of secrets) this.#inFlight.delete(secret);
       this.#apply({ type: 'passwordsAccepted' });
       const working = this.#machine.state;
@@ -258,7 +238,7 @@ export class VisitController {
     this.#applicantTimer.cancel();
     this.#clerkTimer.cancel();
     this.#wipeSecrets();
-    await this.#closeSession();
+    await this.#card.close();
     this.#machine.stopListening();
   }
 
@@ -274,11 +254,12 @@ export class VisitController {
     if (isApplicantStep(before) && !isApplicantStep(after)) this.#wipeSecrets();
     if (after.step === 'signedOut' || after.step === 'awaitingCard') {
       this.#wipeSecrets();
-      void this.#closeSession();
+      void this.#card.close();
     }
     if (after.step === 'signedOut') this.#clerkTimer.cancel();
     if (after.step === 'readingCard') void this.#readCard(after.reader);
-    if (after.step === 'refused' && before.step === 'certificates') this.#recordEarlyRefusal(before, after.reasons);
+    const refusal = earlyRefusalEntry(before, after);
+    if (refusal !== null) this.#appendQuietly(refusal);
     if (after.step === 'awaitingCard' && before.step !== 'readingCard') this.#insertWaitingCard();
     if (after.step === 'working' && before.step !== 'working' && before.step !== 'passwords') this.#work = this.#run(after, {});
     // The finished visit changed the card (certificates, PINs): show it as it is now.
@@ -291,26 +272,12 @@ export class VisitController {
     return this.host.store.applications.reserveReceiptNumber();
   }
 
-  /** Which clerk said the signed application form was received (or took it back), and for what. */
-  #recordFormTick(before: VisitState, after: VisitState): void {
-    if (before.step !== 'applicationForm' || after.step !== 'applicationForm' || before.formSigned === after.formSigned) return;
-    this.host.store.audit.append({
-      actor: after.clerk.id,
-      action: after.formSigned ? 'application.formReceived' : 'application.formReceiptWithdrawn',
-      details: { receiptNumber: after.receiptNumber, procedure: after.procedure, applicantType: after.applicant.applicantType, cardSerial: after.card?.serial ?? null },
-    });
-  }
-
-  /** A refusal decided before the passwords leaves its trace like one the procedure decides. */
-  #recordEarlyRefusal(before: Extract<VisitState, { step: 'certificates' }>, reasons: readonly string[]): void {
+  /** A trace that must not undo what the visit shows: a store that cannot write says so elsewhere. */
+  #appendQuietly(entry: AuditEntryInput): void {
     try {
-      this.host.store.audit.append({
-        actor: before.clerk.id,
-        action: 'application.refusedBeforePasswords',
-        details: { procedure: before.procedure, applicantType: before.applicant.applicantType, cardSerial: before.card?.serial ?? null, reasons: [...reasons] },
-      });
+      this.host.store.audit.append(entry);
     } catch {
-      // The refusal stands on the screen and its receipt; a store that cannot write says so elsewhere.
+      // The refusal stands on the screen and its receipt.
     }
   }
 
@@ -320,7 +287,7 @@ export class VisitController {
       const needsCard = state.card !== null;
       // The session is taken once the card is ours: a read before this one may have renewed it.
       const outcome = await this.#withCardLock(() => {
-        used = needsCard ? this.#requireSession().card : undefined;
+        used = needsCard ? this.#card.require(this.#machine.state.step).card : undefined;
         return this.host.runProcedure({ request: applicationRequestFor(state), card: used, secrets, current }, { onProgress: (step) => this.#safely({ type: 'progress', step }) });
       });
       this.#safely({ type: 'procedureDone', outcome });
@@ -345,19 +312,19 @@ export class VisitController {
 
   async #readCard(reader: string): Promise<void> {
     try {
-      await this.#closeSession();
-      const session = await this.host.openCard(reader, openCardWaitMs);
-      this.#session = session;
-      const card = await this.#withCardLock(() => readCardSummary(session.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
+      await this.#card.close();
+      const session = await this.#card.connect(reader);
+      this.#card.adopt(session);
+      const card = await this.#card.summarize(session, reader);
       // The card went (or the clerk signed out) while it was read: nothing may keep its session open.
       const now = this.#machine.state;
       if (now.step !== 'readingCard' || now.reader !== reader) {
-        if (this.#session === session) await this.#closeSession();
+        if (this.#card.current === session) await this.#card.close();
         return;
       }
       this.#safely({ type: 'cardRead', card });
     } catch (error) {
-      await this.#closeSession();
+      await this.#card.close();
       this.#safely({ type: 'cardReadFailed', reader, error: toApiError(error) });
     }
   }
@@ -372,31 +339,12 @@ export class VisitController {
     if (state.step !== 'cardPresent') return;
     const reader = state.card.reader;
     const isStillHere = () => this.#machine.state.step === 'cardPresent' && this.#machine.state.card.reader === reader;
-    let lastError: unknown;
-    for (const [attempt, waitMs] of rereadWaitsMs.entries()) {
-      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-      if (!isStillHere()) return;
-      try {
-        let session = this.#session;
-        if (attempt > 0 || session === undefined) {
-          await this.#closeSession();
-          session = await this.host.openCard(reader, openCardWaitMs);
-          // The card went (or the visit moved on) while connecting: keep nothing open for it.
-          if (!isStillHere() || this.#session !== undefined) {
-            await session.close().catch(() => undefined);
-            return;
-          }
-          this.#session = session;
-        }
-        const opened = session;
-        const card = await this.#withCardLock(() => readCardSummary(opened.card, reader, { store: this.host.store, municipalityCode: this.host.terminal.municipalityCode, now: new Date(this.now()), caRecords: this.host.caRecords }));
-        if (isStillHere()) this.#safely({ type: 'cardRead', card });
-        return;
-      } catch (error) {
-        lastError = error;
-      }
+    try {
+      const card = await this.#card.reread(reader, isStillHere);
+      if (card !== undefined && isStillHere()) this.#safely({ type: 'cardRead', card });
+    } catch (error) {
+      if (isStillHere()) this.#safely({ type: 'cardReadFailed', reader, error: toApiError(error) });
     }
-    if (isStillHere()) this.#safely({ type: 'cardReadFailed', reader, error: toApiError(lastError) });
   }
 
   #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
@@ -436,23 +384,12 @@ export class VisitController {
     this.#machine.applyIfStill(event);
   }
 
-  #requireSession(): CardSession {
-    if (this.#session === undefined) throw hostError('VISIT_WRONG_STEP', 'no card session', { step: this.#machine.state.step });
-    return this.#session;
-  }
-
   #withCardLock<T>(action: () => Promise<T>): Promise<T> {
     return this.#cardQueue.run(action);
   }
 
   #wipeSecrets(): void {
     for (const secret of this.#inFlight) wipe(secret);
-  }
-
-  async #closeSession(): Promise<void> {
-    const session = this.#session;
-    this.#session = undefined;
-    await closeQuietly(session);
   }
 }
 
