@@ -15,7 +15,7 @@ import { newApplicationFor, type ApplicationRequest } from './application-reques
 import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { failureCodeOf, issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
-import { buildReceipt } from './receipt';
+import { pinProcedureResult } from './pin-result';
 import { checkPasswords } from './screening';
 import { isCardReadyPassword, wipeAll, type Secrets } from './secrets';
 
@@ -88,19 +88,5 @@ async function changeOnCard(ctx: IssuanceContext, card: CardModel, request: Appl
   ctx.store.recordTransition({ applicationId: id, from: 'draft', to: 'card_prepared', audit: { actor, action: 'pin.changed', details: { certificates: [kind] } } });
   ctx.onProgress?.('change-after-card-prepared');
   ctx.store.recordTransition({ applicationId: id, from: 'card_prepared', to: 'completed', audit: { actor, action: 'application.completed' } });
-  return {
-    applicationId: id,
-    state: 'completed',
-    certificates: [],
-    receipt: buildReceipt({
-      applicationId: id,
-      procedure: 'changePin',
-      applicantType: 'self',
-      state: 'completed',
-      today,
-      certificates: [{ kind, status: 'pinChanged' }],
-      feeYen: 0,
-      nextStep: 'none',
-    }),
-  };
+  return pinProcedureResult(ctx, { applicationId: id, procedure: 'changePin', applicantType: 'self', today, certificates: [{ kind, status: 'pinChanged' }] });
 }

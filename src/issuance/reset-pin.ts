@@ -11,7 +11,7 @@ import { jstDate, throwIfCancelled, type IssuanceContext } from './context';
 import { failureCodeOf, issuanceError } from './errors';
 import type { ProcedureResult } from './issue';
 import { recordProxyFirstVisit } from './proxy';
-import { buildReceipt } from './receipt';
+import { pinProcedureResult } from './pin-result';
 import { checkDocuments, checkPasswords } from './screening';
 import { wipe, wipeAll, type Secrets } from './secrets';
 
@@ -70,19 +70,5 @@ async function resetOnCard(ctx: IssuanceContext, card: CardModel, request: Appli
   ctx.store.recordTransition({ applicationId: id, from, to: 'card_prepared', patch: { cardSerial: facts.serial }, audit: { actor, action: 'pin.reset', details: { certificates: [...kinds] } } });
   ctx.onProgress?.('reset-after-setpin');
   ctx.store.recordTransition({ applicationId: id, from: 'card_prepared', to: 'completed', audit: { actor, action: 'application.completed' } });
-  return {
-    applicationId: id,
-    state: 'completed',
-    certificates: [],
-    receipt: buildReceipt({
-      applicationId: id,
-      procedure: 'resetPin',
-      applicantType: request.applicantType,
-      state: 'completed',
-      today,
-      certificates: kinds.map((kind) => ({ kind, status: 'pinReset' as const })),
-      feeYen: 0,
-      nextStep: 'none',
-    }),
-  };
+  return pinProcedureResult(ctx, { applicationId: id, procedure: 'resetPin', applicantType: request.applicantType, today, certificates: kinds.map((kind) => ({ kind, status: 'pinReset' as const })) });
 }

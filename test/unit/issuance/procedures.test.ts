@@ -29,6 +29,9 @@ describe('password reset (R-PROC-2, R-LOCK-2)', () => {
     const result = await resetPins(h.online(), card, issueRequest({ procedure: 'resetPin', documents: ['myNumberCard'], certificates: ['auth'] }), { auth: bytes('5678') });
     expect(result.state).toBe('completed');
     expect(result.receipt.certificates).toEqual([expect.objectContaining({ kind: 'auth', status: 'pinReset' })]);
+    // The resident's receipt names the application by the number it was filed under, like every receipt.
+    expect(result.receipt.receiptNumber).toMatch(/^\d{8}-\d{3}$/);
+    expect(result.receipt.receiptNumber).toBe(h.store.applications.get(result.applicationId).receiptNumber);
     expect((await card.readPinStatus()).auth).toMatchObject({ isBlocked: false, triesLeft: 3 });
     await expect(card.verifyPin('auth', bytes(authPin))).rejects.toMatchObject({ code: 'CARD_WRONG_PIN' });
     await card.verifyPin('auth', bytes('5678'));
