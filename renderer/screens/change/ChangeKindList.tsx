@@ -17,7 +17,7 @@ export function ChangeKindList({ pins, onChoose }: { readonly pins: Readonly<Rec
   const anyLocked = certificateKinds.some((kind) => isLockedPin(pins[kind]));
   return (
     <>
-      <table className="change-status">
+      <table className="pin-status">
         <caption>
           <RichText id="change.choose.status" />
         </caption>
@@ -29,7 +29,7 @@ export function ChangeKindList({ pins, onChoose }: { readonly pins: Readonly<Rec
                 <th scope="row">
                   <RichText id={`passwords.${kind}.name`} />（{t(`passwords.${kind}.rule`)}）
                 </th>
-                <td className={locked ? 'change-locked' : undefined}>{locked ? t('change.choose.locked') : t('change.choose.triesLeft', { count: pins[kind].triesLeft })}</td>
+                <td className={locked ? 'pin-locked' : undefined}>{locked ? t('change.choose.locked') : t('change.choose.triesLeft', { count: pins[kind].triesLeft })}</td>
               </tr>
             );
           })}
@@ -42,7 +42,7 @@ export function ChangeKindList({ pins, onChoose }: { readonly pins: Readonly<Rec
           </p>
         </Notice>
       )}
-      <ul className="change-choices">
+      <ul className="pin-choices">
         {certificateKinds.map((kind) => (
           <li key={kind}>
             <Button size="large" onPress={() => onChoose(kind)} disabledReason={isLockedPin(pins[kind]) ? t('change.choose.lockedReason') : undefined}>

@@ -17,6 +17,7 @@ import { availability, provingKindFor } from './availability';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { useResidentTurn } from './useResidentTurn';
+import '../change/change.css';
 
 export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
   const { t, tRich, errorText } = useI18n();
@@ -46,7 +47,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
         <RichText id="ss.choose.lead" />
       </p>
       {errorCode !== null && <Notice tone="error" title={errorText(errorCode)} />}
-      <table className="ss-status">
+      <table className="pin-status">
         <caption>{t('ss.choose.status')}</caption>
         <tbody>
           {certificateKinds.map((kind) => {
@@ -57,7 +58,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
                 <th scope="row">
                   <RichText id={`ss.kind.${kind}`} />（{t(`ss.kindShape.${kind}`)}）
                 </th>
-                <td className={isLocked ? 'ss-locked' : undefined}>{isLocked ? t('ss.choose.locked') : t('ss.choose.triesLeft', { count: pin.triesLeft })}</td>
+                <td className={isLocked ? 'pin-locked' : undefined}>{isLocked ? t('ss.choose.locked') : t('ss.choose.triesLeft', { count: pin.triesLeft })}</td>
               </tr>
             );
           })}
@@ -70,7 +71,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
           </p>
         </Notice>
       )}
-      <ul className="ss-choices">
+      <ul className="pin-choices">
         {certificateKinds.map((kind) => {
           const proving = provingKindFor(kind);
           return (
