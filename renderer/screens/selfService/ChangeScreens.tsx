@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { ChangeEntry } from '../change/ChangeEntry';
 import { ChangeKindList } from '../change/ChangeKindList';
+import { FinishAction } from './EndScreen';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { useResidentTurn } from './useResidentTurn';
@@ -88,17 +89,12 @@ export function SsChangingScreen({ state }: { readonly state: StepOf<'changing'>
 
 export function SsChangedScreen({ state }: { readonly state: StepOf<'changed'> }) {
   const { t } = useI18n();
-  const { send } = useSelfService();
   return (
     <SelfServiceLayout state={state}>
       <Notice tone="success" title={<RichText id="change.done.body" />}>
         <p>{t('ss.takeCard')}</p>
       </Notice>
-      <div className="applicant-actions">
-        <Button size="large" onPress={() => void send({ type: 'finish' })}>
-          {t('ss.finish')}
-        </Button>
-      </div>
+      <FinishAction />
     </SelfServiceLayout>
   );
 }

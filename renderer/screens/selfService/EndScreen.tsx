@@ -98,16 +98,24 @@ function UnconfirmedChange() {
 
 export function EndScreen({ state }: { readonly state: EndState }) {
   const { t } = useI18n();
-  const { send } = useSelfService();
   return (
     <SelfServiceLayout state={state}>
       <Body state={state} />
       {state.step !== 'cardRemoved' && <p>{t('ss.takeCard')}</p>}
-      <div className="applicant-actions">
-        <Button size="large" onPress={() => void send({ type: 'finish' })}>
-          {t('ss.finish')}
-        </Button>
-      </div>
+      <FinishAction />
     </SelfServiceLayout>
+  );
+}
+
+/** The one way out of an ended kiosk visit: back to the welcome screen for the next resident. */
+export function FinishAction() {
+  const { t } = useI18n();
+  const { send } = useSelfService();
+  return (
+    <div className="applicant-actions">
+      <Button size="large" onPress={() => void send({ type: 'finish' })}>
+        {t('ss.finish')}
+      </Button>
+    </div>
   );
 }
