@@ -128,30 +128,9 @@ export function buildApplicationForm(source: FormSource): ApplicationForm {
 }
 
 /** The live visit's facts, the fee by the R-DOC-3 rule the receipt and the day report use. */
-export function formSourceOfVisit(visit: {
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
-  readonly documents: readonly string[];
-  readonly reissuedCard: boolean;
-  readonly cardSerial: string | null;
-  readonly certificates: readonly CertificateKind[];
-  readonly basicInfo: BasicInfo | null;
-  readonly receiptNumber: string | null;
-  readonly representativeName: string | null;
-  readonly nowMs: number;
-}): FormSource {
-  return {
-    procedure: visit.procedure,
-    applicantType: visit.applicantType,
-    documents: visit.documents,
-    cardSerial: visit.cardSerial,
-    certificates: visit.certificates,
-    basicInfo: visit.basicInfo,
-    receiptNumber: visit.receiptNumber,
-    representativeName: visit.representativeName,
-    date: toJstDateTime(visit.nowMs).date,
-    feeYen: fee({ procedure: visit.procedure, cardReissued: visit.reissuedCard }),
-  };
+export function formSourceOfVisit(visit: Omit<FormSource, 'date' | 'feeYen'> & { readonly reissuedCard: boolean; readonly nowMs: number }): FormSource {
+  const { reissuedCard, nowMs, ...facts } = visit;
+  return { ...facts, date: toJstDateTime(nowMs).date, feeYen: fee({ procedure: visit.procedure, cardReissued: reissuedCard }) };
 }
 
 /** What the store keeps of an application that its form is printed from again. */
