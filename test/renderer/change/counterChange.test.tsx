@@ -104,6 +104,9 @@ describe('counter password change', () => {
     const receipt = { applicationId: 'a1', receiptNumber: '21213-T1-20261205-001', procedure: 'changePin', applicantType: 'self', state: 'completed', today: '2026-12-05', certificates: [{ kind: 'sign', status: 'pinChanged', serial: null, expiry: null, expiryIsExpected: false }], feeYen: 0, nextStep: 'none', warnings: [], inquiryLetter: null } as const;
     const done = renderWithApi(undefined, { visit: { step: 'done', clerk, card: card(), outcome: { procedure: 'changePin', receipts: [receipt] } } as never });
     expect(await screen.findByText('署名用パスワード：新しいパスワードに変更しました。前のパスワードは使えません。')).toBeTruthy();
+    // The certificate itself is as it was: nothing is still to be issued.
+    expect(screen.queryByText('発行後に決まります')).toBeNull();
+    expect(screen.getAllByText('変わりません')).toHaveLength(2);
     done.unmount();
     renderWithApi(undefined, { visit: { step: 'failed', clerk, card: null, procedure: 'changePin', error: { code: 'ISSUE_CHANGE_UNCONFIRMED', retryable: false, details: {} } } });
     expect(await screen.findByRole('heading', { level: 1, name: '変更できたか確かめられませんでした' })).toBeTruthy();
