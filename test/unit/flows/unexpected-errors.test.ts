@@ -5,7 +5,7 @@
 import { channelNames, type ChannelName, type Handlers } from '../../../src/api/contract';
 import { dispatch } from '../../../src/api/dispatch';
 import { hostError } from '../../../src/api/errors';
-import { reportingUnexpected } from '../../../src/flows/unexpected-errors';
+import { reportingUnexpected, toStderr } from '../../../src/flows/unexpected-errors';
 
 function handlersThrowing(thrown: unknown): Handlers {
   const map: Record<string, () => Promise<never>> = {};
@@ -39,4 +39,23 @@ test('a request the contract refuses never reaches the handler, so nothing is re
   const answer = await dispatch(handlers, 'visits.find', { query: { by: 'everything' } });
   expect(answer).toMatchObject({ ok: false, error: { code: 'API_BAD_REQUEST' } });
   expect(reports).toEqual([]);
+});
+
+test("the trace on stderr names the error's kind, code and place, never its message (which may quote a typed value)", () => {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    const bug = Object.assign(new RangeError('The value of "offset" is out of range. Received 4826'), { code: 'ERR_OUT_OF_RANGE' });
+    toStderr('visit.passwords', bug);
+  } finally {
+    spy.mockRestore();
+  }
+  const line = written.join('');
+  expect(line).toContain('visit.passwords');
+  expect(line).toContain('RangeError (ERR_OUT_OF_RANGE)');
+  expect(line).toMatch(/unexpected-errors\.test\.ts/);
+  expect(line).not.toContain('4826');
 });
