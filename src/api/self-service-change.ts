@@ -19,6 +19,14 @@ export interface SelfServiceChangeReceipt {
   readonly at: number;
 }
 
+/** What the host reports of a change. */
+export type SelfServiceChangeEvent =
+  /** The current password went to the card with the new one. */
+  | { readonly type: 'changeSubmitted' }
+  /** The card refused the current password; `card` holds the new counters. */
+  | { readonly type: 'changeRefused'; readonly card: SelfServiceCard }
+  | { readonly type: 'changeDone'; readonly receipt: SelfServiceChangeReceipt };
+
 export function isLocked(card: SelfServiceCard, kind: CertificateKind): boolean {
   const pin = card.pins[kind];
   return pin.isBlocked || pin.triesLeft === 0;

@@ -20,7 +20,8 @@ import { provingKind } from '../domain/proving-kind';
 import { certificateKinds, type CertificateKind } from '../domain/vocabulary';
 import { CodedError } from '../errors/coded-error';
 import type { ApiError } from './errors';
-import { reduceChange, type SelfServiceChangeReceipt } from './self-service-change';
+import { sharedFlowCommandSchemas, type CardReaderEvent, type FlowClock, type IdleTimeoutEvent } from './flow-events';
+import { reduceChange, type SelfServiceChangeEvent, type SelfServiceChangeReceipt } from './self-service-change';
 import type { PinTries } from './visit';
 
 // The rule lives in domain/ (issuance/ proves with it too); screens and reducers read it from here.
@@ -156,20 +157,14 @@ export const selfServiceCommandSchema = z.discriminatedUnion('type', [
   /** The fourth choice: change a password the resident knows. */
   z.object({ type: z.literal('chooseChange') }).strict(),
   z.object({ type: z.literal('changeKind'), changeKind: z.enum(certificateKinds) }).strict(),
-  z.object({ type: z.literal('extendTime') }).strict(),
-  /** proving → choose, changeKind → choose, changeEntry → changeKind; any other resident step → welcome. */
-  z.object({ type: z.literal('back') }).strict(),
-  z.object({ type: z.literal('cancel') }).strict(),
-  z.object({ type: z.literal('finish') }).strict(),
+  /** `back`: proving → choose, changeKind → choose, changeEntry → changeKind; any other resident step → welcome. */
+  ...sharedFlowCommandSchemas,
 ]);
 export type SelfServiceCommand = z.infer<typeof selfServiceCommandSchema>;
 
 /** What the host reports into the flow (card events, card and CA results, timers). */
 export type SelfServiceHostEvent =
-  | { readonly type: 'cardInserted'; readonly reader: string }
-  | { readonly type: 'cardRead'; readonly card: SelfServiceCard }
-  | { readonly type: 'cardReadFailed'; readonly reader: string; readonly error: ApiError }
-  | { readonly type: 'cardRemoved'; readonly reader: string }
+  | CardReaderEvent<SelfServiceCard>
   /** The CA accepted the proving certificate and gave a nonce. */
   | { readonly type: 'challengeReady' }
   /** The proving password was handed to the host (after the last-try confirmation, if due). */
@@ -182,19 +177,13 @@ export type SelfServiceHostEvent =
   | { readonly type: 'resetDone'; readonly receipt: SelfServiceReceipt }
   | { readonly type: 'refused'; readonly reason: SelfServiceRefusal }
   | { readonly type: 'caOffline' }
-  /** The current password went to the card with the new one. */
-  | { readonly type: 'changeSubmitted' }
-  /** The card refused the current password; `card` holds the new counters. */
-  | { readonly type: 'changeRefused'; readonly card: SelfServiceCard }
-  | { readonly type: 'changeDone'; readonly receipt: SelfServiceChangeReceipt }
+  | SelfServiceChangeEvent
   | { readonly type: 'failed'; readonly error: ApiError }
-  | { readonly type: 'idleTimeout' };
+  | IdleTimeoutEvent;
 
 export type SelfServiceEvent = SelfServiceCommand | SelfServiceHostEvent;
 
-export interface SelfServiceEnv {
-  /** Epoch ms of the event (the reducer has no clock). */
-  readonly now: number;
+export interface SelfServiceEnv extends FlowClock {
   /** How long a resident step lasts without a key press. */
   readonly idleMs: number;
 }

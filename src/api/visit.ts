@@ -16,6 +16,7 @@ import type { Receipt } from '../issuance/receipt';
 import type { ProcedureStep } from '../issuance/steps';
 import { revocationReasonNames } from '../pki/crl';
 import type { ApiError } from './errors';
+import { sharedFlowCommandSchemas, type CardReaderEvent, type FlowClock, type IdleTimeoutEvent } from './flow-events';
 
 export interface ClerkRef {
   readonly id: string;
@@ -276,11 +277,8 @@ export const visitCommandSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('startProcedure') }).strict(),
-  z.object({ type: z.literal('extendTime') }).strict(),
   z.object({ type: z.literal('goOnOffline') }).strict(),
-  z.object({ type: z.literal('back') }).strict(),
-  z.object({ type: z.literal('cancel') }).strict(),
-  z.object({ type: z.literal('finish') }).strict(),
+  ...sharedFlowCommandSchemas,
 ]);
 export type VisitCommand = z.infer<typeof visitCommandSchema>;
 
@@ -288,10 +286,7 @@ export type VisitCommand = z.infer<typeof visitCommandSchema>;
 export type HostEvent =
   | { readonly type: 'clerkSignedIn'; readonly clerk: ClerkRef }
   | { readonly type: 'clerkSignedOut'; readonly reason: 'signOut' | 'idle' }
-  | { readonly type: 'cardInserted'; readonly reader: string }
-  | { readonly type: 'cardRead'; readonly card: CardSummary }
-  | { readonly type: 'cardReadFailed'; readonly reader: string; readonly error: ApiError }
-  | { readonly type: 'cardRemoved'; readonly reader: string }
+  | CardReaderEvent<CardSummary>
   | { readonly type: 'cardInfoRead'; readonly basicInfo: BasicInfo; readonly card: CardSummary }
   | { readonly type: 'cardInfoRefused'; readonly card: CardSummary }
   | { readonly type: 'passwordsAccepted' }
@@ -302,13 +297,11 @@ export type HostEvent =
   /** A password change: the card refused the current password; `card` holds the new counters. */
   | { readonly type: 'currentPasswordRefused'; readonly card: CardSummary }
   /** The applicant's deadline passed (applicant steps) or the clerk was idle (every other step). */
-  | { readonly type: 'idleTimeout' };
+  | IdleTimeoutEvent;
 
 export type VisitEvent = VisitCommand | HostEvent;
 
-export interface ReduceEnv {
-  /** Epoch ms of the event (the reducer has no clock). */
-  readonly now: number;
+export interface ReduceEnv extends FlowClock {
   /** How long the applicant's turn lasts without a key press. */
   readonly applicantIdleMs: number;
   /** The CA answered the terminal's last contact (reachable, and not refusing this terminal). */

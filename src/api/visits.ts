@@ -4,9 +4,10 @@
  * as the handle to open or reprint one, and is never what a person reads: the receipt number is.
  */
 import { z } from 'zod';
+import type { ApplicationHeadline } from '../domain/application-headline';
 import { isIsoDate } from '../domain/local-date';
 import type { ApplicationForm } from '../domain/application-form';
-import type { ApplicantType, CertificateKind, OutboxKind, Procedure } from '../domain/vocabulary';
+import type { CertificateKind, OutboxKind } from '../domain/vocabulary';
 import type { VisitStanding } from '../domain/visit-standing';
 import type { InquiryLetter, Receipt } from '../issuance/receipt';
 import type { PrintDocument, QueuePhase } from './contract';
@@ -31,14 +32,10 @@ export const visitQuerySchema = z.discriminatedUnion('by', [
 export type VisitQuery = z.output<typeof visitQuerySchema>;
 export type VisitQueryKind = VisitQuery['by'];
 
-export interface VisitSummaryView {
+export interface VisitSummaryView extends ApplicationHeadline {
   /** The handle to open or reprint this visit; never shown. */
   readonly applicationId: string;
-  /** What the clerk and the resident read (`YYYYMMDD-NNN`); null for an application older than it. */
-  readonly receiptNumber: string | null;
   readonly createdAt: number;
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
   readonly certificateKinds: readonly CertificateKind[];
   readonly clerkId: string;
   readonly standing: VisitStanding;

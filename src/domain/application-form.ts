@@ -4,6 +4,7 @@
  * live visit or from what the store keeps of an application (a reprint), codes and data only —
  * the words are the renderer's.
  */
+import type { ApplicationHeadline } from './application-headline';
 import { toJstDateTime } from './counter-hours';
 import { fee } from './documents';
 import { eraDate, type EraDate } from './era-date';
@@ -31,16 +32,13 @@ export interface FormHolder {
   readonly outsideFont: readonly ('name' | 'address')[];
 }
 
-export interface ApplicationForm {
+export interface ApplicationForm extends ApplicationHeadline {
   readonly kind: FormKind;
-  readonly procedure: Procedure;
-  readonly receiptNumber: string | null;
   readonly date: EraDate;
   /** The basic 4 information; null when the visit did not read it (the resident writes it in). */
   readonly holder: FormHolder | null;
   readonly cardSerial: string | null;
   readonly certificates: readonly CertificateKind[];
-  readonly applicantType: ApplicantType;
   /** The legal representative's or proxy's name when the clerk typed it; else a line they write on. */
   readonly representativeName: string | null;
   readonly documents: readonly string[];
@@ -48,19 +46,20 @@ export interface ApplicationForm {
   readonly signers: readonly FormSigner[];
 }
 
-/** What a form is built from: the same facts whether the visit is live or a stored application. */
-export interface FormSource {
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
+/** What a visit files, live or stored: the facts a form is printed from. */
+interface FiledFacts extends ApplicationHeadline {
   readonly documents: readonly string[];
   readonly cardSerial: string | null;
-  readonly certificates: readonly CertificateKind[];
   readonly basicInfo: BasicInfo | null;
-  readonly receiptNumber: string | null;
+  readonly feeYen: number;
+}
+
+/** What a form is built from: the same facts whether the visit is live or a stored application. */
+export interface FormSource extends FiledFacts {
+  readonly certificates: readonly CertificateKind[];
   readonly representativeName: string | null;
   /** ISO date (JST) the form is dated. */
   readonly date: string;
-  readonly feeYen: number;
 }
 
 export function formKindOf(procedure: Procedure): FormKind | null {
@@ -134,15 +133,8 @@ export function formSourceOfVisit(visit: Omit<FormSource, 'date' | 'feeYen'> & {
 }
 
 /** What the store keeps of an application that its form is printed from again. */
-export interface StoredApplicationFacts {
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
-  readonly documents: readonly string[];
-  readonly cardSerial: string | null;
+export interface StoredApplicationFacts extends FiledFacts {
   readonly certificateKinds: readonly CertificateKind[];
-  readonly basicInfo: BasicInfo | null;
-  readonly receiptNumber: string | null;
-  readonly feeYen: number;
   readonly createdAt: number;
 }
 

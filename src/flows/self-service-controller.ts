@@ -26,7 +26,7 @@ import { resetAuthorityError, resetOutcomeOf } from '../host/reset-authority';
 import { OneShot } from './visit-timers';
 import { proveHolder, provingMaterial, writeResetPassword, type ResetAuthority } from '../issuance/self-reset';
 import { changeKnownPassword } from '../issuance/self-change';
-import { cardPresenceChange } from './card-presence';
+import { ReadersWithCard } from './card-presence';
 import { closeQuietly } from './close-quietly';
 import { FlowMachine } from './flow-machine';
 
@@ -58,7 +58,7 @@ export class SelfServiceController implements SelfServiceFlow {
   });
   #session: CardSession | undefined;
   #card: CardContext | undefined;
-  #withCard = new Set<string>();
+  readonly #withCard: ReadersWithCard;
   #work: Promise<unknown> | undefined;
   readonly #timer = new OneShot();
   readonly #inFlight = new Set<Uint8Array>();
@@ -72,8 +72,10 @@ export class SelfServiceController implements SelfServiceFlow {
     /** The terminal's own audit (the CA keeps its own): how each attempt ended; never a password. */
     private readonly audit: (entry: AuditEntryInput) => void = () => undefined,
   ) {
-    this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
-    this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
+    this.#withCard = new ReadersWithCard(host.readers.list());
+    this.#unsubscribe = host.readers.onChange((readers) => {
+      for (const event of this.#withCard.update(readers)) this.#safely(event);
+    });
     this.#insertWaitingCard();
   }
 
@@ -358,14 +360,9 @@ export class SelfServiceController implements SelfServiceFlow {
     return { session: this.#session, context: this.#card };
   }
 
-  #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const { withCard, events } = cardPresenceChange(this.#withCard, readers);
-    this.#withCard = withCard;
-    for (const event of events) this.#safely(event);
-  }
 
   #insertWaitingCard(): void {
-    const [reader] = this.#withCard;
+    const reader = this.#withCard.waiting();
     if (reader !== undefined && this.#machine.state.step === 'welcome') queueMicrotask(() => this.#safely({ type: 'cardInserted', reader }));
   }
 

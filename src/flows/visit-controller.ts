@@ -16,7 +16,7 @@ import { CardQueue } from './card-queue';
 import type { Host, SyncControl } from '../host/host-types';
 import { applicationRequestFor, type WorkingState } from './visit-request';
 import { OneShot } from './visit-timers';
-import { cardPresenceChange } from './card-presence';
+import { ReadersWithCard } from './card-presence';
 import type { AuditEntryInput } from '../store/audit-log';
 import { FlowMachine } from './flow-machine';
 import { VisitCardSession } from './visit-card-session';
@@ -70,7 +70,7 @@ export class VisitController {
   readonly #cardQueue = new CardQueue(cardLockWaitMs);
   #isClosed = false;
   #work: Promise<void> | undefined;
-  #withCard = new Set<string>();
+  readonly #withCard: ReadersWithCard;
   /** The reader of the card the visit was last about. */
   #visitReader: string | undefined;
   readonly #applicantTimer = new OneShot();
@@ -82,8 +82,10 @@ export class VisitController {
     private readonly now: () => number = Date.now,
   ) {
     this.#card = new VisitCardSession(host, this.#cardQueue, now);
-    this.#withCard = new Set(host.readers.list().filter((r) => r.hasCard).map((r) => r.name));
-    this.#unsubscribe = host.readers.onChange((readers) => this.#readersChanged(readers));
+    this.#withCard = new ReadersWithCard(host.readers.list());
+    this.#unsubscribe = host.readers.onChange((readers) => {
+      for (const event of this.#withCard.update(readers)) this.#safely(event);
+    });
   }
 
   get state(): VisitState {
@@ -347,12 +349,6 @@ export class VisitController {
     }
   }
 
-  #readersChanged(readers: readonly { readonly name: string; readonly hasCard: boolean }[]): void {
-    const { withCard, events } = cardPresenceChange(this.#withCard, readers);
-    // Updated first: the visit set back by a removal looks for a card still in a reader (not the one pulled).
-    this.#withCard = withCard;
-    for (const event of events) this.#safely(event);
-  }
 
   /**
    * A card already in a reader when the visit (re)starts counts as inserted now. With cards in
@@ -360,8 +356,7 @@ export class VisitController {
    * back (a reset, a wobble) is still that resident's, not the other reader's.
    */
   #insertWaitingCard(): void {
-    const [first] = this.#withCard;
-    const reader = this.#visitReader !== undefined && this.#withCard.has(this.#visitReader) ? this.#visitReader : first;
+    const reader = this.#withCard.waiting(this.#visitReader);
     if (reader !== undefined && this.#machine.state.step === 'awaitingCard') this.#safely({ type: 'cardInserted', reader });
   }
 

@@ -3,6 +3,7 @@
  * Gregorian and Japanese era, the fee, and what to do next. Pure: the use cases gather facts,
  * this shapes them.
  */
+import type { ApplicationHeadline } from '../domain/application-headline';
 import { eraDate, type EraDate } from '../domain/era-date';
 import { refusalRules } from '../domain/eligibility';
 import type { ApplicantType, ApplicationState, CertificateKind, Procedure } from '../domain/vocabulary';
@@ -34,14 +35,10 @@ export interface InquiryLetter {
   readonly certificates: readonly CertificateKind[];
 }
 
-export interface Receipt {
+export interface Receipt extends ApplicationHeadline {
   readonly applicationId: string;
-  /** The short number the resident reads (`YYYYMMDD-NNN`); null for an application older than it. */
-  readonly receiptNumber: string | null;
   /** The applicant's name while the terminal still holds it (it is purged later, R-RET). */
   readonly applicantName: string | null;
-  readonly procedure: Procedure;
-  readonly applicantType: ApplicantType;
   readonly state: ApplicationState;
   readonly date: EraDate;
   readonly certificates: readonly ReceiptCertificate[];
