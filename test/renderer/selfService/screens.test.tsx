@@ -29,7 +29,7 @@ describe('the self-service terminal', () => {
     expect(screen.queryByText('職員サインイン')).toBeNull();
     expect(screen.queryByRole('button', { name: /送信待ち/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'サインアウト' })).toBeNull();
-    expect(screen.getByText('電子証明書のパスワード再設定（セルフサービス）')).toBeTruthy();
+    expect(screen.getByText('電子証明書のパスワード再設定・変更（セルフサービス）')).toBeTruthy();
   });
 
   it('asks for the self-service state only on a self-service terminal', async () => {
