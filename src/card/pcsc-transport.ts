@@ -39,7 +39,8 @@ interface PcscReader extends EventEmitter {
   readonly SCARD_STATE_PRESENT: number;
   readonly SCARD_LEAVE_CARD: number;
   readonly SCARD_RESET_CARD: number;
-  connect(options: { share_mode: number; protocol: number }, callback: Callback<number>): void;
+  /** The protocol is missing when the reader object is already connected (pcsclite then connects nothing). */
+  connect(options: { share_mode: number; protocol: number }, callback: Callback<number | undefined>): void;
   disconnect(disposition: number, callback: (error: unknown) => void): void;
   transmit(data: Buffer, responseLength: number, protocol: number, callback: Callback<Buffer>): void;
   close(): void;
@@ -285,7 +286,13 @@ export class PcscTransport implements CardTransport {
       () => cardError('CARD_TIMEOUT', `connect to ${this.reader.name} timed out`),
       (resolve, reject) => {
         const protocol = this.reader.SCARD_PROTOCOL_T0 | this.reader.SCARD_PROTOCOL_T1;
-        this.reader.connect({ share_mode: this.#shareMode, protocol }, (error, chosen) => (error ? reject(cardErrorFromPcsc(error, 'connect')) : resolve(chosen)));
+        this.reader.connect({ share_mode: this.#shareMode, protocol }, (error, chosen) => {
+          if (error) reject(cardErrorFromPcsc(error, 'connect'));
+          // pcsclite answers a reader object it already holds with no protocol and no new
+          // connection: a second holder in this process would share (and later cut) the first's.
+          else if (typeof chosen !== 'number') reject(cardError('CARD_IN_USE', `${this.reader.name} is already connected in this process`));
+          else resolve(chosen);
+        });
       },
     );
     this.#atr = Uint8Array.from(this.currentAtr() ?? []);

@@ -21,11 +21,17 @@ class FakeReader extends EventEmitter {
   disconnects: number[] = [];
   sent: Buffer[] = [];
   connectError: Error | undefined;
+  /** pcsclite's reader object already connected (another holder in this process): it calls back with nothing. */
+  alreadyConnected = false;
   /** What the next transmit does: answer, fail, or never call back. */
   next: (callback: Callback<Buffer>) => void = (cb) => cb(null, Buffer.from([0x90, 0x00]));
 
   connect(options: { share_mode: number; protocol: number }, callback: Callback<number>): void {
     this.connects.push(options.share_mode);
+    if (this.alreadyConnected) {
+      (callback as () => void)();
+      return;
+    }
     setImmediate(() => (this.connectError === undefined ? callback(null, 2) : callback(this.connectError, 0)));
   }
   disconnect(disposition: number, callback: (error: unknown) => void): void {
@@ -59,6 +65,14 @@ describe('PcscTransport', () => {
     const reader = new FakeReader();
     reader.connectError = new Error('SCardConnect error: Sharing violation.(0x8010000b)');
     await expect(open(reader)).rejects.toEqual(expect.objectContaining({ code: 'CARD_IN_USE' }));
+  });
+
+  it('refuses a second holder of a reader this process already holds, without touching the first holder\'s connection', async () => {
+    const reader = new FakeReader();
+    reader.alreadyConnected = true;
+    await expect(open(reader)).rejects.toEqual(expect.objectContaining({ code: 'CARD_IN_USE', retryable: true }));
+    expect(reader.disconnects).toEqual([]);
+    expect(reader.sent).toEqual([]);
   });
 
   it('times out a command the card never answers', async () => {
