@@ -43,6 +43,18 @@ export function requiredDocuments(input: DocumentsInput): DocumentCode[] {
   return documentCodes.filter((code) => needed.has(code));
 }
 
+/**
+ * R-DOC-2 at the counter: the terminal prints the application form from the card after the
+ * certificates are chosen, and the clerk takes the signed copy at that step (the visit does not
+ * start without it). It is not on the checklist the clerk ticks before, where nobody has it yet.
+ */
+export const documentTakenAtFormStep = 'applicationForm' satisfies DocumentCode;
+
+/** The documents the clerk ticks on the applicant's checklist: the required ones but the form. */
+export function checklistDocuments(required: readonly DocumentCode[]): DocumentCode[] {
+  return required.filter((code) => code !== documentTakenAtFormStep);
+}
+
 /** R-APP-1..3, R-LOCK-2: in person and legal representative the same day; a voluntary proxy never. */
 export function isSameDay(applicantType: ApplicantType): boolean {
   return applicantType !== 'proxy';

@@ -8,7 +8,7 @@
  */
 import { isUnder15 } from './age';
 import { isCertificateText } from './certificate-text';
-import { requiredDocuments, type DocumentCode } from './documents';
+import { checklistDocuments, requiredDocuments, type DocumentCode } from './documents';
 import { assessEligibility, type RefusalCode } from './eligibility';
 import type { ApplicantType, BasicInfo, CardType, CertificateKind, Procedure } from './vocabulary';
 
@@ -72,7 +72,8 @@ function missingDocuments(input: PrecheckInput): DocumentCode[] {
     basicInfo === null
       ? requiredDocuments({ ...base, under15: true }).filter((d) => requiredDocuments({ ...base, under15: false }).includes(d))
       : requiredDocuments({ ...base, under15: isUnder15(basicInfo.birthDate, input.today) });
-  return required.filter((d) => !input.documents.includes(d));
+  // The form comes at the next step (printed, then signed); the visit refuses to start without it.
+  return checklistDocuments(required).filter((d) => !input.documents.includes(d));
 }
 
 /** The visit as it stands when the certificates are chosen: what the precheck reads of it. */

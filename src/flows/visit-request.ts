@@ -3,6 +3,8 @@
  * the same shape the CLI reads from a file (docs/design.md §8 `issue`). Holds no password.
  */
 import type { VisitState } from '../api/visit';
+import { formKindOf } from '../domain/application-form';
+import { documentCodes, documentTakenAtFormStep, type DocumentCode } from '../domain/documents';
 import { applicationRequestSchema, type ApplicationRequest } from '../issuance/application-request';
 
 export type WorkingState = Extract<VisitState, { step: 'working' }>;
@@ -13,7 +15,7 @@ export function applicationRequestFor(state: WorkingState): ApplicationRequest {
     procedure: state.procedure,
     applicantType: state.applicant.applicantType,
     clerkId: state.clerk.id,
-    documents: [...state.applicant.documents],
+    documents: documentsOf(state),
     certificates: [...state.certificates],
     ...(state.basicInfo === null ? {} : { basicInfo: state.basicInfo }),
     applicant: { adultWard: state.applicant.adultWard, domicileInCity: state.applicant.domicileInCity, reissuedCard: state.applicant.reissuedCard },
@@ -22,6 +24,15 @@ export function applicationRequestFor(state: WorkingState): ApplicationRequest {
     ...(state.receiptNumber === null || state.continuesApplicationId !== null ? {} : { receiptNumber: state.receiptNumber }),
     ...(revocation === undefined ? {} : { revocation }),
   });
+}
+
+/**
+ * The ticked documents and, for a visit that went through the form step, the signed form the
+ * clerk took there (the reducer lets no such visit start without it).
+ */
+function documentsOf(state: WorkingState): DocumentCode[] {
+  const hasSignedForm = formKindOf(state.procedure) !== null;
+  return documentCodes.filter((code) => (code === documentTakenAtFormStep ? hasSignedForm : state.applicant.documents.includes(code)));
 }
 
 /** The serials of the chosen certificates the card showed; without the card the runner looks them up. */

@@ -111,7 +111,7 @@ describe('refusals decided before the passwords', () => {
   test('a required document not checked (R-DOC)', async () => {
     await counter.insertCard(1, /那加 太郎/);
     await identity(counter, '1357');
-    await toCertificates(counter, ['マイナンバーカード（個人番号カード）']);
-    await refusedBeforePasswords(counter, '必要書類が確認されていません：電子証明書新規発行/更新申請書');
+    await toCertificates(counter, []);
+    await refusedBeforePasswords(counter, '必要書類が確認されていません：マイナンバーカード（個人番号カード）');
   });
 });

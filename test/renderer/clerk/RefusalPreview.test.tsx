@@ -9,7 +9,7 @@ describe('CertificatesScreen: refusals before the passwords', () => {
   it.each([
     ["another city's card (R-ELIG-5)", clerkStates.certificates({ card: card({ municipalityCode: '21201' }) }), 'カードの住所地が本市ではないため受け付けられません（R-ELIG-1、R-ELIG-5）。'],
     ['a Basic Resident Register card (R-ELIG-3)', clerkStates.certificates({ card: card({ cardType: 'jukiCard' }) }), '住基カードには新しい電子証明書を発行できません（R-ELIG-3）。'],
-    ['a missing document (R-DOC)', clerkStates.certificates({ applicant: { ...selfApplicant, documents: ['myNumberCard'] } }), '必要書類が確認されていません：電子証明書新規発行/更新申請書（R-APP、R-DOC）'],
+    ['a missing document (R-DOC)', clerkStates.certificates({ applicant: { ...selfApplicant, documents: [] } }), '必要書類が確認されていません：マイナンバーカード（個人番号カード）（R-APP、R-DOC）'],
   ])('%s: the refusal, what to do, and a button that ends with it', async (_name, visit, reason) => {
     const user = userEvent.setup();
     const { fake } = renderWithApi(undefined, { visit });

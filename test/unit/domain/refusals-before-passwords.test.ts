@@ -30,14 +30,15 @@ describe('refusalsBeforePasswords', () => {
     ['R-ELIG-4: an adult ward as 本人', { adultWard: true }, ['representative-required']],
     ['R-APP-2: a legal representative for an adult', { applicantType: 'legalRepresentative', documents: ['myNumberCard', 'applicationForm', 'photoId', 'authorityProof'] }, ['representative-not-applicable']],
     ['R-ELIG-4: under 15 asking for the signing certificate only', { basicInfo: child, applicantType: 'legalRepresentative', domicileInCity: true, documents: ['myNumberCard', 'applicationForm', 'photoId'], certificates: ['sign'] }, ['representative-required']],
-    ['R-DOC-2: the application form not checked', { documents: ['myNumberCard'] }, ['applicationForm']],
+    ['R-DOC-1: the card not checked', { documents: [] }, ['myNumberCard']],
+    ['R-DOC-2: the form is not on the checklist (it is printed and signed at the next step)', { documents: ['myNumberCard'] }, []],
     ['R-CERT-4: a control character in the name', { basicInfo: { ...adult, name: '那加\u202e太郎' } }, ['R-CERT-4']],
   ] as const)('%s', (_name, overrides, expected) => {
     expect(check(overrides as Partial<PrecheckInput>)).toEqual(expected);
   });
 
   test('eligibility and documents are both listed', () => {
-    expect(check({ basicInfo: child, documents: ['myNumberCard'] })).toEqual(['representative-required', 'applicationForm']);
+    expect(check({ basicInfo: child, documents: [] })).toEqual(['representative-required', 'myNumberCard']);
   });
 
   test('a password reset is checked for documents only (R-LOCK-2)', () => {
