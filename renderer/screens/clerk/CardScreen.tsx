@@ -7,6 +7,7 @@ import type { CardCertificateView, CardSummary, PinTries } from '../../../src/ap
 import type { StepState } from '../../app/steps';
 import { useSession } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaRecords } from './CaRecords';
@@ -14,6 +15,7 @@ import { ClerkLayout } from './ClerkLayout';
 import { useClerkCommand } from './useClerkCommand';
 
 const directProcedures = ['pickUp', 'resetPin', 'changePin', 'revoke'] as const;
+const certificateKinds = ['sign', 'auth'] as const;
 
 export function CardScreen({ state }: { readonly state: StepState<'cardPresent'> }) {
   const { t, errorText } = useI18n();
@@ -84,6 +86,9 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
   const session = useSession();
   const own = session?.terminal.municipalityCode;
   const municipality = own === undefined ? card.municipalityCode : t(card.municipalityCode === own ? 'clerk.card.municipalityOwn' : 'clerk.card.municipalityOther', { code: card.municipalityCode });
+  const certificateState = (view: CardCertificateView) =>
+    view.state === 'present' ? (view.isExpired ? t('clerk.certState.expired') : t('clerk.certState.present')) : t(`clerk.certState.${view.state}`);
+  const none = t('clerk.card.none');
   const tries = (p: PinTries | null) =>
     p === null ? t('clerk.card.noCardInfo') : p.isBlocked ? t('clerk.card.locked') : t('clerk.card.triesLeft', { left: p.triesLeft, max: p.maxTries });
   return (
@@ -116,36 +121,18 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
       </section>
       <section aria-labelledby="clerk-card-certs">
         <h2 id="clerk-card-certs">{t('clerk.card.certificates')}</h2>
-        <table className="clerk-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('clerk.card.certKind')}</th>
-              <th scope="col">{t('clerk.card.certState')}</th>
-              <th scope="col">{t('clerk.card.certSerial')}</th>
-              <th scope="col">{t('clerk.card.certExpiry')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['sign', 'auth'] as const).map((kind) => (
-              <CertificateRow key={kind} kind={kind} view={card.certificates[kind]} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="clerk-table"
+          rows={certificateKinds.map((kind) => ({ kind, view: card.certificates[kind] }))}
+          rowKey={(c) => c.kind}
+          columns={[
+            { header: t('clerk.card.certKind'), cell: (c) => t(`clerk.cert.${c.kind}`), isRowHeader: true },
+            { header: t('clerk.card.certState'), cell: (c) => certificateState(c.view) },
+            { header: t('clerk.card.certSerial'), cell: (c) => (c.view.state === 'present' ? c.view.serial : none) },
+            { header: t('clerk.card.certExpiry'), cell: (c) => (c.view.state === 'present' ? formatDate(c.view.expiry) : none) },
+          ]}
+        />
       </section>
     </>
-  );
-}
-
-function CertificateRow({ kind, view }: { readonly kind: 'sign' | 'auth'; readonly view: CardCertificateView }) {
-  const { t, formatDate } = useI18n();
-  const none = t('clerk.card.none');
-  const status = view.state === 'present' ? (view.isExpired ? t('clerk.certState.expired') : t('clerk.certState.present')) : t(`clerk.certState.${view.state}`);
-  return (
-    <tr>
-      <th scope="row">{t(`clerk.cert.${kind}`)}</th>
-      <td>{status}</td>
-      <td>{view.state === 'present' ? view.serial : none}</td>
-      <td>{view.state === 'present' ? formatDate(view.expiry) : none}</td>
-    </tr>
   );
 }

@@ -12,6 +12,7 @@ import { useApi, useSession } from '../../api/ApiProvider';
 import { useClerkName } from './useClerkName';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
 import { TextField } from '../../components/TextField/TextField';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -55,6 +56,11 @@ export function DayReportScreen() {
     if (reason === 'R-CERT-4') return t('clerk.report.refusal.certificateText');
     return t('clerk.report.refusal.other', { code: reason });
   };
+  const outcomesText = (outcomes: DayReport['byProcedure'][number]['outcomes']) =>
+    Object.entries(outcomes)
+      .filter(([, count]) => count > 0)
+      .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
+      .join('、');
   const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
   const clerkName = useClerkName();
 
@@ -86,35 +92,18 @@ export function DayReportScreen() {
               <p>{t('clerk.report.applications', { count: report.applications })}</p>
 
               <h3>{t('clerk.report.byProcedure')}</h3>
-              {report.byProcedure.length === 0 ? (
-                <p>{t('clerk.report.noApplications')}</p>
-              ) : (
-                <table className="print-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('clerk.report.colProcedure')}</th>
-                      <th scope="col">{t('clerk.report.colApplicant')}</th>
-                      <th scope="col">{t('clerk.report.colCount')}</th>
-                      <th scope="col">{t('clerk.report.colOutcomes')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.byProcedure.map((row) => (
-                      <tr key={`${row.procedure}-${row.applicantType}`}>
-                        <td>{t(`clerk.procedure.${row.procedure}`)}</td>
-                        <td>{t(`clerk.applicantType.${row.applicantType}`)}</td>
-                        <td>{row.count}</td>
-                        <td>
-                          {Object.entries(row.outcomes)
-                            .filter(([, count]) => count > 0)
-                            .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
-                            .join('、')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <DataTable
+                className="print-table"
+                rows={report.byProcedure}
+                rowKey={(row) => `${row.procedure}-${row.applicantType}`}
+                empty={t('clerk.report.noApplications')}
+                columns={[
+                  { header: t('clerk.report.colProcedure'), cell: (row) => t(`clerk.procedure.${row.procedure}`) },
+                  { header: t('clerk.report.colApplicant'), cell: (row) => t(`clerk.applicantType.${row.applicantType}`) },
+                  { header: t('clerk.report.colCount'), cell: (row) => row.count },
+                  { header: t('clerk.report.colOutcomes'), cell: (row) => outcomesText(row.outcomes) },
+                ]}
+              />
 
               <h3>{t('clerk.report.certificates')}</h3>
               <dl className="print-facts">
@@ -139,26 +128,17 @@ export function DayReportScreen() {
               )}
 
               <h3>{t('clerk.report.fees')}</h3>
-              <table className="print-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('clerk.report.colClerk')}</th>
-                    <th scope="col">{t('clerk.report.colCount')}</th>
-                    <th scope="col">{t('clerk.report.colFeePaying')}</th>
-                    <th scope="col">{t('clerk.report.colYen')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.fees.byClerk.map((c) => (
-                    <tr key={c.clerkId}>
-                      <td>{clerkName(c.clerkId)}</td>
-                      <td>{c.applications}</td>
-                      <td>{c.feePaying}</td>
-                      <td>{yen(c.yen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
+              <DataTable
+                className="print-table"
+                rows={report.fees.byClerk}
+                rowKey={(c) => c.clerkId}
+                columns={[
+                  { header: t('clerk.report.colClerk'), cell: (c) => clerkName(c.clerkId) },
+                  { header: t('clerk.report.colCount'), cell: (c) => c.applications },
+                  { header: t('clerk.report.colFeePaying'), cell: (c) => c.feePaying },
+                  { header: t('clerk.report.colYen'), cell: (c) => yen(c.yen) },
+                ]}
+                footer={
                   <tr>
                     <th scope="row" colSpan={3}>
                       {t('clerk.report.total')}
@@ -167,8 +147,8 @@ export function DayReportScreen() {
                       <strong data-testid="day-report-total">{yen(report.fees.totalYen)}</strong>
                     </td>
                   </tr>
-                </tfoot>
-              </table>
+                }
+              />
               <p>{t('clerk.report.feeNote')}</p>
 
               <OpenAtClose report={report} />

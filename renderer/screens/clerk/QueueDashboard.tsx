@@ -10,6 +10,7 @@ import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSyncStatus } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable, type Column } from '../../components/DataTable/DataTable';
 import { Notice, type NoticeTone } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
@@ -67,6 +68,9 @@ export function QueueDashboard() {
   const dateTime = (ms: number) => t('clerk.queue.dateTime', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
   const failed = rows.filter((r) => r.phase === 'failed');
   const waiting = rows.filter((r) => r.phase === 'waiting' || r.phase === 'retrying' || r.phase === 'sending');
+  // Both tables name a request the same way: its receipt number, then what it asks of the CA.
+  const applicationColumn: Column<QueueRowView> = { header: t('clerk.queue.colApplication'), cell: numberOf, className: 'receipt-number' };
+  const whatColumn: Column<QueueRowView> = { header: t('clerk.queue.colWhat'), cell: what };
   return (
     <ClerkLayout title={t('clerk.queue.title')} errorCode={errorCode}>
       <AcknowledgeDialog
@@ -120,68 +124,46 @@ export function QueueDashboard() {
       </section>
       <section aria-labelledby="clerk-queue-failed">
         <h2 id="clerk-queue-failed">{t('clerk.queueState.needsClerk')}</h2>
-        {failed.length === 0 ? (
-          <p>{t('clerk.queue.noNeedsClerk')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.queue.colApplication')}</th>
-                <th scope="col">{t('clerk.queue.colWhat')}</th>
-                <th scope="col">{t('clerk.queue.colReason')}</th>
-                <th scope="col">{t('clerk.queue.colToDo')}</th>
-                <th scope="col">{t('clerk.queue.colAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((row) => (
-                <tr key={row.id}>
-                  <td className="receipt-number">{numberOf(row)}</td>
-                  <td>{what(row)}</td>
-                  <td>{row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)}</td>
-                  <td>{t(`clerk.queue.toDo.${row.kind}`)}</td>
-                  <td>
-                    <div className="clerk-buttons">
-                      <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
-                        {t('clerk.queue.retry')}
-                      </Button>
-                      <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
-                        {t('clerk.queue.acknowledge')}
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="clerk-table"
+          rows={failed}
+          rowKey={(row) => row.id}
+          empty={t('clerk.queue.noNeedsClerk')}
+          columns={[
+            applicationColumn,
+            whatColumn,
+            { header: t('clerk.queue.colReason'), cell: (row) => (row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)) },
+            { header: t('clerk.queue.colToDo'), cell: (row) => t(`clerk.queue.toDo.${row.kind}`) },
+            {
+              header: t('clerk.queue.colAction'),
+              cell: (row) => (
+                <div className="clerk-buttons">
+                  <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
+                    {t('clerk.queue.retry')}
+                  </Button>
+                  <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
+                    {t('clerk.queue.acknowledge')}
+                  </Button>
+                </div>
+              ),
+            },
+          ]}
+        />
       </section>
       <section aria-labelledby="clerk-queue-waiting">
         <h2 id="clerk-queue-waiting">{t('clerk.queue.waitingTitle')}</h2>
-        {waiting.length === 0 ? (
-          <p>{t('clerk.queue.noWaiting')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.queue.colApplication')}</th>
-                <th scope="col">{t('clerk.queue.colWhat')}</th>
-                <th scope="col">{t('clerk.queue.colState')}</th>
-                <th scope="col">{t('clerk.queue.colAttempts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((row) => (
-                <tr key={row.id}>
-                  <td className="receipt-number">{numberOf(row)}</td>
-                  <td>{what(row)}</td>
-                  <td>{t(`clerk.queuePhase.${row.phase}`)}</td>
-                  <td>{row.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="clerk-table"
+          rows={waiting}
+          rowKey={(row) => row.id}
+          empty={t('clerk.queue.noWaiting')}
+          columns={[
+            applicationColumn,
+            whatColumn,
+            { header: t('clerk.queue.colState'), cell: (row) => t(`clerk.queuePhase.${row.phase}`) },
+            { header: t('clerk.queue.colAttempts'), cell: (row) => row.attempts },
+          ]}
+        />
       </section>
       <Button variant="secondary" onPress={() => show('visit')}>
         {t('clerk.queue.back')}

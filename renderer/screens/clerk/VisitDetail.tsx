@@ -9,6 +9,7 @@ import type { ErrorCode } from '../../../src/api/errors';
 import { documentCodes, type DocumentCode } from '../../../src/domain/documents';
 import { useApi } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
@@ -116,53 +117,39 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
 
       <section aria-labelledby="visit-requests">
         <h2 id="visit-requests">{t('clerk.visits.requests')}</h2>
-        {visit.requests.length === 0 ? (
-          <p>{t('clerk.visits.noRequests')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.visits.colRequest')}</th>
-                <th scope="col">{t('clerk.visits.colPhase')}</th>
-                <th scope="col">{t('clerk.visits.colSerial')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visit.requests.map((r, index) => (
-                <tr key={`${r.kind}-${r.certificateKind}-${index}`}>
-                  <td>{t(`clerk.queueKind.${r.kind}`, { certificate: t(`clerk.cert.${r.certificateKind}`) })}</td>
-                  <td>
-                    {t(`clerk.queuePhase.${r.phase}`)}
-                    {r.lastErrorCode !== null && r.phase !== 'done' ? `（${errorText(r.lastErrorCode)}）` : ''}
-                  </td>
-                  <td>{r.certificateSerial ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          className="clerk-table"
+          rows={visit.requests}
+          rowKey={(r, index) => `${r.kind}-${r.certificateKind}-${index}`}
+          empty={t('clerk.visits.noRequests')}
+          columns={[
+            { header: t('clerk.visits.colRequest'), cell: (r) => t(`clerk.queueKind.${r.kind}`, { certificate: t(`clerk.cert.${r.certificateKind}`) }) },
+            {
+              header: t('clerk.visits.colPhase'),
+              cell: (r) => (
+                <>
+                  {t(`clerk.queuePhase.${r.phase}`)}
+                  {r.lastErrorCode !== null && r.phase !== 'done' ? `（${errorText(r.lastErrorCode)}）` : ''}
+                </>
+              ),
+            },
+            { header: t('clerk.visits.colSerial'), cell: (r) => r.certificateSerial ?? '—' },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="visit-history">
         <h2 id="visit-history">{t('clerk.visits.history')}</h2>
-        <table className="clerk-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('clerk.visits.colWhen')}</th>
-              <th scope="col">{t('clerk.visits.colWho')}</th>
-              <th scope="col">{t('clerk.visits.colWhat')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visit.history.map((e, index) => (
-              <tr key={`${e.at}-${index}`}>
-                <td>{at(e.at)}</td>
-                <td>{clerkName(e.actor)}</td>
-                <td>{eventText(t, e.action)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="clerk-table"
+          rows={visit.history}
+          rowKey={(e, index) => `${e.at}-${index}`}
+          columns={[
+            { header: t('clerk.visits.colWhen'), cell: (e) => at(e.at) },
+            { header: t('clerk.visits.colWho'), cell: (e) => clerkName(e.actor) },
+            { header: t('clerk.visits.colWhat'), cell: (e) => eventText(t, e.action) },
+          ]}
+        />
       </section>
 
       {printing !== null && (

@@ -10,6 +10,7 @@ import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { TextField } from '../../components/TextField/TextField';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -84,6 +85,7 @@ export function VisitSearchScreen() {
   const problem = submitted && 'problem' in checked ? t(checked.problem) : null;
   const set = (change: Partial<Fields>) => setFields((f) => ({ ...f, ...change }));
   const at = (ms: number) => t('clerk.visits.at', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
+  const numberOf = (v: VisitSearchResult['visits'][number]) => v.receiptNumber ?? t('clerk.visits.noNumber');
 
   if (opened !== null) {
     return (
@@ -129,39 +131,27 @@ export function VisitSearchScreen() {
               : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })}
         </h2>
         {result !== null && result.more && <p>{t('clerk.visits.more', { count: result.visits.length })}</p>}
-        {result !== null && result.visits.length === 0 && <p>{t('clerk.visits.none')}</p>}
-        {result !== null && result.visits.length > 0 && (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.visits.colNumber')}</th>
-                <th scope="col">{t('clerk.visits.colAt')}</th>
-                <th scope="col">{t('clerk.visits.colProcedure')}</th>
-                <th scope="col">{t('clerk.visits.colStanding')}</th>
-                <th scope="col">{t('clerk.visits.colOpen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.visits.map((v) => {
-                const number = v.receiptNumber ?? t('clerk.visits.noNumber');
-                return (
-                  <tr key={v.applicationId}>
-                    <td className="receipt-number">{number}</td>
-                    <td>{at(v.createdAt)}</td>
-                    <td>
-                      {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
-                    </td>
-                    <td>{standingText(i18n, v)}</td>
-                    <td>
-                      <Button variant="secondary" onPress={() => open(v.applicationId)} ariaLabel={t('clerk.visits.openRow', { number })}>
-                        {t('clerk.visits.colOpen')}
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        {result !== null && (
+          <DataTable
+            className="clerk-table"
+            rows={result.visits}
+            rowKey={(v) => v.applicationId}
+            empty={t('clerk.visits.none')}
+            columns={[
+              { header: t('clerk.visits.colNumber'), cell: numberOf, className: 'receipt-number' },
+              { header: t('clerk.visits.colAt'), cell: (v) => at(v.createdAt) },
+              { header: t('clerk.visits.colProcedure'), cell: (v) => `${t(`clerk.procedure.${v.procedure}`)}（${t(`clerk.applicantType.${v.applicantType}`)}）` },
+              { header: t('clerk.visits.colStanding'), cell: (v) => standingText(i18n, v) },
+              {
+                header: t('clerk.visits.colOpen'),
+                cell: (v) => (
+                  <Button variant="secondary" onPress={() => open(v.applicationId)} ariaLabel={t('clerk.visits.openRow', { number: numberOf(v) })}>
+                    {t('clerk.visits.colOpen')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       <Button variant="secondary" onPress={() => show('visit')}>
