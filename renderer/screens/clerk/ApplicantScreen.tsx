@@ -11,6 +11,7 @@ import { Button } from '../../components/Button/Button';
 import { Checkbox } from '../../components/Checkbox/Checkbox';
 import { Notice } from '../../components/Notice/Notice';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import { applicantView, likelyApplicant, type ApplicantFacts } from './applicantView';
@@ -77,8 +78,7 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
           <Checkbox label={t('clerk.applicant.domicile')} checked={facts.domicileInCity} onChange={(domicileInCity) => setFacts({ ...facts, domicileInCity })} />
           <Checkbox label={t('clerk.applicant.reissued')} checked={facts.reissuedCard} onChange={(reissuedCard) => setFacts({ ...facts, reissuedCard })} />
         </fieldset>
-        <section aria-labelledby="clerk-applicant-documents">
-          <h2 id="clerk-applicant-documents">{t('clerk.applicant.documents')}</h2>
+        <Section headingId="clerk-applicant-documents" title={t('clerk.applicant.documents')}>
           {view.required.length === 0 ? (
             <p>{t('clerk.applicant.noDocuments')}</p>
           ) : (
@@ -90,12 +90,11 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
             </fieldset>
           )}
           {view.isAuthorityProofWaived && <p>{t('clerk.applicant.familyRegisterWaived')}</p>}
-        </section>
-        <section aria-labelledby="clerk-applicant-fee">
-          <h2 id="clerk-applicant-fee">{t('clerk.applicant.fee')}</h2>
+        </Section>
+        <Section headingId="clerk-applicant-fee" title={t('clerk.applicant.fee')}>
           <p className="clerk-fee">{view.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: view.feeYen })}</p>
           <p>{t(view.feeYen === 0 ? 'clerk.applicant.feeReasonFree' : 'clerk.applicant.feeReasonPaid')}</p>
-        </section>
+        </Section>
         {missing.length > 0 && (
           <div id="clerk-applicant-missing">
             <Notice tone="warning" title={t('clerk.applicant.missingTitle')} live="polite">

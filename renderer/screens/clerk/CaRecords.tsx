@@ -6,6 +6,7 @@
 import type { CardSummary } from '../../../src/api/visit';
 import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export function CaRecords({ card }: { readonly card: CardSummary }) {
@@ -14,8 +15,7 @@ export function CaRecords({ card }: { readonly card: CardSummary }) {
   if (atCa === undefined) return null;
   const isWaiting = atCa.state === 'known' && atCa.certificates.some((c) => c.status === 'waitingForPickUp');
   return (
-    <section aria-labelledby="clerk-ca-records">
-      <h2 id="clerk-ca-records">{t('clerk.caRecords.title')}</h2>
+    <Section headingId="clerk-ca-records" title={t('clerk.caRecords.title')}>
       {atCa.state === 'unknown' ? (
         <p>{t('clerk.caRecords.unknown')}</p>
       ) : atCa.certificates.length === 0 ? (
@@ -40,6 +40,6 @@ export function CaRecords({ card }: { readonly card: CardSummary }) {
           />
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -9,6 +9,7 @@ import { useSession } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaRecords } from './CaRecords';
 import { ClerkLayout } from './ClerkLayout';
@@ -33,8 +34,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
       <CardWarnings card={card} />
       <CaRecords card={card} />
       <CardFacts card={card} />
-      <section aria-labelledby="clerk-card-next">
-        <h2 id="clerk-card-next">{t('clerk.card.next')}</h2>
+      <Section headingId="clerk-card-next" title={t('clerk.card.next')}>
         <h3>{t('clerk.card.identityChoice')}</h3>
         <div className="clerk-buttons">
           <Button onPress={() => send({ type: 'readCardInfo' })} disabledReason={cardInfoReason} describedBy="clerk-card-readinfo-help">
@@ -55,7 +55,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
             </Button>
           ))}
         </div>
-      </section>
+      </Section>
     </ClerkLayout>
   );
 }
@@ -63,8 +63,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
 function CardWarnings({ card }: { readonly card: CardSummary }) {
   const t = useI18n().t;
   return (
-    <section aria-labelledby="clerk-card-warnings">
-      <h2 id="clerk-card-warnings">{t('clerk.card.warnings')}</h2>
+    <Section headingId="clerk-card-warnings" title={t('clerk.card.warnings')}>
       {card.warnings.length === 0 ? (
         <p>{t('clerk.card.noWarnings')}</p>
       ) : (
@@ -76,7 +75,7 @@ function CardWarnings({ card }: { readonly card: CardSummary }) {
           </ul>
         </Notice>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -93,8 +92,7 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
     p === null ? t('clerk.card.noCardInfo') : p.isBlocked ? t('clerk.card.locked') : t('clerk.card.triesLeft', { left: p.triesLeft, max: p.maxTries });
   return (
     <>
-      <section aria-labelledby="clerk-card-facts">
-        <h2 id="clerk-card-facts">{t('clerk.card.facts')}</h2>
+      <Section headingId="clerk-card-facts" title={t('clerk.card.facts')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.card.type')}</dt>
           <dd>{t(`clerk.cardType.${card.cardType}`)}</dd>
@@ -107,9 +105,8 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
           <dt>{t('clerk.card.reader')}</dt>
           <dd>{card.reader}</dd>
         </dl>
-      </section>
-      <section aria-labelledby="clerk-card-pins">
-        <h2 id="clerk-card-pins">{t('clerk.card.pins')}</h2>
+      </Section>
+      <Section headingId="clerk-card-pins" title={t('clerk.card.pins')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.pin.sign')}</dt>
           <dd>{tries(card.pins.sign)}</dd>
@@ -118,9 +115,8 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
           <dt>{t('clerk.pin.cardInfo')}</dt>
           <dd>{tries(card.pins.cardInfo)}</dd>
         </dl>
-      </section>
-      <section aria-labelledby="clerk-card-certs">
-        <h2 id="clerk-card-certs">{t('clerk.card.certificates')}</h2>
+      </Section>
+      <Section headingId="clerk-card-certs" title={t('clerk.card.certificates')}>
         <DataTable
           className="clerk-table"
           rows={certificateKinds.map((kind) => ({ kind, view: card.certificates[kind] }))}
@@ -132,7 +128,7 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
             { header: t('clerk.card.certExpiry'), cell: (c) => (c.view.state === 'present' ? formatDate(c.view.expiry) : none) },
           ]}
         />
-      </section>
+      </Section>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
 import { DataTable, type Column } from '../../components/DataTable/DataTable';
 import { Notice, type NoticeTone } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { ClerkLayout } from './ClerkLayout';
@@ -69,8 +70,15 @@ export function QueueDashboard() {
   const failed = rows.filter((r) => r.phase === 'failed');
   const waiting = rows.filter((r) => r.phase === 'waiting' || r.phase === 'retrying' || r.phase === 'sending');
   // Both tables name a request the same way: its receipt number, then what it asks of the CA.
-  const applicationColumn: Column<QueueRowView> = { header: t('clerk.queue.colApplication'), cell: numberOf, className: 'receipt-number' };
-  const whatColumn: Column<QueueRowView> = { header: t('clerk.queue.colWhat'), cell: what };
+  const requestTable = (requests: readonly QueueRowView[], empty: string, columns: readonly Column<QueueRowView>[]) => (
+    <DataTable
+      className="clerk-table"
+      rows={requests}
+      rowKey={(row) => row.id}
+      empty={empty}
+      columns={[{ header: t('clerk.queue.colApplication'), cell: numberOf, className: 'receipt-number' }, { header: t('clerk.queue.colWhat'), cell: what }, ...columns]}
+    />
+  );
   return (
     <ClerkLayout title={t('clerk.queue.title')} errorCode={errorCode}>
       <AcknowledgeDialog
@@ -87,8 +95,7 @@ export function QueueDashboard() {
           <p>{m.text}</p>
         </Notice>
       ))}
-      <section aria-labelledby="clerk-queue-summary">
-        <h2 id="clerk-queue-summary">{t('clerk.queue.summary')}</h2>
+      <Section headingId="clerk-queue-summary" title={t('clerk.queue.summary')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.queue.connectivity')}</dt>
           <dd>
@@ -121,50 +128,32 @@ export function QueueDashboard() {
           )}
         </dl>
         <Button onPress={syncNow}>{t('clerk.queue.syncNow')}</Button>
-      </section>
-      <section aria-labelledby="clerk-queue-failed">
-        <h2 id="clerk-queue-failed">{t('clerk.queueState.needsClerk')}</h2>
-        <DataTable
-          className="clerk-table"
-          rows={failed}
-          rowKey={(row) => row.id}
-          empty={t('clerk.queue.noNeedsClerk')}
-          columns={[
-            applicationColumn,
-            whatColumn,
-            { header: t('clerk.queue.colReason'), cell: (row) => (row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)) },
-            { header: t('clerk.queue.colToDo'), cell: (row) => t(`clerk.queue.toDo.${row.kind}`) },
-            {
-              header: t('clerk.queue.colAction'),
-              cell: (row) => (
-                <div className="clerk-buttons">
-                  <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
-                    {t('clerk.queue.retry')}
-                  </Button>
-                  <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
-                    {t('clerk.queue.acknowledge')}
-                  </Button>
-                </div>
-              ),
-            },
-          ]}
-        />
-      </section>
-      <section aria-labelledby="clerk-queue-waiting">
-        <h2 id="clerk-queue-waiting">{t('clerk.queue.waitingTitle')}</h2>
-        <DataTable
-          className="clerk-table"
-          rows={waiting}
-          rowKey={(row) => row.id}
-          empty={t('clerk.queue.noWaiting')}
-          columns={[
-            applicationColumn,
-            whatColumn,
-            { header: t('clerk.queue.colState'), cell: (row) => t(`clerk.queuePhase.${row.phase}`) },
-            { header: t('clerk.queue.colAttempts'), cell: (row) => row.attempts },
-          ]}
-        />
-      </section>
+      </Section>
+      <Section headingId="clerk-queue-failed" title={t('clerk.queueState.needsClerk')}>
+        {requestTable(failed, t('clerk.queue.noNeedsClerk'), [
+          { header: t('clerk.queue.colReason'), cell: (row) => (row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)) },
+          { header: t('clerk.queue.colToDo'), cell: (row) => t(`clerk.queue.toDo.${row.kind}`) },
+          {
+            header: t('clerk.queue.colAction'),
+            cell: (row) => (
+              <div className="clerk-buttons">
+                <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
+                  {t('clerk.queue.retry')}
+                </Button>
+                <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
+                  {t('clerk.queue.acknowledge')}
+                </Button>
+              </div>
+            ),
+          },
+        ])}
+      </Section>
+      <Section headingId="clerk-queue-waiting" title={t('clerk.queue.waitingTitle')}>
+        {requestTable(waiting, t('clerk.queue.noWaiting'), [
+          { header: t('clerk.queue.colState'), cell: (row) => t(`clerk.queuePhase.${row.phase}`) },
+          { header: t('clerk.queue.colAttempts'), cell: (row) => row.attempts },
+        ])}
+      </Section>
       <Button variant="secondary" onPress={() => show('visit')}>
         {t('clerk.queue.back')}
       </Button>

@@ -11,6 +11,7 @@ import { useApi } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ReprintedDocument } from './documents/ReprintedDocument';
@@ -66,8 +67,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
 
   return (
     <>
-      <section aria-labelledby="visit-facts">
-        <h2 id="visit-facts">{t('clerk.visits.detailTitle', { number: visit.receiptNumber ?? t('clerk.visits.noNumber') })}</h2>
+      <Section headingId="visit-facts" title={t('clerk.visits.detailTitle', { number: visit.receiptNumber ?? t('clerk.visits.noNumber') })}>
         <dl className="clerk-facts">
           <dt>{t('clerk.visits.colStanding')}</dt>
           <dd>{standingText(i18n, visit)}</dd>
@@ -90,10 +90,9 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
           <dt>{t('clerk.visits.clerk')}</dt>
           <dd>{clerkName(visit.clerkId)}</dd>
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="visit-reprint">
-        <h2 id="visit-reprint">{t('clerk.visits.reprint')}</h2>
+      <Section headingId="visit-reprint" title={t('clerk.visits.reprint')}>
         {printed !== null && (
           <Notice tone="success">
             <p>{t('clerk.visits.reprinted', { document: t(`clerk.visits.doc.${printed}`) })}</p>
@@ -113,10 +112,9 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
               </Button>
             ))}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="visit-requests">
-        <h2 id="visit-requests">{t('clerk.visits.requests')}</h2>
+      <Section headingId="visit-requests" title={t('clerk.visits.requests')}>
         <DataTable
           className="clerk-table"
           rows={visit.requests}
@@ -136,10 +134,9 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
             { header: t('clerk.visits.colSerial'), cell: (r) => r.certificateSerial ?? '—' },
           ]}
         />
-      </section>
+      </Section>
 
-      <section aria-labelledby="visit-history">
-        <h2 id="visit-history">{t('clerk.visits.history')}</h2>
+      <Section headingId="visit-history" title={t('clerk.visits.history')}>
         <DataTable
           className="clerk-table"
           rows={visit.history}
@@ -150,7 +147,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
             { header: t('clerk.visits.colWhat'), cell: (e) => eventText(t, e.action) },
           ]}
         />
-      </section>
+      </Section>
 
       {printing !== null && (
         <section className="print-area" aria-label={t('clerk.result.printing')}>

@@ -13,6 +13,7 @@ import { Button } from '../../components/Button/Button';
 import { DataTable } from '../../components/DataTable/DataTable';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { TextField } from '../../components/TextField/TextField';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
@@ -122,14 +123,17 @@ export function VisitSearchScreen() {
         <Button type="submit">{t('clerk.visits.search')}</Button>
       </form>
 
-      <section aria-labelledby="visit-results" aria-live="polite">
-        <h2 id="visit-results">
-          {result === null
+      <Section
+        headingId="visit-results"
+        live="polite"
+        title={
+          result === null
             ? t('clerk.visits.searching')
             : result.days === null
               ? t('clerk.visits.results', { count: result.visits.length })
-              : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })}
-        </h2>
+              : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })
+        }
+      >
         {result !== null && result.more && <p>{t('clerk.visits.more', { count: result.visits.length })}</p>}
         {result !== null && (
           <DataTable
@@ -153,7 +157,7 @@ export function VisitSearchScreen() {
             ]}
           />
         )}
-      </section>
+      </Section>
       <Button variant="secondary" onPress={() => show('visit')}>
         {t('clerk.report.back')}
       </Button>
