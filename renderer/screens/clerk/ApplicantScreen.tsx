@@ -19,6 +19,7 @@ import { ClerkLayout } from './ClerkLayout';
 import { connectivityOf } from './QueueBadge';
 import { tokyoIsoDate } from './clerkTime';
 import { useClerkCommand } from './useClerkCommand';
+import { useTicks } from './useTicks';
 
 const applicantTypes = ['self', 'legalRepresentative', 'proxy'] as const satisfies readonly ApplicantType[];
 
@@ -41,17 +42,11 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
   const today = tokyoIsoDate(Date.now());
   const [facts, setFacts] = useState<ApplicantFacts>(() => state.chosen ?? { applicantType: isProxyLikely ? 'proxy' : likelyApplicant(state.basicInfo, today), adultWard: false, domicileInCity: false, reissuedCard: false });
   // Ticks survive a change of applicant type and a step back: the clerk saw those documents.
-  const [checked, setChecked] = useState<ReadonlySet<DocumentCode>>(() => new Set(state.chosen?.documents ?? []));
+  const [checked, toggle] = useTicks<DocumentCode>(() => state.chosen?.documents ?? []);
   const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today });
   const missing = view.required.filter((d) => !checked.has(d));
   const separator = t('clerk.applicant.listSeparator');
 
-  const toggle = (doc: DocumentCode, on: boolean) => {
-    const next = new Set(checked);
-    if (on) next.add(doc);
-    else next.delete(doc);
-    setChecked(next);
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send({

@@ -13,6 +13,7 @@ import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaRecords } from './CaRecords';
 import { ClerkLayout } from './ClerkLayout';
+import { NoticeList } from './NoticeList';
 import { useClerkCommand } from './useClerkCommand';
 
 const directProcedures = ['pickUp', 'resetPin', 'changePin', 'revoke'] as const;
@@ -67,13 +68,7 @@ function CardWarnings({ card }: { readonly card: CardSummary }) {
       {card.warnings.length === 0 ? (
         <p>{t('clerk.card.noWarnings')}</p>
       ) : (
-        <Notice tone="warning" live="off">
-          <ul className="clerk-list">
-            {card.warnings.map((w) => (
-              <li key={w}>{t(`clerk.warning.${w}`)}</li>
-            ))}
-          </ul>
-        </Notice>
+        <NoticeList tone="warning" live="off" items={card.warnings.map((w) => t(`clerk.warning.${w}`))} />
       )}
     </Section>
   );
