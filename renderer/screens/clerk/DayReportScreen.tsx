@@ -6,7 +6,6 @@
  */
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { DayReport } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi, useSession } from '../../api/ApiProvider';
 import { useClerkName } from './useClerkName';
@@ -21,6 +20,7 @@ import { refusalCodes } from '../../../src/domain/eligibility';
 import { ClerkLayout } from './ClerkLayout';
 import { OpenAtClose, ReceiptList, needingClerk } from './DayReportReceipts';
 import { tokyoIsoDate } from './clerkTime';
+import { useAsk } from './useAsk';
 import './dayReport.css';
 
 const knownRefusals: ReadonlySet<string> = new Set<string>([...refusalCodes, 'unspecified']);
@@ -34,18 +34,14 @@ export function DayReportScreen() {
   const [date, setDate] = useState(() => tokyoIsoDate(Date.now()));
   const [shown, setShown] = useState(date);
   const [report, setReport] = useState<DayReport | null>(null);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, ask } = useAsk();
 
   const load = useCallback(
     (day: string) => {
       setReport(null);
-      setErrorCode(null);
-      void api.invoke('report.day', { date: day }).then((r) => {
-        if (r.ok) setReport(r.value);
-        else setErrorCode(r.error.code);
-      });
+      ask(() => api.invoke('report.day', { date: day }), setReport);
     },
-    [api],
+    [api, ask],
   );
   useEffect(() => load(shown), [load, shown]);
 

@@ -6,7 +6,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueRowView, SyncStatusView } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSyncStatus } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
@@ -18,6 +17,7 @@ import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ConnectivityIcon, connectivityOf } from './QueueBadge';
+import { useAsk } from './useAsk';
 
 interface Message {
   readonly tone: NoticeTone;
@@ -30,7 +30,7 @@ export function QueueDashboard() {
   const sync = useSyncStatus();
   const { show } = useNavigation();
   const [rows, setRows] = useState<readonly QueueRowView[]>([]);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, setErrorCode, ask } = useAsk();
   const [messages, setMessages] = useState<readonly Message[]>([]);
   const [confirming, setConfirming] = useState<QueueRowView | null>(null);
 
@@ -44,23 +44,17 @@ export function QueueDashboard() {
   useEffect(load, [load, sync]);
 
   const what = (row: QueueRowView) => t(`clerk.queueKind.${row.kind}`, { certificate: t(`clerk.cert.${row.certificateKind}`) });
-  const act = (channel: 'queue.retry' | 'queue.acknowledge', row: QueueRowView) => {
-    setErrorCode(null);
-    void api.invoke(channel, { outboxId: row.id }).then((r) => {
-      if (!r.ok) setErrorCode(r.error.code);
-      else {
+  const act = (channel: 'queue.retry' | 'queue.acknowledge', row: QueueRowView) =>
+    ask(
+      () => api.invoke(channel, { outboxId: row.id }),
+      () => {
         setMessages([{ tone: 'info', text: t(channel === 'queue.retry' ? 'clerk.queue.retried' : 'clerk.queue.acknowledged') }]);
         load();
-      }
-    });
-  };
+      },
+    );
   const syncNow = () => {
-    setErrorCode(null);
     setMessages([]);
-    void api.invoke('queue.syncNow', {}).then((r) => {
-      if (r.ok) setMessages(sendResult(r.value, t));
-      else setErrorCode(r.error.code);
-    });
+    ask(() => api.invoke('queue.syncNow', {}), (after) => setMessages(sendResult(after, t)));
   };
 
   // The receipt number the clerk and the resident read; the application's internal id never shows.

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { VisitDetailView, VisitQuery, VisitSearchResult } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
@@ -18,6 +17,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { VisitDetail } from './VisitDetail';
+import { useAsk } from './useAsk';
 import { standingText } from './visitWords';
 
 type SearchBy = VisitQuery['by'];
@@ -56,31 +56,21 @@ export function VisitSearchScreen() {
   const [fields, setFields] = useState<Fields>({ by: 'dates', from: today, to: today, receiptNumber: '', cardSerial: '' });
   const [result, setResult] = useState<VisitSearchResult | null>(null);
   const [opened, setOpened] = useState<VisitDetailView | null>(null);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, setErrorCode, ask } = useAsk();
   const [submitted, setSubmitted] = useState(false);
 
   const search = useCallback(
     (query: VisitQuery) => {
-      setErrorCode(null);
       setResult(null);
       setOpened(null);
-      void api.invoke('visits.find', { query }).then((r) => {
-        if (r.ok) setResult(r.value);
-        else setErrorCode(r.error.code);
-      });
+      ask(() => api.invoke('visits.find', { query }), setResult);
     },
-    [api],
+    [api, ask],
   );
   // Today's visits first: the usual question is about someone seen earlier today.
   useEffect(() => search({ by: 'dates' }), [search]);
 
-  const open = (applicationId: string) => {
-    setErrorCode(null);
-    void api.invoke('visits.get', { applicationId }).then((r) => {
-      if (r.ok) setOpened(r.value);
-      else setErrorCode(r.error.code);
-    });
-  };
+  const open = (applicationId: string) => ask(() => api.invoke('visits.get', { applicationId }), setOpened);
 
   const checked = queryOf(fields);
   const problem = submitted && 'problem' in checked ? t(checked.problem) : null;
