@@ -134,7 +134,14 @@ export function VisitSearchScreen() {
             columns={[
               { header: t('clerk.visits.colNumber'), cell: numberOf, className: 'receipt-number' },
               { header: t('clerk.visits.colAt'), cell: (v) => at(v.createdAt) },
-              { header: t('clerk.visits.colProcedure'), cell: (v) => `${t(`clerk.procedure.${v.procedure}`)}（${t(`clerk.applicantType.${v.applicantType}`)}）` },
+              {
+                header: t('clerk.visits.colProcedure'),
+                cell: (v) => (
+                  <>
+                    {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
+                  </>
+                ),
+              },
               { header: t('clerk.visits.colStanding'), cell: (v) => standingText(i18n, v) },
               {
                 header: t('clerk.visits.colOpen'),
