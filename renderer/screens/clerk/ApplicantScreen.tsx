@@ -11,6 +11,7 @@ import { Button } from '../../components/Button/Button';
 import { Checkbox } from '../../components/Checkbox/Checkbox';
 import { Notice } from '../../components/Notice/Notice';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import { applicantView, likelyApplicant, type ApplicantFacts } from './applicantView';
@@ -18,6 +19,7 @@ import { ClerkLayout } from './ClerkLayout';
 import { connectivityOf } from './QueueBadge';
 import { tokyoIsoDate } from './clerkTime';
 import { useClerkCommand } from './useClerkCommand';
+import { useTicks } from './useTicks';
 
 const applicantTypes = ['self', 'legalRepresentative', 'proxy'] as const satisfies readonly ApplicantType[];
 
@@ -40,17 +42,11 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
   const today = tokyoIsoDate(Date.now());
   const [facts, setFacts] = useState<ApplicantFacts>(() => state.chosen ?? { applicantType: isProxyLikely ? 'proxy' : likelyApplicant(state.basicInfo, today), adultWard: false, domicileInCity: false, reissuedCard: false });
   // Ticks survive a change of applicant type and a step back: the clerk saw those documents.
-  const [checked, setChecked] = useState<ReadonlySet<DocumentCode>>(() => new Set(state.chosen?.documents ?? []));
+  const [checked, toggle] = useTicks<DocumentCode>(() => state.chosen?.documents ?? []);
   const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today });
   const missing = view.required.filter((d) => !checked.has(d));
   const separator = t('clerk.applicant.listSeparator');
 
-  const toggle = (doc: DocumentCode, on: boolean) => {
-    const next = new Set(checked);
-    if (on) next.add(doc);
-    else next.delete(doc);
-    setChecked(next);
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send({
@@ -77,8 +73,7 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
           <Checkbox label={t('clerk.applicant.domicile')} checked={facts.domicileInCity} onChange={(domicileInCity) => setFacts({ ...facts, domicileInCity })} />
           <Checkbox label={t('clerk.applicant.reissued')} checked={facts.reissuedCard} onChange={(reissuedCard) => setFacts({ ...facts, reissuedCard })} />
         </fieldset>
-        <section aria-labelledby="clerk-applicant-documents">
-          <h2 id="clerk-applicant-documents">{t('clerk.applicant.documents')}</h2>
+        <Section headingId="clerk-applicant-documents" title={t('clerk.applicant.documents')}>
           {view.required.length === 0 ? (
             <p>{t('clerk.applicant.noDocuments')}</p>
           ) : (
@@ -90,12 +85,11 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
             </fieldset>
           )}
           {view.isAuthorityProofWaived && <p>{t('clerk.applicant.familyRegisterWaived')}</p>}
-        </section>
-        <section aria-labelledby="clerk-applicant-fee">
-          <h2 id="clerk-applicant-fee">{t('clerk.applicant.fee')}</h2>
+        </Section>
+        <Section headingId="clerk-applicant-fee" title={t('clerk.applicant.fee')}>
           <p className="clerk-fee">{view.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: view.feeYen })}</p>
           <p>{t(view.feeYen === 0 ? 'clerk.applicant.feeReasonFree' : 'clerk.applicant.feeReasonPaid')}</p>
-        </section>
+        </Section>
         {missing.length > 0 && (
           <div id="clerk-applicant-missing">
             <Notice tone="warning" title={t('clerk.applicant.missingTitle')} live="polite">

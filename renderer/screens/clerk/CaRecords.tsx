@@ -4,7 +4,9 @@
  * that this is not known, so "nothing to check" is never read as "nothing at the CA".
  */
 import type { CardSummary } from '../../../src/api/visit';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export function CaRecords({ card }: { readonly card: CardSummary }) {
@@ -13,8 +15,7 @@ export function CaRecords({ card }: { readonly card: CardSummary }) {
   if (atCa === undefined) return null;
   const isWaiting = atCa.state === 'known' && atCa.certificates.some((c) => c.status === 'waitingForPickUp');
   return (
-    <section aria-labelledby="clerk-ca-records">
-      <h2 id="clerk-ca-records">{t('clerk.caRecords.title')}</h2>
+    <Section headingId="clerk-ca-records" title={t('clerk.caRecords.title')}>
       {atCa.state === 'unknown' ? (
         <p>{t('clerk.caRecords.unknown')}</p>
       ) : atCa.certificates.length === 0 ? (
@@ -26,28 +27,19 @@ export function CaRecords({ card }: { readonly card: CardSummary }) {
               <p>{t('clerk.caRecords.waitingNotice')}</p>
             </Notice>
           )}
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.caRecords.kind')}</th>
-                <th scope="col">{t('clerk.caRecords.status')}</th>
-                <th scope="col">{t('clerk.caRecords.serial')}</th>
-                <th scope="col">{t('clerk.caRecords.expiry')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {atCa.certificates.map((c) => (
-                <tr key={c.serial}>
-                  <th scope="row">{t(`clerk.cert.${c.kind}`)}</th>
-                  <td>{t(`clerk.caRecords.status.${c.status}`)}</td>
-                  <td>{c.serial}</td>
-                  <td>{formatDate(c.expiry)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="clerk-table"
+            rows={atCa.certificates}
+            rowKey={(c) => c.serial}
+            columns={[
+              { header: t('clerk.caRecords.kind'), cell: (c) => t(`clerk.cert.${c.kind}`), isRowHeader: true },
+              { header: t('clerk.caRecords.status'), cell: (c) => t(`clerk.caRecords.status.${c.status}`) },
+              { header: t('clerk.caRecords.serial'), cell: (c) => c.serial },
+              { header: t('clerk.caRecords.expiry'), cell: (c) => formatDate(c.expiry) },
+            ]}
+          />
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -7,13 +7,17 @@ import type { CardCertificateView, CardSummary, PinTries } from '../../../src/ap
 import type { StepState } from '../../app/steps';
 import { useSession } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CaRecords } from './CaRecords';
 import { ClerkLayout } from './ClerkLayout';
+import { NoticeList } from './NoticeList';
 import { useClerkCommand } from './useClerkCommand';
 
 const directProcedures = ['pickUp', 'resetPin', 'changePin', 'revoke'] as const;
+const certificateKinds = ['sign', 'auth'] as const;
 
 export function CardScreen({ state }: { readonly state: StepState<'cardPresent'> }) {
   const { t, errorText } = useI18n();
@@ -31,8 +35,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
       <CardWarnings card={card} />
       <CaRecords card={card} />
       <CardFacts card={card} />
-      <section aria-labelledby="clerk-card-next">
-        <h2 id="clerk-card-next">{t('clerk.card.next')}</h2>
+      <Section headingId="clerk-card-next" title={t('clerk.card.next')}>
         <h3>{t('clerk.card.identityChoice')}</h3>
         <div className="clerk-buttons">
           <Button onPress={() => send({ type: 'readCardInfo' })} disabledReason={cardInfoReason} describedBy="clerk-card-readinfo-help">
@@ -53,7 +56,7 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
             </Button>
           ))}
         </div>
-      </section>
+      </Section>
     </ClerkLayout>
   );
 }
@@ -61,20 +64,13 @@ export function CardScreen({ state }: { readonly state: StepState<'cardPresent'>
 function CardWarnings({ card }: { readonly card: CardSummary }) {
   const t = useI18n().t;
   return (
-    <section aria-labelledby="clerk-card-warnings">
-      <h2 id="clerk-card-warnings">{t('clerk.card.warnings')}</h2>
+    <Section headingId="clerk-card-warnings" title={t('clerk.card.warnings')}>
       {card.warnings.length === 0 ? (
         <p>{t('clerk.card.noWarnings')}</p>
       ) : (
-        <Notice tone="warning" live="off">
-          <ul className="clerk-list">
-            {card.warnings.map((w) => (
-              <li key={w}>{t(`clerk.warning.${w}`)}</li>
-            ))}
-          </ul>
-        </Notice>
+        <NoticeList tone="warning" live="off" items={card.warnings.map((w) => t(`clerk.warning.${w}`))} />
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -84,12 +80,14 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
   const session = useSession();
   const own = session?.terminal.municipalityCode;
   const municipality = own === undefined ? card.municipalityCode : t(card.municipalityCode === own ? 'clerk.card.municipalityOwn' : 'clerk.card.municipalityOther', { code: card.municipalityCode });
+  const certificateState = (view: CardCertificateView) =>
+    view.state === 'present' ? (view.isExpired ? t('clerk.certState.expired') : t('clerk.certState.present')) : t(`clerk.certState.${view.state}`);
+  const none = t('clerk.card.none');
   const tries = (p: PinTries | null) =>
     p === null ? t('clerk.card.noCardInfo') : p.isBlocked ? t('clerk.card.locked') : t('clerk.card.triesLeft', { left: p.triesLeft, max: p.maxTries });
   return (
     <>
-      <section aria-labelledby="clerk-card-facts">
-        <h2 id="clerk-card-facts">{t('clerk.card.facts')}</h2>
+      <Section headingId="clerk-card-facts" title={t('clerk.card.facts')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.card.type')}</dt>
           <dd>{t(`clerk.cardType.${card.cardType}`)}</dd>
@@ -102,9 +100,8 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
           <dt>{t('clerk.card.reader')}</dt>
           <dd>{card.reader}</dd>
         </dl>
-      </section>
-      <section aria-labelledby="clerk-card-pins">
-        <h2 id="clerk-card-pins">{t('clerk.card.pins')}</h2>
+      </Section>
+      <Section headingId="clerk-card-pins" title={t('clerk.card.pins')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.pin.sign')}</dt>
           <dd>{tries(card.pins.sign)}</dd>
@@ -113,39 +110,20 @@ export function CardFacts({ card }: { readonly card: CardSummary }) {
           <dt>{t('clerk.pin.cardInfo')}</dt>
           <dd>{tries(card.pins.cardInfo)}</dd>
         </dl>
-      </section>
-      <section aria-labelledby="clerk-card-certs">
-        <h2 id="clerk-card-certs">{t('clerk.card.certificates')}</h2>
-        <table className="clerk-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('clerk.card.certKind')}</th>
-              <th scope="col">{t('clerk.card.certState')}</th>
-              <th scope="col">{t('clerk.card.certSerial')}</th>
-              <th scope="col">{t('clerk.card.certExpiry')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['sign', 'auth'] as const).map((kind) => (
-              <CertificateRow key={kind} kind={kind} view={card.certificates[kind]} />
-            ))}
-          </tbody>
-        </table>
-      </section>
+      </Section>
+      <Section headingId="clerk-card-certs" title={t('clerk.card.certificates')}>
+        <DataTable
+          className="clerk-table"
+          rows={certificateKinds.map((kind) => ({ kind, view: card.certificates[kind] }))}
+          rowKey={(c) => c.kind}
+          columns={[
+            { header: t('clerk.card.certKind'), cell: (c) => t(`clerk.cert.${c.kind}`), isRowHeader: true },
+            { header: t('clerk.card.certState'), cell: (c) => certificateState(c.view) },
+            { header: t('clerk.card.certSerial'), cell: (c) => (c.view.state === 'present' ? c.view.serial : none) },
+            { header: t('clerk.card.certExpiry'), cell: (c) => (c.view.state === 'present' ? formatDate(c.view.expiry) : none) },
+          ]}
+        />
+      </Section>
     </>
-  );
-}
-
-function CertificateRow({ kind, view }: { readonly kind: 'sign' | 'auth'; readonly view: CardCertificateView }) {
-  const { t, formatDate } = useI18n();
-  const none = t('clerk.card.none');
-  const status = view.state === 'present' ? (view.isExpired ? t('clerk.certState.expired') : t('clerk.certState.present')) : t(`clerk.certState.${view.state}`);
-  return (
-    <tr>
-      <th scope="row">{t(`clerk.cert.${kind}`)}</th>
-      <td>{status}</td>
-      <td>{view.state === 'present' ? view.serial : none}</td>
-      <td>{view.state === 'present' ? formatDate(view.expiry) : none}</td>
-    </tr>
   );
 }

@@ -11,13 +11,14 @@ import type { StepState } from '../../app/steps';
 import { useSession } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
 import { Checkbox } from '../../components/Checkbox/Checkbox';
-import { Notice } from '../../components/Notice/Notice';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
+import { NoticeList } from './NoticeList';
 import { previewRefusals, RefusalPreview } from './RefusalPreview';
 import { tokyoIsoDate } from './clerkTime';
 import { useClerkCommand } from './useClerkCommand';
+import { useTicks } from './useTicks';
 
 const kinds = ['sign', 'auth'] as const satisfies readonly CertificateKind[];
 /** The reasons a counter records; the CRL knows more, which no clerk chooses. */
@@ -44,25 +45,19 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
       : null;
   const signBlockers = eligibility?.warnings.filter((w) => w === 'no-sign-under-15' || w === 'no-sign-adult-ward') ?? [];
 
-  const initial = (): ReadonlySet<CertificateKind> => {
+  const initial = (): readonly CertificateKind[] => {
     if (procedure === 'resetPin' && card !== null) {
       const locked = kinds.filter((k) => card.pins[k].isBlocked);
-      if (locked.length > 0) return new Set(locked);
+      if (locked.length > 0) return locked;
     }
-    if (isIssuance && signBlockers.length > 0) return new Set(['auth']);
-    return new Set(kinds);
+    if (isIssuance && signBlockers.length > 0) return ['auth'];
+    return kinds;
   };
-  const [chosen, setChosen] = useState<ReadonlySet<CertificateKind>>(initial);
+  const [chosen, toggle] = useTicks(initial);
   const [reason, setReason] = useState<(typeof revocationReasons)[number]>('unspecified');
   const offered = kinds.filter((k) => !(isIssuance && k === 'sign' && signBlockers.length > 0));
   const selected = offered.filter((k) => chosen.has(k));
 
-  const toggle = (kind: CertificateKind, on: boolean) => {
-    const next = new Set(chosen);
-    if (on) next.add(kind);
-    else next.delete(kind);
-    setChosen(next);
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (selected.length === 0) return;
@@ -83,23 +78,11 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
       ) : (
         eligibility !== null &&
         !eligibility.ok && (
-          <Notice tone="error" title={t('clerk.certs.refusedTitle')}>
-            <ul className="clerk-list">
-              {eligibility.refusals.map((r) => (
-                <li key={r}>{t(`clerk.refusal.${r}`)}</li>
-              ))}
-            </ul>
-          </Notice>
+          <NoticeList tone="error" title={t('clerk.certs.refusedTitle')} items={eligibility.refusals.map((r) => t(`clerk.refusal.${r}`))} />
         )
       )}
       {eligibility !== null && (
-        <Notice tone="warning" live="off">
-          <ul className="clerk-list">
-            {eligibility.warnings.map((w) => (
-              <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
-            ))}
-          </ul>
-        </Notice>
+        <NoticeList tone="warning" live="off" items={eligibility.warnings.map((w) => t(`clerk.eligibility.${w}`))} />
       )}
       <form className="clerk-form" onSubmit={submit} noValidate>
         <fieldset className="field">
@@ -115,13 +98,7 @@ export function CertificatesScreen({ state }: { readonly state: StepState<'certi
             />
           ))}
           {isIssuance && signBlockers.length > 0 && (
-            <Notice tone="info" title={t('clerk.certs.signNotAllowed')} live="off">
-              <ul className="clerk-list">
-                {signBlockers.map((w) => (
-                  <li key={w}>{t(`clerk.eligibility.${w}`)}</li>
-                ))}
-              </ul>
-            </Notice>
+            <NoticeList tone="info" title={t('clerk.certs.signNotAllowed')} live="off" items={signBlockers.map((w) => t(`clerk.eligibility.${w}`))} />
           )}
         </fieldset>
         {procedure === 'revoke' && (

@@ -4,6 +4,7 @@
  * report holds no name, address or card serial.
  */
 import type { DayReport } from '../../../src/api/contract';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { useT } from '../../i18n/I18nProvider';
 
 type OpenRequest = DayReport['openAtClose']['requests'][number];
@@ -14,30 +15,19 @@ export function ReceiptList({ report, clerkName }: { readonly report: DayReport;
   return (
     <>
       <h3>{t('clerk.report.receipts')}</h3>
-      <table className="print-table day-report-receipts">
-        <thead>
-          <tr>
-            <th scope="col">{t('clerk.report.colReceipt')}</th>
-            <th scope="col">{t('clerk.report.colProcedure')}</th>
-            <th scope="col">{t('clerk.report.colApplicant')}</th>
-            <th scope="col">{t('clerk.report.colOutcome')}</th>
-            <th scope="col">{t('clerk.report.colClerk')}</th>
-            <th scope="col">{t('clerk.report.colYen')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.receipts.map((r, index) => (
-            <tr key={r.receiptNumber ?? `none-${index}`}>
-              <th scope="row">{r.receiptNumber ?? t('clerk.report.noReceipt')}</th>
-              <td>{t(`clerk.procedure.${r.procedure}`)}</td>
-              <td>{t(`clerk.applicantType.${r.applicantType}`)}</td>
-              <td>{t(`clerk.report.outcome.${r.outcome}`)}</td>
-              <td>{clerkName(r.clerkId)}</td>
-              <td>{t('clerk.report.yen', { yen: r.feeYen.toLocaleString('ja-JP') })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="print-table day-report-receipts"
+        rows={report.receipts}
+        rowKey={(r, index) => r.receiptNumber ?? `none-${index}`}
+        columns={[
+          { header: t('clerk.report.colReceipt'), cell: (r) => r.receiptNumber ?? t('clerk.report.noReceipt'), isRowHeader: true },
+          { header: t('clerk.report.colProcedure'), cell: (r) => t(`clerk.procedure.${r.procedure}`) },
+          { header: t('clerk.report.colApplicant'), cell: (r) => t(`clerk.applicantType.${r.applicantType}`) },
+          { header: t('clerk.report.colOutcome'), cell: (r) => t(`clerk.report.outcome.${r.outcome}`) },
+          { header: t('clerk.report.colClerk'), cell: (r) => clerkName(r.clerkId) },
+          { header: t('clerk.report.colYen'), cell: (r) => t('clerk.report.yen', { yen: r.feeYen.toLocaleString('ja-JP') }) },
+        ]}
+      />
     </>
   );
 }

@@ -6,12 +6,12 @@
  */
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { DayReport } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi, useSession } from '../../api/ApiProvider';
 import { useClerkName } from './useClerkName';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
 import { TextField } from '../../components/TextField/TextField';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -20,6 +20,7 @@ import { refusalCodes } from '../../../src/domain/eligibility';
 import { ClerkLayout } from './ClerkLayout';
 import { OpenAtClose, ReceiptList, needingClerk } from './DayReportReceipts';
 import { tokyoIsoDate } from './clerkTime';
+import { useAsk } from './useAsk';
 import './dayReport.css';
 
 const knownRefusals: ReadonlySet<string> = new Set<string>([...refusalCodes, 'unspecified']);
@@ -33,18 +34,14 @@ export function DayReportScreen() {
   const [date, setDate] = useState(() => tokyoIsoDate(Date.now()));
   const [shown, setShown] = useState(date);
   const [report, setReport] = useState<DayReport | null>(null);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, ask } = useAsk();
 
   const load = useCallback(
     (day: string) => {
       setReport(null);
-      setErrorCode(null);
-      void api.invoke('report.day', { date: day }).then((r) => {
-        if (r.ok) setReport(r.value);
-        else setErrorCode(r.error.code);
-      });
+      ask(() => api.invoke('report.day', { date: day }), setReport);
     },
-    [api],
+    [api, ask],
   );
   useEffect(() => load(shown), [load, shown]);
 
@@ -55,6 +52,11 @@ export function DayReportScreen() {
     if (reason === 'R-CERT-4') return t('clerk.report.refusal.certificateText');
     return t('clerk.report.refusal.other', { code: reason });
   };
+  const outcomesText = (outcomes: DayReport['byProcedure'][number]['outcomes']) =>
+    Object.entries(outcomes)
+      .filter(([, count]) => count > 0)
+      .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
+      .join('、');
   const yen = (n: number) => t('clerk.report.yen', { yen: n.toLocaleString('ja-JP') });
   const clerkName = useClerkName();
 
@@ -86,35 +88,18 @@ export function DayReportScreen() {
               <p>{t('clerk.report.applications', { count: report.applications })}</p>
 
               <h3>{t('clerk.report.byProcedure')}</h3>
-              {report.byProcedure.length === 0 ? (
-                <p>{t('clerk.report.noApplications')}</p>
-              ) : (
-                <table className="print-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('clerk.report.colProcedure')}</th>
-                      <th scope="col">{t('clerk.report.colApplicant')}</th>
-                      <th scope="col">{t('clerk.report.colCount')}</th>
-                      <th scope="col">{t('clerk.report.colOutcomes')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.byProcedure.map((row) => (
-                      <tr key={`${row.procedure}-${row.applicantType}`}>
-                        <td>{t(`clerk.procedure.${row.procedure}`)}</td>
-                        <td>{t(`clerk.applicantType.${row.applicantType}`)}</td>
-                        <td>{row.count}</td>
-                        <td>
-                          {Object.entries(row.outcomes)
-                            .filter(([, count]) => count > 0)
-                            .map(([outcome, count]) => t('clerk.report.outcome', { outcome: t(`clerk.report.outcome.${outcome as 'done'}`), count }))
-                            .join('、')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <DataTable
+                className="print-table"
+                rows={report.byProcedure}
+                rowKey={(row) => `${row.procedure}-${row.applicantType}`}
+                empty={t('clerk.report.noApplications')}
+                columns={[
+                  { header: t('clerk.report.colProcedure'), cell: (row) => t(`clerk.procedure.${row.procedure}`) },
+                  { header: t('clerk.report.colApplicant'), cell: (row) => t(`clerk.applicantType.${row.applicantType}`) },
+                  { header: t('clerk.report.colCount'), cell: (row) => row.count },
+                  { header: t('clerk.report.colOutcomes'), cell: (row) => outcomesText(row.outcomes) },
+                ]}
+              />
 
               <h3>{t('clerk.report.certificates')}</h3>
               <dl className="print-facts">
@@ -139,26 +124,17 @@ export function DayReportScreen() {
               )}
 
               <h3>{t('clerk.report.fees')}</h3>
-              <table className="print-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('clerk.report.colClerk')}</th>
-                    <th scope="col">{t('clerk.report.colCount')}</th>
-                    <th scope="col">{t('clerk.report.colFeePaying')}</th>
-                    <th scope="col">{t('clerk.report.colYen')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.fees.byClerk.map((c) => (
-                    <tr key={c.clerkId}>
-                      <td>{clerkName(c.clerkId)}</td>
-                      <td>{c.applications}</td>
-                      <td>{c.feePaying}</td>
-                      <td>{yen(c.yen)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
+              <DataTable
+                className="print-table"
+                rows={report.fees.byClerk}
+                rowKey={(c) => c.clerkId}
+                columns={[
+                  { header: t('clerk.report.colClerk'), cell: (c) => clerkName(c.clerkId) },
+                  { header: t('clerk.report.colCount'), cell: (c) => c.applications },
+                  { header: t('clerk.report.colFeePaying'), cell: (c) => c.feePaying },
+                  { header: t('clerk.report.colYen'), cell: (c) => yen(c.yen) },
+                ]}
+                footer={
                   <tr>
                     <th scope="row" colSpan={3}>
                       {t('clerk.report.total')}
@@ -167,8 +143,8 @@ export function DayReportScreen() {
                       <strong data-testid="day-report-total">{yen(report.fees.totalYen)}</strong>
                     </td>
                   </tr>
-                </tfoot>
-              </table>
+                }
+              />
               <p>{t('clerk.report.feeNote')}</p>
 
               <OpenAtClose report={report} />

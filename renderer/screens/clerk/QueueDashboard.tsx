@@ -6,16 +6,18 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueRowView, SyncStatusView } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSyncStatus } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable, type Column } from '../../components/DataTable/DataTable';
 import { Notice, type NoticeTone } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ConnectivityIcon, connectivityOf } from './QueueBadge';
+import { useAsk } from './useAsk';
 
 interface Message {
   readonly tone: NoticeTone;
@@ -28,7 +30,7 @@ export function QueueDashboard() {
   const sync = useSyncStatus();
   const { show } = useNavigation();
   const [rows, setRows] = useState<readonly QueueRowView[]>([]);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, setErrorCode, ask } = useAsk();
   const [messages, setMessages] = useState<readonly Message[]>([]);
   const [confirming, setConfirming] = useState<QueueRowView | null>(null);
 
@@ -42,23 +44,17 @@ export function QueueDashboard() {
   useEffect(load, [load, sync]);
 
   const what = (row: QueueRowView) => t(`clerk.queueKind.${row.kind}`, { certificate: t(`clerk.cert.${row.certificateKind}`) });
-  const act = (channel: 'queue.retry' | 'queue.acknowledge', row: QueueRowView) => {
-    setErrorCode(null);
-    void api.invoke(channel, { outboxId: row.id }).then((r) => {
-      if (!r.ok) setErrorCode(r.error.code);
-      else {
+  const act = (channel: 'queue.retry' | 'queue.acknowledge', row: QueueRowView) =>
+    ask(
+      () => api.invoke(channel, { outboxId: row.id }),
+      () => {
         setMessages([{ tone: 'info', text: t(channel === 'queue.retry' ? 'clerk.queue.retried' : 'clerk.queue.acknowledged') }]);
         load();
-      }
-    });
-  };
+      },
+    );
   const syncNow = () => {
-    setErrorCode(null);
     setMessages([]);
-    void api.invoke('queue.syncNow', {}).then((r) => {
-      if (r.ok) setMessages(sendResult(r.value, t));
-      else setErrorCode(r.error.code);
-    });
+    ask(() => api.invoke('queue.syncNow', {}), (after) => setMessages(sendResult(after, t)));
   };
 
   // The receipt number the clerk and the resident read; the application's internal id never shows.
@@ -67,6 +63,16 @@ export function QueueDashboard() {
   const dateTime = (ms: number) => t('clerk.queue.dateTime', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
   const failed = rows.filter((r) => r.phase === 'failed');
   const waiting = rows.filter((r) => r.phase === 'waiting' || r.phase === 'retrying' || r.phase === 'sending');
+  // Both tables name a request the same way: its receipt number, then what it asks of the CA.
+  const requestTable = (requests: readonly QueueRowView[], empty: string, columns: readonly Column<QueueRowView>[]) => (
+    <DataTable
+      className="clerk-table"
+      rows={requests}
+      rowKey={(row) => row.id}
+      empty={empty}
+      columns={[{ header: t('clerk.queue.colApplication'), cell: numberOf, className: 'receipt-number' }, { header: t('clerk.queue.colWhat'), cell: what }, ...columns]}
+    />
+  );
   return (
     <ClerkLayout title={t('clerk.queue.title')} errorCode={errorCode}>
       <AcknowledgeDialog
@@ -83,8 +89,7 @@ export function QueueDashboard() {
           <p>{m.text}</p>
         </Notice>
       ))}
-      <section aria-labelledby="clerk-queue-summary">
-        <h2 id="clerk-queue-summary">{t('clerk.queue.summary')}</h2>
+      <Section headingId="clerk-queue-summary" title={t('clerk.queue.summary')}>
         <dl className="clerk-facts">
           <dt>{t('clerk.queue.connectivity')}</dt>
           <dd>
@@ -117,72 +122,32 @@ export function QueueDashboard() {
           )}
         </dl>
         <Button onPress={syncNow}>{t('clerk.queue.syncNow')}</Button>
-      </section>
-      <section aria-labelledby="clerk-queue-failed">
-        <h2 id="clerk-queue-failed">{t('clerk.queueState.needsClerk')}</h2>
-        {failed.length === 0 ? (
-          <p>{t('clerk.queue.noNeedsClerk')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.queue.colApplication')}</th>
-                <th scope="col">{t('clerk.queue.colWhat')}</th>
-                <th scope="col">{t('clerk.queue.colReason')}</th>
-                <th scope="col">{t('clerk.queue.colToDo')}</th>
-                <th scope="col">{t('clerk.queue.colAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((row) => (
-                <tr key={row.id}>
-                  <td className="receipt-number">{numberOf(row)}</td>
-                  <td>{what(row)}</td>
-                  <td>{row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)}</td>
-                  <td>{t(`clerk.queue.toDo.${row.kind}`)}</td>
-                  <td>
-                    <div className="clerk-buttons">
-                      <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
-                        {t('clerk.queue.retry')}
-                      </Button>
-                      <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
-                        {t('clerk.queue.acknowledge')}
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section aria-labelledby="clerk-queue-waiting">
-        <h2 id="clerk-queue-waiting">{t('clerk.queue.waitingTitle')}</h2>
-        {waiting.length === 0 ? (
-          <p>{t('clerk.queue.noWaiting')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.queue.colApplication')}</th>
-                <th scope="col">{t('clerk.queue.colWhat')}</th>
-                <th scope="col">{t('clerk.queue.colState')}</th>
-                <th scope="col">{t('clerk.queue.colAttempts')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((row) => (
-                <tr key={row.id}>
-                  <td className="receipt-number">{numberOf(row)}</td>
-                  <td>{what(row)}</td>
-                  <td>{t(`clerk.queuePhase.${row.phase}`)}</td>
-                  <td>{row.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      </Section>
+      <Section headingId="clerk-queue-failed" title={t('clerk.queueState.needsClerk')}>
+        {requestTable(failed, t('clerk.queue.noNeedsClerk'), [
+          { header: t('clerk.queue.colReason'), cell: (row) => (row.lastErrorCode === null ? t('clerk.queue.noReason') : errorText(row.lastErrorCode)) },
+          { header: t('clerk.queue.colToDo'), cell: (row) => t(`clerk.queue.toDo.${row.kind}`) },
+          {
+            header: t('clerk.queue.colAction'),
+            cell: (row) => (
+              <div className="clerk-buttons">
+                <Button variant="secondary" onPress={() => act('queue.retry', row)} ariaLabel={t('clerk.queue.retryWhat', { id: numberOf(row), what: what(row) })}>
+                  {t('clerk.queue.retry')}
+                </Button>
+                <Button variant="secondary" onPress={() => setConfirming(row)} ariaLabel={t('clerk.queue.acknowledgeRow', { id: numberOf(row), what: what(row) })}>
+                  {t('clerk.queue.acknowledge')}
+                </Button>
+              </div>
+            ),
+          },
+        ])}
+      </Section>
+      <Section headingId="clerk-queue-waiting" title={t('clerk.queue.waitingTitle')}>
+        {requestTable(waiting, t('clerk.queue.noWaiting'), [
+          { header: t('clerk.queue.colState'), cell: (row) => t(`clerk.queuePhase.${row.phase}`) },
+          { header: t('clerk.queue.colAttempts'), cell: (row) => row.attempts },
+        ])}
+      </Section>
       <Button variant="secondary" onPress={() => show('visit')}>
         {t('clerk.queue.back')}
       </Button>

@@ -9,7 +9,9 @@ import type { ErrorCode } from '../../../src/api/errors';
 import { documentCodes, type DocumentCode } from '../../../src/domain/documents';
 import { useApi } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { Notice } from '../../components/Notice/Notice';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { ReprintedDocument } from './documents/ReprintedDocument';
@@ -65,8 +67,7 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
 
   return (
     <>
-      <section aria-labelledby="visit-facts">
-        <h2 id="visit-facts">{t('clerk.visits.detailTitle', { number: visit.receiptNumber ?? t('clerk.visits.noNumber') })}</h2>
+      <Section headingId="visit-facts" title={t('clerk.visits.detailTitle', { number: visit.receiptNumber ?? t('clerk.visits.noNumber') })}>
         <dl className="clerk-facts">
           <dt>{t('clerk.visits.colStanding')}</dt>
           <dd>{standingText(i18n, visit)}</dd>
@@ -89,10 +90,9 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
           <dt>{t('clerk.visits.clerk')}</dt>
           <dd>{clerkName(visit.clerkId)}</dd>
         </dl>
-      </section>
+      </Section>
 
-      <section aria-labelledby="visit-reprint">
-        <h2 id="visit-reprint">{t('clerk.visits.reprint')}</h2>
+      <Section headingId="visit-reprint" title={t('clerk.visits.reprint')}>
         {printed !== null && (
           <Notice tone="success">
             <p>{t('clerk.visits.reprinted', { document: t(`clerk.visits.doc.${printed}`) })}</p>
@@ -112,58 +112,42 @@ export function VisitDetail({ visit, onError }: VisitDetailProps) {
               </Button>
             ))}
         </div>
-      </section>
+      </Section>
 
-      <section aria-labelledby="visit-requests">
-        <h2 id="visit-requests">{t('clerk.visits.requests')}</h2>
-        {visit.requests.length === 0 ? (
-          <p>{t('clerk.visits.noRequests')}</p>
-        ) : (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.visits.colRequest')}</th>
-                <th scope="col">{t('clerk.visits.colPhase')}</th>
-                <th scope="col">{t('clerk.visits.colSerial')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visit.requests.map((r, index) => (
-                <tr key={`${r.kind}-${r.certificateKind}-${index}`}>
-                  <td>{t(`clerk.queueKind.${r.kind}`, { certificate: t(`clerk.cert.${r.certificateKind}`) })}</td>
-                  <td>
-                    {t(`clerk.queuePhase.${r.phase}`)}
-                    {r.lastErrorCode !== null && r.phase !== 'done' ? `（${errorText(r.lastErrorCode)}）` : ''}
-                  </td>
-                  <td>{r.certificateSerial ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <Section headingId="visit-requests" title={t('clerk.visits.requests')}>
+        <DataTable
+          className="clerk-table"
+          rows={visit.requests}
+          rowKey={(r, index) => `${r.kind}-${r.certificateKind}-${index}`}
+          empty={t('clerk.visits.noRequests')}
+          columns={[
+            { header: t('clerk.visits.colRequest'), cell: (r) => t(`clerk.queueKind.${r.kind}`, { certificate: t(`clerk.cert.${r.certificateKind}`) }) },
+            {
+              header: t('clerk.visits.colPhase'),
+              cell: (r) => (
+                <>
+                  {t(`clerk.queuePhase.${r.phase}`)}
+                  {r.lastErrorCode !== null && r.phase !== 'done' ? `（${errorText(r.lastErrorCode)}）` : ''}
+                </>
+              ),
+            },
+            { header: t('clerk.visits.colSerial'), cell: (r) => r.certificateSerial ?? '—' },
+          ]}
+        />
+      </Section>
 
-      <section aria-labelledby="visit-history">
-        <h2 id="visit-history">{t('clerk.visits.history')}</h2>
-        <table className="clerk-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('clerk.visits.colWhen')}</th>
-              <th scope="col">{t('clerk.visits.colWho')}</th>
-              <th scope="col">{t('clerk.visits.colWhat')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {visit.history.map((e, index) => (
-              <tr key={`${e.at}-${index}`}>
-                <td>{at(e.at)}</td>
-                <td>{clerkName(e.actor)}</td>
-                <td>{eventText(t, e.action)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Section headingId="visit-history" title={t('clerk.visits.history')}>
+        <DataTable
+          className="clerk-table"
+          rows={visit.history}
+          rowKey={(e, index) => `${e.at}-${index}`}
+          columns={[
+            { header: t('clerk.visits.colWhen'), cell: (e) => at(e.at) },
+            { header: t('clerk.visits.colWho'), cell: (e) => clerkName(e.actor) },
+            { header: t('clerk.visits.colWhat'), cell: (e) => eventText(t, e.action) },
+          ]}
+        />
+      </Section>
 
       {printing !== null && (
         <section className="print-area" aria-label={t('clerk.result.printing')}>

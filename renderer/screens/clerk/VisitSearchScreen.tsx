@@ -5,17 +5,19 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { VisitDetailView, VisitQuery, VisitSearchResult } from '../../../src/api/contract';
-import type { ErrorCode } from '../../../src/api/errors';
 import { isIsoDate } from '../../../src/domain/local-date';
 import { useApi } from '../../api/ApiProvider';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button/Button';
+import { DataTable } from '../../components/DataTable/DataTable';
 import { RadioGroup } from '../../components/RadioGroup/RadioGroup';
 import { TextField } from '../../components/TextField/TextField';
+import { Section } from '../../components/Section/Section';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ClerkLayout } from './ClerkLayout';
 import { tokyoIsoDate, tokyoTime } from './clerkTime';
 import { VisitDetail } from './VisitDetail';
+import { useAsk } from './useAsk';
 import { standingText } from './visitWords';
 
 type SearchBy = VisitQuery['by'];
@@ -54,36 +56,27 @@ export function VisitSearchScreen() {
   const [fields, setFields] = useState<Fields>({ by: 'dates', from: today, to: today, receiptNumber: '', cardSerial: '' });
   const [result, setResult] = useState<VisitSearchResult | null>(null);
   const [opened, setOpened] = useState<VisitDetailView | null>(null);
-  const [errorCode, setErrorCode] = useState<ErrorCode | null>(null);
+  const { errorCode, setErrorCode, ask } = useAsk();
   const [submitted, setSubmitted] = useState(false);
 
   const search = useCallback(
     (query: VisitQuery) => {
-      setErrorCode(null);
       setResult(null);
       setOpened(null);
-      void api.invoke('visits.find', { query }).then((r) => {
-        if (r.ok) setResult(r.value);
-        else setErrorCode(r.error.code);
-      });
+      ask(() => api.invoke('visits.find', { query }), setResult);
     },
-    [api],
+    [api, ask],
   );
   // Today's visits first: the usual question is about someone seen earlier today.
   useEffect(() => search({ by: 'dates' }), [search]);
 
-  const open = (applicationId: string) => {
-    setErrorCode(null);
-    void api.invoke('visits.get', { applicationId }).then((r) => {
-      if (r.ok) setOpened(r.value);
-      else setErrorCode(r.error.code);
-    });
-  };
+  const open = (applicationId: string) => ask(() => api.invoke('visits.get', { applicationId }), setOpened);
 
   const checked = queryOf(fields);
   const problem = submitted && 'problem' in checked ? t(checked.problem) : null;
   const set = (change: Partial<Fields>) => setFields((f) => ({ ...f, ...change }));
   const at = (ms: number) => t('clerk.visits.at', { date: formatDate(tokyoIsoDate(ms)), time: tokyoTime(ms) });
+  const numberOf = (v: VisitSearchResult['visits'][number]) => v.receiptNumber ?? t('clerk.visits.noNumber');
 
   if (opened !== null) {
     return (
@@ -120,50 +113,48 @@ export function VisitSearchScreen() {
         <Button type="submit">{t('clerk.visits.search')}</Button>
       </form>
 
-      <section aria-labelledby="visit-results" aria-live="polite">
-        <h2 id="visit-results">
-          {result === null
+      <Section
+        headingId="visit-results"
+        live="polite"
+        title={
+          result === null
             ? t('clerk.visits.searching')
             : result.days === null
               ? t('clerk.visits.results', { count: result.visits.length })
-              : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })}
-        </h2>
+              : t('clerk.visits.resultsDays', { from: formatDate(result.days.from), to: formatDate(result.days.to), count: result.visits.length })
+        }
+      >
         {result !== null && result.more && <p>{t('clerk.visits.more', { count: result.visits.length })}</p>}
-        {result !== null && result.visits.length === 0 && <p>{t('clerk.visits.none')}</p>}
-        {result !== null && result.visits.length > 0 && (
-          <table className="clerk-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('clerk.visits.colNumber')}</th>
-                <th scope="col">{t('clerk.visits.colAt')}</th>
-                <th scope="col">{t('clerk.visits.colProcedure')}</th>
-                <th scope="col">{t('clerk.visits.colStanding')}</th>
-                <th scope="col">{t('clerk.visits.colOpen')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.visits.map((v) => {
-                const number = v.receiptNumber ?? t('clerk.visits.noNumber');
-                return (
-                  <tr key={v.applicationId}>
-                    <td className="receipt-number">{number}</td>
-                    <td>{at(v.createdAt)}</td>
-                    <td>
-                      {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
-                    </td>
-                    <td>{standingText(i18n, v)}</td>
-                    <td>
-                      <Button variant="secondary" onPress={() => open(v.applicationId)} ariaLabel={t('clerk.visits.openRow', { number })}>
-                        {t('clerk.visits.colOpen')}
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        {result !== null && (
+          <DataTable
+            className="clerk-table"
+            rows={result.visits}
+            rowKey={(v) => v.applicationId}
+            empty={t('clerk.visits.none')}
+            columns={[
+              { header: t('clerk.visits.colNumber'), cell: numberOf, className: 'receipt-number' },
+              { header: t('clerk.visits.colAt'), cell: (v) => at(v.createdAt) },
+              {
+                header: t('clerk.visits.colProcedure'),
+                cell: (v) => (
+                  <>
+                    {t(`clerk.procedure.${v.procedure}`)}（{t(`clerk.applicantType.${v.applicantType}`)}）
+                  </>
+                ),
+              },
+              { header: t('clerk.visits.colStanding'), cell: (v) => standingText(i18n, v) },
+              {
+                header: t('clerk.visits.colOpen'),
+                cell: (v) => (
+                  <Button variant="secondary" onPress={() => open(v.applicationId)} ariaLabel={t('clerk.visits.openRow', { number: numberOf(v) })}>
+                    {t('clerk.visits.colOpen')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
         )}
-      </section>
+      </Section>
       <Button variant="secondary" onPress={() => show('visit')}>
         {t('clerk.report.back')}
       </Button>

@@ -8,6 +8,7 @@
 import type { ApplicationForm } from '../../../../src/domain/application-form';
 import { documentCodes, type DocumentCode } from '../../../../src/domain/documents';
 import { useSession } from '../../../api/ApiProvider';
+import { FactsTable } from '../../../components/FactsTable/FactsTable';
 import { useI18n } from '../../../i18n/I18nProvider';
 import './documents.css';
 import { ReissueMark } from './ReissueMark';
@@ -37,61 +38,32 @@ export function ApplicationFormDocument({ form, reissuedOn }: { readonly form: A
       <h3>{t('doc.form.holder')}</h3>
       {holder === null && <p>{t('doc.form.notRead')}</p>}
       {holder !== null && holder.outsideFont.length > 0 && <p className="print-flag">{t('doc.form.fontMissing')}</p>}
-      <table className="print-table print-form-table">
-        <tbody>
-          <tr>
-            <th scope="row">{t('doc.form.name')}</th>
-            <td className="print-form-name">{holder === null ? blank : <Flagged text={holder.name} isFlagged={holder.outsideFont.includes('name')} />}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.address')}</th>
-            <td>{holder === null ? blank : <Flagged text={holder.address} isFlagged={holder.outsideFont.includes('address')} />}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.birthDate')}</th>
-            <td>{holder === null ? blank : t('doc.form.birthDateValue', lang === 'ja' ? { era: holder.birthDate.eraJa, gregorian: holder.birthDate.gregorianJa } : { era: holder.birthDate.eraEn, gregorian: holder.birthDate.gregorianEn })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.sex')}</th>
-            <td>{holder === null ? blank : t(`clerk.sex.${holder.sex}`)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.cardSerial')}</th>
-            <td>{form.cardSerial ?? t('doc.form.noCard')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <FactsTable
+        className="print-table print-form-table"
+        facts={[
+          { label: t('doc.form.name'), value: holder === null ? blank : <Flagged text={holder.name} isFlagged={holder.outsideFont.includes('name')} />, className: 'print-form-name' },
+          { label: t('doc.form.address'), value: holder === null ? blank : <Flagged text={holder.address} isFlagged={holder.outsideFont.includes('address')} /> },
+          {
+            label: t('doc.form.birthDate'),
+            value: holder === null ? blank : t('doc.form.birthDateValue', lang === 'ja' ? { era: holder.birthDate.eraJa, gregorian: holder.birthDate.gregorianJa } : { era: holder.birthDate.eraEn, gregorian: holder.birthDate.gregorianEn }),
+          },
+          { label: t('doc.form.sex'), value: holder === null ? blank : t(`clerk.sex.${holder.sex}`) },
+          { label: t('doc.form.cardSerial'), value: form.cardSerial ?? t('doc.form.noCard') },
+        ]}
+      />
       <h3>{t('doc.form.procedure')}</h3>
-      <table className="print-table print-form-table">
-        <tbody>
-          <tr>
-            <th scope="row">{t('doc.form.procedure')}</th>
-            <td>{t(`clerk.procedure.${form.procedure}`)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.certificates')}</th>
-            <td>{list(form.certificates.map((kind) => t(`clerk.cert.${kind}`)))}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.applicant')}</th>
-            <td>{t(`clerk.applicantType.${form.applicantType}`)}</td>
-          </tr>
-          {form.applicantType !== 'self' && (
-            <tr>
-              <th scope="row">{t('doc.form.representativeName')}</th>
-              <td>{form.representativeName ?? blank}</td>
-            </tr>
-          )}
-          <tr>
-            <th scope="row">{t('doc.form.documents')}</th>
-            <td>{list(form.documents.map((code) => (isDocumentCode(code) ? t(`clerk.document.${code}`) : code)))}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.form.fee')}</th>
-            <td>{form.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: form.feeYen })}</td>
-          </tr>
-        </tbody>
-      </table>
+      <FactsTable
+        className="print-table print-form-table"
+        facts={[
+          { label: t('doc.form.procedure'), value: t(`clerk.procedure.${form.procedure}`) },
+          { label: t('doc.form.certificates'), value: list(form.certificates.map((kind) => t(`clerk.cert.${kind}`))) },
+          { label: t('doc.form.applicant'), value: t(`clerk.applicantType.${form.applicantType}`) },
+          // The holder in person signs as the applicant: no one else's name is asked.
+          ...(form.applicantType === 'self' ? [] : [{ label: t('doc.form.representativeName'), value: form.representativeName ?? blank }]),
+          { label: t('doc.form.documents'), value: list(form.documents.map((code) => (isDocumentCode(code) ? t(`clerk.document.${code}`) : code))) },
+          { label: t('doc.form.fee'), value: form.feeYen === 0 ? t('clerk.applicant.feeFree') : t('clerk.applicant.feeYen', { yen: form.feeYen }) },
+        ]}
+      />
       <p>{t('doc.form.declaration')}</p>
       <h3>{t('doc.form.signatures')}</h3>
       {form.signers.map((signer) => (
