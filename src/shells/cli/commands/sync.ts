@@ -50,17 +50,17 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
   };
 }
 
-/**
- * The host's one engine delivers the outbox: `--once` one round in a one-shot host; otherwise
- * the host runs its loop until a signal (this is also `start --headless`). Refused while
- * another process owns the data directory: that one is already the sender.
- */
 function parse(args: readonly string[]): { once: boolean; json: boolean; data: string | undefined } {
   const { json, data, flags, positionals } = parseCommon(args, { once: { type: 'boolean' } });
   refusePositionals(positionals);
   return { once: flags['once'] === true, json, data };
 }
 
+/**
+ * The host's one engine delivers the outbox: `--once` one round in a one-shot host; otherwise
+ * the host runs its loop until a signal (this is also `start --headless`). Refused while
+ * another process owns the data directory: that one is already the sender.
+ */
 async function runSync({ once, json, data }: ReturnType<typeof parse>, io: CliIo): Promise<number> {
   return withHost(data, io, { pcsc: false, startSync: !once }, async (host) => {
     const engine = host.engine;
