@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { caLabels, type CaLabel } from '../domain/vocabulary';
 import { revocationReasonNames } from '../pki/crl';
 import { caError, isCaError } from './errors';
+import { parseJsonBody, requireMediaType } from './request-body';
 import { resetAuthorizeRequestSchema, resetChallengeRequestSchema, type SelfResetService } from './self-reset';
 import { emptyAnswer, isBase64ContentType, jsonAnswer, kindOfLabel, type CaAnswer, type ReferenceCaService } from './service';
 import { peerIdentity, type TerminalIdentity } from './terminal-identity';
@@ -119,8 +120,7 @@ function label(text: string): CaLabel {
 
 /** RFC 7030 §4.2.1: a simpleenroll body is `application/pkcs10`; anything else is 415. */
 export function requirePkcs10(contentType: string | undefined): void {
-  const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/pkcs10') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', 'simpleenroll needs Content-Type: application/pkcs10');
+  requireMediaType(contentType, 'application/pkcs10', 'simpleenroll');
 }
 
 function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
@@ -130,18 +130,9 @@ function requireMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
 /** `POST /.well-known/est/x-audit-head`: an extension a plain EST server ignores (404). */
 async function auditHead(service: ReferenceCaService, req: IncomingMessage, terminalId: string, readBody: ReadBody): Promise<CaAnswer> {
   requireMethod(req, 'POST');
-  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', 'x-audit-head needs Content-Type: application/json');
-  const text = (await readBody(req, maxAuditHeadBytes)).toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw caError('CA_BAD_JSON', 'the body is not JSON');
-  }
-  const parsed = auditHeadSchema.safeParse(json);
-  if (!parsed.success) throw caError('CA_BAD_JSON', 'expected {seq: integer, mac: 64 hex digits, count: seq}');
-  return jsonAnswer(200, service.recordAuditHead(terminalId, parsed.data));
+  requireMediaType(req.headers['content-type'], 'application/json', 'x-audit-head');
+  const head = parseJsonBody(await readBody(req, maxAuditHeadBytes), auditHeadSchema, () => 'expected {seq: integer, mac: 64 hex digits, count: seq}');
+  return jsonAnswer(200, service.recordAuditHead(terminalId, head));
 }
 
 /** The client certificate's SHA-256 fingerprint: the terminal, as TLS proved it. */
@@ -153,18 +144,8 @@ function terminalOf(req: IncomingMessage): string {
 }
 
 async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>, what: string, readBody: ReadBody): Promise<T> {
-  const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/json') throw caError('CA_UNSUPPORTED_MEDIA_TYPE', `${what} needs Content-Type: application/json`);
-  let json: unknown;
-  try {
-    json = JSON.parse((await readBody(req)).toString('utf8'));
-  } catch (error) {
-    if (isCaError(error)) throw error;
-    throw caError('CA_BAD_JSON', 'the body is not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw caError('CA_BAD_JSON', `${what}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
-  return parsed.data;
+  requireMediaType(req.headers['content-type'], 'application/json', what);
+  return parseJsonBody(await readBody(req), schema, (error) => `${what}: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim());
 }
 
 async function routeReset(selfReset: SelfResetService | undefined, req: IncomingMessage, operation: string, readBody: ReadBody): Promise<CaAnswer> {
@@ -220,16 +201,8 @@ async function route(
       }
       case 'x-revoke': {
         requireMethod(req, 'POST');
-        const text = (await readBody(req)).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          throw caError('CA_BAD_JSON', 'the body is not JSON');
-        }
-        const parsed = revokeSchema.safeParse(json);
-        if (!parsed.success) throw caError('CA_BAD_JSON', `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
-        return jsonAnswer(200, service.revokeFor(caLabel, parsed.data.serial, parsed.data.reason, client));
+        const { serial, reason } = parseJsonBody(await readBody(req), revokeSchema, () => `expected {serial: hex, reason: ${revocationReasonNames.join('|')}}`);
+        return jsonAnswer(200, service.revokeFor(caLabel, serial, reason, client));
       }
       default:
         throw caError('CA_NOT_FOUND', `unknown EST operation ${est[2] ?? ''}`);

@@ -102,6 +102,28 @@ export class CardModel {
     this.#current = ap;
   }
 
+  /** Runs one command in `ap`, selected first unless it is current. */
+  async #in<T>(ap: ApName, command: (channel: CardChannel) => Promise<T>): Promise<T> {
+    await this.#enter(ap);
+    return command(this.channel);
+  }
+
+  /**
+   * Selects the JPKI AP afresh (a clean issuer state) and returns the card serial the issuer's
+   * challenge is bound to, read from the common AP first when we do not know it yet.
+   */
+  async #freshJpki(): Promise<string> {
+    let serial = this.#serial;
+    if (serial === undefined) {
+      await this.#enter('common');
+      serial = (await readCommonRecord(this.channel)).serial;
+      this.#serial = serial;
+    }
+    this.#current = undefined;
+    await this.#enter('jpki');
+    return serial;
+  }
+
   /** Serial, municipality code, card expiry (common AP) and card type (token label / ATR). */
   async readCardFacts(): Promise<CardFacts> {
     await this.#enter('common');
@@ -152,37 +174,35 @@ export class CardModel {
   }
 
   /** The raw DER of one certificate EF (empty when none is written). */
-  async readCertificateDer(slot: CertificateSlot): Promise<Uint8Array> {
-    await this.#enter('jpki');
-    return readCertificateFile(this.channel, slot);
+  readCertificateDer(slot: CertificateSlot): Promise<Uint8Array> {
+    return this.#in('jpki', (channel) => readCertificateFile(channel, slot));
   }
 
-  async readBasicInfo(cardInfoPin: Uint8Array): Promise<BasicInfo> {
-    await this.#enter('text');
-    await verifyCardInfoPin(this.channel, cardInfoPin);
-    return readBasicInfoFile(this.channel);
+  readBasicInfo(cardInfoPin: Uint8Array): Promise<BasicInfo> {
+    return this.#in('text', async (channel) => {
+      await verifyCardInfoPin(channel, cardInfoPin);
+      return readBasicInfoFile(channel);
+    });
   }
 
-  async readIndividualNumber(cardInfoPin: Uint8Array): Promise<string> {
-    await this.#enter('text');
-    await verifyCardInfoPin(this.channel, cardInfoPin);
-    return readIndividualNumberFile(this.channel);
+  readIndividualNumber(cardInfoPin: Uint8Array): Promise<string> {
+    return this.#in('text', async (channel) => {
+      await verifyCardInfoPin(channel, cardInfoPin);
+      return readIndividualNumberFile(channel);
+    });
   }
 
-  async verifyPin(kind: CertificateKind, pin: Uint8Array): Promise<void> {
-    await this.#enter('jpki');
-    await verifyJpkiPin(this.channel, kind, pin);
+  verifyPin(kind: CertificateKind, pin: Uint8Array): Promise<void> {
+    return this.#in('jpki', (channel) => verifyJpkiPin(channel, kind, pin));
   }
 
-  async changePin(kind: CertificateKind, oldPin: Uint8Array, newPin: Uint8Array): Promise<void> {
-    await this.#enter('jpki');
-    await changeJpkiPin(this.channel, kind, oldPin, newPin);
+  changePin(kind: CertificateKind, oldPin: Uint8Array, newPin: Uint8Array): Promise<void> {
+    return this.#in('jpki', (channel) => changeJpkiPin(channel, kind, oldPin, newPin));
   }
 
   /** Signs a DigestInfo with the kind's key; the kind's PIN must be verified in this session. */
-  async sign(kind: CertificateKind, digestInfo: Uint8Array): Promise<Uint8Array> {
-    await this.#enter('jpki');
-    return signDigestInfo(this.channel, kind, digestInfo);
+  sign(kind: CertificateKind, digestInfo: Uint8Array): Promise<Uint8Array> {
+    return this.#in('jpki', (channel) => signDigestInfo(channel, kind, digestInfo));
   }
 
   /**
@@ -190,13 +210,8 @@ export class CardModel {
    * challenge to its serial, which we read from the common AP when we do not know it yet).
    */
   async authenticateIssuer(signer: IssuerSigner): Promise<void> {
-    if (this.#serial === undefined) {
-      await this.#enter('common');
-      this.#serial = (await readCommonRecord(this.channel)).serial;
-    }
-    this.#current = undefined;
-    await this.#enter('jpki');
-    await authenticateIssuer(this.channel, this.#serial, signer);
+    const serial = await this.#freshJpki();
+    await authenticateIssuer(this.channel, serial, signer);
   }
 
   /**
@@ -205,13 +220,8 @@ export class CardModel {
    * the challenge lives on the card until the next challenge, reset or AP selection.
    */
   async issuerChallenge(): Promise<{ readonly challenge: Uint8Array; readonly serial: string }> {
-    if (this.#serial === undefined) {
-      await this.#enter('common');
-      this.#serial = (await readCommonRecord(this.channel)).serial;
-    }
-    this.#current = undefined;
-    await this.#enter('jpki');
-    return { challenge: await getChallenge(this.channel), serial: this.#serial };
+    const serial = await this.#freshJpki();
+    return { challenge: await getChallenge(this.channel), serial };
   }
 
   /**
@@ -219,36 +229,31 @@ export class CardModel {
    * `issuerChallenge` (r‖s, 64 bytes). The card then accepts exactly one RESET RETRY COUNTER on
    * that PIN (`setPin`) and no other issuer command.
    */
-  async presentResetAuthorization(kind: CertificateKind, signature: Uint8Array): Promise<void> {
-    await this.#enter('jpki');
-    await presentResetGrant(this.channel, kind, signature);
+  presentResetAuthorization(kind: CertificateKind, signature: Uint8Array): Promise<void> {
+    return this.#in('jpki', (channel) => presentResetGrant(channel, kind, signature));
   }
 
   /** Issuer: new RSA-2048 key pair in the kind's slot (erases its certificate); SPKI DER. */
-  async generateKey(kind: CertificateKind): Promise<Uint8Array> {
-    await this.#enter('jpki');
-    return generateKeyPair(this.channel, kind);
+  generateKey(kind: CertificateKind): Promise<Uint8Array> {
+    return this.#in('jpki', (channel) => generateKeyPair(channel, kind));
   }
 
   /**
    * SPKI DER of the kind's key already on the card, without generating one: pick-up at another
    * terminal asks the CA by its hash. Needs no issuer authentication.
    */
-  async readPublicKey(kind: CertificateKind): Promise<Uint8Array> {
-    await this.#enter('jpki');
-    return readPublicKey(this.channel, kind);
+  readPublicKey(kind: CertificateKind): Promise<Uint8Array> {
+    return this.#in('jpki', (channel) => readPublicKey(channel, kind));
   }
 
   /** Issuer: sets the kind's PIN and puts its counter back to the maximum. */
-  async setPin(kind: CertificateKind, pin: Uint8Array): Promise<void> {
-    await this.#enter('jpki');
-    await resetPin(this.channel, kind, pin);
+  setPin(kind: CertificateKind, pin: Uint8Array): Promise<void> {
+    return this.#in('jpki', (channel) => resetPin(channel, kind, pin));
   }
 
   /** Issuer: writes a certificate EF (holder certificates must match the slot's key). */
-  async writeCertificate(slot: CertificateSlot, der: Uint8Array): Promise<void> {
-    await this.#enter('jpki');
-    await writeCertificateFile(this.channel, slot, der);
+  writeCertificate(slot: CertificateSlot, der: Uint8Array): Promise<void> {
+    return this.#in('jpki', (channel) => writeCertificateFile(channel, slot, der));
   }
 
   /** Warm reset: every verified PIN and the issuer state are gone afterwards. */

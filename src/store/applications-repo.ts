@@ -14,6 +14,7 @@ import {
 } from '../domain/vocabulary';
 import { storeError, notFound } from './errors';
 import { statement } from './statement-cache';
+import { conditionIf, inList, whereClause } from './sql-where';
 import { decodeRow, decodeRows, epochMsColumn, isoDateColumn, jsonColumn, sha256HexColumn } from './row-codec';
 
 const receiptNumberRows = z.array(z.object({ id: z.string(), receipt_number: z.string().nullable() }));
@@ -244,25 +245,13 @@ export class ApplicationsRepo {
 
   /** `createdFrom` (inclusive) and `createdBefore` (exclusive) bound `created_at`, in ms since the epoch. */
   list(filter: { states?: readonly ApplicationState[]; cardSerial?: string; createdFrom?: number; createdBefore?: number } = {}) {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (filter.states !== undefined && filter.states.length > 0) {
-      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
-      params.push(...filter.states);
-    }
-    if (filter.cardSerial !== undefined) {
-      where.push('card_serial = ?');
-      params.push(filter.cardSerial);
-    }
-    if (filter.createdFrom !== undefined) {
-      where.push('created_at >= ?');
-      params.push(filter.createdFrom);
-    }
-    if (filter.createdBefore !== undefined) {
-      where.push('created_at < ?');
-      params.push(filter.createdBefore);
-    }
-    const sql = `SELECT * FROM applications ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    const { where, params } = whereClause([
+      inList('state', filter.states),
+      conditionIf('card_serial = ?', filter.cardSerial),
+      conditionIf('created_at >= ?', filter.createdFrom),
+      conditionIf('created_at < ?', filter.createdBefore),
+    ]);
+    const sql = `SELECT * FROM applications ${where} ORDER BY created_at, id`;
     return decodeRows('applications', statement(this.db, sql).all(...params), columns, toRecord);
   }
 

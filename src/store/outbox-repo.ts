@@ -5,6 +5,7 @@ import { nextOutboxState, outboxEventTarget, outboxStatesAllowing, type OutboxEv
 import { caLabels, certificateKinds, outboxKinds, outboxStates, type CaLabel, type CertificateKind, type OutboxKind, type OutboxState } from '../domain/vocabulary';
 import { storeError, isStoreError, stateConflict, corruptRow, notFound } from './errors';
 import { statement } from './statement-cache';
+import { conditionIf, inList, whereClause } from './sql-where';
 import { blobColumn, decodeRow, decodeRows, epochMsColumn, nullableBlobColumn, sha256HexColumn } from './row-codec';
 
 export interface OutboxRecord {
@@ -217,17 +218,8 @@ export class OutboxRepo {
   }
 
   list(filter: { states?: readonly OutboxState[]; applicationId?: string } = {}) {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.states !== undefined && filter.states.length > 0) {
-      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
-      params.push(...filter.states);
-    }
-    if (filter.applicationId !== undefined) {
-      where.push('application_id = ?');
-      params.push(filter.applicationId);
-    }
-    const sql = `SELECT * FROM outbox ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    const { where, params } = whereClause([inList('state', filter.states), conditionIf('application_id = ?', filter.applicationId)]);
+    const sql = `SELECT * FROM outbox ${where} ORDER BY created_at, id`;
     return decodeRows('outbox', statement(this.db, sql).all(...params), columns, toRecord);
   }
 

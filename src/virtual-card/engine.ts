@@ -20,6 +20,9 @@ export interface EngineOptions {
   readonly issuerPublicKeys?: readonly KeyObject[];
 }
 
+/** Answers one parsed command APDU (data and status word). */
+type Command = (apdu: CommandApdu) => Uint8Array;
+
 /** Largest DigestInfo the sign command accepts: 256 − 11 bytes of PKCS#1 v1.5 padding. */
 const maxSignInput = 245;
 
@@ -29,6 +32,21 @@ export class VirtualCardEngine {
   onPersistentChange?: (state: CardState) => void;
 
   readonly #ctx: EngineContext;
+
+  /** The instructions the card answers, by INS; any other is 6D00. */
+  readonly #commands: ReadonlyMap<number, Command> = new Map<number, Command>([
+    [0xa4, (apdu) => this.#select(apdu)],
+    [0xb0, (apdu) => this.#readBinary(apdu)],
+    [0xb2, (apdu) => this.#readRecord(apdu)],
+    [0x20, (apdu) => this.#verify(apdu)],
+    [0x24, (apdu) => this.#changeReferenceData(apdu)],
+    [0x2a, (apdu) => this.#sign(apdu)],
+    [0x84, (apdu) => getChallenge(this.#ctx, apdu)],
+    [0x82, (apdu) => externalAuthenticate(this.#ctx, apdu)],
+    [0x47, (apdu) => generateKeyPair(this.#ctx, apdu)],
+    [0x2c, (apdu) => resetRetryCounter(this.#ctx, apdu)],
+    [0xd6, (apdu) => updateBinary(this.#ctx, apdu)],
+  ]);
 
   private constructor(state: CardState, trusted: readonly KeyObject[]) {
     this.atr = atrFor(state.cardType);
@@ -77,33 +95,8 @@ export class VirtualCardEngine {
     if (cla !== 0x00 && cla !== 0x80) return statusOnly(Sw.claNotSupported);
     const apdu = parseCommandApdu(command);
     if (apdu === undefined) return statusOnly(Sw.wrongLength);
-    const ctx = this.#ctx;
-    switch (apdu.ins) {
-      case 0xa4:
-        return this.#select(apdu);
-      case 0xb0:
-        return this.#readBinary(apdu);
-      case 0xb2:
-        return this.#readRecord(apdu);
-      case 0x20:
-        return this.#verify(apdu);
-      case 0x24:
-        return this.#changeReferenceData(apdu);
-      case 0x2a:
-        return this.#sign(apdu);
-      case 0x84:
-        return getChallenge(ctx, apdu);
-      case 0x82:
-        return externalAuthenticate(ctx, apdu);
-      case 0x47:
-        return generateKeyPair(ctx, apdu);
-      case 0x2c:
-        return resetRetryCounter(ctx, apdu);
-      case 0xd6:
-        return updateBinary(ctx, apdu);
-      default:
-        return statusOnly(Sw.insNotSupported);
-    }
+    const answer = this.#commands.get(apdu.ins);
+    return answer === undefined ? statusOnly(Sw.insNotSupported) : answer(apdu);
   }
 
   #select(apdu: CommandApdu): Uint8Array {

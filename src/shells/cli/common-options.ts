@@ -1,5 +1,5 @@
 /** Options and the database handle that several terminal commands share (docs/design.md §8). */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ensureDataDir, resolveDataDir, type DataDirPaths } from '../../host/data-dir';
 import { Store } from '../../store/unit-of-work';
 import { isStoreError, type StoreError } from '../../store/errors';
@@ -52,5 +52,23 @@ export function parseCommon(args: readonly string[], extra: Record<string, { typ
     return { json: flags['json'] === true, data: typeof data === 'string' ? data : undefined, flags, positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A command that takes no words besides its options: any is refused by name. */
+export function refusePositionals(positionals: readonly string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+}
+
+/**
+ * The options of a command that takes no words, parsed strictly: an unknown option, a missing
+ * value or a stray word is a UsageError, in parseArgs' words unless `refusal` gives others
+ * (parseArgs quotes the offending argument, which for some commands may be a secret).
+ */
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, refusal?: string) {
+  try {
+    return parseArgs({ args: [...args], strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw new UsageError(refusal ?? (error instanceof Error ? error.message : String(error)));
   }
 }

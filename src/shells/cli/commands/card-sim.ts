@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { resolveDataDir } from '../../../host/data-dir';
 import { cardFileErrorCodes, loadCardFile, persistTo, saveCardFile } from '../../../virtual-card/card-file';
@@ -8,6 +7,7 @@ import { VirtualCardEngine } from '../../../virtual-card/engine';
 import { loadResidents, trainingDir } from '../../../virtual-card/training';
 import { VpcdLink, vpcdLinkErrorCodes } from '../../../virtual-card/vpcd-link';
 import { isCodedError } from '../../../errors/coded-error';
+import { parseFlags } from '../common-options';
 
 const usage = 'usage: madoguchi card-sim --slot N (--resident ID | --card FILE) [--data DIR] [--json]';
 
@@ -20,17 +20,7 @@ interface Options {
 }
 
 function parse(args: readonly string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { slot: { type: 'string' }, resident: { type: 'string' }, card: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(args, { slot: { type: 'string' }, resident: { type: 'string' }, card: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } });
   const slot = Number(values.slot ?? '0');
   if (!Number.isInteger(slot) || slot < 0 || slot > 15) throw new UsageError('--slot must be a vpcd slot number (0, 1, …)');
   if ((values.resident === undefined) === (values.card === undefined)) throw new UsageError('give exactly one of --resident ID and --card FILE');

@@ -1,21 +1,16 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type CliCommand } from '../command';
+import { ExitCode, type CliCommand, type CliIo } from '../command';
 import { isCardError } from '../../../card/errors';
 import { inspectReaders, type CertificateSummary, type ReaderSummary } from '../../../card/inspect';
 import { PcscContext } from '../../../card/pcsc-transport';
 import { dataDirPaths, resolveDataDir } from '../../../host/data-dir';
-import { openTerminalStore } from '../common-options';
+import { openTerminalStore, parseFlags } from '../common-options';
 
 const usage = 'usage: madoguchi cards [--reader NAME] [--data DIR] [--json]';
 
 function parse(args: readonly string[]): { json: boolean; reader: string | undefined; data: string | undefined } {
-  try {
-    const { values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { json: { type: 'boolean' }, reader: { type: 'string' }, data: { type: 'string' } } });
-    return { json: values.json === true, reader: values.reader, data: values.data };
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(args, { json: { type: 'boolean' }, reader: { type: 'string' }, data: { type: 'string' } });
+  return { json: values.json === true, reader: values.reader, data: values.data };
 }
 
 const slotLabels = { auth: 'auth certificate', sign: 'sign certificate', authCa: 'auth CA', signCa: 'sign CA' } as const;
@@ -87,27 +82,28 @@ export function formatReaders(readers: readonly ReaderWithTerminal[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+async function listCards({ json, reader, data }: ReturnType<typeof parse>, io: CliIo): Promise<number> {
+  let context: PcscContext | undefined;
+  try {
+    context = await PcscContext.open();
+    const inspected = await inspectReaders(context, { readerName: reader });
+    const { dataDir, readers } = withTerminalState(inspected, data, io.env);
+    io.stdout.write(json ? `${JSON.stringify({ dataDir, readers })}\n` : formatReaders(readers));
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(isCardError(error))) throw error;
+    io.stderr.write(`madoguchi cards: ${error.code}: ${error.message}\n`);
+    return ExitCode.failure;
+  } finally {
+    // Releases every reader watch thread, or the process would never exit.
+    await context?.close();
+  }
+}
+
 /** `madoguchi cards`: readers and cards as PC/SC sees them (docs/design.md §8). */
 export const cardsCommand: CliCommand = {
   path: ['cards'],
   summary: 'list readers and cards: type, serial, municipality code, expiry, PIN tries, certificates',
   usage,
-  async run(args, io) {
-    const { json, reader, data } = parse(args);
-    let context: PcscContext | undefined;
-    try {
-      context = await PcscContext.open();
-      const inspected = await inspectReaders(context, { readerName: reader });
-      const { dataDir, readers } = withTerminalState(inspected, data, io.env);
-      io.stdout.write(json ? `${JSON.stringify({ dataDir, readers })}\n` : formatReaders(readers));
-      return ExitCode.ok;
-    } catch (error) {
-      if (!(isCardError(error))) throw error;
-      io.stderr.write(`madoguchi cards: ${error.code}: ${error.message}\n`);
-      return ExitCode.failure;
-    } finally {
-      // Releases every reader watch thread, or the process would never exit.
-      await context?.close();
-    }
-  },
+  run: async (args, io) => listCards(parse(args), io),
 };

@@ -1,10 +1,11 @@
-import { parseArgs } from 'node:util';
-import { ExitCode, UsageError, type CliCommand } from '../command';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { domainErrorCodes } from '../../../domain/errors';
 import { isCodedError } from '../../../errors/coded-error';
 import { eraDate } from '../../../domain/era-date';
 import { certificateExpiry, type ExpiryInput } from '../../../domain/validity';
 import type { CardType } from '../../../domain/vocabulary';
+import { parseFlags } from '../common-options';
+import { printResult } from '../print-result';
 
 const usage =
   'usage: madoguchi check expiry --birth YYYY-MM-DD --issued YYYY-MM-DD [--card-expiry YYYY-MM-DD] [--card-type mynumber|juki] [--previous-expiry YYYY-MM-DD] [--json]';
@@ -16,36 +17,20 @@ function isCardTypeOption(value: string): value is keyof typeof cardTypeOptions 
 }
 
 function parse(args: readonly string[]): { input: ExpiryInput; json: boolean } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        birth: { type: 'string' },
-        issued: { type: 'string' },
-        'card-expiry': { type: 'string' },
-        'card-type': { type: 'string' },
-        'previous-expiry': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const birthDate = text('birth');
-  const issueDate = text('issued');
+  const values = parseFlags(args, {
+    birth: { type: 'string' },
+    issued: { type: 'string' },
+    'card-expiry': { type: 'string' },
+    'card-type': { type: 'string' },
+    'previous-expiry': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const { birth: birthDate, issued: issueDate } = values;
   if (birthDate === undefined || issueDate === undefined) throw new UsageError('--birth and --issued are required');
-  const cardTypeText = text('card-type') ?? 'mynumber';
+  const cardTypeText = values['card-type'] ?? 'mynumber';
   if (!isCardTypeOption(cardTypeText)) throw new UsageError('--card-type must be mynumber or juki');
   const input: ExpiryInput = { birthDate, issueDate, cardType: cardTypeOptions[cardTypeText] };
-  const cardExpiry = text('card-expiry');
-  const previousExpiry = text('previous-expiry');
+  const { 'card-expiry': cardExpiry, 'previous-expiry': previousExpiry } = values;
   if (cardExpiry !== undefined) input.cardExpiry = cardExpiry;
   if (previousExpiry !== undefined) input.previousExpiry = previousExpiry;
   return { input, json: values.json === true };
@@ -57,27 +42,24 @@ function describe(label: string, iso: string | null): string {
   return `${label}: ${iso} (${date.eraJa}; ${date.en})`;
 }
 
+function printExpiry({ input, json }: ReturnType<typeof parse>, io: CliIo): number {
+  let result;
+  try {
+    result = certificateExpiry(input);
+  } catch (error) {
+    if (isCodedError(error, domainErrorCodes)) throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+  const lines = [describe('signing certificate', result.sign), describe('authentication certificate', result.auth)];
+  if (result.renewalWindowApplied) lines.push('renewal inside the window: valid to the 6th birthday (R-VAL-4)');
+  printResult(io, json, result, lines.join('\n'));
+  return ExitCode.ok;
+}
+
 /** `madoguchi check expiry`: R-VAL-1..4 from the command line. */
 export const checkExpiryCommand: CliCommand = {
   path: ['check', 'expiry'],
   summary: 'certificate expiry dates for a birth date and issue date (R-VAL)',
   usage,
-  async run(args, io) {
-    const { input, json } = parse(args);
-    let result;
-    try {
-      result = certificateExpiry(input);
-    } catch (error) {
-      if (isCodedError(error, domainErrorCodes)) throw new UsageError(`${error.code}: ${error.message}`);
-      throw error;
-    }
-    if (json) {
-      io.stdout.write(`${JSON.stringify(result)}\n`);
-    } else {
-      const lines = [describe('signing certificate', result.sign), describe('authentication certificate', result.auth)];
-      if (result.renewalWindowApplied) lines.push('renewal inside the window: valid to the 6th birthday (R-VAL-4)');
-      io.stdout.write(`${lines.join('\n')}\n`);
-    }
-    return ExitCode.ok;
-  },
+  run: async (args, io) => printExpiry(parse(args), io),
 };

@@ -1,19 +1,15 @@
-import { parseArgs } from 'node:util';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
 import { validatePassword, type PasswordKind } from '../../../domain/passwords';
+import { parseFlags } from '../common-options';
+import { printResult } from '../print-result';
 
 const usage = 'usage: madoguchi check password --kind sign|auth [--json]   (password on stdin, one line)';
 /** Bounds what a stray pipe can make us buffer; no password is anywhere near this long. */
 const maxInputBytes = 4096;
 
 function parse(args: readonly string[]): { kind: PasswordKind; json: boolean } {
-  let values: { kind?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({ args: [...args], strict: true, allowPositionals: false, options: { kind: { type: 'string' }, json: { type: 'boolean' } } }));
-  } catch {
-    // parseArgs quotes the offending argument, which may be a password typed on argv by mistake.
-    throw new UsageError('unexpected argument: only --kind and --json are accepted; the password is read from stdin');
-  }
+  // Not parseArgs' words: they quote the offending argument, which may be a password typed on argv by mistake.
+  const values = parseFlags(args, { kind: { type: 'string' }, json: { type: 'boolean' } }, 'unexpected argument: only --kind and --json are accepted; the password is read from stdin');
   if (values.kind !== 'sign' && values.kind !== 'auth') throw new UsageError('--kind must be sign or auth');
   return { kind: values.kind, json: values.json === true };
 }
@@ -34,23 +30,17 @@ export async function readOneLine(io: CliIo): Promise<string> {
   return text.slice(0, newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline);
 }
 
+async function checkPassword({ kind, json }: ReturnType<typeof parse>, io: CliIo): Promise<number> {
+  const result = validatePassword(kind, await readOneLine(io));
+  // Codes only, in both forms: the password (even upper-cased) never leaves the process.
+  printResult(io, json, { ok: result.ok, kind, errors: result.errors }, result.ok ? `ok (${kind})` : `invalid (${kind}): ${result.errors.join(', ')}`);
+  return result.ok ? ExitCode.ok : ExitCode.invalid;
+}
+
 /** `madoguchi check password`: R-PW-1 / R-PW-2 on a password read from stdin. */
 export const checkPasswordCommand: CliCommand = {
   path: ['check', 'password'],
   summary: 'check a signing password or authentication PIN read from stdin (R-PW)',
   usage,
-  async run(args, io) {
-    const { kind, json } = parse(args);
-    const result = validatePassword(kind, await readOneLine(io));
-    if (json) {
-      // Codes only: the password (even upper-cased) never leaves the process.
-      io.stdout.write(`${JSON.stringify({ ok: result.ok, kind, errors: result.errors })}\n`);
-    } else if (result.ok) {
-      io.stdout.write(`ok (${kind})\n`);
-    } else {
-      // Codes only: the password itself never goes to stderr.
-      io.stdout.write(`invalid (${kind}): ${result.errors.join(', ')}\n`);
-    }
-    return result.ok ? ExitCode.ok : ExitCode.invalid;
-  },
+  run: async (args, io) => checkPassword(parse(args), io),
 };

@@ -5,8 +5,9 @@
  */
 import type { Readable } from 'node:stream';
 import { clerkPinMaxLength, clerkPinMinLength, hashClerkPin } from '../../../host/clerks';
-import { ExitCode, UsageError, type CliCommand } from '../command';
-import { parseCommon } from '../common-options';
+import { ExitCode, type CliCommand, type CliIo } from '../command';
+import { parseCommon, refusePositionals } from '../common-options';
+import { printResult } from '../print-result';
 import { readSecretStdin } from '../secret-stdin';
 
 const usage = 'usage: madoguchi clerk hash-pin [--json]   (the PIN on stdin, one line)';
@@ -23,24 +24,30 @@ async function readPin(stream: Readable): Promise<Uint8Array> {
   return pin;
 }
 
+function parse(args: readonly string[]): { json: boolean } {
+  const { json, positionals } = parseCommon(args);
+  refusePositionals(positionals);
+  return { json };
+}
+
+async function hashPin({ json }: { json: boolean }, io: CliIo): Promise<number> {
+  const pin = await readPin(io.stdin);
+  try {
+    if (pin.length < clerkPinMinLength || pin.length > clerkPinMaxLength) {
+      io.stderr.write(`madoguchi: a clerk PIN has ${clerkPinMinLength}–${clerkPinMaxLength} characters\n`);
+      return ExitCode.invalid;
+    }
+    const pinHash = await hashClerkPin(pin);
+    printResult(io, json, { pinHash }, pinHash);
+    return ExitCode.ok;
+  } finally {
+    pin.fill(0);
+  }
+}
+
 export const clerkHashPinCommand: CliCommand = {
   path: ['clerk', 'hash-pin'],
   summary: "hash a clerk's PIN (stdin) for config.json clerks[].pinHash",
   usage,
-  async run(args, io) {
-    const { json, positionals } = parseCommon(args);
-    if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
-    const pin = await readPin(io.stdin);
-    try {
-      if (pin.length < clerkPinMinLength || pin.length > clerkPinMaxLength) {
-        io.stderr.write(`madoguchi: a clerk PIN has ${clerkPinMinLength}–${clerkPinMaxLength} characters\n`);
-        return ExitCode.invalid;
-      }
-      const pinHash = await hashClerkPin(pin);
-      io.stdout.write(json ? `${JSON.stringify({ pinHash })}\n` : `${pinHash}\n`);
-      return ExitCode.ok;
-    } finally {
-      pin.fill(0);
-    }
-  },
+  run: async (args, io) => hashPin(parse(args), io),
 };

@@ -8,8 +8,9 @@ import { resolveDataDir } from '../../../host/data-dir';
 import { checkDataDir } from '../../../host/config-check';
 import { configCheckMessages } from '../../../words/config-check';
 import type { ConfigCheckProblem } from '../../../api/config-check';
-import { ExitCode, UsageError, type CliCommand } from '../command';
-import { parseCommon } from '../common-options';
+import { ExitCode, type CliCommand } from '../command';
+import { parseCommon, refusePositionals } from '../common-options';
+import { printResult } from '../print-result';
 
 const usage = 'usage: madoguchi config check [--data DIR] [--json]   (exit 0: ready; 1: problems found, each named)';
 
@@ -27,18 +28,16 @@ export const configCheckCommand: CliCommand = {
   usage,
   async run(args, io) {
     const { json, data, positionals } = parseCommon(args);
-    if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+    refusePositionals(positionals);
     const dir = resolveDataDir(data, io.env);
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
     const result = checkDataDir(dir, { now: new Date(), uid });
     const ok = result.problems.length === 0;
-    if (json) {
-      io.stdout.write(`${JSON.stringify({ ok, dataDir: result.dataDir, problems: result.problems.map((p) => ({ ...p, message: configCheckMessages[p.code].en })) })}\n`);
-    } else if (ok) {
-      io.stdout.write(`ok: ${result.dataDir} is ready for a production terminal\n`);
-    } else {
-      io.stdout.write(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.dataDir}:\n${result.problems.map((p) => `  ${line(p)}`).join('\n')}\n`);
-    }
+    const document = { ok, dataDir: result.dataDir, problems: result.problems.map((p) => ({ ...p, message: configCheckMessages[p.code].en })) };
+    const text = ok
+      ? `ok: ${result.dataDir} is ready for a production terminal`
+      : `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.dataDir}:\n${result.problems.map((p) => `  ${line(p)}`).join('\n')}`;
+    printResult(io, json, document, text);
     return ok ? ExitCode.ok : ExitCode.invalid;
   },
 };

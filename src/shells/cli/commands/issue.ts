@@ -30,6 +30,7 @@ import { parseCommon } from '../common-options';
 import { readSecretStdin } from '../secret-stdin';
 import { errorExit, withHost } from '../host-command';
 import { formatRefusalReceipt, refusalReceiptDocument } from '../refusal-receipt-text';
+import { printResult } from '../print-result';
 
 const issueUsage = 'usage: madoguchi issue --reader NAME --application FILE [--data DIR] [--json] [--progress]   (passwords on stdin: sign, then auth)';
 const pickupUsage = 'usage: madoguchi pickup --reader NAME [--clerk ID] [--data DIR] [--json] [--progress]';
@@ -157,10 +158,6 @@ function parseOptions(args: readonly string[], extra: readonly string[]) {
   return { ...parsed, progress: parsed.flags['progress'] === true };
 }
 
-function print(io: CliIo, json: boolean, document: unknown, line: string): void {
-  io.stdout.write(json ? `${JSON.stringify(document)}\n` : `${line}\n`);
-}
-
 /** Recovery at startup plus the owed revocation reports, as one report. */
 async function recoveryOf(host: TerminalHost): Promise<RecoveryReport & { readonly revocationsReported: number }> {
   const late = await host.recover();
@@ -177,13 +174,13 @@ function report(io: CliIo, json: boolean, run: ProcedureRun, recovery: unknown):
   if (run.pickUp !== undefined) {
     const { cardSerial, source } = run.pickUp;
     const written = run.results.filter((a) => a.state === 'completed').length;
-    print(io, json, { cardSerial, applications: run.results, source, recovery }, `card ${cardSerial}: ${written} of ${run.results.length} application(s) completed (${source})`);
+    printResult(io, json, { cardSerial, applications: run.results, source, recovery }, `card ${cardSerial}: ${written} of ${run.results.length} application(s) completed (${source})`);
     return;
   }
   const [result] = run.results;
   if (result === undefined) throw new Error('a procedure ended without a result');
   const certificates = result.certificates.map((c) => `; ${c.kind} ${c.serial} until ${c.notAfter}`).join('');
-  print(io, json, { ...result, recovery }, `application ${result.applicationId}: ${result.state}${certificates}\n${nextStepMessages[result.receipt.nextStep].en}`);
+  printResult(io, json, { ...result, recovery }, `application ${result.applicationId}: ${result.state}${certificates}\n${nextStepMessages[result.receipt.nextStep].en}`);
 }
 
 async function runOnHost(data: string | undefined, io: CliIo, request: ApplicationRequest, reader: string | undefined, secrets: Secrets, output: { readonly json: boolean; readonly progress: boolean }): Promise<number> {
@@ -202,7 +199,7 @@ async function runOnHost(data: string | undefined, io: CliIo, request: Applicati
         if (!(isIssuanceError(error)) || error.code !== 'ISSUE_NOT_ELIGIBLE') throw error;
         // R-PROC-6: a refusal ends with a receipt too, saying what was refused and why.
         const receipt = buildRefusalReceipt({ applicationId: error.facts.applicationId ?? null, procedure: request.procedure, applicantType: request.applicantType, today: jstDate(new Date()), certificates: request.certificates, reasons: error.details.reasons ?? [] });
-        print(io, json, { refusalReceipt: refusalReceiptDocument(receipt), recovery }, formatRefusalReceipt(receipt).trimEnd());
+        printResult(io, json, { refusalReceipt: refusalReceiptDocument(receipt), recovery }, formatRefusalReceipt(receipt).trimEnd());
         return errorExit(error, io);
       }
     } finally {
@@ -211,43 +208,56 @@ async function runOnHost(data: string | undefined, io: CliIo, request: Applicati
   });
 }
 
-export const issueCommand: CliCommand = {
-  path: ['issue'],
-  summary: 'run one counter procedure from an application file (issue, renew, resetPin, pickUp, revoke)',
-  usage: issueUsage,
-  async run(args, io) {
-    const { json, progress, data, flags } = parseOptions(args, ['reader', 'application']);
+type Flags = ReturnType<typeof parseOptions>['flags'];
+
+/**
+ * A command that runs one procedure: its options, then the request and reader they name
+ * (`prepare` refuses what is missing), the passwords the procedure sets from stdin, the host.
+ */
+function procedureCommand(about: Pick<CliCommand, 'path' | 'summary' | 'usage'>, options: readonly string[], prepare: (flags: Flags) => { request: ApplicationRequest; reader: string | undefined }): CliCommand {
+  return {
+    ...about,
+    async run(args, io) {
+      const { json, progress, data, flags } = parseOptions(args, options);
+      const { request, reader } = prepare(flags);
+      const secrets: Secrets = {};
+      // Every path out of here wipes: a refused password, a terminal that never opens, a card error.
+      try {
+        try {
+          await readSecrets(io, passwordKinds(request), secrets);
+        } catch (error) {
+          if (error instanceof UsageError) throw error;
+          return errorExit(error, io);
+        }
+        return await runOnHost(data, io, request, reader, secrets, { json, progress });
+      } finally {
+        wipeAll(secrets);
+      }
+    },
+  };
+}
+
+export const issueCommand = procedureCommand(
+  { path: ['issue'], summary: 'run one counter procedure from an application file (issue, renew, resetPin, pickUp, revoke)', usage: issueUsage },
+  ['reader', 'application'],
+  (flags) => {
     const file = flags['application'];
     const reader = typeof flags['reader'] === 'string' ? flags['reader'] : undefined;
     if (typeof file !== 'string') throw new UsageError('--application FILE is required');
     const request = readApplication(file);
     if (handlerFor(request).card === 'required' && reader === undefined) throw new UsageError('--reader NAME is required for this procedure');
-    const secrets: Secrets = {};
-    // Every path out of here wipes: a refused password, a terminal that never opens, a card error.
-    try {
-      try {
-        await readSecrets(io, passwordKinds(request), secrets);
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        return errorExit(error, io);
-      }
-      return await runOnHost(data, io, request, reader, secrets, { json, progress });
-    } finally {
-      wipeAll(secrets);
-    }
+    return { request, reader };
   },
-};
+);
 
-export const pickupCommand: CliCommand = {
-  path: ['pickup'],
-  summary: 'write certificates issued while offline onto the card in the reader (R-PROC-3)',
-  usage: pickupUsage,
-  async run(args, io) {
-    const { json, progress, data, flags } = parseOptions(args, ['reader', 'clerk']);
+/** Pick-up sets no password (its procedure names none), so it reads nothing from stdin. */
+export const pickupCommand = procedureCommand(
+  { path: ['pickup'], summary: 'write certificates issued while offline onto the card in the reader (R-PROC-3)', usage: pickupUsage },
+  ['reader', 'clerk'],
+  (flags) => {
     const reader = flags['reader'];
     if (typeof reader !== 'string') throw new UsageError('--reader NAME is required');
     const clerk = typeof flags['clerk'] === 'string' ? flags['clerk'] : 'cli';
-    const request = applicationRequestSchema.parse({ procedure: 'pickUp', clerkId: clerk });
-    return runOnHost(data, io, request, reader, {}, { json, progress });
+    return { request: applicationRequestSchema.parse({ procedure: 'pickUp', clerkId: clerk }), reader };
   },
-};
+);

@@ -6,6 +6,7 @@ import type { OutboxRecord } from '../../../store/outbox-repo';
 import { currentRefusal } from '../../../sync/refusal-record';
 import { errorCodes, type ErrorCode } from '../../../api/errors';
 import { wordsFor } from '../host-command';
+import { printResult } from '../print-result';
 
 const usage = 'usage: madoguchi queue [list | show ID | retry ID | acknowledge ID] [--json] [--data DIR]';
 
@@ -63,8 +64,7 @@ function runShow(store: Store, id: string, json: boolean, io: CliIo): number {
     applicationState = null;
   }
   const view = { ...outboxView(row), applicationState };
-  if (json) io.stdout.write(`${JSON.stringify(view)}\n`);
-  else io.stdout.write(`${Object.entries(view).map(([k, v]) => `${k.padEnd(18)} ${v === null ? '-' : String(v)}`).join('\n')}\n`);
+  printResult(io, json, view, Object.entries(view).map(([k, v]) => `${k.padEnd(18)} ${v === null ? '-' : String(v)}`).join('\n'));
   return ExitCode.ok;
 }
 
@@ -73,8 +73,7 @@ function runRetry(data: string | undefined, id: string, json: boolean, io: CliIo
   return withHost(data, io, { pcsc: false, startSync: false }, async (host) => {
     host.sync.retry(id, 'cli');
     const row = host.store.outbox.get(id);
-    if (json) io.stdout.write(`${JSON.stringify(outboxView(row))}\n`);
-    else io.stdout.write(`${id} is pending again; it is sent on the next sync\n`);
+    printResult(io, json, outboxView(row), `${id} is pending again; it is sent on the next sync`);
     return ExitCode.ok;
   });
 }
@@ -87,10 +86,40 @@ function runAcknowledge(data: string | undefined, id: string, json: boolean, io:
   return withHost(data, io, { pcsc: false, startSync: false }, async (host) => {
     host.sync.acknowledge(id, 'cli');
     const row = host.store.outbox.get(id);
-    if (json) io.stdout.write(`${JSON.stringify({ ...outboxView(row), acknowledgedAt: iso(row.acknowledgedAt), acknowledgedBy: row.acknowledgedBy })}\n`);
-    else io.stdout.write(`${id} is acknowledged: it stays refused and needs nothing more\n`);
+    printResult(io, json, { ...outboxView(row), acknowledgedAt: iso(row.acknowledgedAt), acknowledgedBy: row.acknowledgedBy }, `${id} is acknowledged: it stays refused and needs nothing more`);
     return ExitCode.ok;
   });
+}
+
+function parse(args: readonly string[]) {
+  const { json, data, positionals } = parseCommon(args);
+  const [action = 'list', id, ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
+  if (action !== 'list' && action !== 'show' && action !== 'retry' && action !== 'acknowledge') throw new UsageError(`unknown queue action '${action}'`);
+  if (action !== 'list' && id === undefined) throw new UsageError(`queue ${action} needs an outbox id`);
+  if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
+  return { action, id: id ?? '', json, data };
+}
+
+function runQueue({ action, id, json, data }: ReturnType<typeof parse>, io: CliIo): number | Promise<number> {
+  if (action === 'retry') return runRetry(data, id, json, io);
+  if (action === 'acknowledge') return runAcknowledge(data, id, json, io);
+  // Reading needs no ownership: a running terminal's queue may be listed beside it.
+  let opened = false;
+  return withTerminalStore(
+    data,
+    io.env,
+    (store) => {
+      opened = true;
+      return action === 'list' ? runList(store, json, io) : runShow(store, id, json, io);
+    },
+    (error) => {
+      // An initialised terminal whose database is gone or tampered: say so with its code.
+      if (!opened) return errorExit(error, io);
+      io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
+      return ExitCode.failure;
+    },
+  );
 }
 
 /** `madoguchi queue`: see, retry and acknowledge CA requests (docs/design.md §5: a failed row stays visible and retryable). */
@@ -98,30 +127,5 @@ export const queueCommand: CliCommand = {
   path: ['queue'],
   summary: 'list, show, retry or acknowledge the certificate requests waiting for the CA',
   usage,
-  async run(args, io) {
-    const { json, data, positionals } = parseCommon(args);
-    const [action = 'list', id, ...rest] = positionals;
-    if (rest.length > 0) throw new UsageError(`unexpected ${rest.join(' ')}`);
-    if (action !== 'list' && action !== 'show' && action !== 'retry' && action !== 'acknowledge') throw new UsageError(`unknown queue action '${action}'`);
-    if (action !== 'list' && id === undefined) throw new UsageError(`queue ${action} needs an outbox id`);
-    if (action === 'list' && id !== undefined) throw new UsageError('queue list takes no id');
-    if (action === 'retry') return runRetry(data, id ?? '', json, io);
-    if (action === 'acknowledge') return runAcknowledge(data, id ?? '', json, io);
-    // Reading needs no ownership: a running terminal's queue may be listed beside it.
-    let opened = false;
-    return withTerminalStore(
-      data,
-      io.env,
-      (store) => {
-        opened = true;
-        return action === 'list' ? runList(store, json, io) : runShow(store, id ?? '', json, io);
-      },
-      (error) => {
-        // An initialised terminal whose database is gone or tampered: say so with its code.
-        if (!opened) return errorExit(error, io);
-        io.stderr.write(`madoguchi: ${error.code}: ${error.message}\n`);
-        return ExitCode.failure;
-      },
-    );
-  },
+  run: async (args, io) => runQueue(parse(args), io),
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { launchChromium, removeProfiles } from '../../browser/chromium';
 import { openBrowserShell, rendererDir } from '../../browser/launch';
 import { UsageError, type CliCommand, type CliIo } from '../command';
-import { parseCommon } from '../common-options';
+import { parseCommon, refusePositionals } from '../common-options';
 import { withHost } from '../host-command';
 import { syncCommand } from './sync';
 
@@ -98,7 +98,7 @@ export const startCommand: CliCommand = {
   usage,
   async run(args, io) {
     const { data, json, flags, positionals } = parseCommon(args, { headless: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, port: { type: 'string' }, 'self-service': { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
+    refusePositionals(positionals);
     // The self-service terminal is the browser shell (the Electron shell does not build it yet).
     if (flags['self-service'] === true) {
       if (flags['headless'] === true) throw new UsageError('--self-service needs the screens: it cannot be --headless');

@@ -1,9 +1,10 @@
-import { ExitCode, UsageError, type CliCommand, type CliIo } from '../command';
+import { ExitCode, type CliCommand, type CliIo } from '../command';
 import { configError } from '../../../host/data-dir';
 import type { ErrorCode } from '../../../api/errors';
 import { errorCodes } from '../../../api/errors';
 import type { SyncStatus } from '../../../sync/sync-engine';
-import { parseCommon } from '../common-options';
+import { parseCommon, refusePositionals } from '../common-options';
+import { printResult } from '../print-result';
 import { withHost, wordsFor } from '../host-command';
 
 const usage = 'usage: madoguchi sync [--once] [--json] [--data DIR]';
@@ -49,12 +50,18 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
   };
 }
 
+function parse(args: readonly string[]): { once: boolean; json: boolean; data: string | undefined } {
+  const { json, data, flags, positionals } = parseCommon(args, { once: { type: 'boolean' } });
+  refusePositionals(positionals);
+  return { once: flags['once'] === true, json, data };
+}
+
 /**
  * The host's one engine delivers the outbox: `--once` one round in a one-shot host; otherwise
  * the host runs its loop until a signal (this is also `start --headless`). Refused while
  * another process owns the data directory: that one is already the sender.
  */
-async function runSync(once: boolean, json: boolean, data: string | undefined, io: CliIo): Promise<number> {
+async function runSync({ once, json, data }: ReturnType<typeof parse>, io: CliIo): Promise<number> {
   return withHost(data, io, { pcsc: false, startSync: !once }, async (host) => {
     const engine = host.engine;
     if (engine === undefined) throw configError('CONFIG_NO_CA', `no "ca" section in ${host.paths.config}: cannot reach a CA`);
@@ -63,11 +70,8 @@ async function runSync(once: boolean, json: boolean, data: string | undefined, i
       const round = await engine.syncNow({ force: true });
       const status = engine.status();
       const refused = round.stoppedBy?.scope === 'terminal';
-      if (json) io.stdout.write(`${JSON.stringify({ round, status: statusView(status) })}\n`);
-      else {
-        const stopped = round.stoppedBy === null ? '' : `; stopped (${round.stoppedBy.code}), ${round.untouched} put back untouched`;
-        io.stdout.write(`sent ${round.attempted}: ${round.issued} issued, ${round.pending} pending at the CA, ${round.retryable} to retry, ${round.permanent} failed${stopped}\n${statusLine(status)}\n`);
-      }
+      const stopped = round.stoppedBy === null ? '' : `; stopped (${round.stoppedBy.code}), ${round.untouched} put back untouched`;
+      printResult(io, json, { round, status: statusView(status) }, `sent ${round.attempted}: ${round.issued} issued, ${round.pending} pending at the CA, ${round.retryable} to retry, ${round.permanent} failed${stopped}\n${statusLine(status)}`);
       if (refused) io.stderr.write(`madoguchi: ${round.stoppedBy?.code ?? ''}: ${wordsOf(round.stoppedBy?.code ?? '')}\n`);
       return refused ? ExitCode.caRefused : ExitCode.ok;
     }
@@ -94,9 +98,5 @@ export const syncCommand: CliCommand = {
   path: ['sync'],
   summary: 'send queued certificate requests to the CA (--once: one round, then exit)',
   usage,
-  async run(args, io) {
-    const { json, data, flags, positionals } = parseCommon(args, { once: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}`);
-    return runSync(flags['once'] === true, json, data, io);
-  },
+  run: async (args, io) => runSync(parse(args), io),
 };
