@@ -43,7 +43,7 @@ export function CardInfoPinScreen({ state }: { readonly state: StepState<'cardIn
         entryLabel={<RichText id="cardInfoPin.entry" />}
         entryName={t('cardInfoPin.entry')}
         words={words}
-        idle={{ deadlineAt: state.deadlineAt, warningMs: turn.warningMs, onExtend: turn.extend }}
+        idle={turn.idle}
         onVerify={verify}
         onActivity={turn.noteActivity}
         actions={

@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import './applicant.css';
 import { EntryColumns } from './EntryColumns';
+import type { IdleProps } from './useApplicantTurn';
 import { EntryKeypad, KeyRefusal } from './EntryKeypad';
 import { secretCapacity } from './SetPasswords';
 import { useKeyEntry } from './useKeyEntry';
@@ -29,13 +30,7 @@ export interface VerifySecretWords {
   readonly lastTryConfirm: MessageId;
 }
 
-export interface IdleProps {
-  readonly deadlineAt: number;
-  readonly warningMs: number;
-  readonly onExtend: () => void;
-  /** The warning's words where "back to the clerk" is not what happens. */
-  readonly messageId?: MessageId;
-}
+export type { IdleProps } from './useApplicantTurn';
 
 export interface VerifySecretProps {
   /** Which characters and keypad: 'auth' is 4 digits on the telephone keypad (also the card-info PIN). */
@@ -92,7 +87,7 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
 
   const keys = useKeyEntry({ kind, buffer: secret, listening: !isConfirming && !isBusy, onEnter: submit, onActivity });
 
-  const idleWarning = <IdleWarning deadlineAt={idle.deadlineAt} warningMs={idle.warningMs} onExtend={idle.onExtend} messageId={idle.messageId} />;
+  const idleWarning = <IdleWarning {...idle} />;
 
   return (
     <>

@@ -5,12 +5,11 @@
 import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
-import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
 import { useI18n } from '../../i18n/I18nProvider';
-import { RichText } from '../../i18n/RichText';
 import { SetPasswords, type NewSecrets, type SetPasswordsWords } from '../applicant/SetPasswords';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
+import { TurnStart } from './TurnStart';
 import { useResidentTurn } from './useResidentTurn';
 
 const words: SetPasswordsWords = { confirmTitle: 'ss.new.confirmTitle', confirmBody: 'ss.new.confirmBody', confirm: 'ss.new.confirm' };
@@ -30,10 +29,7 @@ export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPasswo
 
   return (
     <SelfServiceLayout state={state}>
-      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} messageId="ss.idle" />
-      <p className="ss-lead">
-        <RichText id="ss.new.lead" />
-      </p>
+      <TurnStart idle={turn.idle} lead="ss.new.lead" />
       <SetPasswords
         kinds={[state.resetKind]}
         onSend={sendNew}

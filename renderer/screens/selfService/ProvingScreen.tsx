@@ -44,7 +44,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
         entryLabel={<RichText id="ss.proving.entry" vars={nameVars} />}
         entryName={t(`ss.kind.${kind}`)}
         words={words}
-        idle={{ deadlineAt: state.deadlineAt, warningMs: turn.warningMs, onExtend: turn.extend, messageId: 'ss.idle' }}
+        idle={turn.idle}
         onVerify={verify}
         onActivity={turn.noteActivity}
         actions={
