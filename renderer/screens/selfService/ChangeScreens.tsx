@@ -11,21 +11,12 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { ChangeEntry } from '../change/ChangeEntry';
 import { ChangeKindList } from '../change/ChangeKindList';
+import { CancelButton } from './CancelButton';
 import { FinishAction } from './EndScreen';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { TurnStart } from './TurnStart';
 import { useResidentTurn } from './useResidentTurn';
-
-function CancelButton() {
-  const { t } = useI18n();
-  const { send } = useSelfService();
-  return (
-    <Button variant="secondary" onPress={() => void send({ type: 'cancel' })}>
-      {t('ss.cancel')}
-    </Button>
-  );
-}
 
 export function SsChangeKindScreen({ state }: { readonly state: StepOf<'changeKind'> }) {
   const { t } = useI18n();

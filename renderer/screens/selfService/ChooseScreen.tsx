@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { mayChangeAny } from '../change/changeRules';
 import { availability, provingKindFor } from './availability';
+import { CancelButton } from './CancelButton';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { TurnStart } from './TurnStart';
@@ -93,9 +94,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
         </p>
       </div>
       <div className="applicant-actions">
-        <Button variant="secondary" onPress={() => run({ type: 'cancel' })}>
-          {t('ss.cancel')}
-        </Button>
+        <CancelButton run={run} />
       </div>
     </SelfServiceLayout>
   );

@@ -4,9 +4,8 @@
  */
 import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSelfService } from '../../api/ApiProvider';
-import { Button } from '../../components/Button/Button';
-import { useI18n } from '../../i18n/I18nProvider';
 import { SetPasswords, type NewSecrets, type SetPasswordsWords } from '../applicant/SetPasswords';
+import { CancelButton } from './CancelButton';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { TurnStart } from './TurnStart';
@@ -15,9 +14,8 @@ import { useResidentTurn } from './useResidentTurn';
 const words: SetPasswordsWords = { confirmTitle: 'ss.new.confirmTitle', confirmBody: 'ss.new.confirmBody', confirm: 'ss.new.confirm' };
 
 export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPassword'> }) {
-  const { t } = useI18n();
   const api = useApi();
-  const { send, call } = useSelfService();
+  const { call } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
 
   const sendNew = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
@@ -35,11 +33,7 @@ export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPasswo
         onSend={sendNew}
         onActivity={turn.noteActivity}
         words={words}
-        actions={
-          <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
-            {t('ss.cancel')}
-          </Button>
-        }
+        actions={<CancelButton variant="tertiary" />}
       />
     </SelfServiceLayout>
   );

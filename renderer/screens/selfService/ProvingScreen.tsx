@@ -10,6 +10,7 @@ import { RichText } from '../../i18n/RichText';
 import { TriesNotices, type TriesWords } from '../applicant/TriesNotices';
 import { useVerifyAttempt } from '../applicant/useVerifyAttempt';
 import { VerifySecret, type VerifySecretWords } from '../applicant/VerifySecret';
+import { CancelButton } from './CancelButton';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { useResidentTurn } from './useResidentTurn';
@@ -52,9 +53,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
             <Button variant="secondary" onPress={() => void send({ type: 'back' })}>
               {t('ss.proving.back')}
             </Button>
-            <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
-              {t('ss.cancel')}
-            </Button>
+            <CancelButton variant="tertiary" />
           </>
         }
       >
