@@ -14,6 +14,7 @@ import { RichText } from '../../i18n/RichText';
 import { mayChangeAny } from '../change/changeRules';
 import { availability, provingKindFor } from './availability';
 import { CancelButton } from './CancelButton';
+import { ToCounter } from './EndScreen';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { TurnStart } from './TurnStart';
@@ -64,9 +65,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
       </table>
       {!isAnyAvailable && (
         <Notice tone="warning" title={t('ss.choose.noneAvailable')}>
-          <p>
-            <RichText id="ss.counter" />
-          </p>
+          <ToCounter />
         </Notice>
       )}
       <ul className="pin-choices">
