@@ -30,7 +30,6 @@ export function ErrorText({ id, children }: { readonly id: string; readonly chil
   );
 }
 
-
 /** The error under a field, while there is one. */
 export function FieldError({ ids, error }: { readonly ids: FieldIds; readonly error: string | null | undefined }) {
   if (ids.errorId === undefined || !error) return null;

@@ -177,7 +177,6 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
     setPhase(firstKind === null ? { kind: null } : { kind: firstKind, entry: 'first' });
   };
 
-
   return (
     <>
       {failure !== null && <Notice tone="error" title={errorText(failure)} />}
