@@ -109,37 +109,35 @@ export function useApi(): MadoguchiApi {
   return useApiContext().api;
 }
 
-export interface VisitHandle {
+/** A flow the host runs: the state it last said, and commands that answer with the next one. */
+export interface FlowHandle<S, C> {
   /** null until the host has answered the first time. */
-  readonly state: VisitState | null;
-  readonly send: (command: VisitCommand) => Promise<Result<VisitState>>;
-  /** Runs visit.cardInfoPin / visit.passwords, which also answer with the new state. */
-  readonly call: (invoke: () => Promise<Result<VisitState>>) => Promise<Result<VisitState>>;
+  readonly state: S | null;
+  readonly send: (command: C) => Promise<Result<S>>;
+  /** Runs a channel that also answers with the new state (visit.cardInfoPin, the password channels). */
+  readonly call: (invoke: () => Promise<Result<S>>) => Promise<Result<S>>;
+}
+
+export type VisitHandle = FlowHandle<VisitState, VisitCommand>;
+export type SelfServiceHandle = FlowHandle<SelfServiceState, SelfServiceCommand>;
+
+/** `sendCommand` must keep its identity across renders (a useCallback), as `send` then does. */
+function useFlowHandle<S, C>(state: S | null, events: EventCount, apply: (state: S) => void, sendCommand: (command: C) => Promise<Result<S>>): FlowHandle<S, C> {
+  const call = useCallback((invoke: () => Promise<Result<S>>) => answered(events, apply, invoke), [apply, events]);
+  const send = useCallback((command: C) => call(() => sendCommand(command)), [call, sendCommand]);
+  return { state, send, call };
 }
 
 export function useVisit(): VisitHandle {
   const { api, visit, applyVisit, visitEvents } = useApiContext();
-  const call = useCallback((invoke: () => Promise<Result<VisitState>>) => answered(visitEvents, applyVisit, invoke), [applyVisit, visitEvents]);
-  const send = useCallback((command: VisitCommand) => call(() => api.invoke('visit.send', { command })), [api, call]);
-  return { state: visit, send, call };
-}
-
-export interface SelfServiceHandle {
-  /** null until the host has answered the first time. */
-  readonly state: SelfServiceState | null;
-  readonly send: (command: SelfServiceCommand) => Promise<Result<SelfServiceState>>;
-  /** Runs the password channels, which also answer with the new state. */
-  readonly call: (invoke: () => Promise<Result<SelfServiceState>>) => Promise<Result<SelfServiceState>>;
+  const sendCommand = useCallback((command: VisitCommand) => api.invoke('visit.send', { command }), [api]);
+  return useFlowHandle(visit, visitEvents, applyVisit, sendCommand);
 }
 
 export function useSelfService(): SelfServiceHandle {
   const { api, selfService, applySelfService, selfServiceEvents } = useApiContext();
-  const call = useCallback(
-    (invoke: () => Promise<Result<SelfServiceState>>) => answered(selfServiceEvents, applySelfService, invoke),
-    [applySelfService, selfServiceEvents],
-  );
-  const send = useCallback((command: SelfServiceCommand) => call(() => api.invoke('selfService.send', { command })), [api, call]);
-  return { state: selfService, send, call };
+  const sendCommand = useCallback((command: SelfServiceCommand) => api.invoke('selfService.send', { command }), [api]);
+  return useFlowHandle(selfService, selfServiceEvents, applySelfService, sendCommand);
 }
 
 export function useSession(): SessionInfo | null {

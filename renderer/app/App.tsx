@@ -1,10 +1,9 @@
 /**
- * The whole UI is a rendering of the visit state the host sends: one exhaustive switch on
- * `step` picks the screen. No screen keeps flow state of its own.
+ * The whole UI is a rendering of the visit state the host sends: one exhaustive table of steps
+ * picks the screen. No screen keeps flow state of its own.
  */
 import type { VisitState } from '../../src/api/visit';
 import { useIsRefused, useSession, useVisit } from '../api/ApiProvider';
-import { useT } from '../i18n/I18nProvider';
 import { ApplicantTurnStatus } from '../screens/applicant/ApplicantTurnStatus';
 import { CardInfoPinScreen } from '../screens/applicant/CardInfoPinScreen';
 import { PasswordsScreen } from '../screens/applicant/PasswordsScreen';
@@ -25,7 +24,10 @@ import { WorkingScreen } from '../screens/clerk/WorkingScreen';
 import { SelfServiceApp } from '../screens/selfService/SelfServiceApp';
 import { ChangeChoiceScreen } from '../screens/change/ChangeChoiceScreen';
 import { ChangePasswordScreen } from '../screens/change/ChangePasswordScreen';
+import { ConnectingScreen } from './ConnectingScreen';
 import { useNavigation } from './navigation';
+import type { StepState } from './steps';
+import { screenFor, type StepScreens } from './stepScreens';
 import { NotConnectedScreen } from './NotConnectedScreen';
 
 /**
@@ -34,63 +36,47 @@ import { NotConnectedScreen } from './NotConnectedScreen';
  */
 export type AppDisplay = 'counter' | 'clerk';
 
-function assertNever(value: never): never {
-  throw new Error(`Unhandled visit step: ${JSON.stringify(value)}`);
+/** A password change: the resident chooses which, seeing the card's tries left (R-LOCK-4). */
+function CertificatesStep({ state }: { readonly state: StepState<'certificates'> }) {
+  return state.procedure === 'changePin' ? <ChangeChoiceScreen state={state} /> : <CertificatesScreen state={state} />;
 }
 
+function PasswordsStep({ state }: { readonly state: StepState<'passwords'> }) {
+  return state.procedure === 'changePin' ? <ChangePasswordScreen state={state} /> : <PasswordsScreen state={state} />;
+}
+
+const visitScreens: StepScreens<VisitState> = {
+  signedOut: SignInScreen,
+  awaitingCard: AwaitingCardScreen,
+  readingCard: AwaitingCardScreen,
+  cardPresent: CardScreen,
+  cardInfoPin: CardInfoPinScreen,
+  identity: IdentityScreen,
+  procedure: ProcedureScreen,
+  applicant: ApplicantScreen,
+  certificates: CertificatesStep,
+  applicationForm: ApplicationFormScreen,
+  offlineNotice: OfflineNoticeScreen,
+  passwords: PasswordsStep,
+  working: WorkingScreen,
+  done: ResultScreen,
+  refused: ResultScreen,
+  failed: ResultScreen,
+};
+
 export function VisitScreen({ state }: { readonly state: VisitState }) {
-  switch (state.step) {
-    case 'signedOut':
-      return <SignInScreen state={state} />;
-    case 'awaitingCard':
-    case 'readingCard':
-      return <AwaitingCardScreen key={state.step} state={state} />;
-    case 'cardPresent':
-      return <CardScreen state={state} />;
-    case 'cardInfoPin':
-      return <CardInfoPinScreen state={state} />;
-    case 'identity':
-      return <IdentityScreen state={state} />;
-    case 'procedure':
-      return <ProcedureScreen state={state} />;
-    case 'applicant':
-      return <ApplicantScreen state={state} />;
-    case 'certificates':
-      // A password change: the resident chooses which, seeing the card's tries left (R-LOCK-4).
-      return state.procedure === 'changePin' ? <ChangeChoiceScreen state={state} /> : <CertificatesScreen state={state} />;
-    case 'applicationForm':
-      return <ApplicationFormScreen state={state} />;
-    case 'offlineNotice':
-      return <OfflineNoticeScreen state={state} />;
-    case 'passwords':
-      return state.procedure === 'changePin' ? <ChangePasswordScreen state={state} /> : <PasswordsScreen state={state} />;
-    case 'working':
-      return <WorkingScreen state={state} />;
-    case 'done':
-    case 'refused':
-    case 'failed':
-      return <ResultScreen key={state.step} state={state} />;
-    default:
-      return assertNever(state);
-  }
+  return screenFor(visitScreens, state);
 }
 
 export function App({ display = 'counter' }: { readonly display?: AppDisplay }) {
   const { state } = useVisit();
   const session = useSession();
   const { view } = useNavigation();
-  const t = useT();
   const isRefused = useIsRefused();
   if (isRefused) return <NotConnectedScreen />;
   // An unattended self-service terminal has no visit and no clerk screens at all.
   if (session?.terminal.mode === 'selfService') return <SelfServiceApp />;
-  if (state === null) {
-    return (
-      <main className="app-loading">
-        <p role="status">{t('app.connecting')}</p>
-      </main>
-    );
-  }
+  if (state === null) return <ConnectingScreen />;
   if (display === 'clerk' && (state.step === 'cardInfoPin' || state.step === 'passwords')) return <ApplicantTurnStatus state={state} />;
   // The queue dashboard and the day-end report are a clerk's views; an applicant's turn always shows the applicant screen.
   const clerkMayLook = state.step !== 'signedOut' && state.step !== 'cardInfoPin' && state.step !== 'passwords';

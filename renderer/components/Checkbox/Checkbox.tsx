@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
-import { describedBy, ErrorText, SupportText } from '../Field/FieldParts';
+import type { ReactNode } from 'react';
+import { FieldError, SupportText } from '../Field/FieldParts';
+import { useFieldIds } from '../Field/useFieldIds';
 import './Checkbox.css';
 
 export interface CheckboxProps {
@@ -12,9 +13,8 @@ export interface CheckboxProps {
 }
 
 export function Checkbox({ label, checked, onChange, supportText, error, name }: CheckboxProps) {
-  const id = useId();
-  const supportId = supportText === undefined ? undefined : `${id}-support`;
-  const errorId = error === undefined || error === null || error === '' ? undefined : `${id}-error`;
+  const ids = useFieldIds(supportText !== undefined, error);
+  const { id, supportId } = ids;
   return (
     <div className="choice">
       <input
@@ -23,8 +23,8 @@ export function Checkbox({ label, checked, onChange, supportText, error, name }:
         type="checkbox"
         className="choice-input"
         checked={checked}
-        aria-invalid={errorId === undefined ? undefined : 'true'}
-        aria-describedby={describedBy(supportId, errorId)}
+        aria-invalid={ids.invalid}
+        aria-describedby={ids.describedBy}
         onChange={(e) => onChange(e.target.checked)}
       />
       <div className="choice-text">
@@ -32,7 +32,7 @@ export function Checkbox({ label, checked, onChange, supportText, error, name }:
           {label}
         </label>
         {supportId !== undefined && <SupportText id={supportId}>{supportText}</SupportText>}
-        {errorId !== undefined && error && <ErrorText id={errorId}>{error}</ErrorText>}
+        <FieldError ids={ids} error={error} />
       </div>
     </div>
   );

@@ -1,22 +1,15 @@
-import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
-import { describedBy, ErrorText, RequiredMark, SupportText } from '../Field/FieldParts';
+import { FieldGroup } from '../Field/FieldParts';
+import type { FieldProps } from '../Field/fieldProps';
+import { useFieldIds } from '../Field/useFieldIds';
 import { dateFieldToIso, digitsOnly, type DateParts } from './useDateField';
 
-export interface DateFieldProps {
-  readonly label: ReactNode;
-  readonly value: DateParts;
-  readonly onChange: (value: DateParts) => void;
-  readonly required?: boolean;
-  readonly supportText?: ReactNode;
-  readonly error?: string | null;
-}
+export type DateFieldProps = FieldProps<DateParts>;
 
 export function DateField({ label, value, onChange, required = false, supportText, error }: DateFieldProps) {
   const { t, formatDate } = useI18n();
-  const id = useId();
-  const supportId = `${id}-support`;
-  const errorId = error === undefined || error === null || error === '' ? undefined : `${id}-error`;
+  const ids = useFieldIds(true, error);
+  const { id } = ids;
   const iso = dateFieldToIso(value);
   const parts = [
     { key: 'year', label: t('date.year'), max: 4 },
@@ -24,12 +17,7 @@ export function DateField({ label, value, onChange, required = false, supportTex
     { key: 'day', label: t('date.day'), max: 2 },
   ] as const;
   return (
-    <fieldset className="field" aria-describedby={describedBy(supportId, errorId)}>
-      <legend className="field-label">
-        {label}
-        {required && <RequiredMark />}
-      </legend>
-      <SupportText id={supportId}>{supportText ?? t('date.support')}</SupportText>
+    <FieldGroup ids={ids} legend={label} required={required} supportText={supportText ?? t('date.support')} error={error}>
       <div className="field-date">
         {parts.map((part) => (
           <div key={part.key} className={`field-date-part field-date-part--${part.key}`}>
@@ -42,15 +30,14 @@ export function DateField({ label, value, onChange, required = false, supportTex
               autoComplete="off"
               required={required}
               value={value[part.key]}
-              aria-invalid={errorId === undefined ? undefined : 'true'}
-              aria-describedby={errorId}
+              aria-invalid={ids.invalid}
+              aria-describedby={ids.errorId}
               onChange={(e) => onChange({ ...value, [part.key]: digitsOnly(e.target.value, part.max) })}
             />
           </div>
         ))}
       </div>
       {iso !== null && <p className="field-support">{t('date.preview', { date: formatDate(iso) })}</p>}
-      {errorId !== undefined && error && <ErrorText id={errorId}>{error}</ErrorText>}
-    </fieldset>
+    </FieldGroup>
   );
 }

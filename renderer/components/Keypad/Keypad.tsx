@@ -4,13 +4,17 @@ import './Keypad.css';
 
 export type KeypadLayout = 'telephone' | 'alphanumeric';
 
-export interface KeypadProps {
-  readonly layout: KeypadLayout;
-  /** Names the keypad (e.g. the password being typed). */
-  readonly label: string;
+/** What the keys do: the keypad itself never holds what was typed. */
+export interface KeypadHandlers {
   readonly onKey: (char: string) => void;
   readonly onDelete: () => void;
   readonly onClear: () => void;
+}
+
+export interface KeypadProps extends KeypadHandlers {
+  readonly layout: KeypadLayout;
+  /** Names the keypad (e.g. the password being typed). */
+  readonly label: string;
 }
 
 // Fixed layouts, never shuffled: the applicant finds a key where it was a moment ago.

@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import '../Checkbox/Checkbox.css';
-import { describedBy, ErrorText, RequiredMark, SupportText } from '../Field/FieldParts';
+import { FieldGroup, SupportText } from '../Field/FieldParts';
+import { useFieldIds } from '../Field/useFieldIds';
 
 export interface RadioOption<T extends string> {
   readonly value: T;
@@ -20,17 +21,11 @@ export interface RadioGroupProps<T extends string> {
 }
 
 export function RadioGroup<T extends string>({ legend, options, value, onChange, required = false, supportText, error, name }: RadioGroupProps<T>) {
-  const id = useId();
+  const ids = useFieldIds(supportText !== undefined, error);
+  const { id } = ids;
   const groupName = name ?? id;
-  const supportId = supportText === undefined ? undefined : `${id}-support`;
-  const errorId = error === undefined || error === null || error === '' ? undefined : `${id}-error`;
   return (
-    <fieldset className="field" aria-describedby={describedBy(supportId, errorId)}>
-      <legend className="field-label">
-        {legend}
-        {required && <RequiredMark />}
-      </legend>
-      {supportId !== undefined && <SupportText id={supportId}>{supportText}</SupportText>}
+    <FieldGroup ids={ids} legend={legend} required={required} supportText={supportText} error={error}>
       {options.map((option) => {
         const optionId = `${id}-${option.value}`;
         const optionSupportId = option.supportText === undefined ? undefined : `${optionId}-support`;
@@ -44,7 +39,7 @@ export function RadioGroup<T extends string>({ legend, options, value, onChange,
               value={option.value}
               checked={value === option.value}
               required={required}
-              aria-invalid={errorId === undefined ? undefined : 'true'}
+              aria-invalid={ids.invalid}
               aria-describedby={optionSupportId}
               onChange={() => onChange(option.value)}
             />
@@ -57,7 +52,6 @@ export function RadioGroup<T extends string>({ legend, options, value, onChange,
           </div>
         );
       })}
-      {errorId !== undefined && error && <ErrorText id={errorId}>{error}</ErrorText>}
-    </fieldset>
+    </FieldGroup>
   );
 }

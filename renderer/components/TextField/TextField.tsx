@@ -1,15 +1,8 @@
-import { useId, type ReactNode } from 'react';
-import { describedBy, ErrorText, RequiredMark, SupportText } from '../Field/FieldParts';
+import { FieldError, FieldName, SupportText } from '../Field/FieldParts';
+import type { FieldProps } from '../Field/fieldProps';
+import { useFieldIds } from '../Field/useFieldIds';
 
-export interface TextFieldProps {
-  readonly label: ReactNode;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly required?: boolean;
-  /** Rules the value must meet, shown under the label (never a placeholder). */
-  readonly supportText?: ReactNode;
-  /** Shown below the field, starting with 「＊」. */
-  readonly error?: string | null;
+export interface TextFieldProps extends FieldProps<string> {
   readonly name?: string;
   readonly autoComplete?: string;
   readonly inputMode?: 'text' | 'numeric' | 'tel' | 'email';
@@ -19,9 +12,8 @@ export interface TextFieldProps {
 }
 
 export function TextField({ label, value, onChange, required = false, supportText, error, name, autoComplete = 'off', inputMode, maxLength, multiline = false, lang }: TextFieldProps) {
-  const id = useId();
-  const supportId = supportText === undefined ? undefined : `${id}-support`;
-  const errorId = error === undefined || error === null || error === '' ? undefined : `${id}-error`;
+  const ids = useFieldIds(supportText !== undefined, error);
+  const { id, supportId } = ids;
   const common = {
     id,
     name,
@@ -30,14 +22,13 @@ export function TextField({ label, value, onChange, required = false, supportTex
     className: 'field-input',
     required,
     maxLength,
-    'aria-invalid': errorId === undefined ? undefined : ('true' as const),
-    'aria-describedby': describedBy(supportId, errorId),
+    'aria-invalid': ids.invalid,
+    'aria-describedby': ids.describedBy,
   };
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
-        {label}
-        {required && <RequiredMark />}
+        <FieldName label={label} required={required} />
       </label>
       {supportId !== undefined && <SupportText id={supportId}>{supportText}</SupportText>}
       {multiline ? (
@@ -45,7 +36,7 @@ export function TextField({ label, value, onChange, required = false, supportTex
       ) : (
         <input {...common} type="text" autoComplete={autoComplete} inputMode={inputMode} onChange={(e) => onChange(e.target.value)} />
       )}
-      {errorId !== undefined && error && <ErrorText id={errorId}>{error}</ErrorText>}
+      <FieldError ids={ids} error={error} />
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function PasswordsScreen({ state }: { readonly state: StepState<'password
 
   return (
     <ScreenLayout audience="applicant" title={<RichText id={kinds.length === 2 ? 'passwords.title.both' : kinds[0] === 'sign' ? 'passwords.title.sign' : 'passwords.title.auth'} />}>
-      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} />
+      <IdleWarning {...turn.idle} />
       <p>
         <RichText id="passwords.lead" />
       </p>

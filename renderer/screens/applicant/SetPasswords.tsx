@@ -8,7 +8,6 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorCode } from '../../../src/api/errors';
 import { passwordsMatch, type PasswordKind } from '../../../src/domain/passwords';
 import { Button } from '../../components/Button/Button';
-import { Keypad } from '../../components/Keypad/Keypad';
 import { Notice } from '../../components/Notice/Notice';
 import { SecretDisplay } from '../../components/SecretDisplay/SecretDisplay';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -16,9 +15,9 @@ import type { MessageId } from '../../i18n/messages';
 import { RichText } from '../../i18n/RichText';
 import './applicant.css';
 import { EntryColumns } from './EntryColumns';
-import { normalizeChar, refusalFor } from './keyRules';
+import { EntryKeypad, KeyRefusal } from './EntryKeypad';
 import { ruleLines } from './passwordRules';
-import { usePhysicalKeys } from './usePhysicalKeys';
+import { useKeyEntry } from './useKeyEntry';
 import { useSecretBuffer, type SecretBuffer } from './useSecretBuffer';
 
 type Entry = 'first' | 'second';
@@ -83,7 +82,6 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
     headingRef.current?.focus();
   }, [phaseKey]);
   const [isMismatch, setMismatch] = useState(false);
-  const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorCode | null>(null);
   const [lastSet, setLastSet] = useState<PasswordKind | null>(null);
@@ -97,34 +95,30 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
   };
 
   const active = phase.kind === null ? null : buffers[phase.kind][phase.entry];
+  const keys = useKeyEntry({
+    kind: phase.kind,
+    buffer: active,
+    listening: !isBusy && phase.kind !== null,
+    onEnter: () => (phase.kind !== null && phase.entry === 'first' ? toSecond() : check()),
+    onActivity,
+    onAllowed: () => setMismatch(false),
+  });
 
-  const type = (raw: string) => {
-    if (phase.kind === null || active === null) return;
-    onActivity();
-    const refusal = refusalFor(phase.kind, raw);
-    if (refusal !== null) {
-      setKeyRefusal(t(refusal));
-      return;
-    }
-    setMismatch(false);
-    const char = normalizeChar(phase.kind, raw);
-    setKeyRefusal(active.push(char.charCodeAt(0)) ? null : t('pwRefused.too-long'));
-  };
-  const remove = () => {
-    onActivity();
-    setKeyRefusal(null);
-    active?.pop();
-  };
-  const clear = () => {
-    setKeyRefusal(null);
-    active?.clear();
-  };
+  /** One entry's display; each entry has a show toggle of its own that reveals that entry only. */
+  const entryDisplay = (kind: PasswordKind, entry: Entry) => ({
+    label: t(`passwords.${entry}`),
+    length: buffers[kind][entry].length,
+    isRevealed: revealed === entry,
+    onToggleReveal: () => setRevealed((was) => (was === entry ? null : entry)),
+    reveal: buffers[kind][entry].peek,
+    digitsOnly: kind === 'auth',
+  });
 
   const firstOk = phase.kind !== null && ruleLines(phase.kind, buffers[phase.kind].first.peek()).ok;
 
   const toSecond = () => {
     if (phase.kind === null || !firstOk) return;
-    setKeyRefusal(null);
+    keys.clearRefusal();
     setRevealed(null);
     setPhase({ kind: phase.kind, entry: 'second' });
   };
@@ -133,7 +127,7 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
     if (phase.kind === null || phase.entry !== 'second') return;
     const pair = buffers[phase.kind];
     if (pair.second.length === 0) return;
-    setKeyRefusal(null);
+    keys.clearRefusal();
     if (!passwordsMatch(phase.kind, pair.first.peek(), pair.second.peek())) {
       // R-PW-3: only the confirmation is typed again; the first entry met the rules.
       pair.second.clear();
@@ -183,13 +177,6 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
     setPhase(firstKind === null ? { kind: null } : { kind: firstKind, entry: 'first' });
   };
 
-  usePhysicalKeys(!isBusy && phase.kind !== null, {
-    onChar: type,
-    onDelete: remove,
-    onEnter: () => (phase.kind !== null && phase.entry === 'first' ? toSecond() : check()),
-    onComposing: () => setKeyRefusal(t('pwRefused.full-width')),
-  });
-
   return (
     <>
       {failure !== null && <Notice tone="error" title={errorText(failure)} />}
@@ -225,39 +212,20 @@ export function SetPasswords({ kinds, onSend, onActivity, words = defaultWords, 
                 <p className="field-support" id="passwords-rule">
                   {t(`passwords.${phase.kind}.rule`)}
                 </p>
-                <SecretDisplay
-                  label={t('passwords.first')}
-                  length={buffers[phase.kind].first.length}
-                  isRevealed={revealed === 'first'}
-                  onToggleReveal={() => setRevealed((was) => (was === 'first' ? null : 'first'))}
-                  reveal={buffers[phase.kind].first.peek}
-                  active={phase.entry === 'first'}
-                  describedBy="passwords-rule"
-                  digitsOnly={phase.kind === 'auth'}
-                />
+                <SecretDisplay {...entryDisplay(phase.kind, 'first')} active={phase.entry === 'first'} describedBy="passwords-rule" />
                 {phase.entry === 'first' && <RuleChecklist kind={phase.kind} typed={buffers[phase.kind].first.peek()} />}
                 {phase.entry === 'second' && (
                   <>
-                    <SecretDisplay
-                      label={t('passwords.second')}
-                      length={buffers[phase.kind].second.length}
-                      isRevealed={revealed === 'second'}
-                      onToggleReveal={() => setRevealed((was) => (was === 'second' ? null : 'second'))}
-                      reveal={buffers[phase.kind].second.peek}
-                      active
-                      digitsOnly={phase.kind === 'auth'}
-                    />
+                    <SecretDisplay {...entryDisplay(phase.kind, 'second')} active />
                     {isMismatch && <Notice tone="error" title={t('passwords.mismatch')} />}
                   </>
                 )}
-                <div role="alert" className="applicant-refusal">
-                  {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
-                </div>
+                <KeyRefusal entry={keys} />
               </>
             }
             pad={
               <>
-                <Keypad layout={phase.kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: t(`passwords.${phase.kind}.name`) })} onKey={type} onDelete={remove} onClear={clear} />
+                <EntryKeypad kind={phase.kind} name={t(`passwords.${phase.kind}.name`)} entry={keys} />
                 <div className="applicant-actions">
                   {phase.entry === 'first' ? (
                     <Button size="large" onPress={toSecond} disabledReason={firstOk ? undefined : t('passwords.fixFirst')}>

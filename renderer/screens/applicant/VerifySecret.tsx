@@ -9,15 +9,15 @@ import { validatePassword, type PasswordKind } from '../../../src/domain/passwor
 import { Button } from '../../components/Button/Button';
 import { Dialog } from '../../components/Dialog/Dialog';
 import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
-import { Keypad } from '../../components/Keypad/Keypad';
 import { SecretDisplay } from '../../components/SecretDisplay/SecretDisplay';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageId } from '../../i18n/messages';
 import './applicant.css';
 import { EntryColumns } from './EntryColumns';
-import { normalizeChar, refusalFor } from './keyRules';
+import type { IdleProps } from './useApplicantTurn';
+import { EntryKeypad, KeyRefusal } from './EntryKeypad';
 import { secretCapacity } from './SetPasswords';
-import { usePhysicalKeys } from './usePhysicalKeys';
+import { useKeyEntry } from './useKeyEntry';
 import { useSecretBuffer } from './useSecretBuffer';
 
 export interface VerifySecretWords {
@@ -30,13 +30,7 @@ export interface VerifySecretWords {
   readonly lastTryConfirm: MessageId;
 }
 
-export interface IdleProps {
-  readonly deadlineAt: number;
-  readonly warningMs: number;
-  readonly onExtend: () => void;
-  /** The warning's words where "back to the clerk" is not what happens. */
-  readonly messageId?: MessageId;
-}
+export type { IdleProps } from './useApplicantTurn';
 
 export interface VerifySecretProps {
   /** Which characters and keypad: 'auth' is 4 digits on the telephone keypad (also the card-info PIN). */
@@ -68,27 +62,7 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
   const [isRevealed, setRevealed] = useState(false);
   const [isConfirming, setConfirming] = useState(false);
   const [isBusy, setBusy] = useState(false);
-  const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
   const canSend = isComplete(kind, secret.peek());
-
-  const type = (raw: string) => {
-    onActivity();
-    const refusal = refusalFor(kind, raw);
-    if (refusal !== null) {
-      setKeyRefusal(t(refusal));
-      return;
-    }
-    setKeyRefusal(secret.push(normalizeChar(kind, raw).charCodeAt(0)) ? null : t('pwRefused.too-long'));
-  };
-  const remove = () => {
-    onActivity();
-    setKeyRefusal(null);
-    secret.pop();
-  };
-  const clear = () => {
-    setKeyRefusal(null);
-    secret.clear();
-  };
 
   const verify = async (confirmLastTry: boolean) => {
     setConfirming(false);
@@ -111,14 +85,9 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
     else void verify(false);
   };
 
-  usePhysicalKeys(!isConfirming && !isBusy, {
-    onChar: type,
-    onDelete: remove,
-    onEnter: submit,
-    onComposing: () => setKeyRefusal(t('pwRefused.full-width')),
-  });
+  const keys = useKeyEntry({ kind, buffer: secret, listening: !isConfirming && !isBusy, onEnter: submit, onActivity });
 
-  const idleWarning = <IdleWarning deadlineAt={idle.deadlineAt} warningMs={idle.warningMs} onExtend={idle.onExtend} messageId={idle.messageId} />;
+  const idleWarning = <IdleWarning {...idle} />;
 
   return (
     <>
@@ -131,14 +100,12 @@ export function VerifySecret({ kind, triesLeft, entryLabel, entryName, words, id
             {!isConfirming && idleWarning}
             {children}
             <SecretDisplay label={entryLabel} length={secret.length} isRevealed={isRevealed} onToggleReveal={() => setRevealed((was) => !was)} reveal={secret.peek} active digitsOnly={kind !== 'sign'} />
-            <div role="alert" className="applicant-refusal">
-              {keyRefusal !== null && <p className="field-error">{keyRefusal}</p>}
-            </div>
+            <KeyRefusal entry={keys} />
           </>
         }
         pad={
           <>
-            <Keypad layout={kind === 'sign' ? 'alphanumeric' : 'telephone'} label={t('keypad.label', { name: entryName })} onKey={type} onDelete={remove} onClear={clear} />
+            <EntryKeypad kind={kind} name={entryName} entry={keys} />
             <div className="applicant-actions">
               <Button size="large" onPress={submit} disabledReason={isBusy ? t(words.sending) : canSend ? undefined : t(words.incomplete)}>
                 {t(words.submit)}

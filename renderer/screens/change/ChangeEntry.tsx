@@ -88,7 +88,7 @@ export function ChangeEntry({ kind, triesLeft, wasRefused, idle, onActivity, onS
   if (phase === 'new') {
     return (
       <>
-        <IdleWarning deadlineAt={idle.deadlineAt} warningMs={idle.warningMs} onExtend={idle.onExtend} messageId={idle.messageId} />
+        <IdleWarning {...idle} />
         <p>
           <RichText id="change.new.kept" />
         </p>

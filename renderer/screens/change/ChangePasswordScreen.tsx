@@ -32,7 +32,7 @@ export function ChangePasswordScreen({ state }: { readonly state: StepState<'pas
         kind={kind}
         triesLeft={triesLeft}
         wasRefused={state.currentRefused === true}
-        idle={{ deadlineAt: state.deadlineAt, warningMs: turn.warningMs, onExtend: turn.extend }}
+        idle={turn.idle}
         onActivity={turn.noteActivity}
         onSend={send}
       />

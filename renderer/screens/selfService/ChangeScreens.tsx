@@ -6,26 +6,17 @@
 import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
-import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { ChangeEntry } from '../change/ChangeEntry';
 import { ChangeKindList } from '../change/ChangeKindList';
+import { CancelButton } from './CancelButton';
 import { FinishAction } from './EndScreen';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
+import { TurnStart } from './TurnStart';
 import { useResidentTurn } from './useResidentTurn';
-
-function CancelButton() {
-  const { t } = useI18n();
-  const { send } = useSelfService();
-  return (
-    <Button variant="secondary" onPress={() => void send({ type: 'cancel' })}>
-      {t('ss.cancel')}
-    </Button>
-  );
-}
 
 export function SsChangeKindScreen({ state }: { readonly state: StepOf<'changeKind'> }) {
   const { t } = useI18n();
@@ -33,10 +24,7 @@ export function SsChangeKindScreen({ state }: { readonly state: StepOf<'changeKi
   const turn = useResidentTurn(state.deadlineAt);
   return (
     <SelfServiceLayout state={state}>
-      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} messageId="ss.idle" />
-      <p className="ss-lead">
-        <RichText id="change.choose.lead" />
-      </p>
+      <TurnStart idle={turn.idle} lead="change.choose.lead" />
       <ChangeKindList pins={state.card.pins} onChoose={(kind) => void send({ type: 'changeKind', changeKind: kind })} />
       <div className="applicant-actions">
         <Button variant="secondary" onPress={() => void send({ type: 'back' })}>
@@ -65,7 +53,7 @@ export function SsChangeEntryScreen({ state }: { readonly state: StepOf<'changeE
         kind={kind}
         triesLeft={state.card.pins[kind].triesLeft}
         wasRefused={state.lastAttemptFailed}
-        idle={{ deadlineAt: state.deadlineAt, warningMs: turn.warningMs, onExtend: turn.extend, messageId: 'ss.idle' }}
+        idle={turn.idle}
         onActivity={turn.noteActivity}
         onSend={send}
         actions={<CancelButton />}

@@ -8,14 +8,16 @@ import type { ErrorCode } from '../../../src/api/errors';
 import { certificateKinds, type CertificateKind } from '../../../src/domain/vocabulary';
 import { useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
-import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
 import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { mayChangeAny } from '../change/changeRules';
 import { availability, provingKindFor } from './availability';
+import { CancelButton } from './CancelButton';
+import { ToCounter } from './EndScreen';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
+import { TurnStart } from './TurnStart';
 import { useResidentTurn } from './useResidentTurn';
 import '../change/change.css';
 
@@ -42,10 +44,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
 
   return (
     <SelfServiceLayout state={state}>
-      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} messageId="ss.idle" />
-      <p className="ss-lead">
-        <RichText id="ss.choose.lead" />
-      </p>
+      <TurnStart idle={turn.idle} lead="ss.choose.lead" />
       {errorCode !== null && <Notice tone="error" title={errorText(errorCode)} />}
       <table className="pin-status">
         <caption>{t('ss.choose.status')}</caption>
@@ -66,9 +65,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
       </table>
       {!isAnyAvailable && (
         <Notice tone="warning" title={t('ss.choose.noneAvailable')}>
-          <p>
-            <RichText id="ss.counter" />
-          </p>
+          <ToCounter />
         </Notice>
       )}
       <ul className="pin-choices">
@@ -96,9 +93,7 @@ export function ChooseScreen({ state }: { readonly state: StepOf<'choose'> }) {
         </p>
       </div>
       <div className="applicant-actions">
-        <Button variant="secondary" onPress={() => run({ type: 'cancel' })}>
-          {t('ss.cancel')}
-        </Button>
+        <CancelButton run={run} />
       </div>
     </SelfServiceLayout>
   );

@@ -6,7 +6,9 @@
 import type { SelfServiceRefusal } from '../../../src/api/self-service';
 import { useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
-import { Notice } from '../../components/Notice/Notice';
+import { Notice, type NoticeTone } from '../../components/Notice/Notice';
+import type { Vars } from '../../i18n/format';
+import type { MessageId } from '../../i18n/messages';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
 import { SelfServiceLayout } from './SelfServiceLayout';
@@ -36,34 +38,22 @@ function Body({ state }: { readonly state: EndState }) {
             <RefusalReason reason={state.reason} />
             <p>{t('ss.unchanged')}</p>
           </Notice>
-          <p>
-            <RichText id="ss.counter" />
-          </p>
+          <ToCounter />
         </>
       );
     case 'offline':
       return (
         <>
-          <Notice tone="warning" title={t('ss.unchanged')}>
-            <p>
-              <RichText id="ss.offline.body" />
-            </p>
-          </Notice>
+          <WordsNotice tone="warning" title={t('ss.unchanged')} body="ss.offline.body" />
           <p>{t('ss.offline.next')}</p>
-          <p>
-            <RichText id="ss.counter" />
-          </p>
+          <ToCounter />
         </>
       );
     case 'cardRemoved':
       // A change the card had when it went: it may hold either password, never "unchanged" (R-LOCK-5).
       if (state.outcome === 'unconfirmed') return <UnconfirmedChange />;
       return state.outcome === 'reset' && state.resetKind !== null ? (
-        <Notice tone="success" title={t('ss.removed.title')}>
-          <p>
-            <RichText id="ss.removed.reset" vars={{ name: tRich(`ss.kind.${state.resetKind}`) }} />
-          </p>
-        </Notice>
+        <WordsNotice tone="success" title={t('ss.removed.title')} body="ss.removed.reset" vars={{ name: tRich(`ss.kind.${state.resetKind}`) }} />
       ) : (
         <Notice tone="warning" title={t('ss.unchanged')}>
           <p>{t('ss.removed.unchanged')}</p>
@@ -77,23 +67,35 @@ function Body({ state }: { readonly state: EndState }) {
             <p>{t('ss.unchanged')}</p>
             <p className="field-support">{t('ss.failed.code', { code: state.error.code })}</p>
           </Notice>
-          <p>
-            <RichText id="ss.counter" />
-          </p>
+          <ToCounter />
         </>
       );
   }
 }
 
-function UnconfirmedChange() {
-  const { t } = useI18n();
+/** A notice whose body is one paragraph of resident words (with furigana where they have it). */
+function WordsNotice({ tone, title, body, vars }: { readonly tone: NoticeTone; readonly title: string; readonly body: MessageId; readonly vars?: Vars }) {
   return (
-    <Notice tone="warning" title={t('change.unconfirmed.title')}>
+    <Notice tone={tone} title={title}>
       <p>
-        <RichText id="change.unconfirmed.body" />
+        <RichText id={body} vars={vars} />
       </p>
     </Notice>
   );
+}
+
+/** Where to go when the kiosk cannot help: the counter, and what to bring there. */
+export function ToCounter() {
+  return (
+    <p>
+      <RichText id="ss.counter" />
+    </p>
+  );
+}
+
+function UnconfirmedChange() {
+  const { t } = useI18n();
+  return <WordsNotice tone="warning" title={t('change.unconfirmed.title')} body="change.unconfirmed.body" />;
 }
 
 export function EndScreen({ state }: { readonly state: EndState }) {

@@ -4,21 +4,18 @@
  */
 import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSelfService } from '../../api/ApiProvider';
-import { Button } from '../../components/Button/Button';
-import { IdleWarning } from '../../components/IdleWarning/IdleWarning';
-import { useI18n } from '../../i18n/I18nProvider';
-import { RichText } from '../../i18n/RichText';
 import { SetPasswords, type NewSecrets, type SetPasswordsWords } from '../applicant/SetPasswords';
+import { CancelButton } from './CancelButton';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
+import { TurnStart } from './TurnStart';
 import { useResidentTurn } from './useResidentTurn';
 
 const words: SetPasswordsWords = { confirmTitle: 'ss.new.confirmTitle', confirmBody: 'ss.new.confirmBody', confirm: 'ss.new.confirm' };
 
 export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPassword'> }) {
-  const { t } = useI18n();
   const api = useApi();
-  const { send, call } = useSelfService();
+  const { call } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
 
   const sendNew = async (secrets: NewSecrets): Promise<ErrorCode | null> => {
@@ -30,20 +27,13 @@ export function NewPasswordScreen({ state }: { readonly state: StepOf<'newPasswo
 
   return (
     <SelfServiceLayout state={state}>
-      <IdleWarning deadlineAt={state.deadlineAt} warningMs={turn.warningMs} onExtend={turn.extend} messageId="ss.idle" />
-      <p className="ss-lead">
-        <RichText id="ss.new.lead" />
-      </p>
+      <TurnStart idle={turn.idle} lead="ss.new.lead" />
       <SetPasswords
         kinds={[state.resetKind]}
         onSend={sendNew}
         onActivity={turn.noteActivity}
         words={words}
-        actions={
-          <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
-            {t('ss.cancel')}
-          </Button>
-        }
+        actions={<CancelButton variant="tertiary" />}
       />
     </SelfServiceLayout>
   );

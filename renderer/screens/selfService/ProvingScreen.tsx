@@ -3,27 +3,28 @@
  * password reset and the reverse). The tries left are shown before every verify; at one try left
  * the shared VerifySecret asks for an explicit confirmation. The card alone checks the password.
  */
-import { useState } from 'react';
-import type { ErrorCode } from '../../../src/api/errors';
 import { useApi, useSelfService } from '../../api/ApiProvider';
 import { Button } from '../../components/Button/Button';
-import { Notice } from '../../components/Notice/Notice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RichText } from '../../i18n/RichText';
+import { TriesNotices, type TriesWords } from '../applicant/TriesNotices';
+import { useVerifyAttempt } from '../applicant/useVerifyAttempt';
 import { VerifySecret, type VerifySecretWords } from '../applicant/VerifySecret';
+import { CancelButton } from './CancelButton';
 import { SelfServiceLayout } from './SelfServiceLayout';
 import type { StepOf } from './steps';
 import { useResidentTurn } from './useResidentTurn';
 
+const triesWords: TriesWords = { refused: 'ss.proving.refused', triesLeft: 'ss.proving.triesLeft' };
+
 export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) {
-  const { t, tRich, errorText } = useI18n();
+  const { t, tRich } = useI18n();
   const api = useApi();
   const { send, call } = useSelfService();
   const turn = useResidentTurn(state.deadlineAt);
-  const [failure, setFailure] = useState<{ readonly code: ErrorCode; readonly triesLeft: number | null } | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const attempt = useVerifyAttempt(call);
   const kind = state.provingKind;
-  const triesLeft = failure?.triesLeft ?? state.card.pins[kind].triesLeft;
+  const triesLeft = attempt.failure?.triesLeft ?? state.card.pins[kind].triesLeft;
   const words: VerifySecretWords = {
     submit: 'ss.proving.submit',
     sending: 'ss.proving.sending',
@@ -33,16 +34,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
     lastTryConfirm: 'ss.proving.lastTryConfirm',
   };
 
-  const verify = async (password: Uint8Array, confirmLastTry: boolean) => {
-    setFailure(null);
-    setBusy(true);
-    const result = await call(() => api.invoke('selfService.provingPassword', { password, confirmLastTry }));
-    setBusy(false);
-    if (!result.ok) setFailure({ code: result.error.code, triesLeft: result.error.details.triesLeft ?? null });
-  };
-
-  // Hidden while a new try is checked, so a second refusal on the same screen is announced afresh.
-  const showRefused = state.lastAttemptFailed && failure === null && !isBusy;
+  const verify = (password: Uint8Array, confirmLastTry: boolean) => attempt.attempt(() => api.invoke('selfService.provingPassword', { password, confirmLastTry }));
   const nameVars = { name: tRich(`ss.kind.${kind}`), shape: t(`ss.kindShape.${kind}`) };
 
   return (
@@ -53,7 +45,7 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
         entryLabel={<RichText id="ss.proving.entry" vars={nameVars} />}
         entryName={t(`ss.kind.${kind}`)}
         words={words}
-        idle={{ deadlineAt: state.deadlineAt, warningMs: turn.warningMs, onExtend: turn.extend, messageId: 'ss.idle' }}
+        idle={turn.idle}
         onVerify={verify}
         onActivity={turn.noteActivity}
         actions={
@@ -61,28 +53,14 @@ export function ProvingScreen({ state }: { readonly state: StepOf<'proving'> }) 
             <Button variant="secondary" onPress={() => void send({ type: 'back' })}>
               {t('ss.proving.back')}
             </Button>
-            <Button variant="tertiary" onPress={() => void send({ type: 'cancel' })}>
-              {t('ss.cancel')}
-            </Button>
+            <CancelButton variant="tertiary" />
           </>
         }
       >
         <p className="ss-lead">
           <RichText id="ss.proving.lead" />
         </p>
-        {showRefused && (
-          <Notice tone="error" title={t('ss.proving.refused')}>
-            <p>{t('ss.proving.triesLeft', { count: triesLeft })}</p>
-          </Notice>
-        )}
-        {failure !== null && (
-          <Notice tone="error" title={errorText(failure.code)}>
-            {failure.triesLeft !== null && <p>{t('ss.proving.triesLeft', { count: failure.triesLeft })}</p>}
-          </Notice>
-        )}
-        {!state.lastAttemptFailed && failure === null && (
-          <p className="applicant-tries">{t('ss.proving.triesLeft', { count: triesLeft })}</p>
-        )}
+        <TriesNotices wasRefused={state.lastAttemptFailed} attempt={attempt} triesLeft={triesLeft} words={triesWords} />
       </VerifySecret>
     </SelfServiceLayout>
   );
