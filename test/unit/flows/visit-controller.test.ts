@@ -5,9 +5,6 @@
  * certificates, wiped after the card command), the procedure's result, the timers, and the card
  * session closing when the card goes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReaderInfo } from '../../../src/api/contract';
 import { hostError } from '../../../src/api/errors';
 import type { ProcedureOutcome, VisitState } from '../../../src/api/visit';
@@ -15,8 +12,8 @@ import type { CardSession, ProcedureHooks, ProcedureInput, ReaderWatch } from '.
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
 import { cardError } from '../../../src/card/errors';
 import { issuanceError } from '../../../src/issuance/errors';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
+import { useFileStore } from '../store/fixtures';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -59,21 +56,10 @@ interface Harness {
   result: () => Promise<ProcedureOutcome>;
 }
 
-let dir: string;
 let store: Store;
-let closeDb: () => void;
 const harnesses: Harness[] = [];
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-visit-'));
-  const { db } = openDatabase(join(dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  closeDb = () => db.close();
-});
-afterAll(() => {
-  closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileStore('visit', (file) => ({ store } = file));
 afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.controller.close();
   jest.useRealTimers();

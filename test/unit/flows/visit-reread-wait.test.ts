@@ -3,15 +3,12 @@
  * waits for that read instead of getting VISIT_BUSY (or a failed procedure). A real virtual card
  * over DirectTransport and a real store, as the controller's other tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ReaderInfo } from '../../../src/api/contract';
 import type { ProcedureOutcome } from '../../../src/api/visit';
 import type { CardSession, ReaderWatch } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
+import { useFileStore } from '../store/fixtures';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -34,21 +31,10 @@ class OneReader implements ReaderWatch {
   }
 }
 
-let dir: string;
 let store: Store;
-let closeDb: () => void;
 let controller: VisitController | undefined;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-reread-'));
-  const { db } = openDatabase(join(dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  closeDb = () => db.close();
-});
-afterAll(() => {
-  closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileStore('reread', (file) => ({ store } = file));
 afterEach(async () => {
   await controller?.close();
   controller = undefined;
