@@ -5,15 +5,15 @@
  * certificates, wiped after the card command), the procedure's result, the timers, and the card
  * session closing when the card goes.
  */
-import type { ReaderInfo } from '../../../src/api/contract';
 import { hostError } from '../../../src/api/errors';
 import type { ProcedureOutcome, VisitState } from '../../../src/api/visit';
-import type { CardSession, ProcedureHooks, ProcedureInput, ReaderWatch } from '../../../src/host/host-types';
+import type { CardSession, ProcedureHooks, ProcedureInput } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
 import { cardError } from '../../../src/card/errors';
 import { issuanceError } from '../../../src/issuance/errors';
 import type { Store } from '../../../src/store/unit-of-work';
 import { useFileStore } from '../store/fixtures';
+import { FakeReaders } from './fake-readers';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -23,25 +23,6 @@ const basicInfo = { name: '窓口 花子', address: '岐阜県各務原市那加
 const applicant = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
 const outcome: ProcedureOutcome = { procedure: 'issue', applications: [{ applicationId: '8a4a1e52-5e0e-4c55-9d8c-3c1a1f1b7c01', state: 'completed' }], receipts: [] };
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-
-class FakeReaders implements ReaderWatch {
-  #readers: ReaderInfo[] = [{ name: reader, hasCard: false }];
-  readonly #listeners = new Set<(readers: readonly ReaderInfo[]) => void>();
-  list(): readonly ReaderInfo[] {
-    return this.#readers;
-  }
-  onChange(listener: (readers: readonly ReaderInfo[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  set(hasCard: boolean): void {
-    this.setAll([{ name: reader, hasCard }]);
-  }
-  setAll(readers: ReaderInfo[]): void {
-    this.#readers = readers;
-    for (const listener of this.#listeners) listener(this.#readers);
-  }
-}
 
 interface Harness {
   readonly controller: VisitController;
@@ -70,7 +51,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   const state = blankState(issuer, { cardInfoPin: '1357' });
   state.pins.cardInfo.triesLeft = cardInfoTriesLeft;
   const { card } = directCard(state);
-  const readers = new FakeReaders();
+  const readers = new FakeReaders(reader);
   const sessions: Harness['sessions'] = [];
   const runs: Harness['runs'] = [];
   const faults: Harness['faults'] = { refusedOpens: 0 };
