@@ -9,34 +9,20 @@ import { certificateExpiry } from '../../../src/domain/validity';
 import { expiryDateOf } from '../../../src/issuance/context';
 import { certificateToPem, parseCertificate } from '../../../src/pki/jpki-certificate';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
 import { insertCardFile } from './card-slot';
-import { issueDocument, passwordLeaks, makeCardFile, makeTerminalDir, removeRoot, resident, runCli, startRecordingCa, tempRoot, writeApplication, type RecordingCa, type TerminalDir } from './support';
-
-/** ensurePcscd may wait for another run's vpcd lock for up to 5 minutes. */
-const lockWaitMs = 360_000;
+import { useIssuanceHarness } from './harness';
+import { issueDocument, passwordLeaks, makeCardFile, resident, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
 jest.setTimeout(180_000);
 
 const signPassword = 'ONLINE5PW';
 const authPin = '7319';
 
-let pcscd: PcscdHandle;
 let root: string;
 let ca: RecordingCa;
 let terminal: TerminalDir;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  root = tempRoot('madoguchi-it-issue-');
-  ca = await startRecordingCa(join(root, 'ca'));
-  terminal = makeTerminalDir(root, ca);
-}, lockWaitMs);
-afterAll(async () => {
-  await ca?.close();
-  await pcscd?.release();
-  if (root !== undefined) removeRoot(root);
-});
+useIssuanceHarness('madoguchi-it-issue-', (h) => ({ root, ca, terminal } = h));
 
 function certificateFile(cardFile: string, file: 'signCert' | 'authCert' | 'signCaCert' | 'authCaCert'): Uint8Array {
   const entry = loadCardFile(cardFile).files[file];
