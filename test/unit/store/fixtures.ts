@@ -49,3 +49,27 @@ export function useFileStore(prefix: string, ready: (file: { dir: string; store:
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 }
+
+export interface TestStore {
+  readonly dir: string;
+  readonly db: Database;
+  readonly store: Store;
+}
+
+/**
+ * Registers beforeEach/afterEach for a fresh store per test on a SQLite file (`file` in a new
+ * temporary directory), on the test's clock when `now` is given; `ready` receives it.
+ */
+export function useTestStore(options: { readonly file: string; readonly now?: () => number; readonly ready: (test: TestStore) => void }): void {
+  let t: ReturnType<typeof tempDir> | undefined;
+  let db: Database | undefined;
+  beforeEach(() => {
+    t = tempDir();
+    db = openDatabase(join(t.dir, options.file)).db;
+    options.ready({ dir: t.dir, db, store: options.now === undefined ? new Store(db) : new Store(db, options.now) });
+  });
+  afterEach(() => {
+    db?.close();
+    t?.cleanup();
+  });
+}
