@@ -58,6 +58,18 @@ async function reach(controller: SelfServiceController, step: SelfServiceState['
   throw new Error(`step ${step} not reached; at ${JSON.stringify(controller.state)}`);
 }
 
+/** A card on the reader and the reset of `resetKind` chosen, against the CA: the flow waits for the proving password. */
+async function toProving(cardId: string, resetKind: 'sign' | 'auth', idleMs?: number): Promise<{ file: string; controller: SelfServiceController; card: InsertedCard }> {
+  const file = trainingCard(cardId);
+  const controller = controllerWith(authority, idleMs);
+  const card = await insertVirtualCard(0, file);
+  inserted = card;
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind });
+  await reach(controller, 'proving');
+  return { file, controller, card };
+}
+
 async function tool(command: string, args: readonly string[]) {
   const out = await runTool(command, args, { timeoutMs: 60_000 });
   return { ...out, all: `${out.stdout}\n${out.stderr}` };
@@ -110,12 +122,7 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
 });
 
 test('R-LOCK-1 at one try left: no try is spent without the explicit confirmation; a malformed entry spends none', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller } = await toProving('r06-sign-locked', 'sign');
   await expect(controller.provingPassword(ascii('25'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_BAD_PASSWORD', details: { field: 'password' } });
   await controller.provingPassword(ascii('1111'), false);
   const oneLeft = await controller.provingPassword(ascii('2222'), false);
@@ -127,18 +134,13 @@ test('R-LOCK-1 at one try left: no try is spent without the explicit confirmatio
 });
 
 test('a locked auth PIN reset with the signing password (the signing certificate follows the proof)', async () => {
-  const file = trainingCard('r07-auth-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
   // The signing password is the proof here; the auth PIN is the locked one: resetting the sign password is refused.
-  await controller.send({ type: 'choose', resetKind: 'auth' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r07-auth-locked', 'auth');
   await controller.provingPassword(ascii('MISAKI77'), false);
   await reach(controller, 'newPassword');
   const done = await controller.newPassword(ascii('4321'), ascii('4321'));
   expect(done.step).toBe('done');
-  await inserted.remove();
+  await card.remove();
   inserted = undefined;
   expect(pinsOf(file).auth).toEqual({ value: '4321', triesLeft: 3 });
 });
@@ -203,15 +205,10 @@ test('the card accepts the reset only with the CA answer for its own current cha
 });
 
 test('the card pulled after the CA authorised (between steps 4 and 5): unchanged, and the authorisation is worthless after', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r06-sign-locked', 'sign');
   await controller.provingPassword(ascii('2580'), false);
   await reach(controller, 'newPassword');
-  await inserted.remove();
+  await card.remove();
   inserted = undefined;
   expect(await reach(controller, 'cardRemoved')).toEqual({ step: 'cardRemoved', outcome: 'unchanged', resetKind: 'sign' });
   expect(audit).toMatchObject([{ action: 'selfService.cardRemoved', details: { outcome: 'unchanged', resetKind: 'sign' } }]);
@@ -224,16 +221,11 @@ test('the card pulled after the CA authorised (between steps 4 and 5): unchanged
 });
 
 test('idle at a resident step: back to the welcome screen, the card session let go, nothing changed', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority, 1_500);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r06-sign-locked', 'sign', 1_500);
   expect(await reach(controller, 'welcome')).toEqual({ step: 'welcome', notice: 'timedOut' });
   // The session was closed: another client can have the card exclusively at once.
   const context = await readers.context();
-  const transport = await context.connect(inserted.readerName);
+  const transport = await context.connect(card.readerName);
   await transport.close();
   await expect(controller.provingPassword(ascii('2580'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
   expect(pinsOf(file).sign.triesLeft).toBe(0);
