@@ -44,6 +44,13 @@ async function typeSecret(secret: string): Promise<void> {
   await page.keyboard.type(secret);
 }
 
+/** The card with the locked signing password placed, and its reset chosen. */
+async function chooseSignReset(): Promise<void> {
+  await kiosk.insertCard(1, signLocked.option);
+  await kiosk.heading('どちらのパスワードを設定し直しますか');
+  await kiosk.button('署名用パスワードを設定し直す');
+}
+
 async function typeNewTwice(secret: string): Promise<void> {
   await typeSecret(secret);
   await kiosk.button('次へ（もう一度入れる）');
@@ -118,9 +125,7 @@ describe('self-service password reset', () => {
   test('a wrong proving PIN counts one try and changes nothing else', async () => {
     await open();
     const before = shippedPins(signLocked.id);
-    await kiosk.insertCard(1, signLocked.option);
-    await kiosk.heading('どちらのパスワードを設定し直しますか');
-    await kiosk.button('署名用パスワードを設定し直す');
+    await chooseSignReset();
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys('0000');
     await kiosk.button('入力した内容で確かめる');
@@ -154,9 +159,7 @@ describe('self-service password reset', () => {
       ca = undefined;
       await open({ ...selfServiceConfig, ...terminalConfig });
       const before = shippedPins(signLocked.id);
-      await kiosk.insertCard(1, signLocked.option);
-      await kiosk.heading('どちらのパスワードを設定し直しますか');
-      await kiosk.button('署名用パスワードを設定し直す');
+      await chooseSignReset();
       await kiosk.heading('いまは手続きできません', 60_000);
       await page.getByText('カードの内容は何も変わっていません。').first().waitFor();
       await kiosk.checkScreen('ss-08-offline');
@@ -171,9 +174,7 @@ describe('self-service password reset', () => {
   test('the card pulled after the CA authorised the reset and before the new password: the card is unchanged', async () => {
     await open();
     const before = shippedPins(signLocked.id);
-    await kiosk.insertCard(1, signLocked.option);
-    await kiosk.heading('どちらのパスワードを設定し直しますか');
-    await kiosk.button('署名用パスワードを設定し直す');
+    await chooseSignReset();
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys(signLocked.authPin);
     await kiosk.button('入力した内容で確かめる');
