@@ -135,13 +135,18 @@ async function toCardPresent(h: Harness): Promise<VisitState> {
   return reach(h, 'cardPresent');
 }
 
-async function toPasswords(h: Harness): Promise<void> {
+/** Facts typed, identity confirmed, an issuance in person for both certificates: the application form is next. */
+async function toCertificatesChosen(h: Harness): Promise<void> {
   await toCardPresent(h);
   h.controller.send({ type: 'typeFactsInstead' });
   h.controller.send({ type: 'confirmIdentity', basicInfo });
   h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
   h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
   h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+}
+
+async function toPasswords(h: Harness): Promise<void> {
+  await toCertificatesChosen(h);
   signForm(h);
   expect(h.controller.state.step).toBe('passwords');
 }
@@ -401,12 +406,7 @@ test('a card pulled while it is being read leaves no card session open', async (
 test('the CA not answering: the notice comes before the passwords, and going on runs the issuance', async () => {
   const h = harness();
   h.ca.answering = false;
-  await toCardPresent(h);
-  h.controller.send({ type: 'typeFactsInstead' });
-  h.controller.send({ type: 'confirmIdentity', basicInfo });
-  h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
-  h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
-  h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+  await toCertificatesChosen(h);
   expect(signForm(h)).toMatchObject({ step: 'offlineNotice' });
   expect(h.controller.send({ type: 'goOnOffline' })).toMatchObject({ step: 'passwords', offlineAccepted: true });
   await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });
