@@ -13,7 +13,7 @@ import { cardError } from '../../../src/card/errors';
 import { issuanceError } from '../../../src/issuance/errors';
 import type { Store } from '../../../src/store/unit-of-work';
 import { useFileStore } from '../store/fixtures';
-import { FakeReaders } from './fake-readers';
+import { FakeReaders, trainingCounter } from './visit-host-fakes';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -59,8 +59,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
-    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
+    ...trainingCounter,
     store,
     readers,
     sync: {

@@ -8,7 +8,7 @@ import type { CardSession } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
 import type { Store } from '../../../src/store/unit-of-work';
 import { useFileStore } from '../store/fixtures';
-import { FakeReaders } from './fake-readers';
+import { FakeReaders, trainingCounter } from './visit-host-fakes';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -52,8 +52,7 @@ function build(store_: Faults = { isClosed: false, spent: false }): { controller
   const readers = new FakeReaders(reader);
   const runs: number[] = [];
   const host: VisitHost = {
-    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
+    ...trainingCounter,
     store,
     readers,
     sync: {

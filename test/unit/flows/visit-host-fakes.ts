@@ -1,7 +1,15 @@
-/** A reader watch the flow tests drive by hand: one reader, a card placed or taken away, or any list of readers. */
+/** Parts of a fake visit host for the flow tests: a training counter terminal and a reader watch driven by hand. */
 import type { ReaderInfo } from '../../../src/api/contract';
+import type { VisitHost } from '../../../src/flows/visit-controller';
 import type { ReaderWatch } from '../../../src/host/host-types';
 
+/** A training counter terminal with short applicant timeouts (a test that waits on them uses fake timers). */
+export const trainingCounter: Pick<VisitHost, 'terminal' | 'timeouts'> = {
+  terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
+  timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
+};
+
+/** One reader, a card placed or taken away, or any list of readers. */
 export class FakeReaders implements ReaderWatch {
   #readers: ReaderInfo[];
   readonly #listeners = new Set<(readers: readonly ReaderInfo[]) => void>();
