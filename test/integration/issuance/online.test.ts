@@ -9,8 +9,7 @@ import { certificateExpiry } from '../../../src/domain/validity';
 import { expiryDateOf } from '../../../src/issuance/context';
 import { certificateToPem, parseCertificate } from '../../../src/pki/jpki-certificate';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { insertCardFile } from './card-slot';
-import { useIssuanceHarness } from './harness';
+import { useIssuanceHarness, withCard } from './harness';
 import { issueDocument, passwordLeaks, makeCardFile, resident, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
 jest.setTimeout(180_000);
@@ -32,13 +31,7 @@ function certificateFile(cardFile: string, file: 'signCert' | 'authCert' | 'sign
 
 test('issue online: certificates on the card verify against the CA chain, SAN and notAfter per the rules, no password anywhere', async () => {
   const cardFile = makeCardFile(root, terminal.issuerPublicPem);
-  const card = await insertCardFile(0, cardFile);
-  let run;
-  try {
-    run = await runCli(['issue', '--reader', card.readerName, '--application', writeApplication(root, issueDocument), '--data', terminal.dir, '--json'], { stdin: `${signPassword}\n${authPin}\n` });
-  } finally {
-    await card.remove();
-  }
+  const run = await withCard(cardFile, (reader) => runCli(['issue', '--reader', reader, '--application', writeApplication(root, issueDocument), '--data', terminal.dir, '--json'], { stdin: `${signPassword}\n${authPin}\n` }));
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const out = JSON.parse(run.stdout);
