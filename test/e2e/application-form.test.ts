@@ -8,12 +8,11 @@
  * screen is axe-clean in Japanese and English at 100 % and 200 % text.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Counter } from './support/counter';
+import { inPersonDocuments, type Counter } from './support/counter';
 import { useCounterTerminal } from './support/counter-terminal';
+import { useScratchDir } from './support/scratch';
 import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
 
 jest.setTimeout(600_000);
@@ -25,33 +24,16 @@ let counter: Counter;
 
 const terminal = useCounterTerminal({ prefix: 'form', ready: (t) => ({ dataDir, page, counter } = t) });
 
-beforeEach(() => {
-  pdfDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-form-pdf-'));
-});
-
-afterEach(() => {
-  rmSync(pdfDir, { recursive: true, force: true });
-});
+useScratchDir('form-pdf', (dir) => (pdfDir = dir));
 
 /** From the card to the form, the basic 4 read with the card-info PIN; `ticks`: the applicant screen's boxes. */
 async function toForm(resident: RegExp, cardInfoPin: string, ticks: readonly string[]): Promise<void> {
   await counter.signIn();
   await counter.insertCard(1, resident);
-  await counter.heading('カードの内容');
-  await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-  await counter.heading(/数字4桁/);
-  await counter.pressKeys(cardInfoPin);
-  await counter.button('この暗証番号で読み取る');
-  await counter.heading('基本4情報の確認');
-  await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-  await counter.button('この内容で確定する');
-  await counter.heading('手続きを選んでください');
-  await page.getByRole('radio', { name: '新規発行', exact: true }).check();
-  await counter.button('この手続きで進む');
-  await counter.heading('申請者と必要書類');
-  for (const name of ticks) await page.getByRole('checkbox', { name }).check();
-  await counter.button('この内容で次へ');
-  await counter.heading('発行する電子証明書');
+  await counter.readIdentity(cardInfoPin);
+  await counter.chooseProcedure('新規発行');
+  await counter.tick(ticks);
+  await counter.toCertificates();
   await counter.button('決定して申請書の印刷に進む');
   await counter.heading('申請書の印刷と署名');
 }
@@ -69,13 +51,6 @@ async function printForm(name: string): Promise<{ text: string; pages: number; a
   return { text: pdfText(pdf).replace(/\s+/g, ''), pages: pages.length, allA4: pages.every(isA4) };
 }
 
-async function typeTwice(secret: string): Promise<void> {
-  await page.keyboard.type(secret);
-  await counter.button('次へ（もう一度入れる）');
-  await page.keyboard.type(secret);
-  await counter.button('確認する');
-}
-
 function openStore<T>(read: (db: Database.Database) => T): T {
   const db = new Database(join(dataDir, 'madoguchi.sqlite'), { readonly: true });
   try {
@@ -87,7 +62,7 @@ function openStore<T>(read: (db: Database.Database) => T): T {
 
 describe('the application form printed from the card', () => {
   test('prints the basic 4 and the receipt number on A4; no procedure before the signed form is ticked; the application keeps the number', async () => {
-    await toForm(/那加 太郎/, '1357', ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']);
+    await toForm(/那加 太郎/, '1357', inPersonDocuments);
     await counter.checkScreen('23-application-form');
 
     const { text, pages, allA4 } = await printForm('form.pdf');
@@ -112,8 +87,8 @@ describe('the application form printed from the card', () => {
 
     await counter.signApplicationForm();
     await counter.heading(/決めてください/);
-    await typeTwice('MADO2026');
-    await typeTwice('4826');
+    await counter.typeTwice('MADO2026');
+    await counter.typeTwice('4826');
     await counter.button('設定する');
     await counter.heading('新規発行が完了しました');
     await counter.text(`受付番号 ${number ?? ''}`);

@@ -31,25 +31,14 @@ describe("the clerk's screens", () => {
   test('an under-15 applicant: 法定代理人 preselected, ticks kept on a step back, sign-out asks, English keeps the pointer on its switch', async () => {
     await counter.signIn();
     await counter.insertCard(1, /鵜沼 さくら/);
-    await counter.heading('カードの内容');
-    await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-    await counter.heading(/数字4桁/);
-    await counter.pressKeys('2468');
-    await counter.button('この暗証番号で読み取る');
-    await counter.heading('基本4情報の確認');
-    await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await counter.button('この内容で確定する');
-    await counter.heading('手続きを選んでください');
-    await page.getByRole('radio', { name: '新規発行', exact: true }).check();
-    await counter.button('この手続きで進む');
-    await counter.heading('申請者と必要書類');
+    await counter.readIdentity('2468');
+    await counter.chooseProcedure('新規発行');
     await counter.text('申請者は15歳未満です');
     expect({ self: await isChecked('radio', '本人'), legalRepresentative: await isChecked('radio', '法定代理人') }).toEqual({ self: false, legalRepresentative: true });
 
     await page.getByRole('checkbox', { name: '申請者の本籍が本市にあります' }).check();
     for (const name of documents) await page.getByRole('checkbox', { name }).check();
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.toCertificates();
     await counter.button('戻る');
     await counter.heading('申請者と必要書類');
     expect(await isChecked('radio', '法定代理人')).toBe(true);
@@ -76,8 +65,7 @@ describe("the clerk's screens", () => {
     await counter.heading('申請者と必要書類');
     expect(await isChecked('checkbox', documents[0] ?? '')).toBe(true);
 
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.toCertificates();
     await counter.confirmCertificates();
     // Only the authentication certificate for an under-15 applicant: the title names the PIN.
     await counter.heading('利用者証明用暗証番号を決めてください');
@@ -92,18 +80,8 @@ describe("the clerk's screens", () => {
     await page.getByRole('button', { name: /オフライン（通信障害）/ }).waitFor({ timeout: 60_000 });
 
     await counter.insertCard(1, /那加 太郎/);
-    await counter.heading('カードの内容');
-    await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-    await counter.heading(/数字4桁/);
-    await counter.pressKeys('1357');
-    await counter.button('この暗証番号で読み取る');
-    await counter.heading('基本4情報の確認');
-    await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await counter.button('この内容で確定する');
-    await counter.heading('手続きを選んでください');
-    await page.getByRole('radio', { name: '新規発行', exact: true }).check();
-    await counter.button('この手続きで進む');
-    await counter.heading('申請者と必要書類');
+    await counter.readIdentity('1357');
+    await counter.chooseProcedure('新規発行');
     expect(await page.getByText('即日交付できます', { exact: false }).count()).toBe(0);
     await counter.text('いまは認証局とつながっていないため、即日交付はできません');
 

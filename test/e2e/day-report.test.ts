@@ -5,47 +5,33 @@
  * `report day --json` beside the running terminal says the same.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { z } from 'zod';
 import { toJstDateTime } from '../../src/domain/counter-hours';
 import { addDays, formatIsoDate, parseIsoDate } from '../../src/domain/local-date';
 import { seedCounterDay, seededDay } from '../support/day-seed';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
 import { Counter } from './support/counter';
+import { useFileTerminal } from './support/counter-terminal';
 import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { RunningTerminal } from './support/terminal';
 
 jest.setTimeout(300_000);
 
 const bin = join(__dirname, '..', '..', 'bin', 'madoguchi');
 const cliReport = z.object({ applications: z.number(), fees: z.object({ totalYen: z.number() }), openAtClose: z.object({ waiting: z.number(), failedForGood: z.number() }) });
 
-let pcscd: PcscdHandle;
-let browser: Browser;
 let dir: string;
 let terminal: RunningTerminal;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-report-'));
-  const today = toJstDateTime(Date.now()).date;
-  seedCounterDay(join(dir, 'terminal'), today, formatIsoDate(addDays(parseIsoDate(today), -1)));
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-  terminal = await startTerminal(join(dir, 'terminal'));
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await terminal?.stop();
-  await browser?.close();
-  await pcscd?.release();
-  rmSync(dir, { recursive: true, force: true });
+useFileTerminal({
+  prefix: 'report',
+  seed: (terminalDir) => {
+    const today = toJstDateTime(Date.now()).date;
+    seedCounterDay(terminalDir, today, formatIsoDate(addDays(parseIsoDate(today), -1)));
+  },
+  ready: (t) => ({ dir, terminal, context } = t),
 });
 
 test("the clerk reads and prints today's report, and the CLI beside the terminal gives the same totals", async () => {

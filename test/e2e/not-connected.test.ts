@@ -4,39 +4,19 @@
  * printed at start, or a restart), in Japanese and English, axe-clean; the link itself still works,
  * once: opened again elsewhere it leads to the same explanation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
 import { seriousViolations } from './support/axe';
-import { launchChromium } from './support/browser';
 import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import { useFileTerminal } from './support/counter-terminal';
+import type { RunningTerminal } from './support/terminal';
 
 jest.setTimeout(180_000);
 
-let pcscd: PcscdHandle | undefined;
 let browser: Browser | undefined;
-let dir: string;
 let terminal: RunningTerminal | undefined;
 let context: BrowserContext | undefined;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-not-connected-'));
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-  terminal = await startTerminal(join(dir, 'terminal'));
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await terminal?.stop();
-  await browser?.close();
-  await pcscd?.release();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileTerminal({ prefix: 'not-connected', ready: (t) => ({ browser, terminal, context } = t) });
 
 test('a page opened without the link says why nothing works and what to do; the link then opens the terminal', async () => {
   if (browser === undefined || context === undefined || terminal === undefined) throw new Error('the terminal did not start');

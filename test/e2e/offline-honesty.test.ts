@@ -4,72 +4,55 @@
  * certificates without being told first. Debian's Chromium drives the browser shell over the
  * real host (pcscd + vpcd + virtual cards, the reference CA over HTTPS on 127.0.0.1, SQLite).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadResidents } from '../../src/virtual-card/training';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
 import { startCa, type RunningCa, type ServedCa } from './support/ca';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import { inPersonDocuments, type Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
 
 const signPassword = 'MADO2026';
 const authPin = '4826';
 
-let pcscd: PcscdHandle;
-let browser: Browser;
-let dataDir: string;
 let caDir: string;
 let served: ServedCa;
 let ca: RunningCa | undefined;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let counter: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-/** A terminal configured for a CA that is down: its address and trust, its process stopped. */
+/** The CA's address and trust for the terminal's configuration, then its process stopped. */
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-'));
   caDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-offline-ca-'));
   const first = await startCa(caDir);
   served = first.served;
   await first.stop();
   ca = undefined;
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ training: true, ...served.terminalConfig }));
-  terminal = await startTerminal(dataDir);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  counter = new Counter(page);
-  await page.goto(terminal.url);
-  await counter.signIn();
+});
+
+/** A terminal configured for that CA, which is down; the clerk signed in. */
+useCounterTerminal({
+  prefix: 'offline',
+  config: () => ({ training: true, ...served.terminalConfig }),
+  signIn: true,
+  ready: (t) => ({ page, counter } = t),
+});
+
+beforeEach(async () => {
   // The terminal has tried the CA and knows it is down before the first visit.
   await page.getByRole('button', { name: /オフライン/ }).first().waitFor({ timeout: 60_000 });
 });
 
 afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
   await ca?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
   rmSync(caDir, { recursive: true, force: true });
 });
 
-/** The card-info PIN, the basic 4 information and the registration check, up to the procedure choice. */
+/** A training resident as the training material ships it. */
 function trainingResident(id: string) {
   const resident = loadResidents().residents.find((r) => r.id === id);
   if (resident === undefined) throw new Error(`no training resident ${id}`);
@@ -87,34 +70,12 @@ function markOldCertificatesForeign(dir: string, cardSerial: string): void {
   }
 }
 
-async function readIdentity(c: Counter, cardInfoPin: string): Promise<void> {
-  await c.heading('カードの内容');
-  await c.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-  await c.heading(/数字4桁/);
-  await c.pressKeys(cardInfoPin);
-  await c.button('この暗証番号で読み取る');
-  await c.heading('基本4情報の確認');
-  await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-  await c.button('この内容で確定する');
-  await c.heading('手続きを選んでください');
-}
-
 /** Procedure, applicant in person with both documents, both certificates. */
 async function chooseIssuance(c: Counter, procedure: '新規発行' | '更新'): Promise<void> {
-  await c.page.getByRole('radio', { name: procedure, exact: true }).check();
-  await c.button('この手続きで進む');
-  await c.heading('申請者と必要書類');
-  for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await c.page.getByRole('checkbox', { name }).check();
-  await c.button('この内容で次へ');
-  await c.heading('発行する電子証明書');
+  await c.chooseProcedure(procedure);
+  await c.tick(inPersonDocuments);
+  await c.toCertificates();
   await c.confirmCertificates();
-}
-
-async function typeTwice(c: Counter, secret: string): Promise<void> {
-  await c.page.keyboard.type(secret);
-  await c.button('次へ（もう一度入れる）');
-  await c.page.keyboard.type(secret);
-  await c.button('確認する');
 }
 
 /** While the CA is down the clerk is warned before the passwords (the renewal test checks that warning itself). */
@@ -126,15 +87,15 @@ async function goOnIfWarned(c: Counter): Promise<void> {
 
 async function setPasswords(c: Counter): Promise<void> {
   await c.heading(/決めてください/);
-  await typeTwice(c, signPassword);
-  await typeTwice(c, authPin);
+  await c.typeTwice(signPassword);
+  await c.typeTwice(authPin);
   await c.button('設定する');
 }
 
 describe('renewal while the CA is offline', () => {
   test('before any key is made the clerk and the resident read what happens and choose; the result says 受け付けました, never 完了', async () => {
     await counter.insertCard(1, /各務 一郎/);
-    await readIdentity(counter, '1111');
+    await counter.readIdentity('1111');
     await chooseIssuance(counter, '更新');
     // Not the resident's keypad: first the plain words, for both to read.
     await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
@@ -148,7 +109,7 @@ describe('renewal while the CA is offline', () => {
     await counter.text('手続きを取りやめました');
 
     // Going on, knowingly.
-    await readIdentity(counter, '1111');
+    await counter.readIdentity('1111');
     await chooseIssuance(counter, '更新');
     await counter.heading('認証局と通信できません。電子証明書は今日はお渡しできません');
     await counter.button(/このまま進める/);
@@ -165,7 +126,7 @@ describe('renewal while the CA is offline', () => {
 describe('pick-up while the CA is still offline', () => {
   test('nothing was written, so the screen says so and never that the pick-up is done', async () => {
     await counter.insertCard(1, /那加 太郎/);
-    await readIdentity(counter, '1357');
+    await counter.readIdentity('1357');
     await chooseIssuance(counter, '新規発行');
     await goOnIfWarned(counter);
     await setPasswords(counter);
@@ -190,7 +151,7 @@ describe('the queue through an outage and after it', () => {
   test('waiting is not failure; a send-now that sent nothing says so; a revocation refused for good counts until a clerk acknowledges it', async () => {
     // A renewal while the CA is down: new certificate requests and the old certificates' revocations wait.
     await counter.insertCard(1, /各務 一郎/);
-    await readIdentity(counter, '1111');
+    await counter.readIdentity('1111');
     await chooseIssuance(counter, '更新');
     await goOnIfWarned(counter);
     await setPasswords(counter);

@@ -5,70 +5,21 @@
  * the card's count) and at the self-service terminal (the fourth choice, no CA involved). Each
  * screen is checked with axe in Japanese and English at 100 % and 200 % text and photographed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { z } from 'zod';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { Page } from 'playwright-core';
+import type { Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
+import { cardPins } from './support/data-dir';
 
 jest.setTimeout(600_000);
 
 // r08-certified (各務 一郎): signing password KAKAMI82, auth PIN 1234 (resources/training/README.md).
 const certified = { option: /各務/, id: 'r08-certified' };
 
-const cardPinsSchema = z.object({
-  pins: z.object({
-    sign: z.object({ value: z.string().nullable(), triesLeft: z.number() }),
-    auth: z.object({ value: z.string().nullable(), triesLeft: z.number() }),
-  }),
-});
-
-/** What the virtual card in this terminal's data directory holds: the card is the one place a password belongs. */
-function cardPins(dataDir: string, residentId: string) {
-  return cardPinsSchema.parse(JSON.parse(readFileSync(join(dataDir, 'cards', `${residentId}.json`), 'utf8'))).pins;
-}
-
-let pcscd: PcscdHandle;
-let browser: Browser;
 let dataDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let screen: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-change-'));
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  screen = new Counter(page);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  terminal = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function open(config?: Record<string, unknown>): Promise<void> {
-  if (config !== undefined) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  terminal = await startTerminal(dataDir);
-  await page.goto(terminal.url);
-}
+const terminal = useCounterTerminal({ prefix: 'change', start: 'open', ready: (t) => ({ dataDir, page, counter: screen } = t) });
 
 /** Types on the physical keyboard, away from any button (Enter on a button would press it). */
 async function typeSecret(secret: string): Promise<void> {
@@ -88,7 +39,7 @@ async function change(current: string, next: string): Promise<void> {
 }
 
 test('at the counter: the resident chooses the auth PIN, a wrong current PIN costs one try, then the card takes the new one', async () => {
-  await open();
+  await terminal.open();
   await screen.signIn();
   await screen.insertCard(1, certified.option);
   await screen.heading('カードの内容');
@@ -126,7 +77,7 @@ test('at the counter: the resident chooses the auth PIN, a wrong current PIN cos
 });
 
 test('at the self-service terminal: the fourth choice changes the signing password on the card alone', async () => {
-  await open({ training: true, mode: 'self-service' });
+  await terminal.open({ training: true, mode: 'self-service' });
   await screen.heading('マイナンバーカードをカードリーダーに置いてください');
   await screen.insertCard(1, certified.option);
   await screen.heading('どちらのパスワードを設定し直しますか');

@@ -6,13 +6,12 @@
  * A4 page even with large text on.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Counter } from './support/counter';
+import { inPersonDocuments, type Counter } from './support/counter';
 import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
 import { useCounterTerminal } from './support/counter-terminal';
+import { useScratchDir } from './support/scratch';
 
 jest.setTimeout(600_000);
 
@@ -23,44 +22,20 @@ let counter: Counter;
 
 const terminal = useCounterTerminal({ prefix: 'receipt', ready: (t) => ({ dataDir, page, counter } = t) });
 
-beforeEach(() => {
-  pdfDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-receipt-pdf-'));
-});
-
-afterEach(() => {
-  rmSync(pdfDir, { recursive: true, force: true });
-});
-
-async function typeTwice(secret: string): Promise<void> {
-  await page.keyboard.type(secret);
-  await counter.button('次へ（もう一度入れる）');
-  await page.keyboard.type(secret);
-  await counter.button('確認する');
-}
+useScratchDir('receipt-pdf', (dir) => (pdfDir = dir));
 
 describe("the resident's receipt", () => {
   test('speaks to the resident, carries a short stored receipt number and the name, and prints on one A4 page at large text', async () => {
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
-    await counter.heading('カードの内容');
-    await counter.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
-    await counter.heading(/数字4桁/);
-    await counter.pressKeys('1357');
-    await counter.button('この暗証番号で読み取る');
-    await counter.heading('基本4情報の確認');
-    await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await counter.button('この内容で確定する');
-    await counter.heading('手続きを選んでください');
-    await page.getByRole('radio', { name: '新規発行', exact: true }).check();
-    await counter.button('この手続きで進む');
-    await counter.heading('申請者と必要書類');
-    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await page.getByRole('checkbox', { name }).check();
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.readIdentity('1357');
+    await counter.chooseProcedure('新規発行');
+    await counter.tick(inPersonDocuments);
+    await counter.toCertificates();
     await counter.confirmCertificates();
     await counter.heading(/決めてください/);
-    await typeTwice('MADO2026');
-    await typeTwice('4826');
+    await counter.typeTwice('MADO2026');
+    await counter.typeTwice('4826');
     await counter.button('設定する');
     await counter.heading('新規発行が完了しました');
 

@@ -5,14 +5,9 @@
  * 100 % text, a single column that scrolls only vertically at 200 %; and a physical Enter after
  * tapping keys does the screen's main action instead of typing the last key again.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { Locator, Page } from 'playwright-core';
+import { inPersonDocuments, type Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
 
@@ -21,43 +16,10 @@ const viewports = [
   { width: 1280, height: 800 },
 ] as const;
 
-let pcscd: PcscdHandle;
-let browser: Browser;
-let dataDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let counter: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-fit-'));
-  context = await browser.newContext({ viewport: viewports[0] });
-  page = await context.newPage();
-  counter = new Counter(page);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  terminal = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function open(config: Record<string, unknown>): Promise<void> {
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  terminal = await startTerminal(dataDir);
-  await page.goto(terminal.url);
-}
+const terminal = useCounterTerminal({ prefix: 'fit', viewport: viewports[0], start: 'open', ready: (t) => ({ page, counter } = t) });
 
 interface Box {
   readonly name: string;
@@ -132,7 +94,7 @@ async function tap(text: string): Promise<void> {
 
 describe('the counter: card-info PIN and new passwords', () => {
   test('every key and the main action fit 1366×768 and 1280×800; Enter after tapping keys does the main action', async () => {
-    await open({ training: true });
+    await terminal.open({ training: true });
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
     await counter.heading('カードの内容');
@@ -147,12 +109,9 @@ describe('the counter: card-info PIN and new passwords', () => {
     await page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
     await counter.button('この内容で確定する');
     await counter.heading('手続きを選んでください');
-    await page.getByRole('radio', { name: '新規発行', exact: true }).check();
-    await counter.button('この手続きで進む');
-    await counter.heading('申請者と必要書類');
-    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await page.getByRole('checkbox', { name }).check();
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.chooseProcedure('新規発行');
+    await counter.tick(inPersonDocuments);
+    await counter.toCertificates();
     await counter.confirmCertificates();
     await counter.heading(/決めてください/);
 
@@ -179,7 +138,7 @@ describe('the counter: card-info PIN and new passwords', () => {
 
 describe('the self-service terminal: proving and the new password', () => {
   test("the resident's column fits 1366×768 and 1280×800; Enter after tapping keys does the main action", async () => {
-    await open({ training: true, mode: 'self-service' });
+    await terminal.open({ training: true, mode: 'self-service' });
     await counter.heading('マイナンバーカードをカードリーダーに置いてください');
     await counter.insertCard(1, /稲羽 誠/);
     await counter.heading('どちらのパスワードを設定し直しますか');

@@ -5,16 +5,14 @@
  * SQLite file. A resident who remembers one password resets the other; every screen is checked
  * with axe in Japanese and English at 100 % and 200 % text and photographed for the README.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { z } from 'zod';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
 import { startCa, type RunningCa } from './support/ca';
-import { Counter } from './support/counter';
-import { startTerminal, type RunningTerminal } from './support/terminal';
+import type { Counter } from './support/counter';
+import { useCounterTerminal, type TerminalConfig } from './support/counter-terminal';
+import { cardPins, filesHolding, pinsIn } from './support/data-dir';
 
 jest.setTimeout(600_000);
 
@@ -24,86 +22,33 @@ const selfServiceConfig = { training: true, mode: 'self-service' } as const;
 const signLocked = { option: /稲羽 誠/, id: 'r06-sign-locked', authPin: '2580' };
 const authLocked = { option: /前渡 美咲/, id: 'r07-auth-locked', signPassword: 'MISAKI77' };
 
-/** What the virtual card file says of a password: the card is the one place it belongs. */
-const cardPinsSchema = z.object({
-  pins: z.object({
-    sign: z.object({ value: z.string().nullable(), triesLeft: z.number() }),
-    auth: z.object({ value: z.string().nullable(), triesLeft: z.number() }),
-  }),
-});
-
-function pinsIn(file: string) {
-  return cardPinsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).pins;
-}
-
-/** The resident's card in this terminal's data directory (copied there when first placed on a reader). */
-function cardPins(dataDir: string, residentId: string) {
-  return pinsIn(join(dataDir, 'cards', `${residentId}.json`));
-}
-
 /** The card as the training material ships it, before any visit. */
 function shippedPins(residentId: string) {
   return pinsIn(join(__dirname, '..', '..', 'resources', 'training', 'cards', `${residentId}.json`));
 }
 
-/** Every file under the data directory except the virtual cards, as bytes. */
-function filesUnder(dir: string, depth = 0): string[] {
-  if (depth > 6) return [];
-  return readdirSync(dir).flatMap((name) => {
-    if (depth === 0 && name === 'cards') return [];
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, depth + 1) : [full];
-  });
-}
-
-function filesHolding(dir: string, secret: string): string[] {
-  const needles = [Buffer.from(secret, 'latin1'), Buffer.from(secret, 'utf16le')];
-  return filesUnder(dir).filter((file) => needles.some((n) => readFileSync(file).includes(n)));
-}
-
-let pcscd: PcscdHandle;
-let browser: Browser;
 let dataDir: string;
-let terminal: RunningTerminal | undefined;
-let context: BrowserContext;
 let page: Page;
 let kiosk: Counter;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
-});
+const terminal = useCounterTerminal({ prefix: 'ss', start: 'open', ready: (t) => ({ dataDir, page, counter: kiosk } = t) });
 
-afterAll(async () => {
-  await browser?.close();
-  await pcscd?.release();
-});
-
-async function open(config: Record<string, unknown> = selfServiceConfig): Promise<void> {
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
-  terminal = await startTerminal(dataDir);
-  await page.goto(terminal.url);
+async function open(config: TerminalConfig = selfServiceConfig): Promise<void> {
+  await terminal.open(config);
   await kiosk.heading('マイナンバーカードをカードリーダーに置いてください');
 }
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-ss-'));
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  kiosk = new Counter(page);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  terminal = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 /** Types a secret on the physical keyboard, away from any button (Enter there would press it). */
 async function typeSecret(secret: string): Promise<void> {
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.type(secret);
+}
+
+/** The card with the locked signing password placed, and its reset chosen. */
+async function chooseSignReset(): Promise<void> {
+  await kiosk.insertCard(1, signLocked.option);
+  await kiosk.heading('どちらのパスワードを設定し直しますか');
+  await kiosk.button('署名用パスワードを設定し直す');
 }
 
 async function typeNewTwice(secret: string): Promise<void> {
@@ -150,10 +95,10 @@ describe('self-service password reset', () => {
     const pins = cardPins(dataDir, signLocked.id);
     expect(pins.sign).toEqual({ value: newPassword, triesLeft: 5 });
     expect(pins.auth).toEqual({ value: signLocked.authPin, triesLeft: 3 });
-    expect(await terminal?.stop()).toBe(0);
+    expect(await terminal.stop()).toBe(0);
     expect(filesHolding(dataDir, newPassword)).toEqual([]);
     expect(filesHolding(dataDir, signLocked.authPin)).toEqual([]);
-    expect(terminal?.output()).not.toContain(newPassword);
+    expect(terminal.output()).not.toContain(newPassword);
   });
 
   test('the reverse: a locked auth PIN is reset with the signing password', async () => {
@@ -180,9 +125,7 @@ describe('self-service password reset', () => {
   test('a wrong proving PIN counts one try and changes nothing else', async () => {
     await open();
     const before = shippedPins(signLocked.id);
-    await kiosk.insertCard(1, signLocked.option);
-    await kiosk.heading('どちらのパスワードを設定し直しますか');
-    await kiosk.button('署名用パスワードを設定し直す');
+    await chooseSignReset();
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys('0000');
     await kiosk.button('入力した内容で確かめる');
@@ -216,9 +159,7 @@ describe('self-service password reset', () => {
       ca = undefined;
       await open({ ...selfServiceConfig, ...terminalConfig });
       const before = shippedPins(signLocked.id);
-      await kiosk.insertCard(1, signLocked.option);
-      await kiosk.heading('どちらのパスワードを設定し直しますか');
-      await kiosk.button('署名用パスワードを設定し直す');
+      await chooseSignReset();
       await kiosk.heading('いまは手続きできません', 60_000);
       await page.getByText('カードの内容は何も変わっていません。').first().waitFor();
       await kiosk.checkScreen('ss-08-offline');
@@ -233,9 +174,7 @@ describe('self-service password reset', () => {
   test('the card pulled after the CA authorised the reset and before the new password: the card is unchanged', async () => {
     await open();
     const before = shippedPins(signLocked.id);
-    await kiosk.insertCard(1, signLocked.option);
-    await kiosk.heading('どちらのパスワードを設定し直しますか');
-    await kiosk.button('署名用パスワードを設定し直す');
+    await chooseSignReset();
     await kiosk.heading('いま覚えている利用者証明用暗証番号を入れてください');
     await kiosk.pressKeys(signLocked.authPin);
     await kiosk.button('入力した内容で確かめる');

@@ -4,81 +4,38 @@
  * 127.0.0.1, a real SQLite file. Each screen is checked with axe in Japanese and English at
  * 100 % and 200 % text, and photographed for the README (docs/screenshots/).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensurePcscd, type PcscdHandle } from '../support/pcscd';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
 import { startCa, type RunningCa } from './support/ca';
-import { Counter } from './support/counter';
+import { inPersonDocuments, type Counter } from './support/counter';
+import { useCounterTerminal } from './support/counter-terminal';
+import { filesHolding } from './support/data-dir';
 import { isA4, pdfPages, pdfText, printPageToPdf } from './support/pdf';
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../src/desktop/csp';
-import { startTerminal, type RunningTerminal } from './support/terminal';
 
 jest.setTimeout(600_000);
 
 const signPassword = 'MADO2026';
 const authPin = '4826';
 
-/**
- * Every file under the data directory (database, WAL, logs, receipts) as bytes, except the
- * virtual cards: the card is the one place a password belongs.
- */
-function filesUnder(dir: string, depth = 0): string[] {
-  if (depth > 6) return [];
-  return readdirSync(dir).flatMap((name) => {
-    if (depth === 0 && name === 'cards') return [];
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, depth + 1) : [full];
-  });
-}
-
-function filesHolding(dir: string, secret: string): string[] {
-  const needles = [Buffer.from(secret, 'latin1'), Buffer.from(secret, 'utf16le')];
-  return filesUnder(dir).filter((file) => {
-    const bytes = readFileSync(file);
-    return needles.some((n) => bytes.includes(n));
-  });
-}
-
-let pcscd: PcscdHandle;
-let browser: Browser;
 /** PDFs of printed documents: outside the data directory, which is searched for passwords. */
 let pdfDir: string;
 let dataDir: string;
-let terminal: RunningTerminal;
-let context: BrowserContext;
 let page: Page;
 let counter: Counter;
 
-beforeAll(async () => {
+beforeAll(() => {
   pdfDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-pdf-'));
-  pcscd = await ensurePcscd();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
+afterAll(() => {
   rmSync(pdfDir, { recursive: true, force: true });
-  await browser?.close();
-  await pcscd?.release();
 });
 
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-e2e-'));
-  terminal = await startTerminal(dataDir);
-  // axe needs a page of an explicit context (it opens a helper page beside it).
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  counter = new Counter(page);
-  await page.goto(terminal.url);
-});
-
-afterEach(async () => {
-  await context?.close();
-  await terminal?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+// axe needs a page of an explicit context (it opens a helper page beside it): the harness gives each test one.
+const terminal = useCounterTerminal({ prefix: 'visit', ready: (t) => ({ dataDir, page, counter } = t) });
 
 /**
  * From the card's facts to the procedure choice: the resident enters the card-info PIN, the clerk
@@ -106,13 +63,10 @@ async function readIdentity(c: Counter, cardInfoPin: string, check = false): Pro
 async function throughToPasswords(c: Counter, check: boolean, offline = false): Promise<void> {
   await readIdentity(c, '1357', check);
   if (check) await c.checkScreen('06-procedure');
-  await c.page.getByRole('radio', { name: '新規発行', exact: true }).check();
-  await c.button('この手続きで進む');
-  await c.heading('申請者と必要書類');
-  for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await c.page.getByRole('checkbox', { name }).check();
+  await c.chooseProcedure('新規発行');
+  await c.tick(inPersonDocuments);
   if (check) await c.checkScreen('07-applicant-documents');
-  await c.button('この内容で次へ');
-  await c.heading('発行する電子証明書');
+  await c.toCertificates();
   if (check) await c.checkScreen('08-certificates');
   await c.confirmCertificates();
   if (offline) {
@@ -120,14 +74,6 @@ async function throughToPasswords(c: Counter, check: boolean, offline = false): 
     await c.button(/このまま進める/);
   }
   await c.heading(/決めてください/);
-}
-
-/** Types one secret twice on the keypad screen with the physical keyboard. */
-async function typeTwice(c: Counter, secret: string): Promise<void> {
-  await c.page.keyboard.type(secret);
-  await c.button('次へ（もう一度入れる）');
-  await c.page.keyboard.type(secret);
-  await c.button('確認する');
 }
 
 describe('new issuance for an adult, online', () => {
@@ -139,8 +85,8 @@ describe('new issuance for an adult, online', () => {
     await counter.insertCard(1, /那加 太郎/);
     await throughToPasswords(counter, true);
     await counter.checkScreen('09-passwords');
-    await typeTwice(counter, signPassword);
-    await typeTwice(counter, authPin);
+    await counter.typeTwice(signPassword);
+    await counter.typeTwice(authPin);
     await counter.button('設定する');
     await counter.heading('新規発行が完了しました');
     await counter.checkScreen('10-done');
@@ -206,8 +152,8 @@ describe('the card pulled during the working step', () => {
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
     await throughToPasswords(counter, false);
-    await typeTwice(counter, signPassword);
-    await typeTwice(counter, authPin);
+    await counter.typeTwice(signPassword);
+    await counter.typeTwice(authPin);
     await counter.button('設定する');
     await counter.heading(/を処理しています/);
     await counter.removeCard(1);
@@ -220,10 +166,7 @@ describe('the card pulled during the working step', () => {
 describe('idle timeout during password entry', () => {
   test('the warning offers more time; unanswered, the visit returns to the clerk and nothing typed is left', async () => {
     // A terminal whose applicant turn lasts the shortest the configuration allows.
-    await terminal.stop();
-    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ training: true, timeouts: { applicantIdleSeconds: 30, applicantWarningSeconds: 20 } }));
-    terminal = await startTerminal(dataDir);
-    await page.goto(terminal.url);
+    await terminal.open({ training: true, timeouts: { applicantIdleSeconds: 30, applicantWarningSeconds: 20 } });
     await counter.signIn();
     await counter.insertCard(1, /那加 太郎/);
     await throughToPasswords(counter, false);
@@ -255,13 +198,12 @@ describe('an applicant under 15 with a legal representative', () => {
     // The family register copy is waived for an under-15 applicant whose domicile is in the city (R-APP-2).
     expect(await page.getByRole('checkbox', { name: /代理権を証する書類/ }).count()).toBe(0);
     await counter.checkScreen('15-legal-representative');
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.toCertificates();
     await page.getByText('署名用電子証明書は発行できません').first().waitFor();
     await counter.confirmCertificates();
     await counter.heading(/決めてください/);
     expect(await page.getByRole('group', { name: '署名用パスワードの入力キー' }).count()).toBe(0);
-    await typeTwice(counter, authPin);
+    await counter.typeTwice(authPin);
     await counter.button('設定する');
     await counter.heading('新規発行が完了しました');
     expect(await page.getByRole('row', { name: /利用者証明用電子証明書/ }).count()).toBe(1);
@@ -284,7 +226,7 @@ describe('password reset of a locked signing password', () => {
     await counter.checkScreen('16-reset-choice');
     await counter.confirmCertificates();
     await counter.heading(/決めてください/);
-    await typeTwice(counter, 'NEWPW2026');
+    await counter.typeTwice('NEWPW2026');
     await counter.button('設定する');
     await counter.heading('パスワードの初期化・再設定が完了しました');
     await counter.checkScreen('17-reset-done');
@@ -303,16 +245,13 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
       const { port, terminalConfig } = ca.served;
       await ca.stop();
       ca = undefined;
-      const config = JSON.stringify({ training: true, ...terminalConfig });
-      await terminal.stop();
-      writeFileSync(join(dataDir, 'config.json'), config);
-      terminal = await startTerminal(dataDir);
-      await page.goto(terminal.url);
+      const config = { training: true, ...terminalConfig };
+      await terminal.open(config);
       await counter.signIn();
       await counter.insertCard(1, /那加 太郎/);
       await throughToPasswords(counter, false, true);
-      await typeTwice(counter, signPassword);
-      await typeTwice(counter, authPin);
+      await counter.typeTwice(signPassword);
+      await counter.typeTwice(authPin);
       await counter.button('設定する');
       await counter.heading('新規発行を受け付けました');
       await page.getByText('認証局と通信できないため、送信待ちにしました').first().waitFor();
@@ -328,9 +267,7 @@ describe('an outage: issuance while the CA is down, pick-up at a second terminal
       // The resident goes to another counter with the same card.
       mkdirSync(join(secondDir, 'cards'), { recursive: true });
       copyFileSync(join(dataDir, 'cards', 'r01-ordinary.json'), join(secondDir, 'cards', 'r01-ordinary.json'));
-      writeFileSync(join(secondDir, 'config.json'), config);
-      terminal = await startTerminal(secondDir);
-      await page.goto(terminal.url);
+      await terminal.open(config, secondDir);
       await counter.signIn();
       await counter.insertCard(1, /那加 太郎/);
       await counter.heading('カードの内容');
@@ -358,8 +295,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.heading('申請者と必要書類');
     await page.getByRole('radio', { name: '任意代理人' }).check();
     for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.toCertificates();
     await counter.confirmCertificates(/決定して/);
     await counter.heading(/を受け付けました/);
     // window.print would open the system dialog; the printable document is checked on the page.
@@ -399,12 +335,11 @@ describe("a voluntary proxy's two visits", () => {
       const box = page.getByRole('checkbox', { name });
       if ((await box.count()) > 0) await box.check();
     }
-    await counter.button('この内容で次へ');
-    await counter.heading('発行する電子証明書');
+    await counter.toCertificates();
     await counter.confirmCertificates();
     await counter.heading(/決めてください/);
-    await typeTwice(counter, signPassword);
-    await typeTwice(counter, authPin);
+    await counter.typeTwice(signPassword);
+    await counter.typeTwice(authPin);
     await counter.button('設定する');
     await counter.heading('新規発行が完了しました');
     expect(await page.getByText('カードに書き込みました').count()).toBeGreaterThan(0);

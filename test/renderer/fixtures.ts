@@ -58,6 +58,16 @@ export function farDeadline(): number {
   return Date.now() + 10 * 60_000;
 }
 
+/** What every step from the certificates on carries: the card read, the basic 4, an adult's issuance in person. */
+export function applicantChosen(): Pick<StepState<'certificates'>, 'clerk' | 'card' | 'basicInfo' | 'procedure' | 'continuesApplicationId' | 'applicant'> {
+  return { clerk, card: card(), basicInfo, procedure: 'issue', continuesApplicationId: null, applicant: selfApplicant };
+}
+
+/** `applicantChosen` with both certificates chosen and no revocation. */
+export function certificatesChosen(): Pick<StepState<'passwords'>, 'clerk' | 'card' | 'basicInfo' | 'procedure' | 'continuesApplicationId' | 'applicant' | 'certificates' | 'revocationReason'> {
+  return { ...applicantChosen(), certificates: ['sign', 'auth'], revocationReason: null };
+}
+
 export const states = {
   signedOut: (o: Partial<StepState<'signedOut'>> = {}): StepState<'signedOut'> => ({ step: 'signedOut', notice: null, ...o }),
   awaitingCard: (o: Partial<StepState<'awaitingCard'>> = {}): StepState<'awaitingCard'> => ({ step: 'awaitingCard', clerk, notice: null, readError: null, ...o }),
@@ -66,29 +76,15 @@ export const states = {
   identity: (o: Partial<StepState<'identity'>> = {}): StepState<'identity'> => ({ step: 'identity', clerk, card: card(), basicInfo, source: 'card', ...o }),
   passwords: (o: Partial<StepState<'passwords'>> = {}): StepState<'passwords'> => ({
     step: 'passwords',
-    clerk,
-    card: card(),
-    basicInfo,
-    procedure: 'issue',
-    continuesApplicationId: null,
-    applicant: selfApplicant,
-    certificates: ['sign', 'auth'],
+    ...certificatesChosen(),
     offlineAccepted: false,
-    revocationReason: null,
     receiptNumber: '20260401-001',
     deadlineAt: farDeadline(),
     ...o,
   }),
   working: (o: Partial<StepState<'working'>> = {}): StepState<'working'> => ({
     step: 'working',
-    clerk,
-    card: card(),
-    basicInfo,
-    procedure: 'issue',
-    continuesApplicationId: null,
-    applicant: selfApplicant,
-    certificates: ['sign', 'auth'],
-    revocationReason: null,
+    ...certificatesChosen(),
     receiptNumber: null,
     progress: [],
     cardRemoved: false,

@@ -12,6 +12,9 @@ import { seriousViolations, type AxeFinding } from './axe';
 export const screenshotDir = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 const stepWaitMs = 30_000;
 
+/** The documents of an adult applying in person: the card and the signed application form. */
+export const inPersonDocuments = ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書'] as const;
+
 export interface ScreenCheck {
   readonly screen: string;
   readonly variant: string;
@@ -76,6 +79,48 @@ export class Counter {
 
   async button(name: string | RegExp): Promise<void> {
     await this.page.getByRole('button', { name }).click();
+  }
+
+  /**
+   * From the card's facts to the procedure choice: the resident enters the card-info PIN, the
+   * clerk confirms the basic 4 information and the registration.
+   */
+  async readIdentity(cardInfoPin: string): Promise<void> {
+    await this.heading('カードの内容');
+    await this.button('申請者に券面事項入力補助用暗証番号を入れてもらう');
+    await this.heading(/数字4桁/);
+    await this.pressKeys(cardInfoPin);
+    await this.button('この暗証番号で読み取る');
+    await this.heading('基本4情報の確認');
+    await this.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+    await this.button('この内容で確定する');
+    await this.heading('手続きを選んでください');
+  }
+
+  /** Chooses the procedure by its exact name and goes on to the applicant and documents. */
+  async chooseProcedure(procedure: string): Promise<void> {
+    await this.page.getByRole('radio', { name: procedure, exact: true }).check();
+    await this.button('この手続きで進む');
+    await this.heading('申請者と必要書類');
+  }
+
+  /** Ticks each checkbox named. */
+  async tick(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.page.getByRole('checkbox', { name }).check();
+  }
+
+  /** The applicant and documents confirmed: on to the certificates to issue. */
+  async toCertificates(): Promise<void> {
+    await this.button('この内容で次へ');
+    await this.heading('発行する電子証明書');
+  }
+
+  /** Types one secret twice on a password screen with the physical keyboard, then asks to confirm. */
+  async typeTwice(secret: string): Promise<void> {
+    await this.page.keyboard.type(secret);
+    await this.button('次へ（もう一度入れる）');
+    await this.page.keyboard.type(secret);
+    await this.button('確認する');
   }
 
   /**

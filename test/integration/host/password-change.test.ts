@@ -5,25 +5,19 @@
  * card's own record holds the new password with its tries restored; a wrong current entry costs
  * a try exactly as the card counts it (R-LOCK-1).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SelfServiceState } from '../../../src/api/self-service';
 import type { VisitState } from '../../../src/api/visit';
-import { findTrainingCaDir } from '../../../src/ca/hierarchy';
-import { CardModel } from '../../../src/card/card-model';
-import { isCardError } from '../../../src/card/errors';
-import { SelfServiceController, type SelfServiceHost } from '../../../src/flows/self-service-controller';
+import { SelfServiceController } from '../../../src/flows/self-service-controller';
 import { VisitController } from '../../../src/flows/visit-controller';
 import { buildHost, type TerminalHost } from '../../../src/host/host';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
+import { ascii, delay, kioskHost, lockWaitMs, pinsOf, trainingCardIn } from './kiosk-rig';
 
 jest.setTimeout(240_000);
-
-const trainingDir = join(findTrainingCaDir() ?? '', '..');
-const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let pcscd: PcscdHandle;
 let dir: string;
@@ -32,7 +26,7 @@ let inserted: InsertedCard | undefined;
 beforeAll(async () => {
   pcscd = await ensurePcscd();
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-change-'));
-}, 330_000);
+}, lockWaitMs);
 afterEach(async () => {
   await inserted?.remove();
   inserted = undefined;
@@ -43,13 +37,7 @@ afterAll(async () => {
 });
 
 function trainingCard(id: string): string {
-  const file = join(dir, `${id}-${Date.now()}.json`);
-  copyFileSync(join(trainingDir, 'cards', `${id}.json`), file);
-  return file;
-}
-
-function pinsOf(file: string): Record<'sign' | 'auth', { value: string; triesLeft: number }> {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> }).pins;
+  return trainingCardIn(dir, id);
 }
 
 /** Waits (bounded) until `check` holds for the flow's state. */
@@ -142,24 +130,7 @@ describe('at the self-service terminal', () => {
   test('with no CA configured: a wrong current password counts, then the card takes the new one', async () => {
     const watch = await watchReaders();
     readers = watch;
-    const host: SelfServiceHost = {
-      terminal: { terminalId: 'kiosk-1', mode: 'selfService', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-      timeouts: { applicantIdleMs: 120_000, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
-      readers: watch,
-      async openCard(reader, waitMs = 10_000) {
-        const context = await watch.context();
-        await context.waitForCard(reader, waitMs);
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            const card = new CardModel(await context.connect(reader));
-            return { reader, card, close: () => card.close() };
-          } catch (error) {
-            if (!isCardError(error, 'CARD_IN_USE') || attempt >= 40) throw error;
-            await delay(250);
-          }
-        }
-      },
-    };
+    const host = kioskHost(watch);
     const audit: unknown[] = [];
     // No reset authority at all: the change never needs the CA.
     const kiosk = new SelfServiceController(host, undefined, Date.now, (entry) => audit.push(entry));

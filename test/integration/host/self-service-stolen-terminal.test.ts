@@ -3,56 +3,36 @@
  * real virtual cards through pcscd and the training CA over HTTPS. The attacker knows only the
  * password of their own card A and wants to reset the passwords of the victim's card B.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { findTrainingCaDir } from '../../../src/ca/hierarchy';
-import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import type { ReferenceCa } from '../../../src/ca/reference-ca';
 import { CardModel } from '../../../src/card/card-model';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
-import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
-import { HttpsResetAuthority, resetOutcomeOf } from '../../../src/host/reset-authority';
+import type { HostReaderWatch } from '../../../src/host/reader-watch';
+import { resetOutcomeOf, type HttpsResetAuthority } from '../../../src/host/reset-authority';
 import { readCardPublicKey } from '../../../src/issuance/card-keys';
 import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
-import { ensurePcscd, insertVirtualCard, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
+import { insertVirtualCard, type InsertedCard } from '../../support/pcscd';
+import { ascii, pinsOf, trainingCardIn, useResetRig } from './kiosk-rig';
 
 jest.setTimeout(240_000);
 
-const trainingDir = join(findTrainingCaDir() ?? '', '..');
-const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-
-let pcscd: PcscdHandle;
 let ca: ReferenceCa;
 let readers: HostReaderWatch;
 let dir: string;
+// The stolen kiosk's own client certificate and key: what the attacker carried away.
 let authority: HttpsResetAuthority;
 const inserted: InsertedCard[] = [];
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-stolen-'));
-  ca = await startReferenceCa({ dataDir: join(dir, 'ca'), port: 0, host: '127.0.0.1', training: true, resetLimits: { perCardPerDay: 50, perTerminalPerDay: 500, nonceTtlMs: 300_000 } });
-  // The stolen kiosk's own client certificate and key: what the attacker carried away.
-  authority = new HttpsResetAuthority({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
-  readers = await watchReaders();
-}, 330_000);
-
 afterAll(async () => {
   for (const card of inserted.splice(0)) await card.remove();
-  authority?.close();
-  await readers?.close();
-  await ca?.close();
-  await pcscd?.release();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
+useResetRig({ prefix: 'stolen', resetLimits: { perCardPerDay: 50, perTerminalPerDay: 500, nonceTtlMs: 300_000 }, ready: (rig) => ({ dir, ca, authority, readers } = rig) });
+
 function trainingCard(id: string): string {
-  const file = join(dir, `${id}.json`);
-  copyFileSync(join(trainingDir, 'cards', `${id}.json`), file);
-  return file;
+  return trainingCardIn(dir, id);
 }
-const pinsOf = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> }).pins;
 
 async function open(card: InsertedCard): Promise<CardModel> {
   const context = await readers.context();

@@ -3,32 +3,25 @@
  * card through pcscd and the reference CA over HTTPS. The terminal side holds no issuer key:
  * the only way to the reset is the CA's issuer authentication for the card's own challenge.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SelfServiceState } from '../../../src/api/self-service';
-import { findTrainingCaDir } from '../../../src/ca/hierarchy';
-import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
+import type { ReferenceCa } from '../../../src/ca/reference-ca';
 import { CardModel } from '../../../src/card/card-model';
-import { isCardError } from '../../../src/card/errors';
 import { sha256DigestInfo } from '../../../src/card/jpki-ap';
-import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
+import type { HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority } from '../../../src/host/reset-authority';
 import type { ResetAuthority } from '../../../src/issuance/self-reset';
-import { SelfServiceController, type SelfServiceHost } from '../../../src/flows/self-service-controller';
+import { SelfServiceController } from '../../../src/flows/self-service-controller';
 import { provingCertificateSerialOf, resetProofDigest } from '../../../src/pki/reset-proof';
 import type { AuditEntryInput } from '../../../src/store/audit-log';
-import { ensurePcscd, insertVirtualCard, readerIndex, runTool, type InsertedCard, type PcscdHandle } from '../../support/pcscd';
+import { insertVirtualCard, readerIndex, runTool, type InsertedCard } from '../../support/pcscd';
+import { ascii, delay, kioskHost, pinsOf, shippedCard, trainingCardIn, useResetRig } from './kiosk-rig';
 
-const lockWaitMs = 330_000;
 jest.setTimeout(240_000);
 
 const pkcs11Module = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
-const trainingDir = join(findTrainingCaDir() ?? '', '..');
-const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-let pcscd: PcscdHandle;
 let ca: ReferenceCa;
 let readers: HostReaderWatch;
 let dir: string;
@@ -36,13 +29,7 @@ let authority: HttpsResetAuthority;
 const controllers: SelfServiceController[] = [];
 let inserted: InsertedCard | undefined;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-self-service-'));
-  ca = await startReferenceCa({ dataDir: join(dir, 'ca'), port: 0, host: '127.0.0.1', training: true, resetLimits: { perCardPerDay: 50, perTerminalPerDay: 500, nonceTtlMs: 300_000 } });
-  authority = new HttpsResetAuthority({ url: ca.url, trustAnchorPem: ca.tlsCaPem, clientCertPem: ca.clientCertPem, clientKeyPem: ca.clientKeyPem });
-  readers = await watchReaders();
-}, lockWaitMs);
+useResetRig({ prefix: 'self-service', resetLimits: { perCardPerDay: 50, perTerminalPerDay: 500, nonceTtlMs: 300_000 }, ready: (rig) => ({ dir, ca, authority, readers } = rig) });
 
 afterEach(async () => {
   for (const c of controllers.splice(0)) await c.close();
@@ -50,49 +37,14 @@ afterEach(async () => {
   inserted = undefined;
 });
 
-afterAll(async () => {
-  authority?.close();
-  await readers?.close();
-  await ca?.close();
-  await pcscd?.release();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
-
 function trainingCard(id: string): string {
-  const file = join(dir, `${id}-${Date.now()}.json`);
-  copyFileSync(join(trainingDir, 'cards', `${id}.json`), file);
-  return file;
-}
-
-function pinsOf(file: string): Record<'sign' | 'auth', { value: string; triesLeft: number }> {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { pins: Record<'sign' | 'auth', { value: string; triesLeft: number }> }).pins;
-}
-
-function hostFor(idleMs: number): SelfServiceHost {
-  return {
-    terminal: { terminalId: 'kiosk-1', mode: 'selfService', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: idleMs, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
-    readers,
-    async openCard(reader, waitMs = 10_000) {
-      const context = await readers.context();
-      await context.waitForCard(reader, waitMs);
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const card = new CardModel(await context.connect(reader));
-          return { reader, card, close: () => card.close() };
-        } catch (error) {
-          if (!(isCardError(error) && error.code === 'CARD_IN_USE') || attempt >= 40) throw error;
-          await delay(250);
-        }
-      }
-    },
-  };
+  return trainingCardIn(dir, id);
 }
 
 const audit: AuditEntryInput[] = [];
 function controllerWith(resetAuthority: ResetAuthority | undefined, idleMs = 120_000): SelfServiceController {
   audit.length = 0;
-  const controller = new SelfServiceController(hostFor(idleMs), resetAuthority, Date.now, (entry) => audit.push(entry));
+  const controller = new SelfServiceController(kioskHost(readers, idleMs), resetAuthority, Date.now, (entry) => audit.push(entry));
   controllers.push(controller);
   return controller;
 }
@@ -104,6 +56,18 @@ async function reach(controller: SelfServiceController, step: SelfServiceState['
     await delay(100);
   }
   throw new Error(`step ${step} not reached; at ${JSON.stringify(controller.state)}`);
+}
+
+/** A card on the reader and the reset of `resetKind` chosen, against the CA: the flow waits for the proving password. */
+async function toProving(cardId: string, resetKind: 'sign' | 'auth', idleMs?: number): Promise<{ file: string; controller: SelfServiceController; card: InsertedCard }> {
+  const file = trainingCard(cardId);
+  const controller = controllerWith(authority, idleMs);
+  const card = await insertVirtualCard(0, file);
+  inserted = card;
+  await reach(controller, 'choose');
+  await controller.send({ type: 'choose', resetKind });
+  await reach(controller, 'proving');
+  return { file, controller, card };
 }
 
 async function tool(command: string, args: readonly string[]) {
@@ -158,12 +122,7 @@ test('a locked signing password reset with the auth PIN: a wrong PIN counts and 
 });
 
 test('R-LOCK-1 at one try left: no try is spent without the explicit confirmation; a malformed entry spends none', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller } = await toProving('r06-sign-locked', 'sign');
   await expect(controller.provingPassword(ascii('25'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_BAD_PASSWORD', details: { field: 'password' } });
   await controller.provingPassword(ascii('1111'), false);
   const oneLeft = await controller.provingPassword(ascii('2222'), false);
@@ -175,18 +134,13 @@ test('R-LOCK-1 at one try left: no try is spent without the explicit confirmatio
 });
 
 test('a locked auth PIN reset with the signing password (the signing certificate follows the proof)', async () => {
-  const file = trainingCard('r07-auth-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
   // The signing password is the proof here; the auth PIN is the locked one: resetting the sign password is refused.
-  await controller.send({ type: 'choose', resetKind: 'auth' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r07-auth-locked', 'auth');
   await controller.provingPassword(ascii('MISAKI77'), false);
   await reach(controller, 'newPassword');
   const done = await controller.newPassword(ascii('4321'), ascii('4321'));
   expect(done.step).toBe('done');
-  await inserted.remove();
+  await card.remove();
   inserted = undefined;
   expect(pinsOf(file).auth).toEqual({ value: '4321', triesLeft: 3 });
 });
@@ -215,7 +169,7 @@ test('the CA offline: the flow says so and the card is unchanged', async () => {
   offline.close();
   await inserted.remove();
   inserted = undefined;
-  expect(pinsOf(file)).toEqual(pinsOf(join(trainingDir, 'cards', 'r06-sign-locked.json')));
+  expect(pinsOf(file)).toEqual(pinsOf(shippedCard('r06-sign-locked')));
 });
 
 test('the card accepts the reset only with the CA answer for its own current challenge', async () => {
@@ -251,15 +205,10 @@ test('the card accepts the reset only with the CA answer for its own current cha
 });
 
 test('the card pulled after the CA authorised (between steps 4 and 5): unchanged, and the authorisation is worthless after', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r06-sign-locked', 'sign');
   await controller.provingPassword(ascii('2580'), false);
   await reach(controller, 'newPassword');
-  await inserted.remove();
+  await card.remove();
   inserted = undefined;
   expect(await reach(controller, 'cardRemoved')).toEqual({ step: 'cardRemoved', outcome: 'unchanged', resetKind: 'sign' });
   expect(audit).toMatchObject([{ action: 'selfService.cardRemoved', details: { outcome: 'unchanged', resetKind: 'sign' } }]);
@@ -272,16 +221,11 @@ test('the card pulled after the CA authorised (between steps 4 and 5): unchanged
 });
 
 test('idle at a resident step: back to the welcome screen, the card session let go, nothing changed', async () => {
-  const file = trainingCard('r06-sign-locked');
-  const controller = controllerWith(authority, 1_500);
-  inserted = await insertVirtualCard(0, file);
-  await reach(controller, 'choose');
-  await controller.send({ type: 'choose', resetKind: 'sign' });
-  await reach(controller, 'proving');
+  const { file, controller, card } = await toProving('r06-sign-locked', 'sign', 1_500);
   expect(await reach(controller, 'welcome')).toEqual({ step: 'welcome', notice: 'timedOut' });
   // The session was closed: another client can have the card exclusively at once.
   const context = await readers.context();
-  const transport = await context.connect(inserted.readerName);
+  const transport = await context.connect(card.readerName);
   await transport.close();
   await expect(controller.provingPassword(ascii('2580'), false)).rejects.toMatchObject({ code: 'SELF_SERVICE_WRONG_STEP' });
   expect(pinsOf(file).sign.triesLeft).toBe(0);

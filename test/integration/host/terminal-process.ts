@@ -3,14 +3,9 @@
  * test can read its memory from outside — with an HTTP client made of the renderer's own bridge.
  * Stops only the process it started.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { MadoguchiApi } from '../../../src/api/contract';
 import { createHttpApi } from '../../../renderer/api/client';
-
-const bin = join(__dirname, '..', '..', '..', 'bin', 'madoguchi');
-const startWaitMs = 60_000;
-const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/bootstrap\?code=[0-9a-f]+)/;
+import { spawnTerminal } from '../../support/terminal-child';
 
 export interface TerminalProcess {
   readonly pid: number;
@@ -37,35 +32,13 @@ async function connect(url: string): Promise<MadoguchiApi> {
 }
 
 export async function startTerminalProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<TerminalProcess> {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'start', '--no-browser', '--port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MADOGUCHI_DATA: '' } });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-  const deadline = Date.now() + startWaitMs;
-  let match: RegExpExecArray | null = null;
-  while (match === null && !hasExited && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    match = urlPattern.exec(output);
-  }
-  if (match?.[1] === undefined || child.pid === undefined) {
-    child.kill('SIGKILL');
-    throw new Error(`the terminal did not print its URL:\n${output}`);
-  }
-  const url = match[1];
+  // No data directory from the environment: only the one given here.
+  const child = await spawnTerminal(dataDir, { extraArgs, env: { MADOGUCHI_DATA: '' } });
   return {
     pid: child.pid,
-    origin: new URL(url).origin,
-    api: await connect(url),
-    output: () => output,
-    async stop() {
-      if (!hasExited) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    origin: new URL(child.url).origin,
+    api: await connect(child.url),
+    output: () => child.output(),
+    stop: () => child.stop(),
   };
 }

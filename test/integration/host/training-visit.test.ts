@@ -11,7 +11,7 @@ import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
-import { insertCardFile } from '../issuance/card-slot';
+import { withCard } from '../issuance/harness';
 import { removeRoot, repoRoot, runCli, tempRoot, writeApplication } from '../issuance/support';
 
 jest.setTimeout(180_000);
@@ -43,13 +43,7 @@ test('a training terminal issues onto a training resident card through its in-pr
     certificates: ['sign', 'auth'],
     basicInfo: { name: '那加　太郎', address: '岐阜県各務原市那加桜町二丁目１８６番地', birthDate: '1978-08-21', sex: '1' },
   });
-  const card = await insertCardFile(0, cardFile);
-  let run;
-  try {
-    run = await runCli(['issue', '--reader', card.readerName, '--application', application, '--data', data, '--json'], { stdin: 'TRAIN1NG\n2468\n' });
-  } finally {
-    await card.remove();
-  }
+  const run = await withCard(cardFile, (reader) => runCli(['issue', '--reader', reader, '--application', application, '--data', data, '--json'], { stdin: 'TRAIN1NG\n2468\n' }));
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const out = JSON.parse(run.stdout);

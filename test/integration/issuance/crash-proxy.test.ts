@@ -8,29 +8,16 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { ProcedureStep } from '../../../src/issuance/steps';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
-import { insertCardFile } from './card-slot';
-import { issueDocument, makeCardFile, makeTerminalDir, removeRoot, runCli, startRecordingCa, tempRoot, writeApplication, type CliRun, type RecordingCa, type TerminalDir } from './support';
+import { useIssuanceHarness, withCard } from './harness';
+import { issueDocument, makeCardFile, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
-const lockWaitMs = 360_000;
 jest.setTimeout(600_000);
 
-let pcscd: PcscdHandle;
 let root: string;
 let ca: RecordingCa;
 let terminal: TerminalDir;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  root = tempRoot('madoguchi-it-crash-proxy-');
-  ca = await startRecordingCa(join(root, 'ca'));
-  terminal = makeTerminalDir(root, ca);
-}, lockWaitMs);
-afterAll(async () => {
-  await ca?.close();
-  await pcscd?.release();
-  if (root !== undefined) removeRoot(root);
-});
+useIssuanceHarness('madoguchi-it-crash-proxy-', (h) => ({ root, ca, terminal } = h));
 
 function stateOf(applicationId: string): { state: string; error_code: string | null } | undefined {
   if (!existsSync(join(terminal.dir, 'madoguchi.sqlite'))) return undefined;
@@ -39,15 +26,6 @@ function stateOf(applicationId: string): { state: string; error_code: string | n
     return db.prepare('SELECT state, error_code FROM applications WHERE id = ?').get(applicationId) as { state: string; error_code: string | null } | undefined;
   } finally {
     db.close();
-  }
-}
-
-async function withCard(cardFile: string, run: (reader: string) => Promise<CliRun>): Promise<CliRun> {
-  const card = await insertCardFile(0, cardFile);
-  try {
-    return await run(card.readerName);
-  } finally {
-    await card.remove();
   }
 }
 

@@ -10,12 +10,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { procedureSteps, type ProcedureStep } from '../../../src/issuance/steps';
 import { parseCertificate } from '../../../src/pki/jpki-certificate';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
-import { insertCardFile } from './card-slot';
-import { issueDocument, passwordLeaks, makeCardFile, makeTerminalDir, removeRoot, runCli, startRecordingCa, tempRoot, writeApplication, type CliRun, type RecordingCa, type TerminalDir } from './support';
-
-/** ensurePcscd may wait for another run's vpcd lock for up to 5 minutes. */
-const lockWaitMs = 360_000;
+import { useIssuanceHarness, withCard } from './harness';
+import { issueDocument, passwordLeaks, makeCardFile, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
 jest.setTimeout(900_000);
 
@@ -53,22 +49,11 @@ const scenarios: Scenario[] = [
   { point: 'sync-after-enroll', during: 'pickup', end: 'completed' },
 ];
 
-let pcscd: PcscdHandle;
 let root: string;
 let ca: RecordingCa;
 let terminal: TerminalDir;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  root = tempRoot('madoguchi-it-crash-');
-  ca = await startRecordingCa(join(root, 'ca'));
-  terminal = makeTerminalDir(root, ca);
-}, lockWaitMs);
-afterAll(async () => {
-  await ca?.close();
-  await pcscd?.release();
-  if (root !== undefined) removeRoot(root);
-});
+useIssuanceHarness('madoguchi-it-crash-', (h) => ({ root, ca, terminal } = h));
 
 interface AppRow {
   id: string;
@@ -85,15 +70,6 @@ function applications(): AppRow[] {
     return db.prepare('SELECT id, state, card_serial, spki_sha256_sign, spki_sha256_auth FROM applications ORDER BY created_at, id').all() as AppRow[];
   } finally {
     db.close();
-  }
-}
-
-async function withCard(cardFile: string, run: (reader: string) => Promise<CliRun>): Promise<CliRun> {
-  const card = await insertCardFile(0, cardFile);
-  try {
-    return await run(card.readerName);
-  } finally {
-    await card.remove();
   }
 }
 

@@ -6,42 +6,18 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
-import { insertCardFile } from './card-slot';
-import { issueDocument, passwordLeaks, makeCardFile, makeTerminalDir, removeRoot, runCli, startRecordingCa, tempRoot, writeApplication, type RecordingCa, type TerminalDir } from './support';
-
-/** ensurePcscd may wait for another run's vpcd lock for up to 5 minutes. */
-const lockWaitMs = 360_000;
+import { useIssuanceHarness, withCard } from './harness';
+import { issueDocument, passwordLeaks, makeCardFile, makeTerminalDir, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
 jest.setTimeout(300_000);
 
 const procedures = 3;
 
-let pcscd: PcscdHandle;
 let root: string;
 let ca: RecordingCa;
 let terminal: TerminalDir;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  root = tempRoot('madoguchi-it-offline-');
-  ca = await startRecordingCa(join(root, 'ca'));
-  terminal = makeTerminalDir(root, ca);
-}, lockWaitMs);
-afterAll(async () => {
-  await ca?.close();
-  await pcscd?.release();
-  if (root !== undefined) removeRoot(root);
-});
-
-async function withCard<T>(cardFile: string, use: (reader: string) => Promise<T>): Promise<T> {
-  const card = await insertCardFile(0, cardFile);
-  try {
-    return await use(card.readerName);
-  } finally {
-    await card.remove();
-  }
-}
+useIssuanceHarness('madoguchi-it-offline-', (h) => ({ root, ca, terminal } = h));
 
 test(`${procedures} visits during an outage queue; after it each is issued once and picked up`, async () => {
   ca.isDown = true;

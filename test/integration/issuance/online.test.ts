@@ -9,34 +9,19 @@ import { certificateExpiry } from '../../../src/domain/validity';
 import { expiryDateOf } from '../../../src/issuance/context';
 import { certificateToPem, parseCertificate } from '../../../src/pki/jpki-certificate';
 import { loadCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
-import { insertCardFile } from './card-slot';
-import { issueDocument, passwordLeaks, makeCardFile, makeTerminalDir, removeRoot, resident, runCli, startRecordingCa, tempRoot, writeApplication, type RecordingCa, type TerminalDir } from './support';
-
-/** ensurePcscd may wait for another run's vpcd lock for up to 5 minutes. */
-const lockWaitMs = 360_000;
+import { useIssuanceHarness, withCard } from './harness';
+import { issueDocument, passwordLeaks, makeCardFile, resident, runCli, writeApplication, type RecordingCa, type TerminalDir } from './support';
 
 jest.setTimeout(180_000);
 
 const signPassword = 'ONLINE5PW';
 const authPin = '7319';
 
-let pcscd: PcscdHandle;
 let root: string;
 let ca: RecordingCa;
 let terminal: TerminalDir;
 
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  root = tempRoot('madoguchi-it-issue-');
-  ca = await startRecordingCa(join(root, 'ca'));
-  terminal = makeTerminalDir(root, ca);
-}, lockWaitMs);
-afterAll(async () => {
-  await ca?.close();
-  await pcscd?.release();
-  if (root !== undefined) removeRoot(root);
-});
+useIssuanceHarness('madoguchi-it-issue-', (h) => ({ root, ca, terminal } = h));
 
 function certificateFile(cardFile: string, file: 'signCert' | 'authCert' | 'signCaCert' | 'authCaCert'): Uint8Array {
   const entry = loadCardFile(cardFile).files[file];
@@ -46,13 +31,7 @@ function certificateFile(cardFile: string, file: 'signCert' | 'authCert' | 'sign
 
 test('issue online: certificates on the card verify against the CA chain, SAN and notAfter per the rules, no password anywhere', async () => {
   const cardFile = makeCardFile(root, terminal.issuerPublicPem);
-  const card = await insertCardFile(0, cardFile);
-  let run;
-  try {
-    run = await runCli(['issue', '--reader', card.readerName, '--application', writeApplication(root, issueDocument), '--data', terminal.dir, '--json'], { stdin: `${signPassword}\n${authPin}\n` });
-  } finally {
-    await card.remove();
-  }
+  const run = await withCard(cardFile, (reader) => runCli(['issue', '--reader', reader, '--application', writeApplication(root, issueDocument), '--data', terminal.dir, '--json'], { stdin: `${signPassword}\n${authPin}\n` }));
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const out = JSON.parse(run.stdout);

@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process';
-import { constants, createHash, generateKeyPairSync, privateEncrypt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
-import { caLabels, type CertificateKind } from '../../../src/domain/vocabulary';
+import { caLabels } from '../../../src/domain/vocabulary';
 import { ensureDataDir } from '../../../src/host/data-dir';
 import { openTerminalDatabase } from '../../../src/host/terminal-database';
-import { buildCsr } from '../../../src/pki/csr';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine } from '../../../src/sync/sync-engine';
 import { productionBase } from '../../support/terminal-config';
+import { queueIssuance, type QueuedIssuance } from './queued-issuance';
 
 jest.setTimeout(120_000);
 
@@ -32,59 +31,17 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function csr(kind: CertificateKind, applicationId: string): Promise<{ der: Uint8Array; spkiSha256: string }> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
-  const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
-  const applicant =
-    kind === 'sign'
-      ? ({ certificateKind: 'sign', applicationId, terminalId: 'training-terminal', birthDate: '1990-05-10', name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', sex: '1' } as const)
-      : ({ certificateKind: 'auth', applicationId, terminalId: 'training-terminal', birthDate: '1990-05-10' } as const);
-  const der = await buildCsr({
-    spkiDer,
-    subject: [
-      { type: 'C', value: 'JP' },
-      { type: 'CN', value: applicationId },
-    ],
-    applicant,
-    signer: (d) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, d))),
-  });
-  return { der, spkiSha256: createHash('sha256').update(spkiDer).digest('hex') };
-}
-
 test('a sync process killed mid-request: its rows are recovered on open and issued exactly once', async () => {
   const paths = ensureDataDir(join(root, 'terminal'));
   writeFileSync(paths.config, JSON.stringify({ ...productionBase, ca: { url: ca.url, trustAnchorPem: ca.files.tlsCaCert, clientCertPem: ca.files.clientCert, clientKeyPem: ca.files.clientKey } }));
-  const appId = randomUUID();
-  const sign = await csr('sign', appId);
-  const auth = await csr('auth', appId);
-  const rows = [
-    { id: randomUUID(), kind: 'sign' as const, ...sign },
-    { id: randomUUID(), kind: 'auth' as const, ...auth },
-  ];
+  let queued: QueuedIssuance;
   {
     const { db, auditAnchor } = openTerminalDatabase(paths);
     const store = new Store(db, Date.now, auditAnchor);
-    store.recordNewApplication(
-      {
-        id: appId,
-        procedure: 'issue',
-        applicantType: 'self',
-        documents: ['applicationForm'],
-        clerkId: 'clerk-1',
-        cardSerial: 'CARD-K',
-        certificateKinds: ['sign', 'auth'],
-        state: 'card_prepared',
-        feeYen: 0,
-        basicInfo: { name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '1' },
-        spkiSha256: { sign: sign.spkiSha256, auth: auth.spkiSha256 },
-        expiry: { sign: null, auth: null },
-        errorCode: null,
-      },
-      { actor: 'clerk-1', action: 'application.create' },
-    );
-    store.recordTransition({ applicationId: appId, event: 'queue', outbox: rows.map((r) => ({ id: r.id, certificateKind: r.kind, csrDer: r.der })), audit: { actor: 'clerk-1', action: 'application.queue' } });
+    queued = await queueIssuance(store, { name: '研修 次郎', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '1' }, () => 'CARD-K');
     db.close();
   }
+  const { appId, rows } = queued;
 
   const child = spawn(process.execPath, [bin, 'sync', '--data', paths.dir], { stdio: 'ignore' });
   try {

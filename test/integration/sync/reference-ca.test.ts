@@ -1,11 +1,9 @@
-import { constants, createHash, generateKeyPairSync, privateEncrypt, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
-import { caLabels, type CertificateKind } from '../../../src/domain/vocabulary';
-import { buildCsr } from '../../../src/pki/csr';
+import { caLabels } from '../../../src/domain/vocabulary';
 import { parseCertificate } from '../../../src/pki/jpki-certificate';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
@@ -13,10 +11,10 @@ import { defaultBackoff } from '../../../src/sync/backoff';
 import { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine } from '../../../src/sync/sync-engine';
 import { DroppingProxy } from './dropping-proxy';
+import { queueIssuance, type QueuedIssuance } from './queued-issuance';
 
 jest.setTimeout(120_000);
 
-const terminalId = 'training-terminal';
 const basicInfo = { name: '研修 花子', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '2' } as const;
 
 let root: string;
@@ -26,63 +24,8 @@ let db: Database;
 let store: Store;
 let clock: number;
 
-async function cardCsr(kind: CertificateKind, applicationId: string): Promise<{ der: Uint8Array; spkiSha256: string }> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
-  const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
-  const applicant =
-    kind === 'sign'
-      ? ({ certificateKind: 'sign', applicationId, terminalId, birthDate: basicInfo.birthDate, name: basicInfo.name, address: basicInfo.address, sex: basicInfo.sex } as const)
-      : ({ certificateKind: 'auth', applicationId, terminalId, birthDate: basicInfo.birthDate } as const);
-  const der = await buildCsr({
-    spkiDer,
-    subject: [
-      { type: 'C', value: 'JP' },
-      { type: 'CN', value: applicationId },
-    ],
-    applicant,
-    signer: (digestInfo) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo))),
-  });
-  return { der, spkiSha256: createHash('sha256').update(spkiDer).digest('hex') };
-}
-
-interface Queued {
-  readonly appId: string;
-  readonly rows: { id: string; kind: CertificateKind; spkiSha256: string }[];
-}
-
-async function queueApplication(): Promise<Queued> {
-  const appId = randomUUID();
-  const sign = await cardCsr('sign', appId);
-  const auth = await cardCsr('auth', appId);
-  store.recordNewApplication(
-    {
-      id: appId,
-      procedure: 'issue',
-      applicantType: 'self',
-      documents: ['applicationForm'],
-      clerkId: 'clerk-1',
-      cardSerial: `CARD-${appId.slice(0, 8)}`,
-      certificateKinds: ['sign', 'auth'],
-      state: 'card_prepared',
-      feeYen: 0,
-      basicInfo,
-      spkiSha256: { sign: sign.spkiSha256, auth: auth.spkiSha256 },
-      expiry: { sign: null, auth: null },
-      errorCode: null,
-    },
-    { actor: 'clerk-1', action: 'application.create' },
-  );
-  const rows = [
-    { id: randomUUID(), kind: 'sign' as const, spkiSha256: sign.spkiSha256, der: sign.der },
-    { id: randomUUID(), kind: 'auth' as const, spkiSha256: auth.spkiSha256, der: auth.der },
-  ];
-  store.recordTransition({
-    applicationId: appId,
-    event: 'queue',
-    outbox: rows.map((r) => ({ id: r.id, certificateKind: r.kind, csrDer: r.der })),
-    audit: { actor: 'clerk-1', action: 'application.queue' },
-  });
-  return { appId, rows: rows.map(({ id, kind, spkiSha256 }) => ({ id, kind, spkiSha256 })) };
+async function queueApplication(): Promise<QueuedIssuance> {
+  return queueIssuance(store, basicInfo);
 }
 
 function clientFor(url: string): EstClient {

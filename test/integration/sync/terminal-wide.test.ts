@@ -6,7 +6,6 @@
  * no attempt is counted for a refused row, nothing is lost; once fixed, one explicit send
  * delivers every row exactly once.
  */
-import { constants, createHash, generateKeyPairSync, privateEncrypt, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,17 +13,16 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { certPem, keyToPem, loadKeyedCertificate, tlsLeaf } from '../../../src/ca/cert-factory';
 import { startReferenceCa, type ReferenceCa } from '../../../src/ca/reference-ca';
-import { caLabels, type CaLabel, type CertificateKind } from '../../../src/domain/vocabulary';
-import { buildCsr } from '../../../src/pki/csr';
+import { caLabels, type CaLabel } from '../../../src/domain/vocabulary';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { EstClient, type EnrollResult } from '../../../src/sync/est-client';
 import { SyncEngine, type EnrollTransport } from '../../../src/sync/sync-engine';
 import { DroppingProxy } from './dropping-proxy';
+import { queueIssuance, trainingTerminalId } from './queued-issuance';
 
 jest.setTimeout(240_000);
 
-const terminalId = 'training-terminal'; // the reference CA's first client certificate names it (src/ca/README.md)
 const basicInfo = { name: '研修 花子', address: '岐阜県各務原市那加桜町1丁目69番地', birthDate: '1990-05-10', sex: '2' } as const;
 const rowsPerRound = 4;
 const positions = [
@@ -39,25 +37,6 @@ let other: ReferenceCa;
 let db: Database;
 let store: Store;
 
-async function cardCsr(kind: CertificateKind, applicationId: string): Promise<{ der: Uint8Array; spkiSha256: string }> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
-  const spkiDer = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
-  const applicant =
-    kind === 'sign'
-      ? ({ certificateKind: 'sign', applicationId, terminalId, birthDate: basicInfo.birthDate, name: basicInfo.name, address: basicInfo.address, sex: basicInfo.sex } as const)
-      : ({ certificateKind: 'auth', applicationId, terminalId, birthDate: basicInfo.birthDate } as const);
-  const der = await buildCsr({
-    spkiDer,
-    subject: [
-      { type: 'C', value: 'JP' },
-      { type: 'CN', value: applicationId },
-    ],
-    applicant,
-    signer: (digestInfo) => Promise.resolve(new Uint8Array(privateEncrypt({ key: privateKey, padding: constants.RSA_PKCS1_PADDING }, digestInfo))),
-  });
-  return { der, spkiSha256: createHash('sha256').update(spkiDer).digest('hex') };
-}
-
 interface QueuedRow {
   readonly id: string;
   readonly label: CaLabel;
@@ -67,38 +46,8 @@ interface QueuedRow {
 async function queueRows(): Promise<QueuedRow[]> {
   const queued: QueuedRow[] = [];
   for (let i = 0; i < rowsPerRound; i += 2) {
-    const appId = randomUUID();
-    const sign = await cardCsr('sign', appId);
-    const auth = await cardCsr('auth', appId);
-    store.recordNewApplication(
-      {
-        id: appId,
-        procedure: 'issue',
-        applicantType: 'self',
-        documents: ['applicationForm'],
-        clerkId: 'clerk-1',
-        cardSerial: `CARD-${appId.slice(0, 8)}`,
-        certificateKinds: ['sign', 'auth'],
-        state: 'card_prepared',
-        feeYen: 0,
-        basicInfo,
-        spkiSha256: { sign: sign.spkiSha256, auth: auth.spkiSha256 },
-        expiry: { sign: null, auth: null },
-        errorCode: null,
-      },
-      { actor: 'clerk-1', action: 'application.create' },
-    );
-    const rows = [
-      { id: randomUUID(), kind: 'sign' as const, csr: sign },
-      { id: randomUUID(), kind: 'auth' as const, csr: auth },
-    ];
-    store.recordTransition({
-      applicationId: appId,
-      event: 'queue',
-      outbox: rows.map((r) => ({ id: r.id, certificateKind: r.kind, csrDer: r.csr.der })),
-      audit: { actor: 'clerk-1', action: 'application.queue' },
-    });
-    queued.push(...rows.map((r) => ({ id: r.id, label: caLabels[r.kind], spkiSha256: r.csr.spkiSha256 })));
+    const { rows } = await queueIssuance(store, basicInfo);
+    queued.push(...rows.map((r) => ({ id: r.id, label: caLabels[r.kind], spkiSha256: r.spkiSha256 })));
   }
   return queued;
 }
@@ -220,7 +169,7 @@ const faults = [
     'EST_TLS',
     () => {
       const clientCa = loadKeyedCertificate(readFileSync(ca.files.clientCaCert, 'utf8'), readFileSync(ca.files.clientCaKey, 'utf8'));
-      const expired = tlsLeaf(clientCa, { subject: [{ type: 'OU', value: '21213' }, { type: 'CN', value: terminalId }], purpose: 'client', years: 1 }, new Date(Date.now() - 3 * 365 * 86_400_000));
+      const expired = tlsLeaf(clientCa, { subject: [{ type: 'OU', value: '21213' }, { type: 'CN', value: trainingTerminalId }], purpose: 'client', years: 1 }, new Date(Date.now() - 3 * 365 * 86_400_000));
       return client(ca.url, { clientCertPem: certPem(expired), clientKeyPem: keyToPem(expired.key) });
     },
   ],

@@ -3,29 +3,20 @@
  * 270-byte GENERATE ASYMMETRIC KEY PAIR response passes in one R-APDU.
  */
 import { sign } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import pcsc from 'pcsclite';
 import { loadCardFile, saveCardFile } from '../../../src/virtual-card/card-file';
 import { issuerAuthMessage } from '../../../src/virtual-card/issuer';
-import { ensurePcscd, lockWaitMs, startCardSim, type PcscdHandle } from '../../support/pcscd';
+import { startCardSim } from '../../support/pcscd';
 import { aids, dataOf, hex, issuerKeyPair, sampleFacts, stateWithPins, swOf } from '../../support/virtual-card';
+import { usePcscdScratch } from './pcscd-scratch';
 
 jest.setTimeout(60_000);
 
 type Reader = Parameters<Parameters<ReturnType<typeof pcsc>['on']>[1]>[0];
 
-let pcscd: PcscdHandle | undefined;
 let tempDir = '';
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-vcard-'));
-}, lockWaitMs + 30_000);
-afterAll(async () => {
-  await pcscd?.release();
-  if (tempDir !== '') fs.rmSync(tempDir, { recursive: true, force: true });
-});
+usePcscdScratch((dir) => (tempDir = dir));
 
 async function withReader<T>(name: string, use: (reader: Reader, protocol: number) => Promise<T>): Promise<T> {
   const context = pcsc();

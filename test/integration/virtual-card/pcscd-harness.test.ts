@@ -1,24 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCardFile, saveCardFile } from '../../../src/virtual-card/card-file';
-import { ensurePcscd, lockWaitMs, insertVirtualCard, readerIndex, runTool, type PcscdHandle } from '../../support/pcscd';
+import { insertVirtualCard, readerIndex, runTool } from '../../support/pcscd';
 import { issuerKeyPair, stateWithPins } from '../../support/virtual-card';
+import { usePcscdScratch } from './pcscd-scratch';
 
 jest.setTimeout(60_000);
 
-let pcscd: PcscdHandle | undefined;
 let tempDir = '';
-
-beforeAll(async () => {
-  pcscd = await ensurePcscd();
-  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-vcard-'));
-}, lockWaitMs + 30_000);
-
-afterAll(async () => {
-  await pcscd?.release();
-  if (tempDir !== '') fs.rmSync(tempDir, { recursive: true, force: true });
-});
+usePcscdScratch((dir) => (tempDir = dir));
 
 async function listPins(index: number): Promise<string> {
   const out = await runTool('pkcs15-tool', ['-r', String(index), '--list-pins']);

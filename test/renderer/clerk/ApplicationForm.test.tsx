@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import type { VisitState } from '../../../src/api/visit';
 import type { Language } from '../../../renderer/i18n/format';
-import { basicInfo, card, clerk, selfApplicant } from '../fixtures';
+import { basicInfo, card, certificatesChosen, selfApplicant } from '../fixtures';
 import { renderWithApi } from '../render';
 
 type FormState = Extract<VisitState, { step: 'applicationForm' }>;
@@ -17,14 +17,7 @@ type FormState = Extract<VisitState, { step: 'applicationForm' }>;
 function formState(o: Partial<FormState> = {}): FormState {
   return {
     step: 'applicationForm',
-    clerk,
-    card: card(),
-    basicInfo,
-    procedure: 'issue',
-    continuesApplicationId: null,
-    applicant: selfApplicant,
-    certificates: ['sign', 'auth'],
-    revocationReason: null,
+    ...certificatesChosen(),
     receiptNumber: '20261202-004',
     formSigned: false,
     ...o,

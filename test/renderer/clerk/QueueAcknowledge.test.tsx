@@ -2,27 +2,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import type { QueueRowView } from '../../../src/api/contract';
 import { okResult } from '../fake-api';
 import { states, syncStatus } from '../fixtures';
 import { renderWithApi } from '../render';
-import { applicationId } from './clerkFixtures';
+import { refusedRow } from './clerkFixtures';
 
-const refused: QueueRowView = {
-  id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
-  applicationId,
-  receiptNumber: '20261204-003',
-  certificateKind: 'sign',
-  kind: 'enroll',
-  state: 'failed_permanent',
-  phase: 'failed',
-  acknowledgedAt: null,
-  attempts: 1,
-  nextAttemptAt: 0,
-  lastErrorCode: 'EST_REJECTED',
-  createdAt: 0,
-  certificateSerial: null,
-};
+const refused = refusedRow();
 
 async function openAcknowledge() {
   const user = userEvent.setup();

@@ -5,24 +5,10 @@ import type { QueueRowView } from '../../../src/api/contract';
 import { okResult } from '../fake-api';
 import { states, syncStatus } from '../fixtures';
 import { renderWithApi } from '../render';
-import { applicationId } from './clerkFixtures';
+import { applicationId, refusedRow } from './clerkFixtures';
 
-const row = (o: Partial<QueueRowView>): QueueRowView => ({
-  id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
-  applicationId,
-  receiptNumber: '20261204-003',
-  certificateKind: 'auth',
-  kind: 'enroll',
-  state: 'failed_retryable',
-  phase: 'waiting',
-  acknowledgedAt: null,
-  attempts: 1,
-  nextAttemptAt: 0,
-  lastErrorCode: 'EST_NETWORK',
-  createdAt: 0,
-  certificateSerial: null,
-  ...o,
-});
+/** A request of the application waiting for the CA to answer again, unless `o` says otherwise. */
+const row = (o: Partial<QueueRowView>): QueueRowView => refusedRow({ certificateKind: 'auth', state: 'failed_retryable', phase: 'waiting', lastErrorCode: 'EST_NETWORK', ...o });
 
 async function openQueue(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole('button', { name: /送信待ちの状況を開く/ }));

@@ -1,26 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { QueueRowView } from '../../../src/api/contract';
 import { okResult } from '../fake-api';
 import { session, states, syncStatus, training } from '../fixtures';
 import { renderWithApi } from '../render';
-import { applicationId } from './clerkFixtures';
+import { refusedRow } from './clerkFixtures';
 
-const failedRow: QueueRowView = {
-  id: '7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6',
-  applicationId,
-  receiptNumber: '20261204-003',
-  certificateKind: 'sign',
-  kind: 'enroll',
-  state: 'failed_permanent',
-  phase: 'failed',
-  acknowledgedAt: null,
-  attempts: 4,
-  nextAttemptAt: 0,
-  lastErrorCode: 'EST_BAD_REQUEST',
-  createdAt: 0,
-  certificateSerial: null,
-};
+const failedRow = refusedRow({ attempts: 4, lastErrorCode: 'EST_BAD_REQUEST' });
 
 async function openQueue(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole('button', { name: /送信待ちの状況を開く/ }));

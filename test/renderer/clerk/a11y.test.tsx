@@ -3,28 +3,17 @@
  * the structure the screens promise: exactly one h1 and headings that never skip a level.
  * Contrast and target size need layout, which jsdom lacks; the browser run checks them.
  */
-import { act, screen } from '@testing-library/react';
-import axe from 'axe-core';
+import { screen } from '@testing-library/react';
 import type { VisitState } from '../../../src/api/visit';
 import type { Language } from '../../../renderer/i18n/format';
 import { card, states, tries } from '../fixtures';
+import { seriousViolations, stubCanvas } from '../axe';
 import { renderWithApi } from '../render';
 import { clerkStates, receipt } from './clerkFixtures';
 
 jest.setTimeout(120_000);
 
-beforeAll(() => {
-  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-
-async function seriousViolations(root: Element): Promise<string[]> {
-  let results: axe.AxeResults | undefined;
-  await act(async () => {
-    results = await axe.run(root, { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false }, 'target-size': { enabled: false } } });
-  });
-  if (results === undefined) throw new Error('axe did not run');
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+stubCanvas();
 
 function headingLevels(root: Element): number[] {
   return Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName.slice(1)));

@@ -3,28 +3,17 @@
  * confirmation and the idle warning (WCAG 2.2 A/AA structure; colour contrast and target size
  * need layout, which the Chromium end-to-end run checks).
  */
-import { act, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import type { Language } from '../../../renderer/i18n/format';
 import { tries } from '../fixtures';
+import { seriousViolations, stubCanvas } from '../axe';
 import { renderWithApi } from '../render';
 import { everyStep, selfServiceSession, ss, ssCard } from './ssFixtures';
 
 jest.setTimeout(120_000);
 
-beforeAll(() => {
-  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-});
-
-async function seriousViolations(root: Element): Promise<string[]> {
-  let results: axe.AxeResults | undefined;
-  await act(async () => {
-    results = await axe.run(root, { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false }, 'target-size': { enabled: false } } });
-  });
-  if (results === undefined) throw new Error('axe did not run');
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+stubCanvas();
 
 const languages: readonly Language[] = ['ja', 'en'];
 

@@ -1,30 +1,20 @@
-import { PassThrough } from 'node:stream';
 import { main } from '../../../src/shells/cli/main';
+import { captureIo } from '../store/cli-io';
 import { formatReaders } from '../../../src/shells/cli/commands/cards';
 import type { ReaderSummary } from '../../../src/card/inspect';
 
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdin: new PassThrough(), stdout, stderr, env: {} }, out: () => out, err: () => err };
-}
-
 describe('madoguchi cards', () => {
   it('is listed in the help and has usage', async () => {
-    const t = io();
+    const t = captureIo();
     expect(await main(['--help'], t.io)).toBe(0);
     expect(t.out()).toContain('cards');
-    const u = io();
+    const u = captureIo();
     expect(await main(['cards', '--help'], u.io)).toBe(0);
     expect(u.out()).toContain('madoguchi cards');
   });
 
   it('refuses unknown options with the usage exit code', async () => {
-    const t = io();
+    const t = captureIo();
     expect(await main(['cards', '--bogus'], t.io)).toBe(2);
     expect(t.err()).toContain('usage: madoguchi cards');
   });

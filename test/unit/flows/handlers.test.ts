@@ -3,8 +3,6 @@
  * signs in (docs/design.md §7); everything else is CLERK_NOT_SIGNED_IN and touches nothing. After
  * sign-in the channels reach the host; PIN bytes from the request are zeroed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelNames, type ChannelName, type RequestOf, type SyncStatusView } from '../../../src/api/contract';
 import { dispatch } from '../../../src/api/dispatch';
@@ -13,8 +11,8 @@ import { createHandlers } from '../../../src/flows/handlers/index';
 import type { SelfServiceState } from '../../../src/api/self-service';
 import type { Host, SelfServiceFlow } from '../../../src/host/host-types';
 import { VisitController } from '../../../src/flows/visit-controller';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
+import { useFileStore } from '../store/fixtures';
 
 const clerk = { id: 'c01', name: 'Clerk One' };
 const status: SyncStatusView = { running: true, depth: 0, failedPermanent: 0, oldestPendingAgeMs: null, lastSuccessAt: null, caReachable: null, lastError: null, terminalError: null };
@@ -56,22 +54,12 @@ const samples: { readonly [C in ChannelName]: RequestOf<C> } = {
 
 let dir: string;
 let store: Store;
-let closeDb: () => void;
 let hostCalls: string[];
 /** What verifyClerk was given (the host's copies of the PIN). */
 let verifiedPins: Uint8Array[];
 let controller: VisitController;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-handlers-'));
-  const { db } = openDatabase(join(dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  closeDb = () => db.close();
-});
-afterAll(() => {
-  closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileStore('handlers', (file) => ({ dir, store } = file));
 afterEach(async () => {
   await controller.close();
 });

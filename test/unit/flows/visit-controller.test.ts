@@ -5,18 +5,15 @@
  * certificates, wiped after the card command), the procedure's result, the timers, and the card
  * session closing when the card goes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ReaderInfo } from '../../../src/api/contract';
 import { hostError } from '../../../src/api/errors';
 import type { ProcedureOutcome, VisitState } from '../../../src/api/visit';
-import type { CardSession, ProcedureHooks, ProcedureInput, ReaderWatch } from '../../../src/host/host-types';
+import type { CardSession, ProcedureHooks, ProcedureInput } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
 import { cardError } from '../../../src/card/errors';
 import { issuanceError } from '../../../src/issuance/errors';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
+import { useFileStore } from '../store/fixtures';
+import { FakeReaders, trainingCounter } from './visit-host-fakes';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
@@ -26,25 +23,6 @@ const basicInfo = { name: '窓口 花子', address: '岐阜県各務原市那加
 const applicant = { applicantType: 'self', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
 const outcome: ProcedureOutcome = { procedure: 'issue', applications: [{ applicationId: '8a4a1e52-5e0e-4c55-9d8c-3c1a1f1b7c01', state: 'completed' }], receipts: [] };
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-
-class FakeReaders implements ReaderWatch {
-  #readers: ReaderInfo[] = [{ name: reader, hasCard: false }];
-  readonly #listeners = new Set<(readers: readonly ReaderInfo[]) => void>();
-  list(): readonly ReaderInfo[] {
-    return this.#readers;
-  }
-  onChange(listener: (readers: readonly ReaderInfo[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  set(hasCard: boolean): void {
-    this.setAll([{ name: reader, hasCard }]);
-  }
-  setAll(readers: ReaderInfo[]): void {
-    this.#readers = readers;
-    for (const listener of this.#listeners) listener(this.#readers);
-  }
-}
 
 interface Harness {
   readonly controller: VisitController;
@@ -59,21 +37,10 @@ interface Harness {
   result: () => Promise<ProcedureOutcome>;
 }
 
-let dir: string;
 let store: Store;
-let closeDb: () => void;
 const harnesses: Harness[] = [];
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-visit-'));
-  const { db } = openDatabase(join(dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  closeDb = () => db.close();
-});
-afterAll(() => {
-  closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileStore('visit', (file) => ({ store } = file));
 afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.controller.close();
   jest.useRealTimers();
@@ -84,7 +51,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   const state = blankState(issuer, { cardInfoPin: '1357' });
   state.pins.cardInfo.triesLeft = cardInfoTriesLeft;
   const { card } = directCard(state);
-  const readers = new FakeReaders();
+  const readers = new FakeReaders(reader);
   const sessions: Harness['sessions'] = [];
   const runs: Harness['runs'] = [];
   const faults: Harness['faults'] = { refusedOpens: 0 };
@@ -92,8 +59,7 @@ function harness(cardInfoTriesLeft = 3): Harness {
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
   const host: VisitHost = {
-    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
+    ...trainingCounter,
     store,
     readers,
     sync: {
@@ -168,13 +134,18 @@ async function toCardPresent(h: Harness): Promise<VisitState> {
   return reach(h, 'cardPresent');
 }
 
-async function toPasswords(h: Harness): Promise<void> {
+/** Facts typed, identity confirmed, an issuance in person for both certificates: the application form is next. */
+async function toCertificatesChosen(h: Harness): Promise<void> {
   await toCardPresent(h);
   h.controller.send({ type: 'typeFactsInstead' });
   h.controller.send({ type: 'confirmIdentity', basicInfo });
   h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
   h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
   h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+}
+
+async function toPasswords(h: Harness): Promise<void> {
+  await toCertificatesChosen(h);
   signForm(h);
   expect(h.controller.state.step).toBe('passwords');
 }
@@ -434,12 +405,7 @@ test('a card pulled while it is being read leaves no card session open', async (
 test('the CA not answering: the notice comes before the passwords, and going on runs the issuance', async () => {
   const h = harness();
   h.ca.answering = false;
-  await toCardPresent(h);
-  h.controller.send({ type: 'typeFactsInstead' });
-  h.controller.send({ type: 'confirmIdentity', basicInfo });
-  h.controller.send({ type: 'chooseProcedure', procedure: 'issue' });
-  h.controller.send({ type: 'setApplicant', applicant: { ...applicant, documents: [...applicant.documents] } });
-  h.controller.send({ type: 'chooseCertificates', certificates: ['sign', 'auth'] });
+  await toCertificatesChosen(h);
   expect(signForm(h)).toMatchObject({ step: 'offlineNotice' });
   expect(h.controller.send({ type: 'goOnOffline' })).toMatchObject({ step: 'passwords', offlineAccepted: true });
   await h.controller.passwords({ sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') }, { sign: ascii('QZ7XK9WV2M'), auth: ascii('8642') });

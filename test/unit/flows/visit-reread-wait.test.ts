@@ -3,52 +3,22 @@
  * waits for that read instead of getting VISIT_BUSY (or a failed procedure). A real virtual card
  * over DirectTransport and a real store, as the controller's other tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ReaderInfo } from '../../../src/api/contract';
 import type { ProcedureOutcome } from '../../../src/api/visit';
-import type { CardSession, ReaderWatch } from '../../../src/host/host-types';
+import type { CardSession } from '../../../src/host/host-types';
 import { VisitController, type VisitHost } from '../../../src/flows/visit-controller';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
+import { useFileStore } from '../store/fixtures';
+import { FakeReaders, trainingCounter } from './visit-host-fakes';
 import { blankState, directCard, issuerKey } from '../card/support';
 
 const reader = 'Virtual PCD 00 00';
 const clerk = { id: 'c01', name: 'Clerk One' };
 const outcome: ProcedureOutcome = { procedure: 'pickUp', applications: [], receipts: [] };
 
-class OneReader implements ReaderWatch {
-  #readers: ReaderInfo[] = [{ name: reader, hasCard: false }];
-  readonly #listeners = new Set<(readers: readonly ReaderInfo[]) => void>();
-  list(): readonly ReaderInfo[] {
-    return this.#readers;
-  }
-  onChange(listener: (readers: readonly ReaderInfo[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  insert(): void {
-    this.#readers = [{ name: reader, hasCard: true }];
-    for (const listener of this.#listeners) listener(this.#readers);
-  }
-}
-
-let dir: string;
 let store: Store;
-let closeDb: () => void;
 let controller: VisitController | undefined;
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-reread-'));
-  const { db } = openDatabase(join(dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  closeDb = () => db.close();
-});
-afterAll(() => {
-  closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+useFileStore('reread', (file) => ({ store } = file));
 afterEach(async () => {
   await controller?.close();
   controller = undefined;
@@ -60,7 +30,7 @@ interface Faults {
   spent: boolean;
 }
 
-function build(store_: Faults = { isClosed: false, spent: false }): { controller: VisitController; readers: OneReader; runs: number[] } {
+function build(store_: Faults = { isClosed: false, spent: false }): { controller: VisitController; readers: FakeReaders; runs: number[] } {
   const { card } = directCard(blankState(issuerKey(), { cardInfoPin: '1357' }));
   const spendable = () => {
     let isSpent = false;
@@ -79,11 +49,10 @@ function build(store_: Faults = { isClosed: false, spent: false }): { controller
     });
     return sessionCard;
   };
-  const readers = new OneReader();
+  const readers = new FakeReaders(reader);
   const runs: number[] = [];
   const host: VisitHost = {
-    terminal: { terminalId: 't1', mode: 'counter', municipalityCode: '21213', municipalityName: '各務原市', training: true },
-    timeouts: { applicantIdleMs: 60_000, applicantWarningMs: 20_000, clerkIdleMs: 600_000 },
+    ...trainingCounter,
     store,
     readers,
     sync: {

@@ -1,23 +1,10 @@
 /** The queue status counts certificates the CA issued that still wait for their card: open work at closing time (R-HOURS-2). */
-import { join } from 'node:path';
 import { buildSync } from '../../../src/host/sync-control';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
-import { sampleApplication, tempDir } from '../store/fixtures';
+import type { Store } from '../../../src/store/unit-of-work';
+import { sampleApplication, useTestStore } from '../store/fixtures';
 
-let t: ReturnType<typeof tempDir>;
 let store: Store;
-let close: () => void;
-beforeEach(() => {
-  t = tempDir();
-  const { db } = openDatabase(join(t.dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  close = () => db.close();
-});
-afterEach(() => {
-  close();
-  t.cleanup();
-});
+useTestStore({ file: 'madoguchi.sqlite', ready: (s) => ({ store } = s) });
 
 test('R-HOURS-2 an issued application not yet written to its card counts as a pick-up waiting; a written one does not', async () => {
   store.recordNewApplication(sampleApplication({ state: 'issued' }), { actor: 'clerk-1', action: 'application.recorded' });

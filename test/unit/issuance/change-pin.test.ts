@@ -8,19 +8,13 @@ import { changePins } from '../../../src/issuance/change-pin';
 import { issueCertificates } from '../../../src/issuance/issue';
 import { recoverInterrupted } from '../../../src/issuance/recover';
 import type { ProcedureStep } from '../../../src/issuance/steps';
-import { authPin, issueRequest, secrets, signPassword, startHarness, type Harness } from './harness';
+import { authPin, bytes, issueRequest, secrets, signPassword, useHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useHarness((harness) => (h = harness));
 
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 const changeRequest = (kind: 'sign' | 'auth') => issueRequest({ procedure: 'changePin', documents: ['myNumberCard'], certificates: [kind], basicInfo: undefined });
 
 async function issuedCard() {

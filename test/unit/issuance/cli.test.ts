@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../../src/shells/cli/main';
 import type * as SecretsModule from '../../../src/issuance/secrets';
 import type { Secrets } from '../../../src/issuance/secrets';
+import { captureIo } from '../store/cli-io';
 import { issueRequest } from './harness';
 
 /** Every password set the commands hand to the wipe on their way out, wiped as usual. */
@@ -31,13 +32,7 @@ afterAll(() => {
 function io(stdin: string) {
   const input = new PassThrough();
   input.end(stdin);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  return { io: { stdin: input, stdout, stderr, env: {} }, out: () => out, err: () => err };
+  return captureIo({}, input);
 }
 
 test('issue: a voluntary proxy’s first visit needs no card and prints the inquiry letter', async () => {

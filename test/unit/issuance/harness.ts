@@ -126,3 +126,18 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** Latin-1 bytes of a password, as the keypad hands them over. */
+export const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+
+/** Registers beforeAll/afterAll for one harness shared by the file's tests; `ready` receives it. */
+export function useHarness(ready: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    ready(harness);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+}

@@ -7,17 +7,12 @@ import { pickUp } from '../../../src/issuance/pickup';
 import { recoverInterrupted } from '../../../src/issuance/recover';
 import { parseCertificate } from '../../../src/pki/jpki-certificate';
 import { findSecret } from './secret-scan';
-import { authPin, issueRequest, secrets, signPassword, startHarness, type Harness } from './harness';
+import { authPin, issueRequest, secrets, signPassword, useHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useHarness((harness) => (h = harness));
 
 function certOnCard(engine: { snapshot(): { files: Record<string, { data: string; complete: boolean }> } }, file: string): Uint8Array | undefined {
   const entry = engine.snapshot().files[file];

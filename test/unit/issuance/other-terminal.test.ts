@@ -10,17 +10,12 @@ import { pickUp } from '../../../src/issuance/pickup';
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
 import { retention } from '../../../src/domain/retention';
-import { issueRequest, secrets, startHarness, type Harness } from './harness';
+import { issueRequest, secrets, useHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useHarness((harness) => (h = harness));
 
 test('terminal B writes what the CA issued for the card’s keys', async () => {
   const { engine, card } = h.newCard();

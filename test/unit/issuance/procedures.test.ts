@@ -4,19 +4,12 @@ import { pickUp } from '../../../src/issuance/pickup';
 import { recoverInterrupted } from '../../../src/issuance/recover';
 import { resetPins } from '../../../src/issuance/reset-pin';
 import { reportPendingRevocations, revokeCertificates } from '../../../src/issuance/revoke';
-import { authPin, issueRequest, secrets, startHarness, type Harness } from './harness';
+import { authPin, bytes, issueRequest, secrets, useHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+useHarness((harness) => (h = harness));
 
 describe('password reset (R-PROC-2, R-LOCK-2)', () => {
   test('sets a new PIN on a locked card; the old one no longer works', async () => {

@@ -5,17 +5,12 @@
  */
 import { issueCertificates } from '../../../src/issuance/issue';
 import { procedureSteps, type ProcedureStep } from '../../../src/issuance/steps';
-import { issueRequest, secrets, startHarness, type Harness } from './harness';
+import { issueRequest, secrets, useHarness, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useHarness((harness) => (h = harness));
 
 test('an online issuance reports its steps, in the order of procedureSteps', async () => {
   const { card } = h.newCard();

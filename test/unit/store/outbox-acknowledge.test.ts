@@ -3,24 +3,11 @@
  * acknowledges it (with who and when, and an audit entry); a new refusal asks again.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
-import { sampleApplication, tempDir } from './fixtures';
+import type { Store } from '../../../src/store/unit-of-work';
+import { sampleApplication, useTestStore } from './fixtures';
 
-let t: ReturnType<typeof tempDir>;
 let store: Store;
-let close: () => void;
-beforeEach(() => {
-  t = tempDir();
-  const { db } = openDatabase(join(t.dir, 'madoguchi.sqlite'));
-  store = new Store(db);
-  close = () => db.close();
-});
-afterEach(() => {
-  close();
-  t.cleanup();
-});
+useTestStore({ file: 'madoguchi.sqlite', ready: (s) => ({ store } = s) });
 
 function refusedRevocation(): string {
   const app = store.recordNewApplication(sampleApplication({ procedure: 'revoke', state: 'draft', basicInfo: null, certificateKinds: ['auth'] }), { actor: 'clerk-1', action: 'application.recorded' });

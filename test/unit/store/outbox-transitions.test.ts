@@ -4,28 +4,18 @@
  * state the event does not start from is refused with a coded error, and nothing is written.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { nextOutboxState, type OutboxEvent } from '../../../src/domain/outbox-state-machine';
 import { outboxStates, type OutboxState } from '../../../src/domain/vocabulary';
-import { openDatabase, recoverInterruptedSends } from '../../../src/store/open-database';
+import { recoverInterruptedSends } from '../../../src/store/open-database';
 import type { ClaimedRow } from '../../../src/store/outbox-repo';
-import { Store } from '../../../src/store/unit-of-work';
-import { fakeCsr, sampleApplication, tempDir } from './fixtures';
+import type { Store } from '../../../src/store/unit-of-work';
+import { fakeCsr, sampleApplication, useTestStore } from './fixtures';
 
-let t: ReturnType<typeof tempDir>;
 let db: Database;
 let store: Store;
 const clock = 1_700_000_000_000;
-beforeEach(() => {
-  t = tempDir();
-  db = openDatabase(join(t.dir, 'q.sqlite')).db;
-  store = new Store(db, () => clock);
-});
-afterEach(() => {
-  db.close();
-  t.cleanup();
-});
+useTestStore({ file: 'q.sqlite', now: () => clock, ready: (s) => ({ db, store } = s) });
 
 /** One queued CSR row, put straight into `state` (as a crash, another process or an old version may leave it). */
 function rowIn(state: OutboxState): string {

@@ -4,21 +4,13 @@ import type { Database } from 'better-sqlite3';
 
 import { openDatabase } from '../../../src/store/open-database';
 import { Store } from '../../../src/store/unit-of-work';
-import { fakeCsr, sampleApplication, tempDir } from './fixtures';
+import { fakeCsr, sampleApplication, useTestStore } from './fixtures';
 
-let t: ReturnType<typeof tempDir>;
+let dir: string;
 let db: Database;
 let store: Store;
 let clock = 1_700_000_000_000;
-beforeEach(() => {
-  t = tempDir();
-  db = openDatabase(join(t.dir, 'q.sqlite')).db;
-  store = new Store(db, () => clock);
-});
-afterEach(() => {
-  db.close();
-  t.cleanup();
-});
+useTestStore({ file: 'q.sqlite', now: () => clock, ready: (s) => ({ dir, db, store } = s) });
 
 const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
 
@@ -133,7 +125,7 @@ describe('outbox', () => {
     queueApplication();
     store.outbox.claimDue(10);
     db.close();
-    const reopened = openDatabase(join(t.dir, 'q.sqlite'));
+    const reopened = openDatabase(join(dir, 'q.sqlite'));
     db = reopened.db;
     store = new Store(db, () => clock);
     expect(reopened.recoveredOutboxRows).toBe(2);

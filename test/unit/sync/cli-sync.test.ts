@@ -33,13 +33,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('sync --once --json delivers the queue of the data directory to the configured CA', async () => {
-  const dataDir = join(dir, 'terminal');
+/** A data directory whose configuration points at the fake CA with the file's TLS material. */
+function configureDataDir(dataDir: string): ReturnType<typeof ensureDataDir> {
   const paths = ensureDataDir(dataDir);
   writeFileSync(
     paths.config,
     JSON.stringify({ ...productionBase, ca: { url: server.url, trustAnchorPem: join(dir, 'ca.pem'), clientCertPem: join(dir, 'client.pem'), clientKeyPem: join(dir, 'client.key') } }),
   );
+  return paths;
+}
+
+test('sync --once --json delivers the queue of the data directory to the configured CA', async () => {
+  const dataDir = join(dir, 'terminal');
+  const paths = configureDataDir(dataDir);
   const { db, auditAnchor } = openTerminalDatabase(paths);
   const store = new Store(db, Date.now, auditAnchor);
   const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
@@ -68,11 +74,7 @@ test('sync --once --json delivers the queue of the data directory to the configu
 /** A configured data directory against the fake CA, with `count` queued rows. */
 async function configuredTerminal(name: string, count: number): Promise<{ dataDir: string; ids: string[] }> {
   const dataDir = join(dir, name);
-  const paths = ensureDataDir(dataDir);
-  writeFileSync(
-    paths.config,
-    JSON.stringify({ ...productionBase, ca: { url: server.url, trustAnchorPem: join(dir, 'ca.pem'), clientCertPem: join(dir, 'client.pem'), clientKeyPem: join(dir, 'client.key') } }),
-  );
+  const paths = configureDataDir(dataDir);
   const { db, auditAnchor } = openTerminalDatabase(paths);
   const store = new Store(db, Date.now, auditAnchor);
   const ids: string[] = [];

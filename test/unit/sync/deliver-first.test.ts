@@ -3,80 +3,34 @@
  * requests go to the CA before the backlog, so the applicant at the counter leaves with the
  * certificates on the card when the CA is up. Rounds are bounded (`maxRowsPerRound`).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
 import { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine } from '../../../src/sync/sync-engine';
-import { sampleApplication } from '../store/fixtures';
-import { FakeEstServer } from './fake-est-server';
-import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
+import { queueSample, useEstRig, type EstRig } from './est-rig';
+import type { FakeEstServer } from './fake-est-server';
+import type { TlsMaterial } from './test-pki';
 
 jest.setTimeout(60_000);
 
 const backlogApplications = 30; // 60 older rows
-let dir: string;
 let tls: TlsMaterial;
-let ca: TestCa;
-let impostor: TestCa;
-let csrs: Uint8Array[];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-first-'));
-  tls = makeTls(dir);
-  ca = await makeCa('Test JPKI CA');
-  impostor = await makeCa('Impostor CA');
-  csrs = await Promise.all(Array.from({ length: 4 }, (_, i) => makeCsr(`card ${i}`)));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let db: Database;
 let store: Store;
 let server: FakeEstServer;
 let client: EstClient;
 let clock: number;
-let csrIndex = 0;
+let rig: EstRig;
 
-beforeEach(async () => {
+beforeEach(() => {
   clock = 1_800_000_000_000;
-  db = openDatabase(join(mkdtempSync(join(dir, 'db-')), 'q.sqlite')).db;
-  store = new Store(db, () => clock);
-  server = new FakeEstServer(tls, ca, impostor);
-  await server.listen();
-  client = new EstClient({ url: server.url, trustAnchorPem: tls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem, responseTimeoutMs: 2000 });
-});
-afterEach(async () => {
-  client.close();
-  await server.close();
-  db.close();
 });
 
-function nextCsr(): Uint8Array {
-  const csr = csrs[csrIndex % csrs.length];
-  csrIndex += 1;
-  if (csr === undefined) throw new Error('no csr');
-  return csr;
-}
+useEstRig({ prefix: 'first', csrs: 4, responseTimeoutMs: 2000, now: () => clock, ready: (r) => ({ tls, store, server, client } = rig = r) });
 
 function queue(): { appId: string; rows: string[] } {
-  const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
-  const rows = [randomUUID(), randomUUID()];
-  store.recordTransition({
-    applicationId: app.id,
-    event: 'queue',
-    outbox: [
-      { id: rows[0] ?? '', certificateKind: 'sign', csrDer: nextCsr() },
-      { id: rows[1] ?? '', certificateKind: 'auth', csrDer: nextCsr() },
-    ],
-    audit: { actor: 'clerk-1', action: 'application.queue' },
-  });
+  const { appId, sign, auth } = queueSample(rig);
   // Older rows are older: each application a second after the one before.
   clock += 1000;
-  return { appId: app.id, rows };
+  return { appId, rows: [sign, auth] };
 }
 
 function backlog(): string[] {

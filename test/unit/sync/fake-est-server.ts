@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { certsOnly, issue, makeCsr, type TestCa, type TlsMaterial } from './test-pki';
+import { closeServer, listenOnLoopback } from '../../support/loopback';
 
 export type Behaviour =
   | 'ok'
@@ -69,19 +70,14 @@ export class FakeEstServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOnLoopback(server, port);
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
   }
 
   async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
     const server = this.server;
     this.server = undefined;
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, this.sockets);
   }
 
   private async answer(method: string, url: string, key: string | string[] | undefined, body: string, res: ServerResponse, socket: Socket): Promise<void> {

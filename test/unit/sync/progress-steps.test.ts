@@ -4,49 +4,29 @@
  * the certificate is committed. The host's progress stream and the crash tests rely on them.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
-import { EstClient } from '../../../src/sync/est-client';
+import type { Store } from '../../../src/store/unit-of-work';
+import type { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine } from '../../../src/sync/sync-engine';
 import type { SyncStep } from '../../../src/sync/sync-steps';
 import { sampleApplication } from '../store/fixtures';
-import { FakeEstServer } from './fake-est-server';
-import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
+import { useEstRig } from './est-rig';
+import type { FakeEstServer } from './fake-est-server';
 
 jest.setTimeout(60_000);
 
-let dir: string;
-let tls: TlsMaterial;
-let ca: TestCa;
 let csr: Uint8Array;
-let db: Database;
 let store: Store;
 let server: FakeEstServer;
 let client: EstClient;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-sync-steps-'));
-  tls = makeTls(dir);
-  ca = await makeCa('Test JPKI CA');
-  csr = await makeCsr('card 1');
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-beforeEach(async () => {
-  db = openDatabase(join(mkdtempSync(join(dir, 'db-')), 'q.sqlite')).db;
-  store = new Store(db);
-  server = new FakeEstServer(tls, ca, await makeCa('Impostor CA'));
-  await server.listen();
-  client = new EstClient({ url: server.url, trustAnchorPem: tls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem, responseTimeoutMs: 1000 });
-});
-afterEach(async () => {
-  client.close();
-  await server.close();
-  db.close();
+useEstRig({
+  prefix: 'sync-steps',
+  csrs: 1,
+  responseTimeoutMs: 1000,
+  ready: (rig) => {
+    ({ store, server, client } = rig);
+    csr = rig.nextCsr();
+  },
 });
 
 function queueSign(): { appId: string; rowId: string } {

@@ -1,78 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../src/store/open-database';
-import { Store } from '../../../src/store/unit-of-work';
+import type { Store } from '../../../src/store/unit-of-work';
 import { backoffDelay, defaultBackoff } from '../../../src/sync/backoff';
-import { EstClient } from '../../../src/sync/est-client';
+import type { EstClient } from '../../../src/sync/est-client';
 import { SyncEngine, type SyncStatus } from '../../../src/sync/sync-engine';
-import { sampleApplication } from '../store/fixtures';
-import { FakeEstServer } from './fake-est-server';
-import { makeCa, makeCsr, makeTls, type TestCa, type TlsMaterial } from './test-pki';
+import { queueSample, useEstRig, type EstRig } from './est-rig';
+import type { FakeEstServer } from './fake-est-server';
 
 jest.setTimeout(60_000);
 
-let dir: string;
-let tls: TlsMaterial;
-let ca: TestCa;
-let impostor: TestCa;
-let csrs: Uint8Array[];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'madoguchi-sync-'));
-  tls = makeTls(dir);
-  ca = await makeCa('Test JPKI CA');
-  impostor = await makeCa('Impostor CA');
-  csrs = await Promise.all(Array.from({ length: 8 }, (_, i) => makeCsr(`card ${i}`)));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let db: Database;
 let store: Store;
 let server: FakeEstServer;
 let client: EstClient;
 let clock: number;
-let csrIndex: number;
+let rig: EstRig;
 
-beforeEach(async () => {
+beforeEach(() => {
   clock = 1_800_000_000_000;
-  csrIndex = 0;
-  db = openDatabase(join(mkdtempSync(join(dir, 'db-')), 'q.sqlite')).db;
-  store = new Store(db, () => clock);
-  server = new FakeEstServer(tls, ca, impostor);
-  await server.listen();
-  client = new EstClient({ url: server.url, trustAnchorPem: tls.caPem, clientCertPem: tls.clientCertPem, clientKeyPem: tls.clientKeyPem, responseTimeoutMs: 1000 });
-});
-afterEach(async () => {
-  client.close();
-  await server.close();
-  db.close();
 });
 
-function nextCsr(): Uint8Array {
-  const csr = csrs[csrIndex % csrs.length];
-  csrIndex += 1;
-  if (csr === undefined) throw new Error('no csr');
-  return csr;
-}
+useEstRig({ prefix: 'sync', csrs: 8, responseTimeoutMs: 1000, now: () => clock, ready: (r) => ({ store, server, client } = rig = r) });
 
 /** One queued application with a sign and an auth request. */
 function queue(): { appId: string; sign: string; auth: string } {
-  const app = store.recordNewApplication(sampleApplication(), { actor: 'clerk-1', action: 'application.create' });
-  const sign = randomUUID();
-  const auth = randomUUID();
-  store.recordTransition({
-    applicationId: app.id,
-    event: 'queue',
-    outbox: [
-      { id: sign, certificateKind: 'sign', csrDer: nextCsr() },
-      { id: auth, certificateKind: 'auth', csrDer: nextCsr() },
-    ],
-    audit: { actor: 'clerk-1', action: 'application.queue' },
-  });
-  return { appId: app.id, sign, auth };
+  return queueSample(rig);
 }
 
 function engine(overrides: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {}) {

@@ -1,6 +1,6 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { main } from '../../../../src/shells/cli/main';
-import type { CliIo } from '../../../../src/shells/cli/command';
+import { captureIo } from '../../store/cli-io';
 
 interface Run {
   code: number;
@@ -9,15 +9,9 @@ interface Run {
 }
 
 async function run(argv: readonly string[], stdinText: string | readonly Buffer[] = ''): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const io: CliIo = { stdin: Readable.from(typeof stdinText === 'string' ? [Buffer.from(stdinText, 'utf8')] : stdinText), stdout, stderr, env: {} };
+  const { io, out, err } = captureIo({}, Readable.from(typeof stdinText === 'string' ? [Buffer.from(stdinText, 'utf8')] : stdinText));
   const code = await main(argv, io);
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: out(), stderr: err() };
 }
 
 describe('madoguchi check password', () => {

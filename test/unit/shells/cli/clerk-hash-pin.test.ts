@@ -2,22 +2,16 @@
  * `madoguchi clerk hash-pin`: IT provisions a clerk from the PIN on stdin; the output
  * is a hash config.json accepts and the PIN never appears in it.
  */
-import { PassThrough, Readable } from 'node:stream';
-import type { CliIo } from '../../../../src/shells/cli/command';
+import { Readable } from 'node:stream';
 import { main } from '../../../../src/shells/cli/main';
+import { captureIo } from '../../store/cli-io';
 import { matchesPinHash } from '../../../../src/host/clerks';
 import { validateConfig } from '../../../../src/host/data-dir';
 
 async function run(argv: readonly string[], stdinText: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const io: CliIo = { stdin: Readable.from([Buffer.from(stdinText, 'utf8')]), stdout, stderr, env: {} };
+  const { io, out, err } = captureIo({}, Readable.from([Buffer.from(stdinText, 'utf8')]));
   const code = await main(argv, io);
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: out(), stderr: err() };
 }
 
 test('prints a salted scrypt hash of the first stdin line that verifies and that config.json accepts', async () => {
