@@ -44,14 +44,14 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
   // Ticks survive a change of applicant type and a step back: the clerk saw those documents.
   const [checked, toggle] = useTicks<DocumentCode>(() => state.chosen?.documents ?? []);
   const view = applicantView({ procedure: state.procedure, continuesApplicationId: state.continuesApplicationId, basicInfo: state.basicInfo, facts, today });
-  const missing = view.required.filter((d) => !checked.has(d));
+  const missing = view.checklist.filter((d) => !checked.has(d));
   const separator = t('clerk.applicant.listSeparator');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send({
       type: 'setApplicant',
-      applicant: { ...facts, documents: view.required.filter((d) => checked.has(d)) },
+      applicant: { ...facts, documents: view.checklist.filter((d) => checked.has(d)) },
     });
   };
 
@@ -74,16 +74,17 @@ export function ApplicantScreen({ state }: { readonly state: StepState<'applican
           <Checkbox label={t('clerk.applicant.reissued')} checked={facts.reissuedCard} onChange={(reissuedCard) => setFacts({ ...facts, reissuedCard })} />
         </fieldset>
         <Section headingId="clerk-applicant-documents" title={t('clerk.applicant.documents')}>
-          {view.required.length === 0 ? (
+          {view.checklist.length === 0 ? (
             <p>{t('clerk.applicant.noDocuments')}</p>
           ) : (
             <fieldset className="field">
               <legend className="field-label">{t('clerk.applicant.documentsHelp')}</legend>
-              {view.required.map((doc) => (
+              {view.checklist.map((doc) => (
                 <Checkbox key={doc} name="documents" label={t(`clerk.document.${doc}`)} checked={checked.has(doc)} onChange={(on) => toggle(doc, on)} />
               ))}
             </fieldset>
           )}
+          {view.isFormPrintedLater && <p>{t('clerk.applicant.formPrintedLater')}</p>}
           {view.isAuthorityProofWaived && <p>{t('clerk.applicant.familyRegisterWaived')}</p>}
         </Section>
         <Section headingId="clerk-applicant-fee" title={t('clerk.applicant.fee')}>

@@ -1,8 +1,8 @@
 /**
- * What the applicant screen derives from the pure rules (src/domain): the documents required
+ * What the applicant screen derives from the pure rules (src/domain): the documents to tick
  * (R-APP, R-DOC) and the fee (R-DOC-3). No words here; the screen says them.
  */
-import { fee, requiredDocuments, type DocumentCode } from '../../../src/domain/documents';
+import { checklistDocuments, documentTakenAtFormStep, fee, requiredDocuments, type DocumentCode } from '../../../src/domain/documents';
 import { isUnder15 } from '../../../src/domain/age';
 import type { ApplicantType, BasicInfo, Procedure } from '../../../src/domain/vocabulary';
 
@@ -15,7 +15,10 @@ export interface ApplicantFacts {
 
 export interface ApplicantView {
   readonly under15: boolean;
-  readonly required: readonly DocumentCode[];
+  /** The documents the clerk ticks here: the required ones but the form, which comes at the form step. */
+  readonly checklist: readonly DocumentCode[];
+  /** The procedure needs the application form: printed from the card later, signed there (R-DOC-2). */
+  readonly isFormPrintedLater: boolean;
   readonly feeYen: number;
   /** The family register copy is waived (under 15, domicile in the city, legal representative). */
   readonly isAuthorityProofWaived: boolean;
@@ -40,7 +43,8 @@ export function applicantView(input: { readonly procedure: Procedure; readonly c
   });
   return {
     under15,
-    required,
+    checklist: checklistDocuments(required),
+    isFormPrintedLater: required.includes(documentTakenAtFormStep),
     feeYen: fee({ procedure: input.procedure, cardReissued: input.facts.reissuedCard }),
     isAuthorityProofWaived: input.facts.applicantType === 'legalRepresentative' && !required.includes('authorityProof'),
   };

@@ -23,9 +23,10 @@ describe('ApplicantScreen (R-APP, R-DOC)', () => {
     const documents = screen.getByRole('group', { name: '確認した書類にチェックを入れてください。' });
     expect(within(documents).getAllByRole('checkbox').map((c) => c.closest('.choice')?.textContent)).toEqual([
       'マイナンバーカード（個人番号カード）',
-      '電子証明書新規発行/更新申請書',
       '本人確認書類（官公署発行の顔写真付き）',
     ]);
+    // The form is not ticked here: nobody has it yet; the terminal prints it after the certificates (R-DOC-2).
+    expect(screen.getByText(/申請書は、この後の画面でカードの情報から印刷し/)).toBeTruthy();
     expect(screen.getByText('無料')).toBeTruthy();
     for (const box of within(documents).getAllByRole('checkbox')) await user.click(box);
     await user.click(screen.getByRole('button', { name: 'この内容で次へ' }));
@@ -34,7 +35,7 @@ describe('ApplicantScreen (R-APP, R-DOC)', () => {
         {
           command: {
             type: 'setApplicant',
-            applicant: { applicantType: 'legalRepresentative', adultWard: false, domicileInCity: true, reissuedCard: false, documents: ['myNumberCard', 'applicationForm', 'photoId'] },
+            applicant: { applicantType: 'legalRepresentative', adultWard: false, domicileInCity: true, reissuedCard: false, documents: ['myNumberCard', 'photoId'] },
           },
         },
       ]),
@@ -46,10 +47,11 @@ describe('ApplicantScreen (R-APP, R-DOC)', () => {
     const { fake } = renderWithApi(undefined, { visit: clerkStates.applicant() });
     await user.click(await screen.findByRole('checkbox', { name: 'カードは紛失などにより再交付されたものです' }));
     expect(screen.getByText('200円')).toBeTruthy();
-    await user.click(screen.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }));
     const submit = screen.getByRole('button', { name: 'この内容で次へ' });
     expect(submit.getAttribute('aria-disabled')).toBeNull();
-    expect(descriptionOf(submit)).toContain('不足している書類：電子証明書新規発行/更新申請書');
+    expect(descriptionOf(submit)).toContain('不足している書類：マイナンバーカード（個人番号カード）');
+    await user.click(screen.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }));
+    expect(screen.queryByText(/不足している書類/)).toBeNull();
     await user.click(submit);
     await waitFor(() =>
       expect(fake.callsTo('visit.send')).toEqual([

@@ -26,20 +26,22 @@ describe('the applicant screen', () => {
     const user = userEvent.setup();
     renderWithApi(undefined, { visit: clerkStates.applicant() });
     await user.click(await screen.findByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }));
-    await user.click(screen.getByRole('checkbox', { name: '電子証明書新規発行/更新申請書' }));
     await user.click(screen.getByRole('radio', { name: '法定代理人' }));
+    await user.click(screen.getByRole('checkbox', { name: '本人確認書類（官公署発行の顔写真付き）' }));
     expect((screen.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }) as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('radio', { name: '本人' }));
-    expect((screen.getByRole('checkbox', { name: '電子証明書新規発行/更新申請書' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: '法定代理人' }));
+    expect((screen.getByRole('checkbox', { name: '本人確認書類（官公署発行の顔写真付き）' }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('shows again what was chosen before going back from the certificates', async () => {
-    const chosen = { applicantType: 'legalRepresentative', documents: ['myNumberCard', 'applicationForm'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
+    const chosen = { applicantType: 'legalRepresentative', documents: ['myNumberCard', 'photoId'], adultWard: false, domicileInCity: true, reissuedCard: false } as const;
     renderWithApi(undefined, { visit: clerkStates.applicant({ chosen }) });
     expect((await screen.findByRole('radio', { name: '法定代理人' }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('checkbox', { name: '申請者の本籍が本市にあります' }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('checkbox', { name: 'マイナンバーカード（個人番号カード）' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: '電子証明書新規発行/更新申請書' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: '本人確認書類（官公署発行の顔写真付き）' }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('does not promise same-day issuance while the CA cannot be reached', async () => {
