@@ -32,6 +32,9 @@ async function toForm(resident: RegExp, cardInfoPin: string, ticks: readonly str
   await counter.insertCard(1, resident);
   await counter.readIdentity(cardInfoPin);
   await counter.chooseProcedure('新規発行');
+  // Nobody has the form yet: it is not on the checklist, and the screen says when it comes.
+  await counter.text('申請書は、この後の画面でカードの情報から印刷し、申請者に署名していただきます');
+  expect(await page.getByRole('checkbox', { name: '電子証明書新規発行/更新申請書' }).count()).toBe(0);
   await counter.tick(ticks);
   await counter.toCertificates();
   await counter.button('決定して申請書の印刷に進む');
@@ -97,16 +100,19 @@ describe('the application form printed from the card', () => {
     expect(await terminal.stop()).toBe(0);
     const stored = openStore((db) => ({
       numbers: db.prepare('SELECT receipt_number FROM applications').pluck().all(),
+      documents: db.prepare('SELECT documents_json FROM applications').pluck().all() as string[],
       ticks: db.prepare("SELECT actor, details_json FROM audit WHERE action = 'application.formReceived'").all() as { actor: string; details_json: string }[],
     }));
     expect(stored.numbers).toEqual([number]);
+    // The signed form taken at the form step is filed with the ticked card.
+    expect(stored.documents.map((json) => JSON.parse(json) as unknown)).toEqual([['myNumberCard', 'applicationForm']]);
     expect(stored.ticks).toHaveLength(1);
     expect(JSON.parse(stored.ticks[0]?.details_json ?? '{}')).toMatchObject({ receiptNumber: number, procedure: 'issue', applicantType: 'self' });
   });
 
   test("a legal representative's form: the representative's name typed from their ID, one 自署 box for them", async () => {
     // Under 15 with the domicile in the city: no family register copy is asked for.
-    await toForm(/鵜沼 さくら/, '2468', ['申請者の本籍が本市にあります', 'マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']);
+    await toForm(/鵜沼 さくら/, '2468', ['申請者の本籍が本市にあります', 'マイナンバーカード（個人番号カード）', '本人確認書類（官公署発行の顔写真付き）']);
     await page.getByRole('textbox', { name: /代理人の氏名/ }).fill('鵜沼　花子');
     await counter.button('氏名を申請書に入れる');
     await page.getByRole('region', { name: '申請書（印刷する書類）' }).getByText('鵜沼　花子').waitFor();

@@ -88,7 +88,7 @@ test('certificates issued offline at one counter and waiting at the CA are named
   await first.page.getByRole('radio', { name: '新規発行', exact: true }).check();
   await first.counter.button('この手続きで進む');
   await first.counter.heading('申請者と必要書類');
-  for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書']) await first.page.getByRole('checkbox', { name }).check();
+  for (const name of ['マイナンバーカード（個人番号カード）']) await first.page.getByRole('checkbox', { name }).check();
   await first.counter.button('この内容で次へ');
   await first.counter.heading('発行する電子証明書');
   await first.counter.confirmCertificates();

@@ -16,7 +16,7 @@ let counter: Counter;
 
 useCounterTerminal({ prefix: 'clerk', ready: (t) => ({ page, counter } = t) });
 
-const documents = ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）'];
+const documents = ['マイナンバーカード（個人番号カード）', '本人確認書類（官公署発行の顔写真付き）'];
 
 async function isChecked(role: 'radio' | 'checkbox', name: string): Promise<boolean> {
   return page.getByRole(role, { name, exact: true }).isChecked();

@@ -5,7 +5,7 @@
  * main button ends the visit with the refusal; the screen never turns to the resident. Debian's
  * Chromium over the real terminal (pcscd + vpcd + virtual cards, the training CA, SQLite).
  */
-import type { Counter } from './support/counter';
+import { inPersonDocuments, type Counter } from './support/counter';
 import { useCounterTerminal } from './support/counter-terminal';
 
 jest.setTimeout(600_000);
@@ -84,27 +84,26 @@ async function refusedBeforePasswords(c: Counter, reason: string): Promise<void>
   expect(headings.filter((h) => /決めてください|暗証番号を入れてください|パスワード/.test(h))).toEqual([]);
 }
 
-const bothDocuments = ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書'];
 
 describe('refusals decided before the passwords', () => {
   test("another city's resident (R-ELIG-5)", async () => {
     await counter.insertCard(1, /長良 川男/);
     await identity(counter, '5555');
-    await toCertificates(counter, bothDocuments);
+    await toCertificates(counter, inPersonDocuments);
     await refusedBeforePasswords(counter, 'カードの住所地が本市ではないため受け付けられません');
   });
 
   test('a Basic Resident Register card (R-ELIG-3)', async () => {
     await counter.insertCard(1, /尾崎 正/);
     await identity(counter, '1010');
-    await toCertificates(counter, bothDocuments);
+    await toCertificates(counter, inPersonDocuments);
     await refusedBeforePasswords(counter, '住基カードには新しい電子証明書を発行できません');
   });
 
   test('an applicant under 15 entered as 本人 (R-ELIG-4, R-APP-2)', async () => {
     await counter.insertCard(1, /鵜沼 さくら/);
     await identity(counter, '2468');
-    await toCertificates(counter, bothDocuments);
+    await toCertificates(counter, inPersonDocuments);
     await refusedBeforePasswords(counter, '法定代理人と一緒に申請してください');
   });
 

@@ -194,7 +194,7 @@ describe('an applicant under 15 with a legal representative', () => {
     await counter.heading('申請者と必要書類');
     await page.getByRole('radio', { name: '法定代理人' }).check();
     await page.getByRole('checkbox', { name: '申請者の本籍が本市にあります' }).check();
-    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
+    for (const name of ['マイナンバーカード（個人番号カード）', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
     // The family register copy is waived for an under-15 applicant whose domicile is in the city (R-APP-2).
     expect(await page.getByRole('checkbox', { name: /代理権を証する書類/ }).count()).toBe(0);
     await counter.checkScreen('15-legal-representative');
@@ -294,7 +294,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.button('この手続きで進む');
     await counter.heading('申請者と必要書類');
     await page.getByRole('radio', { name: '任意代理人' }).check();
-    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
+    for (const name of ['マイナンバーカード（個人番号カード）', '本人確認書類（官公署発行の顔写真付き）']) await page.getByRole('checkbox', { name }).check();
     await counter.toCertificates();
     await counter.confirmCertificates(/決定して/);
     await counter.heading(/を受け付けました/);
@@ -331,7 +331,7 @@ describe("a voluntary proxy's two visits", () => {
     await counter.button('この手続きで進む');
     await counter.heading('申請者と必要書類');
     await page.getByRole('radio', { name: '任意代理人' }).check();
-    for (const name of ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書', '本人確認書類（官公署発行の顔写真付き）', '照会書兼回答書（回答を記入したもの）']) {
+    for (const name of ['マイナンバーカード（個人番号カード）', '本人確認書類（官公署発行の顔写真付き）', '照会書兼回答書（回答を記入したもの）']) {
       const box = page.getByRole('checkbox', { name });
       if ((await box.count()) > 0) await box.check();
     }

@@ -13,7 +13,7 @@ export const screenshotDir = join(__dirname, '..', '..', '..', 'docs', 'screensh
 const stepWaitMs = 30_000;
 
 /** The documents of an adult applying in person: the card and the signed application form. */
-export const inPersonDocuments = ['マイナンバーカード（個人番号カード）', '電子証明書新規発行/更新申請書'] as const;
+export const inPersonDocuments = ['マイナンバーカード（個人番号カード）'] as const;
 
 export interface ScreenCheck {
   readonly screen: string;
