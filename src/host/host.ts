@@ -9,8 +9,6 @@
  * reverse and releases the lock.
  */
 import type { TerminalInfo, Timeouts } from '../api/contract';
-import { CardModel } from '../card/card-model';
-import { isCardError } from '../card/errors';
 import type { ReferenceCa } from '../ca/reference-ca';
 import type { ProcedureOutcome } from '../api/visit';
 import type { Procedure } from '../domain/vocabulary';
@@ -34,16 +32,13 @@ import type { Host, ProcedureHooks, ProcedureInput } from './host-types';
 import { lazyIssuer, trainingResourcesDir } from './issuer-key';
 import { acquireLock } from './lock';
 import { runWithHandler, type ProcedureRun } from '../issuance/procedures';
+import { openCardSession } from './open-card';
 import { noReaders, watchReaders, type HostReaderWatch } from './reader-watch';
 import { buildSync } from './sync-control';
 import { openTerminalDatabase } from './terminal-database';
 
 /** A self-service terminal never holds an issuer key: any procedure that needs one stops here. */
 const noIssuer: IssuerSigner = { sign: () => Promise.reject(hostError('TERMINAL_NO_ISSUER_KEY', 'a self-service terminal holds no issuer key')) };
-
-/** Pause and bound for connecting to a card another client still holds (CARD_IN_USE). */
-const connectRetryMs = 250;
-const maxConnectAttempts = 40;
 
 /**
  * Housekeeping, not service: a purge that cannot run now (another process holds the write lock
@@ -255,23 +250,7 @@ export async function buildHost(options: BuildHostOptions): Promise<TerminalHost
       engine,
       progress,
       verifyClerk: (clerkId, pin) => clerkDirectory.verify(clerkId, pin),
-      async openCard(reader, waitMs = 10_000) {
-        const context = await readers.context();
-        const deadline = Date.now() + waitMs;
-        await context.waitForCard(reader, waitMs);
-        // A client that just let go (or died holding the card) is released by pcscd a moment
-        // later: within the wait budget, try again rather than send the clerk back.
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            const card = new CardModel(await context.connect(reader));
-            return { reader, card, close: () => card.close() };
-          } catch (error) {
-            const isBusy = isCardError(error) && error.code === 'CARD_IN_USE';
-            if (!isBusy || attempt >= maxConnectAttempts || Date.now() + connectRetryMs > deadline) throw error;
-            await new Promise((resolve) => setTimeout(resolve, connectRetryMs));
-          }
-        }
-      },
+      openCard: (reader, waitMs) => openCardSession(readers, reader, waitMs),
       runProcedureDetailed,
       runProcedure: async (input, hooks) => (await runProcedureDetailed(input, hooks)).outcome,
       recover,

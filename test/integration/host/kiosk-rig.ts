@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTrainingCaDir } from '../../../src/ca/hierarchy';
 import { startReferenceCa, type ReferenceCa, type ReferenceCaOptions } from '../../../src/ca/reference-ca';
-import { CardModel } from '../../../src/card/card-model';
-import { isCardError } from '../../../src/card/errors';
 import type { SelfServiceHost } from '../../../src/flows/self-service-controller';
+import { openCardSession } from '../../../src/host/open-card';
 import { watchReaders, type HostReaderWatch } from '../../../src/host/reader-watch';
 import { HttpsResetAuthority } from '../../../src/host/reset-authority';
 import { ensurePcscd, type PcscdHandle } from '../../support/pcscd';
@@ -51,19 +50,7 @@ export function kioskHost(readers: HostReaderWatch, applicantIdleMs = 120_000): 
     terminal: { terminalId: 'kiosk-1', mode: 'selfService', municipalityCode: '21213', municipalityName: '各務原市', training: true },
     timeouts: { applicantIdleMs, applicantWarningMs: 30_000, clerkIdleMs: 600_000 },
     readers,
-    async openCard(reader, waitMs = 10_000) {
-      const context = await readers.context();
-      await context.waitForCard(reader, waitMs);
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const card = new CardModel(await context.connect(reader));
-          return { reader, card, close: () => card.close() };
-        } catch (error) {
-          if (!isCardError(error, 'CARD_IN_USE') || attempt >= 40) throw error;
-          await delay(250);
-        }
-      }
-    },
+    openCard: (reader, waitMs) => openCardSession(readers, reader, waitMs),
   };
 }
 
