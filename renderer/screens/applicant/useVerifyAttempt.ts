@@ -15,8 +15,10 @@ export interface VerifyAttempt<S> {
   readonly attempt: (invoke: () => Promise<Result<S>>) => Promise<void>;
 }
 
-/** One try of a password the card knows: busy while it is checked, and what the refusal said. */
-/** `call` is the flow's own, so an accepted answer moves the flow on. */
+/**
+ * One try of a password the card knows: busy while it is checked, and what the refusal said.
+ * `call` is the flow's own, so an accepted answer moves the flow on.
+ */
 export function useVerifyAttempt<S>(call: (invoke: () => Promise<Result<S>>) => Promise<Result<S>>): VerifyAttempt<S> {
   const [isBusy, setBusy] = useState(false);
   const [failure, setFailure] = useState<VerifyFailure | null>(null);
