@@ -28,7 +28,7 @@ import { openDatabase } from '../src/store/open-database';
 import { Store } from '../src/store/unit-of-work';
 import { EstClient } from '../src/sync/est-client';
 import { SyncEngine } from '../src/sync/sync-engine';
-import { repoRoot, requireBuilt, round2, writeResult } from './support/host-process';
+import { awaitStdout, firstLine, repoRoot, requireBuilt, round2, stopChild, writeResult } from './support/host-process';
 
 const cachedCsrSchema = z.object({ applicationId: z.uuid(), kind: z.enum(certificateKinds), der: z.base64() });
 type CachedCsr = z.infer<typeof cachedCsrSchema>;
@@ -132,31 +132,9 @@ async function startCaProcess(dataDir: string): Promise<CaProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'madoguchi'), 'ca', 'serve', '--port', '0', '--json', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child, 15_000);
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`ca serve printed nothing within 60 s: ${stderr}`)), 60_000);
-      child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const end = stdout.indexOf('\n');
-        if (end >= 0) {
-          clearTimeout(timer);
-          resolve(stdout.slice(0, end));
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`ca serve exited with ${code ?? 'a signal'}: ${stderr}`));
-      });
-    });
+    const line = (await awaitStdout(child, firstLine, 60_000, 'ca serve', () => stderr))[1] ?? '';
     const info = caServeSchema.parse(JSON.parse(line));
     const read = (f: string) => readFileSync(f, 'utf8');
     return { child, url: info.url, tlsCaPem: read(info.files.tlsCaCert), clientCertPem: read(info.files.clientCert), clientKeyPem: read(info.files.clientKey), stop };

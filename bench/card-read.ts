@@ -12,28 +12,18 @@
  * --verify-pin --auth-id 02 --pin …` (each run binds the token, which reads the PIN tries).
  * APDUs are counted at the virtual card for both sides, and for ours also at our transport.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CardModel } from '../src/card/card-model';
 import { PcscContext } from '../src/card/pcsc-transport';
 import { CountingTransport } from '../src/card/transport';
 import { isQuickAckAvailable } from '../src/virtual-card/quickack';
 import { ensurePcscd, insertVirtualCard, readerIndex, runTool } from '../test/support/pcscd';
 import { ascii, blankState, directCard, issuerKey, personaliseWith, testCa } from '../test/unit/card/support';
+import { iterationsOption, median, round2, writeResult } from './support/host-process';
 
 const signPin = 'ABC123';
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return Math.round(value * 100) / 100;
-}
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '10' } } });
-  const iterations = Math.max(1, Math.min(200, Number.parseInt(values.iterations, 10) || 10));
+  const iterations = iterationsOption(10, 200);
 
   // Personalise in-process before the card goes into the reader (openssl runs synchronously here).
   const issuer = issuerKey();
@@ -104,17 +94,11 @@ async function main(): Promise<void> {
       iterations,
       quickAck: isQuickAckAvailable,
       certificateBytes,
-      ours: { medianMs: median(ours), apdusAtTransport: ourApdus, apdusAtCard: ourEngineApdus, samplesMs: ours.map((v) => Math.round(v * 100) / 100) },
-      opensc: { medianMs: median(opensc), apdusAtCard: openscEngineApdus, processes: 2, samplesMs: opensc.map((v) => Math.round(v * 100) / 100) },
-      ratio: { openscOverOursTime: Math.round((median(opensc) / median(ours)) * 100) / 100, openscOverOursApdus: Math.round((openscEngineApdus / ourEngineApdus) * 100) / 100 },
+      ours: { medianMs: median(ours), apdusAtTransport: ourApdus, apdusAtCard: ourEngineApdus, samplesMs: ours.map(round2) },
+      opensc: { medianMs: median(opensc), apdusAtCard: openscEngineApdus, processes: 2, samplesMs: opensc.map(round2) },
+      ratio: { openscOverOursTime: round2(median(opensc) / median(ours)), openscOverOursApdus: round2(openscEngineApdus / ourEngineApdus) },
     };
-    const json = `${JSON.stringify(result, null, 2)}\n`;
-    process.stdout.write(json);
-    // Compiled to dist/bench/, or run from bench/ through swc.
-    const root = __dirname.split(sep).includes('dist') ? join(__dirname, '..', '..') : join(__dirname, '..');
-    const dir = join(root, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'card-read.json'), json);
+    writeResult('card-read', result);
   } finally {
     await context.close();
     await inserted.remove();

@@ -16,7 +16,6 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findTrainingCaDir, loadJpkiHierarchy } from '../src/ca/hierarchy';
 import { ReferenceCaService } from '../src/ca/service';
 import { CaStore } from '../src/ca/store';
@@ -30,7 +29,7 @@ import { parseCertsOnly } from '../src/pki/pkcs7';
 import { isQuickAckAvailable } from '../src/virtual-card/quickack';
 import { loadResidents } from '../src/virtual-card/training';
 import { ensurePcscd } from '../test/support/pcscd';
-import { call, delay, field, median, openVisitStream, repoRoot, requireBuilt, round2, startCardSimProcess, startHost, value, writeResult, type HostProcess } from './support/host-process';
+import { call, delay, field, iterationsOption, median, openVisitStream, repoRoot, requireBuilt, round2, startCardSimProcess, startHost, value, writeResult, type HostProcess } from './support/host-process';
 
 const residentId = 'r01-ordinary';
 const clerk = { id: 'kenshu-01', pin: '1111' };
@@ -153,8 +152,7 @@ async function floorOnce(root: string, i: number, context: PcscContext, service:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '3' } } });
-  const iterations = Math.max(1, Math.min(20, Number.parseInt(values.iterations, 10) || 3));
+  const iterations = iterationsOption(3);
   requireBuilt();
   const resident = loadResidents().residents.find((r) => r.id === residentId);
   if (resident === undefined) throw new Error(`no training resident ${residentId}`);

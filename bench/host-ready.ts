@@ -17,10 +17,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { ensurePcscd } from '../test/support/pcscd';
-import { call, delay, median, requireBuilt, round2, startHost, writeResult } from './support/host-process';
+import { awaitStdout, call, delay, firstLine, iterationsOption, median, requireBuilt, round2, startHost, stopChild, writeResult } from './support/host-process';
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const targets = { hostReadyMs: 1000, firstPaintMs: 1500 };
@@ -58,28 +57,9 @@ function get(url: string, timeoutMs: number): Promise<number> {
 async function startFloorServer(waitMs = 10_000): Promise<FloorServer> {
   const started = performance.now();
   const child = spawn(process.execPath, ['-e', floorServerSource], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child, 5_000);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error('floor server printed no URL')), waitMs);
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const line = stdout.split('\n')[0];
-        if (stdout.includes('\n') && line !== undefined) {
-          clearTimeout(timer);
-          resolve(line.trim());
-        }
-      });
-      void exited.then(() => reject(new Error('floor server exited')));
-    });
+    const url = ((await awaitStdout(child, firstLine, waitMs, 'the floor server'))[1] ?? '').trim();
     const status = await get(url, waitMs);
     if (status !== 200) throw new Error(`floor server answered ${status}`);
     return { url, readyMs: performance.now() - started, stop };
@@ -151,8 +131,7 @@ async function hostReadyOnce(dataDir: string, browser: Browser): Promise<{ host:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '5' } } });
-  const iterations = Math.max(1, Math.min(20, Number.parseInt(values.iterations, 10) || 5));
+  const iterations = iterationsOption(5);
   requireBuilt();
   // The host opens a PC/SC context at start-up, as at the counter: pcscd must run (and is ours only if we start it).
   const pcscd = await ensurePcscd();

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join, sep } from 'node:path';
+import { parseArgs } from 'node:util';
 
 /** The repository root, from dist/bench/support/ (compiled) or bench/support/ (swc). */
 export const repoRoot = __dirname.split(sep).includes('dist') ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
@@ -64,7 +65,39 @@ function exchangeCode(url: string): Promise<string> {
   });
 }
 
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+/** How many runs a benchmark makes: `--iterations N`, bounded to 1..max. */
+export function iterationsOption(defaultCount: number, max = 20): number {
+  const { values } = parseArgs({ options: { iterations: { type: 'string', default: String(defaultCount) } } });
+  return Math.max(1, Math.min(max, Number.parseInt(values.iterations, 10) || defaultCount));
+}
+
+/** The first line a child process prints on stdout (trimmed). */
+export const firstLine = /^(.*)\n/;
+
+/**
+ * Resolves with the first match of `pattern` on the child's stdout within `waitMs`, and rejects
+ * if the child exits first; `what` and the stderr so far go into the error.
+ */
+export function awaitStdout(child: ChildProcess, pattern: RegExp, waitMs: number, what: string, stderr: () => string = () => ''): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`${what} printed nothing within ${waitMs} ms: ${stderr()}`)), waitMs);
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const match = pattern.exec(stdout);
+      if (match === null) return;
+      clearTimeout(timer);
+      resolve(match);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code ?? 'a signal'}: ${stderr()}`));
+    });
+  });
+}
+
+/** SIGTERM (a process of ours closes itself as on Ctrl-C), SIGKILL after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -85,22 +118,10 @@ export async function startHost(dataDir: string, waitMs = 30_000): Promise<HostP
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const stop = () => stopChild(child, 15_000);
   try {
-    const { port, url, at } = await new Promise<{ port: number; url: string; at: number }>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`host printed no URL within ${waitMs} ms: ${stderr}`)), waitMs);
-      child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const match = urlPattern.exec(stdout);
-        if (match !== null) {
-          clearTimeout(timer);
-          resolve({ port: Number(match[1]), url: match[0], at: performance.now() });
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`host exited with ${code ?? 'a signal'}: ${stderr}`));
-      });
-    });
+    const match = await awaitStdout(child, urlPattern, waitMs, 'the host', () => stderr);
+    const at = performance.now();
+    const url = match[0];
+    const port = Number(match[1]);
     const token = await exchangeCode(url);
     return { child, port, token, url, urlAfterMs: at - started, stderr: () => stderr, stop };
   } catch (error) {
@@ -236,23 +257,9 @@ export async function startCardSimProcess(slot: number, file: string, waitMs = 2
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const stop = () => stopChild(child, 10_000);
   try {
-    const readerName = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`card-sim did not start: ${stderr}`)), waitMs);
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const line = stdout.split('\n')[0];
-        if (!stdout.includes('\n') || line === undefined) return;
-        clearTimeout(timer);
-        const reader = field(JSON.parse(line) as unknown, 'reader');
-        if (typeof reader === 'string') resolve(reader);
-        else reject(new Error(`card-sim printed ${line}`));
-      });
-      child.once('exit', () => {
-        clearTimeout(timer);
-        reject(new Error(`card-sim exited: ${stderr}`));
-      });
-    });
+    const line = (await awaitStdout(child, firstLine, waitMs, 'card-sim', () => stderr))[1] ?? '';
+    const readerName = field(JSON.parse(line) as unknown, 'reader');
+    if (typeof readerName !== 'string') throw new Error(`card-sim printed ${line}`);
     return { readerName, stop };
   } catch (error) {
     await stop();
