@@ -3,6 +3,11 @@
  * them: each header a `th scope="col"`, the cell that names its row a `th scope="row"`, so a
  * screen reader says the column and the row with each cell. The look is the caller's class
  * (clerk-table on screen, print-table on paper); the table itself carries no words of its own.
+ *
+ * Each body cell carries its column's header as `data-label`: a table whose cells hold sentences
+ * (`stacksWithLargeText`) turns each row into a block of labelled lines with large text
+ * (clerk.css), where its columns would be a few characters wide. The roles are stated because a table laid out as blocks would otherwise lose
+ * them in some browsers, and with them the header a screen reader says with each cell.
  */
 import type { ReactNode } from 'react';
 
@@ -27,32 +32,34 @@ export interface DataTableProps<Row> {
   readonly empty?: string;
   /** The `tfoot` rows, e.g. a total. */
   readonly footer?: ReactNode;
+  /** Cells that hold sentences: with large text each row is laid out as labelled lines instead. */
+  readonly stacksWithLargeText?: boolean;
 }
 
-export function DataTable<Row>({ className, columns, rows, rowKey, caption, empty, footer }: DataTableProps<Row>) {
+export function DataTable<Row>({ className, columns, rows, rowKey, caption, empty, footer, stacksWithLargeText = false }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   return (
-    <table className={className}>
+    <table className={stacksWithLargeText ? `${className} stacks-with-large-text` : className} role="table">
       {caption !== undefined && <caption>{caption}</caption>}
-      <thead>
-        <tr>
+      <thead role="rowgroup">
+        <tr role="row">
           {columns.map((column) => (
-            <th key={column.header} scope="col">
+            <th key={column.header} scope="col" role="columnheader">
               {column.header}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {rows.map((row, index) => (
-          <tr key={rowKey(row, index)}>
+          <tr key={rowKey(row, index)} role="row">
             {columns.map((column) =>
               column.isRowHeader === true ? (
-                <th key={column.header} scope="row" className={column.className}>
+                <th key={column.header} scope="row" role="rowheader" className={column.className} data-label={column.header}>
                   {column.cell(row)}
                 </th>
               ) : (
-                <td key={column.header} className={column.className}>
+                <td key={column.header} role="cell" className={column.className} data-label={column.header}>
                   {column.cell(row)}
                 </td>
               ),
@@ -60,7 +67,7 @@ export function DataTable<Row>({ className, columns, rows, rowKey, caption, empt
           </tr>
         ))}
       </tbody>
-      {footer !== undefined && <tfoot>{footer}</tfoot>}
+      {footer !== undefined && <tfoot role="rowgroup">{footer}</tfoot>}
     </table>
   );
 }

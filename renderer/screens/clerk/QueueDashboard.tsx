@@ -70,6 +70,7 @@ export function QueueDashboard() {
       rows={requests}
       rowKey={(row) => row.id}
       empty={empty}
+      stacksWithLargeText
       columns={[{ header: t('clerk.queue.colApplication'), cell: numberOf, className: 'receipt-number' }, { header: t('clerk.queue.colWhat'), cell: what }, ...columns]}
     />
   );
@@ -121,7 +122,9 @@ export function QueueDashboard() {
             </>
           )}
         </dl>
-        <Button onPress={syncNow}>{t('clerk.queue.syncNow')}</Button>
+        <div className="clerk-actions">
+          <Button onPress={syncNow}>{t('clerk.queue.syncNow')}</Button>
+        </div>
       </Section>
       <Section headingId="clerk-queue-failed" title={t('clerk.queueState.needsClerk')}>
         {requestTable(failed, t('clerk.queue.noNeedsClerk'), [

@@ -37,6 +37,26 @@ describe('DataTable', () => {
     expect(within(second).getAllByRole('cell').map((c) => c.textContent)).toEqual(['暗証番号の再設定', '0円']);
   });
 
+  it("labels every body cell with its column's header and states the table's roles, for the stacked large-text layout", () => {
+    render(<DataTable className="clerk-table" columns={columns} rows={visits} rowKey={(v) => v.number} />);
+    const table = screen.getByRole('table');
+    expect(table.getAttribute('role')).toBe('table');
+    const first = table.querySelectorAll('tbody tr')[0];
+    expect(first?.getAttribute('role')).toBe('row');
+    expect([...(first?.children ?? [])].map((cell) => [cell.getAttribute('role'), cell.getAttribute('data-label'), cell.textContent])).toEqual([
+      ['rowheader', '受付番号', '20261206-001'],
+      ['cell', '手続', '新規発行'],
+      ['cell', '手数料', '200円'],
+    ]);
+    expect([...table.querySelectorAll('thead th')].every((th) => th.getAttribute('role') === 'columnheader' && !th.hasAttribute('data-label'))).toBe(true);
+    expect(table.className).toBe('clerk-table');
+  });
+
+  it('marks a table of sentences for the stacked large-text layout only when asked', () => {
+    render(<DataTable className="clerk-table" columns={columns} rows={visits} rowKey={(v) => v.number} stacksWithLargeText />);
+    expect(screen.getByRole('table').className).toBe('clerk-table stacks-with-large-text');
+  });
+
   it('has no caption unless given one, and puts a plain column in data cells with its class', () => {
     const plain: readonly Column<Visit>[] = [
       { header: '受付番号', cell: (v) => v.number, className: 'receipt-number' },
