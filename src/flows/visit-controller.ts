@@ -316,11 +316,15 @@ export class VisitController {
     try {
       await this.#card.close();
       const session = await this.#card.connect(reader);
+      if (this.#isClosed) {
+        await session.close().catch(() => undefined);
+        return;
+      }
       this.#card.adopt(session);
       const card = await this.#card.summarize(session, reader);
-      // The card went (or the clerk signed out) while it was read: nothing may keep its session open.
+      // The card went (or the clerk signed out, or the terminal closed) while it was read: nothing may keep its session open.
       const now = this.#machine.state;
-      if (now.step !== 'readingCard' || now.reader !== reader) {
+      if (this.#isClosed || now.step !== 'readingCard' || now.reader !== reader) {
         if (this.#card.current === session) await this.#card.close();
         return;
       }
@@ -340,7 +344,7 @@ export class VisitController {
     const state = this.#machine.state;
     if (state.step !== 'cardPresent') return;
     const reader = state.card.reader;
-    const isStillHere = () => this.#machine.state.step === 'cardPresent' && this.#machine.state.card.reader === reader;
+    const isStillHere = () => !this.#isClosed && this.#machine.state.step === 'cardPresent' && this.#machine.state.card.reader === reader;
     try {
       const card = await this.#card.reread(reader, isStillHere);
       if (card !== undefined && isStillHere()) this.#safely({ type: 'cardRead', card });

@@ -27,8 +27,8 @@ export interface Harness {
   readonly runs: { input: ProcedureInput; secretsAtCall: Record<string, string>; hooks: ProcedureHooks | undefined }[];
   /** `spent`: the session's card answers nothing any more, as after a reset. */
   readonly sessions: { closed: boolean; spent: boolean }[];
-  /** The next `refusedOpens` connects are refused as busy. */
-  readonly faults: { refusedOpens: number };
+  /** The next `refusedOpens` connects are refused as busy; each connect answers after `openDelayMs`. */
+  readonly faults: { refusedOpens: number; openDelayMs: number };
   /** Whether the fake CA answers (the sync engine's last contact). */
   readonly ca: { answering: boolean };
   result: () => Promise<ProcedureOutcome>;
@@ -54,7 +54,7 @@ export function harness(cardInfoTriesLeft = 3): Harness {
   const readers = new FakeReaders(reader);
   const sessions: Harness['sessions'] = [];
   const runs: Harness['runs'] = [];
-  const faults: Harness['faults'] = { refusedOpens: 0 };
+  const faults: Harness['faults'] = { refusedOpens: 0, openDelayMs: 0 };
   const ca: Harness['ca'] = { answering: true };
   // `harnessRef.result` may be replaced by a test before the procedure runs.
   const harnessRef: { result: () => Promise<ProcedureOutcome> } = { result: () => Promise.resolve(outcome) };
@@ -70,7 +70,8 @@ export function harness(cardInfoTriesLeft = 3): Harness {
       pin.fill(0);
       return isRight ? Promise.resolve(clerk) : Promise.reject(hostError('CLERK_SIGN_IN_FAILED', 'wrong PIN'));
     },
-    openCard: (name): Promise<CardSession> => {
+    openCard: async (name): Promise<CardSession> => {
+      if (faults.openDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.openDelayMs));
       if (faults.refusedOpens > 0) {
         faults.refusedOpens -= 1;
         return Promise.reject(cardError('CARD_IN_USE', 'another client holds the card'));

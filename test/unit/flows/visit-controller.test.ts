@@ -290,3 +290,17 @@ test('a refusal the rules know is decided before the passwords, audited, and no 
   const audited = currentStore().audit.list().rows.filter((e) => e.action === 'application.refusedBeforePasswords');
   expect(audited.at(-1)).toMatchObject({ actor: clerk.id, details: { procedure: 'issue', reasons: ['representative-required'] } });
 });
+
+test('a card read still under way when the controller closes keeps no connection to the card open', async () => {
+  const h = harness();
+  await h.controller.signIn(clerk.id, ascii(clerkPin));
+  h.faults.openDelayMs = 50;
+  h.readers.set(true);
+  await reach(h, 'readingCard');
+  await h.controller.close();
+  // The connection the read asked for arrives after the close.
+  for (let i = 0; i < 50 && h.sessions.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(h.sessions).toHaveLength(1);
+  expect(h.sessions.map((s) => s.closed)).toEqual([true]);
+});
