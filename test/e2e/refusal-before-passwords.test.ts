@@ -40,26 +40,20 @@ async function identity(c: Counter, cardInfoPin: string): Promise<void> {
   await c.heading('カードの内容');
   const read = c.page.getByRole('button', { name: '申請者に券面事項入力補助用暗証番号を入れてもらう' });
   if ((await read.count()) > 0 && (await read.isEnabled())) {
-    await read.click();
-    await c.heading(/数字4桁/);
-    await c.pressKeys(cardInfoPin);
-    await c.button('この暗証番号で読み取る');
-    await c.heading('基本4情報の確認');
-    await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await c.button('この内容で確定する');
-  } else {
-    // No card-info PIN on this card (a Basic Resident Register card): the clerk types the card face.
-    await c.button('基本4情報を職員が入力する');
-    await c.heading('基本4情報の確認');
-    await c.page.getByRole('textbox', { name: /氏名/ }).fill('尾崎　正');
-    await c.page.getByRole('textbox', { name: /住所/ }).fill('岐阜県各務原市尾崎南町四丁目５番地');
-    await c.page.getByLabel('年').fill('1950');
-    await c.page.getByLabel('月').fill('10');
-    await c.page.getByLabel('日').fill('10');
-    await c.page.getByRole('radio', { name: /男（コード1）/ }).check();
-    await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
-    await c.button('この内容で確定する');
+    await c.readIdentity(cardInfoPin);
+    return;
   }
+  // No card-info PIN on this card (a Basic Resident Register card): the clerk types the card face.
+  await c.button('基本4情報を職員が入力する');
+  await c.heading('基本4情報の確認');
+  await c.page.getByRole('textbox', { name: /氏名/ }).fill('尾崎　正');
+  await c.page.getByRole('textbox', { name: /住所/ }).fill('岐阜県各務原市尾崎南町四丁目５番地');
+  await c.page.getByLabel('年').fill('1950');
+  await c.page.getByLabel('月').fill('10');
+  await c.page.getByLabel('日').fill('10');
+  await c.page.getByRole('radio', { name: /男（コード1）/ }).check();
+  await c.page.getByRole('checkbox', { name: '住所が本市の住民登録と一致することを確認しました' }).check();
+  await c.button('この内容で確定する');
   await c.heading('手続きを選んでください');
 }
 
